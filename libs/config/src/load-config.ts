@@ -1,0 +1,39 @@
+import { type ApiConfig, type LogConfig, type ProcessingConfig, type SecurityConfig, readApiConfig, readLogConfig, readProcessingConfig, readSecurityConfig } from './app.config';
+import { type DatabaseConfig, readDatabaseConfig } from './database.config';
+import { ConfigError, type Env, EnvReader } from './env-reader';
+import { type PartnerCenterConfig, readPartnerCenterConfig } from './partner-center.config';
+import { type RedisConfig, readRedisConfig } from './redis.config';
+import { type SimulatorConfig, readSimulatorConfig } from './simulator.config';
+
+export interface AppConfig {
+  api: ApiConfig;
+  database: DatabaseConfig;
+  redis: RedisConfig;
+  security: SecurityConfig;
+  log: LogConfig;
+  processing: ProcessingConfig;
+  partnerCenter: PartnerCenterConfig;
+}
+
+/** The only place that reads process.env. Every bad variable is reported in one ConfigError. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const reader = new EnvReader(env);
+  const config: AppConfig = {
+    api: readApiConfig(reader),
+    database: readDatabaseConfig(reader),
+    redis: readRedisConfig(reader),
+    security: readSecurityConfig(reader),
+    log: readLogConfig(reader),
+    processing: readProcessingConfig(reader),
+    partnerCenter: readPartnerCenterConfig(reader),
+  };
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return config;
+}
+
+export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig & { log: LogConfig } {
+  const reader = new EnvReader(env);
+  const config = { ...readSimulatorConfig(reader), log: readLogConfig(reader) };
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return config;
+}

@@ -1,0 +1,78 @@
+import type { EnvReader } from './env-reader';
+import type { Secret } from './secret';
+
+export interface BreakerSettings {
+  /** Per-call timeout in ms; a call that takes longer counts as a failure. */
+  timeoutMs: number;
+  /** Percentage of failed calls in the rolling window that opens the breaker. */
+  errorThresholdPercentage: number;
+  /** Minimum calls in the window before the percentage is considered. */
+  volumeThreshold: number;
+  /** How long the breaker stays open before letting one trial call through. */
+  resetTimeoutMs: number;
+  rollingCountTimeoutMs: number;
+}
+
+export type PartnerCenterDependency = 'customers' | 'commerce' | 'catalog' | 'graph';
+
+export interface PartnerCenterConfig {
+  /** Partner Center REST base, e.g. https://api.partnercenter.microsoft.com (the simulator in dev). */
+  apiUrl: string;
+  /** Microsoft Graph base, e.g. https://graph.microsoft.com. */
+  graphUrl: string;
+  /** Entra ID authority base, e.g. https://login.microsoftonline.com. */
+  authorityUrl: string;
+  partnerTenantId: string;
+  clientId: string;
+  clientSecret: Secret;
+  /** App+User refresh token from the Secure Application Model consent. */
+  refreshToken: Secret;
+  /** Resource (audience) for Partner Center tokens. */
+  partnerCenterResource: string;
+  graphResource: string;
+  locale: string;
+  breakers: Record<PartnerCenterDependency, BreakerSettings>;
+  /** Requests per minute; 0 disables the budget. */
+  budgetPerPartnerPerMinute: number;
+  budgetPerCustomerPerMinute: number;
+  /** Longest a call waits for budget before it is reported as throttled to the job. */
+  budgetMaxWaitMs: number;
+  /** MCA confirmation mode: enhanced attestation (default) or the retired legacy agreement API. */
+  mcaMode: 'enhanced' | 'legacy';
+}
+
+function readBreaker(env: EnvReader, dependency: PartnerCenterDependency): BreakerSettings {
+  const prefix = `PC_BREAKER_${dependency.toUpperCase()}`;
+  return {
+    timeoutMs: env.integer(`${prefix}_TIMEOUT_MS`, env.integer('PC_TIMEOUT_MS', 10_000, { min: 10 }), { min: 10 }),
+    errorThresholdPercentage: env.integer(`${prefix}_ERROR_PERCENT`, env.integer('PC_BREAKER_ERROR_PERCENT', 50, { min: 1, max: 100 }), { min: 1, max: 100 }),
+    volumeThreshold: env.integer(`${prefix}_VOLUME`, env.integer('PC_BREAKER_VOLUME', 10, { min: 1 }), { min: 1 }),
+    resetTimeoutMs: env.integer(`${prefix}_RESET_MS`, env.integer('PC_BREAKER_RESET_MS', 30_000, { min: 10 }), { min: 10 }),
+    rollingCountTimeoutMs: env.integer(`${prefix}_WINDOW_MS`, env.integer('PC_BREAKER_WINDOW_MS', 10_000, { min: 100 }), { min: 100 }),
+  };
+}
+
+export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
+  return {
+    apiUrl: env.url('PARTNER_CENTER_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
+    graphUrl: env.url('GRAPH_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
+    authorityUrl: env.url('AUTHORITY_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
+    partnerTenantId: env.string('PARTNER_TENANT_ID', '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11'),
+    clientId: env.string('PC_CLIENT_ID', 'nce-provisioning-dev'),
+    clientSecret: env.secret('PC_CLIENT_SECRET', 'dev-secret'),
+    refreshToken: env.secret('PC_REFRESH_TOKEN', 'dev-refresh-token'),
+    partnerCenterResource: env.string('PC_RESOURCE', 'https://api.partnercenter.microsoft.com'),
+    graphResource: env.string('GRAPH_RESOURCE', 'https://graph.microsoft.com'),
+    locale: env.string('PC_LOCALE', 'en-US'),
+    breakers: {
+      customers: readBreaker(env, 'customers'),
+      commerce: readBreaker(env, 'commerce'),
+      catalog: readBreaker(env, 'catalog'),
+      graph: readBreaker(env, 'graph'),
+    },
+    budgetPerPartnerPerMinute: env.integer('PC_BUDGET_PARTNER_RPM', 0, { min: 0 }),
+    budgetPerCustomerPerMinute: env.integer('PC_BUDGET_CUSTOMER_RPM', 0, { min: 0 }),
+    budgetMaxWaitMs: env.integer('PC_BUDGET_MAX_WAIT_MS', 2_000, { min: 0 }),
+    mcaMode: env.oneOf('MCA_MODE', ['enhanced', 'legacy'] as const, 'enhanced'),
+  };
+}

@@ -1,0 +1,31 @@
+import { ALL_QUEUES } from './queues';
+import { JOB_NAMES, JOB_OPTIONS, JOB_PAYLOAD_SCHEMAS, JOB_TO_QUEUE, orderStepJobId, parseJobPayload } from './jobs';
+
+describe('job contracts', () => {
+  it('gives every job name a queue, options and a payload schema', () => {
+    for (const name of Object.values(JOB_NAMES)) {
+      expect(ALL_QUEUES).toContain(JOB_TO_QUEUE[name]);
+      expect(JOB_OPTIONS[name].attempts).toBeGreaterThanOrEqual(1);
+      expect(JOB_PAYLOAD_SCHEMAS[name]).toBeDefined();
+    }
+  });
+
+  it('retries every order step more than once', () => {
+    for (const name of [JOB_NAMES.orderAccount, JOB_NAMES.orderMca, JOB_NAMES.orderQualification, JOB_NAMES.orderSubscription]) {
+      expect(JOB_OPTIONS[name].attempts).toBeGreaterThan(1);
+    }
+  });
+
+  it('builds deterministic job ids without colons', () => {
+    const id = orderStepJobId('account', '0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b', 2);
+    expect(id).toBe('account-0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b-2');
+    expect(id).not.toContain(':');
+  });
+
+  it('rejects a payload with unknown fields or a wrong type', () => {
+    const orderId = '0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b';
+    expect(() => parseJobPayload('order.account', { orderId, run: '1', correlationId: orderId })).toThrow();
+    expect(() => parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId, extra: true })).toThrow();
+    expect(parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId })).toEqual({ orderId, run: 1, correlationId: orderId });
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { QUEUES, type QueueName } from './queues';
+
+/** Job names are persisted in Redis with the jobs: rename only with a drain plan. */
+export const JOB_NAMES = {
+  orderAccount: 'order.account',
+  orderMca: 'order.mca',
+  orderQualification: 'order.qualification',
+  orderSubscription: 'order.subscription',
+  gdapCheck: 'gdap.check',
+  webhookDeliver: 'webhook.deliver',
+} as const;
+
+export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
+// Payloads carry ids, never entities: handlers re-read MySQL and skip work already done.
+export const orderStepPayloadSchema = z.strictObject({ orderId: uuid, run: z.number().int().positive(), correlationId: uuid });
+export const gdapCheckPayloadSchema = z.strictObject({
+  customerId: uuid,
+  reason: z.enum(['new_tenant', 'order_completed', 'roles_changed', 'requested', 'recheck']),
+  correlationId: uuid,
+  orderId: uuid.optional(),
+});
+export const webhookDeliverPayloadSchema = z.strictObject({ deliveryId: uuid });
+
+export type OrderStepPayload = z.infer<typeof orderStepPayloadSchema>;
+export type GdapCheckPayload = z.infer<typeof gdapCheckPayloadSchema>;
+export type WebhookDeliverPayload = z.infer<typeof webhookDeliverPayloadSchema>;
+
+export interface JobPayloads {
+  'order.account': OrderStepPayload;
+  'order.mca': OrderStepPayload;
+  'order.qualification': OrderStepPayload;
+  'order.subscription': OrderStepPayload;
+  'gdap.check': GdapCheckPayload;
+  'webhook.deliver': WebhookDeliverPayload;
+}
+
+/** Discriminated union of every job: `{ name, data }` with the payload type tied to the name. */
+export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
+export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
+
+export const JOB_PAYLOAD_SCHEMAS: { [N in JobName]: z.ZodType<JobPayloads[N]> } = {
+  'order.account': orderStepPayloadSchema,
+  'order.mca': orderStepPayloadSchema,
+  'order.qualification': orderStepPayloadSchema,
+  'order.subscription': orderStepPayloadSchema,
+  'gdap.check': gdapCheckPayloadSchema,
+  'webhook.deliver': webhookDeliverPayloadSchema,
+};
+
+export const JOB_TO_QUEUE: Record<JobName, QueueName> = {
+  'order.account': QUEUES.subscription,
+  'order.mca': QUEUES.mca,
+  'order.qualification': QUEUES.subscription,
+  'order.subscription': QUEUES.subscription,
+  'gdap.check': QUEUES.gdap,
+  'webhook.deliver': QUEUES.notifications,
+};
+
+export interface JobOptions {
+  attempts: number;
+  backoff: { type: 'exponential' | 'fixed'; delay: number };
+  removeOnComplete: { age: number; count: number };
+  removeOnFail: { age: number; count: number };
+}
+
+const keepDay = { age: 24 * 3600, count: 10_000 };
+const keepWeek = { age: 7 * 24 * 3600, count: 50_000 };
+
+// Attempts count only real failures: throttling and open breakers re-delay the job without burning one.
+export const JOB_OPTIONS: Record<JobName, JobOptions> = {
+  'order.account': { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  'order.mca': { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  'order.qualification': { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  'order.subscription': { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  'gdap.check': { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  // Webhook retries follow their own schedule (DESIGN.md section 6), driven by the delivery table.
+  'webhook.deliver': { attempts: 1, backoff: { type: 'fixed', delay: 0 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+};
+
+export const ORDER_STEP_JOBS = {
+  account: JOB_NAMES.orderAccount,
+  mca: JOB_NAMES.orderMca,
+  qualification: JOB_NAMES.orderQualification,
+  subscription: JOB_NAMES.orderSubscription,
+} as const;
+
+/** Deterministic job id `<step>-<orderId>-<run>` (BullMQ forbids `:` in custom ids). */
+export function orderStepJobId(step: keyof typeof ORDER_STEP_JOBS, orderId: string, run: number): string {
+  return `${step}-${orderId}-${run}`;
+}
+
+export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobPayloads[N] {
+  return JOB_PAYLOAD_SCHEMAS[name].parse(data);
+}
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOB_TO_QUEUE, name);
+}

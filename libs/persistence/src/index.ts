@@ -1,0 +1,4 @@
+export { createDataSource, ensureDatabaseExists, runMigrations } from './data-source.factory';
+export { PersistenceModule } from './persistence.module';
+export { ManagerExecutor, UnitOfWork, fromSqlTime, isDuplicateKeyError, isLockWaitTimeout, toSqlTime, type ResultHeader, type SqlExecutor } from './sql-executor';
+export { MIGRATIONS } from './migrations';

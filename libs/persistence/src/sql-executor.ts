@@ -1,0 +1,55 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** What repositories need: parameterised SQL on a connection or inside a transaction. */
+export interface SqlExecutor {
+  query<T = unknown>(sql: string, parameters?: readonly unknown[]): Promise<T>;
+}
+
+export interface ResultHeader {
+  affectedRows: number;
+  insertId: number;
+}
+
+export class ManagerExecutor implements SqlExecutor {
+  constructor(private readonly manager: EntityManager | DataSource) {}
+
+  query<T = unknown>(sql: string, parameters: readonly unknown[] = []): Promise<T> {
+    return this.manager.query(sql, parameters as unknown[]) as Promise<T>;
+  }
+}
+
+/**
+ * Runs work in ONE transaction: a state change, its events and its outbox commands commit together
+ * or not at all (DESIGN.md section 4).
+ */
+export class UnitOfWork {
+  readonly executor: SqlExecutor;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.executor = new ManagerExecutor(dataSource);
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new ManagerExecutor(manager)));
+  }
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  return candidate?.code === 'ER_DUP_ENTRY' || candidate?.driverError?.code === 'ER_DUP_ENTRY';
+}
+
+export function isLockWaitTimeout(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  return candidate?.code === 'ER_LOCK_WAIT_TIMEOUT' || candidate?.driverError?.code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/** MySQL DATETIME(3) in UTC from a Date. */
+export function toSqlTime(date: Date): string {
+  return date.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** A DATETIME(3) value read back (mysql2 returns Date with timezone 'Z'). */
+export function fromSqlTime(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
