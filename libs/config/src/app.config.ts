@@ -44,6 +44,22 @@ export interface ProcessingConfig {
   metricsHost: string;
 }
 
+export interface CatalogConfig {
+  /** Country whose NCE catalog is synced (ISO 3166-1 alpha-2). */
+  country: string;
+  segments: Array<'commercial' | 'education'>;
+}
+
+export function readCatalogConfig(env: EnvReader): CatalogConfig {
+  const country = env.string('CATALOG_COUNTRY', 'US');
+  if (!/^[A-Z]{2}$/.test(country)) env.problems.push('CATALOG_COUNTRY: expected an ISO 3166-1 alpha-2 code such as US');
+  const segments = env.list('CATALOG_SEGMENTS');
+  for (const segment of segments) {
+    if (segment !== 'commercial' && segment !== 'education') env.problems.push(`CATALOG_SEGMENTS: unknown segment "${segment}"`);
+  }
+  return { country, segments: segments.length > 0 ? (segments as Array<'commercial' | 'education'>) : ['commercial', 'education'] };
+}
+
 export function readApiConfig(env: EnvReader): ApiConfig {
   const port = env.integer('API_PORT', 3000, { min: 0, max: 65535 });
   return {

@@ -1,4 +1,4 @@
-import { type ApiConfig, type LogConfig, type ProcessingConfig, type SecurityConfig, readApiConfig, readLogConfig, readProcessingConfig, readSecurityConfig } from './app.config';
+import { type ApiConfig, type CatalogConfig, type LogConfig, type ProcessingConfig, type SecurityConfig, readApiConfig, readCatalogConfig, readLogConfig, readProcessingConfig, readSecurityConfig } from './app.config';
 import { type DatabaseConfig, readDatabaseConfig } from './database.config';
 import { ConfigError, type Env, EnvReader } from './env-reader';
 import { type PartnerCenterConfig, readPartnerCenterConfig } from './partner-center.config';
@@ -13,6 +13,7 @@ export interface AppConfig {
   log: LogConfig;
   processing: ProcessingConfig;
   partnerCenter: PartnerCenterConfig;
+  catalog: CatalogConfig;
 }
 
 /** The only place that reads process.env. Every bad variable is reported in one ConfigError. */
@@ -26,6 +27,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     log: readLogConfig(reader),
     processing: readProcessingConfig(reader),
     partnerCenter: readPartnerCenterConfig(reader),
+    catalog: readCatalogConfig(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return config;

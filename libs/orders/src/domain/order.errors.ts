@@ -34,3 +34,11 @@ export class NoActionRequiredError extends OrderDomainError {
     super(`The order is not waiting for ${expected}`);
   }
 }
+
+export class ConcurrentOrderUpdateError extends OrderDomainError {
+  readonly code = 'ORDER_CONCURRENT_UPDATE';
+
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} was changed by another writer`);
+  }
+}

@@ -51,6 +51,8 @@ export interface OrderRequest {
   qualification: { stateOwnedEntity: boolean; educationSegment: 'K12' | 'HigherEducation' | null };
   termsAccepted: true;
   segment: 'commercial' | 'education';
+  /** The partner's own reference, carried to Partner Center in friendlyName. */
+  reference?: string;
 }
 
 export interface RequiredAction {

@@ -77,6 +77,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       checkout_intent JSON NULL,
       portal_url VARCHAR(500) NULL,
       parked_at DATETIME(3) NULL,
+      last_event_sequence INT NOT NULL DEFAULT 0,
       version INT NOT NULL DEFAULT 1,
       created_at DATETIME(3) NOT NULL,
       updated_at DATETIME(3) NOT NULL,

@@ -1,0 +1,68 @@
+import { CreateCustomer, CreateCustomerApiKey, type Customer, type Principal, SqlCustomerRepository } from '@nce/accounts';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiProblem } from '../http/api-problem';
+import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { parseOrThrow } from '../http/zod-body';
+
+const createSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
+const keySchema = z.strictObject({ label: z.string().trim().min(1).max(200).optional() });
+const listSchema = z.strictObject({ cursor: z.string().max(200).optional(), limit: z.string().regex(/^\d{1,3}$/).optional() });
+
+function present(customer: Customer): Record<string, unknown> {
+  return { id: customer.id, partnerId: customer.partnerId, name: customer.name, ...(customer.tenant ? { tenant: customer.tenant } : {}), createdAt: customer.createdAt.toISOString() };
+}
+
+@Controller('v1/customers')
+export class CustomersController {
+  constructor(private readonly customers: SqlCustomerRepository, private readonly createCustomer: CreateCustomer, private readonly createKey: CreateCustomerApiKey) {}
+
+  @Post()
+  @Roles('partner')
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<unknown> {
+    const input = parseOrThrow(createSchema, body);
+    return present(await this.createCustomer.execute({ partnerId: principal.partnerId ?? '', name: input.name }));
+  }
+
+  @Get()
+  @Roles('partner', 'operator')
+  async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {
+    const query = parseOrThrow(listSchema, rawQuery);
+    const limit = query.limit ? Number(query.limit) : 100;
+    if (limit < 1 || limit > 500) throw ApiProblem.validation([{ field: 'limit', message: 'Expected 1 to 500' }]);
+    let after: { createdAt: Date; id: string } | undefined;
+    if (query.cursor) {
+      const [createdAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+      after = { createdAt: new Date(createdAt), id };
+      if (Number.isNaN(after.createdAt.getTime())) throw ApiProblem.validation([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
+    }
+    const rows = await this.customers.listByPartner(principal.role === 'operator' ? null : principal.partnerId, { limit: limit + 1, after });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(present), nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null };
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
+    return present(await this.visible(principal, id));
+  }
+
+  @Post(':id/api-keys')
+  @Roles('partner', 'customer', 'operator')
+  async issueKey(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    await this.visible(principal, id);
+    if (principal.role === 'customer') throw ApiProblem.forbidden('Only the partner issues API keys for its customers');
+    const input = parseOrThrow(keySchema, body);
+    const issued = await this.createKey.execute({ customerId: id, label: input.label });
+    return { apiKey: issued.apiKey, id: issued.id };
+  }
+
+  private async visible(principal: Principal, id: string): Promise<Customer> {
+    const customer = /^[0-9a-f-]{36}$/i.test(id) ? await this.customers.findById(id) : null;
+    const allowed =
+      customer &&
+      (principal.role === 'operator' || (principal.role === 'partner' && customer.partnerId === principal.partnerId) || (principal.role === 'customer' && customer.id === principal.customerId));
+    if (!customer || !allowed) throw ApiProblem.notFound(`Customer ${id} not found`);
+    return customer;
+  }
+}

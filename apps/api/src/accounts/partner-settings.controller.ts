@@ -1,0 +1,34 @@
+import { type PartnerSettings, type Principal, SqlPartnerRepository, UpdatePartnerSettings, isValidGdapDuration } from '@nce/accounts';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { z } from 'zod';
+import { ApiProblem } from '../http/api-problem';
+import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { parseOrThrow } from '../http/zod-body';
+
+const roleId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Expected an Entra role definition id (GUID)');
+const settingsSchema = z.strictObject({
+  customerSelfOrdering: z.boolean().optional(),
+  customerMcaAttestation: z.boolean().optional(),
+  gdapRoles: z.array(roleId).min(1).max(50).optional(),
+  gdapDuration: z.string().refine(isValidGdapDuration, 'Expected an ISO-8601 duration from P1D to P2Y (e.g. P730D)').optional(),
+});
+
+@Controller('v1/partner/settings')
+@Roles('partner')
+export class PartnerSettingsController {
+  constructor(private readonly partners: SqlPartnerRepository, private readonly updateSettings: UpdatePartnerSettings) {}
+
+  @Get()
+  async get(@CurrentPrincipal() principal: Principal): Promise<PartnerSettings> {
+    const partner = await this.partners.findById(principal.partnerId ?? '');
+    if (!partner) throw ApiProblem.notFound('Partner not found');
+    return partner.settings;
+  }
+
+  @Put()
+  async put(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PartnerSettings> {
+    const patch = parseOrThrow(settingsSchema, body);
+    const change = await this.updateSettings.execute(principal.partnerId ?? '', patch);
+    return change.settings;
+  }
+}

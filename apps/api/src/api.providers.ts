@@ -1,0 +1,77 @@
+import {
+  AuthenticateApiKey,
+  CreateCustomer,
+  CreateCustomerApiKey,
+  SqlApiKeyRepository,
+  SqlCustomerRepository,
+  SqlPartnerRepository,
+  UpdatePartnerSettings,
+} from '@nce/accounts';
+import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
+import { type AppConfig, APP_CONFIG } from '@nce/config';
+import { OutboxRelay } from '@nce/messaging';
+import {
+  CancelOrder,
+  CommitOrderChange,
+  OrderQueries,
+  SqlIdempotencyStore,
+  SqlOrderEventStore,
+  SqlOrderRepository,
+  SubmitOrder,
+} from '@nce/orders';
+import { UnitOfWork } from '@nce/persistence';
+import type { Provider } from '@nestjs/common';
+import { OrderPresenter } from './orders/order.presenter';
+
+// Use cases are plain classes (framework-free libs); Nest only wires them here.
+export const API_PROVIDERS: Provider[] = [
+  { provide: SqlPartnerRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlPartnerRepository(uow.executor) },
+  { provide: SqlCustomerRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlCustomerRepository(uow.executor) },
+  { provide: SqlApiKeyRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlApiKeyRepository(uow.executor) },
+  { provide: SqlOrderRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlOrderRepository(uow.executor) },
+  { provide: SqlOrderEventStore, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlOrderEventStore(uow.executor) },
+  {
+    provide: SqlIdempotencyStore,
+    inject: [UnitOfWork, APP_CONFIG],
+    useFactory: (uow: UnitOfWork, config: AppConfig) => new SqlIdempotencyStore(uow.executor, config.api.idempotencyLockSeconds),
+  },
+  { provide: CatalogQuery, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new CatalogQuery(new SqlCatalogRepository(uow)) },
+  { provide: AuthenticateApiKey, inject: [SqlApiKeyRepository], useFactory: (keys: SqlApiKeyRepository) => new AuthenticateApiKey(keys) },
+  { provide: CreateCustomer, inject: [SqlCustomerRepository], useFactory: (customers: SqlCustomerRepository) => new CreateCustomer(customers) },
+  {
+    provide: CreateCustomerApiKey,
+    inject: [SqlCustomerRepository, SqlApiKeyRepository],
+    useFactory: (customers: SqlCustomerRepository, keys: SqlApiKeyRepository) => new CreateCustomerApiKey(customers, keys),
+  },
+  { provide: UpdatePartnerSettings, inject: [SqlPartnerRepository], useFactory: (partners: SqlPartnerRepository) => new UpdatePartnerSettings(partners) },
+  {
+    provide: CommitOrderChange,
+    inject: [SqlOrderRepository, SqlOrderEventStore],
+    useFactory: (orders: SqlOrderRepository, events: SqlOrderEventStore) => new CommitOrderChange(orders, events),
+  },
+  {
+    provide: OrderQueries,
+    inject: [SqlOrderRepository, SqlOrderEventStore],
+    useFactory: (orders: SqlOrderRepository, events: SqlOrderEventStore) => new OrderQueries(orders, events),
+  },
+  {
+    provide: CancelOrder,
+    inject: [UnitOfWork, SqlOrderRepository, CommitOrderChange],
+    useFactory: (uow: UnitOfWork, orders: SqlOrderRepository, commit: CommitOrderChange) => new CancelOrder(uow, orders, commit),
+  },
+  OrderPresenter,
+  {
+    provide: SubmitOrder,
+    inject: [UnitOfWork, SqlCustomerRepository, SqlPartnerRepository, CatalogQuery, SqlIdempotencyStore, CommitOrderChange, OrderPresenter, OutboxRelay],
+    useFactory: (
+      unitOfWork: UnitOfWork,
+      customers: SqlCustomerRepository,
+      partners: SqlPartnerRepository,
+      catalog: CatalogQuery,
+      idempotency: SqlIdempotencyStore,
+      commit: CommitOrderChange,
+      presenter: OrderPresenter,
+      relay: OutboxRelay,
+    ) => new SubmitOrder({ unitOfWork, customers, partners, catalog, idempotency, commit, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
+  },
+];

@@ -1,0 +1,69 @@
+import { AccountsDomainError } from '@nce/accounts';
+import {
+  CheckoutAlreadyRecordedError,
+  IdempotencyKeyInProgressError,
+  IdempotencyKeyMismatchError,
+  NoActionRequiredError,
+  OrderConflictError,
+  OrderDomainError,
+  OrderForbiddenError,
+  OrderNotFoundError,
+  OrderTerminalError,
+  OrderValidationError,
+} from '@nce/orders';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiProblem } from './api-problem';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem';
+
+// Errors raised by the HTTP layer itself (fastify body parsing, unknown routes), by status.
+function httpProblem(status: number, message: string): ProblemDetails {
+  switch (status) {
+    case 400:
+      return problem(400, 'malformed-request', 'Malformed request', message || 'The request could not be read (is the body valid JSON?)');
+    case 404:
+      return problem(404, 'not-found', 'Not found', 'No such resource');
+    case 413:
+      return problem(413, 'body-too-large', 'Payload too large', 'The request body exceeds the 1 MB limit');
+    case 415:
+      return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json');
+    default:
+      return problem(status, 'http-error', 'Request refused', message || 'Request refused');
+  }
+}
+
+/** Maps every error to application/problem+json at the edge; libs never throw HTTP errors. */
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof ApiProblem) return error.details;
+  if (error instanceof OrderValidationError) return problem(400, 'validation-error', 'Invalid request', 'One or more fields are invalid', { errors: error.errors });
+  if (error instanceof OrderForbiddenError) return problem(403, 'forbidden', 'Forbidden', error.message);
+  if (error instanceof OrderNotFoundError) return problem(404, 'not-found', 'Not found', error.message);
+  if (error instanceof OrderConflictError) return problem(409, 'conflict', 'Conflict', error.message, error.field ? { errors: [{ field: error.field, message: error.message }] } : {});
+  if (error instanceof IdempotencyKeyMismatchError) return problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', error.message);
+  if (error instanceof IdempotencyKeyInProgressError) return problem(409, 'idempotency-key-in-progress', 'Request in progress', error.message);
+  if (error instanceof CheckoutAlreadyRecordedError || error instanceof OrderTerminalError || error instanceof NoActionRequiredError) {
+    return problem(409, 'order-state-conflict', 'Conflict', error.message);
+  }
+  if (error instanceof OrderDomainError) return problem(409, 'order-state-conflict', 'Conflict', error.message);
+  if (error instanceof AccountsDomainError) return problem(error.code.endsWith('NOT_FOUND') ? 404 : 409, 'accounts', 'Request refused', error.message);
+  if (error instanceof HttpException) return httpProblem(error.getStatus(), error.message);
+  const candidate = error as { statusCode?: number; message?: string };
+  if (typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) return httpProblem(candidate.statusCode, candidate.message ?? '');
+  return problem(500, 'internal', 'Internal error', 'Something went wrong; the request was not applied. Retry with the same Idempotency-Key.');
+}
+
+export function sendProblem(reply: FastifyReply, details: ProblemDetails): void {
+  if (details.status === 503 && typeof details.retryAfterSeconds === 'number') reply.header('Retry-After', String(details.retryAfterSeconds));
+  void reply.status(details.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(details));
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly onUnexpected: (error: unknown) => void) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const details = toProblem(error);
+    if (details.status >= 500) this.onUnexpected(error);
+    sendProblem(host.switchToHttp().getResponse<FastifyReply>(), details);
+  }
+}

@@ -1,0 +1,79 @@
+import { mcaAttestationSchema, submitOrderSchema } from '@nce/orders';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { z } from 'zod';
+
+const problem = { $ref: '#/components/schemas/Problem' };
+const errorResponses = {
+  '400': { description: 'Invalid request', content: { 'application/problem+json': { schema: problem } } },
+  '401': { description: 'Missing or unknown API key', content: { 'application/problem+json': { schema: problem } } },
+  '403': { description: 'Visible but not allowed', content: { 'application/problem+json': { schema: problem } } },
+  '404': { description: 'Not found (or not visible to this key)', content: { 'application/problem+json': { schema: problem } } },
+};
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** The OpenAPI document, built from the same zod schemas that validate requests. */
+export function buildOpenApi(): OpenAPIObject {
+  const id = { name: 'id', in: 'path' as const, required: true, schema: { type: 'string', format: 'uuid' } };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'NCE provisioning API', version: '1', description: 'Order Microsoft NCE licences through the CSP partner-led channel. Auth: Authorization: Bearer <api key>.' },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+        OrderSubmission: jsonSchema(submitOrderSchema),
+        McaAttestation: jsonSchema(mcaAttestationSchema),
+      },
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      '/v1/catalog/offers': { get: { summary: 'Every NCE plan', responses: { '200': { description: '{ items: [plan] }' }, ...errorResponses } } },
+      '/v1/customers': {
+        post: { summary: 'Create a customer (partner)', responses: { '201': { description: 'The customer' }, ...errorResponses } },
+        get: { summary: 'List customers (partner)', responses: { '200': { description: '{ items, nextCursor }' }, ...errorResponses } },
+      },
+      '/v1/customers/{id}': { get: { summary: 'A customer', parameters: [id], responses: { '200': { description: 'The customer' }, ...errorResponses } } },
+      '/v1/customers/{id}/api-keys': { post: { summary: 'Issue a customer API key (shown once)', parameters: [id], responses: { '201': { description: '{ apiKey }' }, ...errorResponses } } },
+      '/v1/partner/settings': {
+        get: { summary: 'Partner settings', responses: { '200': { description: 'Settings' }, ...errorResponses } },
+        put: { summary: 'Change partner settings', responses: { '200': { description: 'Settings' }, ...errorResponses } },
+      },
+      '/v1/orders': {
+        post: {
+          summary: 'Submit an order (202, asynchronous)',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderSubmission' } } } },
+          responses: {
+            '202': { description: 'Accepted: the order' },
+            '409': { description: 'Concurrent duplicate, or conflicting tenant link', content: { 'application/problem+json': { schema: problem } } },
+            '413': { description: 'Body over 1 MB', content: { 'application/problem+json': { schema: problem } } },
+            '422': { description: 'Idempotency-Key reused with another body', content: { 'application/problem+json': { schema: problem } } },
+            ...errorResponses,
+          },
+        },
+        get: { summary: 'List orders (filters status, customerId, domain, subscriptionId, failureCode; cursor)', responses: { '200': { description: '{ items, nextCursor }' }, ...errorResponses } },
+      },
+      '/v1/orders/{id}': { get: { summary: 'An order', parameters: [id], responses: { '200': { description: 'The order' }, ...errorResponses } } },
+      '/v1/orders/{id}/events': { get: { summary: 'Order events: SSE, or JSON with Accept: application/json', parameters: [id], responses: { '200': { description: 'text/event-stream or { items }' }, ...errorResponses } } },
+      '/v1/orders/{id}/cancel': { post: { summary: 'Cancel before checkout', parameters: [id], responses: { '200': { description: 'The order' }, '409': { description: 'Checkout already recorded' }, ...errorResponses } } },
+    },
+  };
+}
+
+export function mountOpenApi(app: NestFastifyApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApi(), { jsonDocumentUrl: 'docs/openapi.json' });
+}

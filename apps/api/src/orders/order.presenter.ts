@@ -1,0 +1,37 @@
+import { type AppConfig, APP_CONFIG } from '@nce/config';
+import type { Order } from '@nce/orders';
+import { Inject, Injectable } from '@nestjs/common';
+
+/** The public order representation (DESIGN.md section 9: fixed names; absent optionals omitted). */
+@Injectable()
+export class OrderPresenter {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  present(order: Order): Record<string, unknown> {
+    const self = `${this.config.api.publicUrl}/v1/orders/${order.id}`;
+    const body: Record<string, unknown> = {
+      id: order.id,
+      customerId: order.customerId,
+      status: order.status,
+      step: order.step,
+    };
+    if (order.requiredAction) body.requiredAction = order.requiredAction;
+    if (order.delay) body.delay = order.delay;
+    if (order.failure) body.failure = order.failure;
+    body.items = order.items;
+    body.account = {
+      type: order.account.type,
+      domain: order.account.domain,
+      ...(order.account.customerTenantId ? { customerTenantId: order.account.customerTenantId } : {}),
+    };
+    body.subscriptions = order.subscriptions;
+    if (order.portalUrl) body.portalUrl = order.portalUrl;
+    const gdap = order.progress.gdap as { status: string; approvalUrl?: string } | undefined;
+    if (gdap) body.gdap = gdap;
+    if (order.request.reference) body.reference = order.request.reference;
+    body.createdAt = order.createdAt.toISOString();
+    body.updatedAt = order.updatedAt.toISOString();
+    body.links = { self, events: `${self}/events` };
+    return body;
+  }
+}

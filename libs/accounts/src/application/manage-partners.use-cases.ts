@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { generateApiKey } from '../domain/api-key';
+import { PartnerNotFoundError } from '../domain/accounts.errors';
+import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '../domain/partner';
+import type { ApiKeyRepository, PartnerRepository } from './accounts.ports';
+
+export class CreatePartner {
+  constructor(private readonly partners: PartnerRepository, private readonly clock: () => Date = () => new Date()) {}
+
+  async execute(input: { name: string; channel: 'direct' | 'indirect'; mpnId?: string; resellerTenantId?: string; settings?: Partial<PartnerSettings> }): Promise<Partner> {
+    const now = this.clock();
+    const partner: Partner = {
+      id: randomUUID(),
+      name: input.name,
+      channel: input.channel,
+      mpnId: input.mpnId ?? null,
+      resellerTenantId: input.resellerTenantId ?? null,
+      settings: { ...DEFAULT_PARTNER_SETTINGS, ...input.settings },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.partners.insert(partner);
+    return partner;
+  }
+}
+
+export class IssueApiKey {
+  constructor(private readonly keys: ApiKeyRepository, private readonly clock: () => Date = () => new Date()) {}
+
+  async execute(input: { role: 'partner' | 'operator'; partnerId?: string; label?: string }): Promise<{ apiKey: string; id: string }> {
+    const generated = generateApiKey(input.role);
+    const id = randomUUID();
+    await this.keys.insert({ id, hash: generated.hash, prefix: generated.prefix, role: input.role, partnerId: input.partnerId ?? null, customerId: null, label: input.label ?? null, createdAt: this.clock() });
+    return { apiKey: generated.apiKey, id };
+  }
+}
+
+export interface SettingsChange {
+  settings: PartnerSettings;
+  gdapRolesChanged: boolean;
+}
+
+export class UpdatePartnerSettings {
+  constructor(private readonly partners: PartnerRepository, private readonly clock: () => Date = () => new Date()) {}
+
+  async execute(partnerId: string, patch: Partial<PartnerSettings>): Promise<SettingsChange> {
+    const partner = await this.partners.findById(partnerId);
+    if (!partner) throw new PartnerNotFoundError(partnerId);
+    const settings: PartnerSettings = { ...partner.settings, ...patch };
+    await this.partners.updateSettings(partnerId, settings, this.clock());
+    const before = [...partner.settings.gdapRoles].sort().join(',');
+    const after = [...settings.gdapRoles].sort().join(',');
+    return { settings, gdapRolesChanged: before !== after };
+  }
+}

@@ -1,0 +1,27 @@
+export abstract class AccountsDomainError extends Error {
+  abstract readonly code: string;
+}
+
+export class CustomerNotFoundError extends AccountsDomainError {
+  readonly code = 'CUSTOMER_NOT_FOUND';
+
+  constructor(id: string) {
+    super(`Customer ${id} not found`);
+  }
+}
+
+export class PartnerNotFoundError extends AccountsDomainError {
+  readonly code = 'PARTNER_NOT_FOUND';
+
+  constructor(id: string) {
+    super(`Partner ${id} not found`);
+  }
+}
+
+export class TenantAlreadyLinkedError extends AccountsDomainError {
+  readonly code = 'CUSTOMER_TENANT_LINKED';
+
+  constructor(readonly linkedDomain: string) {
+    super(`The customer is already linked to the Microsoft tenant ${linkedDomain}`);
+  }
+}

@@ -1,0 +1,12 @@
+export { ROLES, canSee, type Principal, type Role } from './domain/principal';
+export { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS, isValidGdapDuration, type Partner, type PartnerSettings } from './domain/partner';
+export type { Customer, CustomerTenant } from './domain/customer';
+export { generateApiKey, hashApiKey } from './domain/api-key';
+export { AccountsDomainError, CustomerNotFoundError, PartnerNotFoundError, TenantAlreadyLinkedError } from './domain/accounts.errors';
+export type { ApiKeyRepository, CustomerRepository, PartnerRepository, StoredApiKey } from './application/accounts.ports';
+export { AuthenticateApiKey } from './application/authenticate-api-key.use-case';
+export { CreateCustomer, CreateCustomerApiKey } from './application/manage-customers.use-cases';
+export { CreatePartner, IssueApiKey, UpdatePartnerSettings, type SettingsChange } from './application/manage-partners.use-cases';
+export { SqlPartnerRepository } from './infrastructure/sql-partner.repository';
+export { SqlCustomerRepository } from './infrastructure/sql-customer.repository';
+export { SqlApiKeyRepository } from './infrastructure/sql-api-key.repository';

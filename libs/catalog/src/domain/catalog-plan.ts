@@ -1,0 +1,43 @@
+export type Segment = 'commercial' | 'education';
+
+/** One orderable NCE plan: a catalog item with one term / billing-cycle pair. */
+export interface CatalogPlan {
+  catalogItemId: string;
+  productId: string;
+  skuId: string;
+  title: string;
+  segment: Segment;
+  termDuration: string;
+  billingCycle: string;
+  minQuantity: number;
+  maxQuantity: number;
+  requiresOfferAttestation: boolean;
+}
+
+/** A catalog item as Partner Center describes it, with every term it offers. */
+export interface CatalogOffer {
+  catalogItemId: string;
+  productId: string;
+  skuId: string;
+  title: string;
+  segment: Segment;
+  terms: Array<{ termDuration: string; billingCycle: string }>;
+  minQuantity: number;
+  maxQuantity: number;
+  requiresOfferAttestation: boolean;
+}
+
+export function plansOf(offer: CatalogOffer): CatalogPlan[] {
+  return offer.terms.map((term) => ({
+    catalogItemId: offer.catalogItemId,
+    productId: offer.productId,
+    skuId: offer.skuId,
+    title: offer.title,
+    segment: offer.segment,
+    termDuration: term.termDuration,
+    billingCycle: term.billingCycle,
+    minQuantity: offer.minQuantity,
+    maxQuantity: offer.maxQuantity,
+    requiresOfferAttestation: offer.requiresOfferAttestation,
+  }));
+}

@@ -1,0 +1,32 @@
+import { type AppConfig, APP_CONFIG } from '@nce/config';
+import { UnitOfWork } from '@nce/persistence';
+import { Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { OutboxRelay } from './outbox-relay';
+import { QueueRegistry } from './queue-registry';
+
+/** Producer-side queues and the outbox relay; every API and worker process runs a relay. */
+@Global()
+@Module({
+  providers: [
+    { provide: QueueRegistry, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new QueueRegistry(config.redis) },
+    {
+      provide: OutboxRelay,
+      inject: [UnitOfWork, QueueRegistry, APP_CONFIG],
+      useFactory: (unitOfWork: UnitOfWork, queues: QueueRegistry, config: AppConfig) =>
+        new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize }),
+    },
+  ],
+  exports: [QueueRegistry, OutboxRelay],
+})
+export class MessagingModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay, @Inject(QueueRegistry) private readonly queues: QueueRegistry) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.queues.close();
+  }
+}

@@ -1,0 +1,111 @@
+import { JOB_OPTIONS, type JobName, type QueueName } from '@nce/contracts';
+import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
+import type { QueueRegistry } from './queue-registry';
+
+interface OutboxRow {
+  id: number;
+  queue: QueueName;
+  job_name: JobName;
+  job_id: string;
+  payload: string | Record<string, unknown>;
+  delay_ms: number;
+}
+
+export interface RelayObserver {
+  published(count: number, oldestCreatedAt: Date | null): void;
+  failed(error: unknown): void;
+}
+
+/**
+ * Publishes committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
+ * number of relays (one per API or worker process) share the work; a row is deleted only in the
+ * transaction that saw BullMQ accept its job. Deterministic job ids make a re-publish after a crash
+ * between add and commit harmless (BullMQ ignores an existing id).
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = true;
+  private failures = 0;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly queues: QueueRegistry,
+    private readonly options: { pollMs: number; batchSize: number },
+    private readonly observer?: RelayObserver,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Publish soon (after a commit that wrote commands) instead of waiting for the poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** One pass; returns how many commands were published. */
+  async publishBatch(): Promise<number> {
+    return this.unitOfWork.transaction(async (tx: SqlExecutor) => {
+      const rows = await tx.query<OutboxRow[]>(
+        'SELECT id, queue, job_name, job_id, payload, delay_ms FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<QueueName, OutboxRow[]>();
+      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      await Promise.all(
+        [...byQueue.entries()].map(([queue, queued]) =>
+          this.queues.get(queue).addBulk(
+            queued.map((row) => ({
+              name: row.job_name,
+              data: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+              opts: { ...JOB_OPTIONS[row.job_name], jobId: row.job_id, delay: row.delay_ms > 0 ? row.delay_ms : undefined },
+            })),
+          ),
+        ),
+      );
+      await tx.query(`DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')})`, rows.map((row) => row.id));
+      return rows.length;
+    });
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    this.again = false;
+    let published = 0;
+    try {
+      published = await this.publishBatch();
+      this.failures = 0;
+      if (published > 0) this.observer?.published(published, null);
+    } catch (error) {
+      this.failures += 1;
+      this.observer?.failed(error);
+    } finally {
+      this.running = false;
+    }
+    // Drain while there is work; back off (up to 5 s) while Redis or MySQL fail.
+    const backoff = this.failures > 0 ? Math.min(5_000, this.options.pollMs * 2 ** Math.min(this.failures, 5)) : null;
+    this.schedule(backoff ?? (published >= this.options.batchSize || this.again ? 0 : this.options.pollMs));
+  }
+}

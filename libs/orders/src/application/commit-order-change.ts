@@ -1,0 +1,33 @@
+import { ORDER_STEP_JOBS, orderStepJobId } from '@nce/contracts';
+import { type OutboxCommand, writeOutbox } from '@nce/messaging';
+import type { SqlExecutor } from '@nce/persistence';
+import type { OrderChange, StepCommand } from '../domain/order';
+import type { OrderEvent } from '../domain/order-event';
+import type { OrderEventStore, OrderRepository } from './orders.ports';
+
+export function stepCommandToOutbox(orderId: string, command: StepCommand): OutboxCommand {
+  return {
+    name: ORDER_STEP_JOBS[command.step],
+    jobId: orderStepJobId(command.step, orderId, command.run),
+    // The order id is the correlation id from API to worker to Partner Center (MS-CorrelationId).
+    data: { orderId, run: command.run, correlationId: orderId },
+    delayMs: command.delayMs,
+  };
+}
+
+/**
+ * Persists a state change, its events and its next commands in the caller's transaction
+ * (DESIGN.md section 4: one commit or none).
+ */
+export class CommitOrderChange {
+  constructor(private readonly orders: OrderRepository, private readonly events: OrderEventStore) {}
+
+  async execute(tx: SqlExecutor, change: OrderChange, options: { isNew: boolean; now: Date; commands?: readonly StepCommand[] }): Promise<OrderEvent[]> {
+    if (options.isNew) await this.orders.insert(tx, change.order);
+    else await this.orders.update(tx, change.order);
+    const appended = await this.events.append(tx, change.order.id, change.events, options.now);
+    const commands = options.commands ?? change.commands;
+    await writeOutbox(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command)), options.now);
+    return appended;
+  }
+}

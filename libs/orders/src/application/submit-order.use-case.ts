@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { Customer, CustomerRepository, Partner, PartnerRepository, Principal } from '@nce/accounts';
+import type { CatalogQuery } from '@nce/catalog';
+import type { UnitOfWork } from '@nce/persistence';
+import { requestHash } from '../domain/canonical-json';
+import { type PlanFacts, checkIntakeRules } from '../domain/intake-rules';
+import { type Order, type OrderAccount, acceptOrder } from '../domain/order';
+import type { CommitOrderChange } from './commit-order-change';
+import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from './orders.errors';
+import type { IdempotencyStore } from './orders.ports';
+import { type SubmitOrderBody, submitOrderSchema, zodFieldErrors } from './submit-order.schema';
+
+export interface SubmitOrderResult {
+  status: number;
+  body: string;
+  replayed: boolean;
+}
+
+/**
+ * POST /v1/orders: validate (schema, scope, business rules), claim the idempotency key, then commit
+ * the order, its `order.accepted` event, the account command and the stored response in ONE
+ * transaction. Redis is not touched: the outbox relay publishes after commit.
+ */
+export class SubmitOrder {
+  constructor(
+    private readonly deps: {
+      unitOfWork: UnitOfWork;
+      customers: CustomerRepository;
+      partners: PartnerRepository;
+      catalog: CatalogQuery;
+      idempotency: IdempotencyStore;
+      commit: CommitOrderChange;
+      present: (order: Order) => unknown;
+      onCommitted?: () => void;
+      clock?: () => Date;
+    },
+  ) {}
+
+  async execute(principal: Principal, idempotencyKey: string, rawBody: unknown): Promise<SubmitOrderResult> {
+    const parsed = submitOrderSchema.safeParse(rawBody);
+    if (!parsed.success) throw new OrderValidationError(zodFieldErrors(parsed.error));
+    const body = parsed.data;
+    const { customer, partner } = await this.orderingParty(principal, body.customerId);
+    await this.checkTenantLink(customer, body);
+    const plans = await this.deps.catalog.listPlans();
+    const byItem = new Map<string, PlanFacts[]>();
+    for (const plan of plans) byItem.set(plan.catalogItemId, [...(byItem.get(plan.catalogItemId) ?? []), plan]);
+    const { errors, segment } = checkIntakeRules(body, { channel: partner.channel, plansFor: (id) => byItem.get(id) ?? [] });
+    if (errors.length > 0) throw new OrderValidationError(errors);
+
+    const now = this.deps.clock?.() ?? new Date();
+    const hash = requestHash(body);
+    const claim = await this.deps.idempotency.begin(principal.apiKeyId, idempotencyKey, hash, now);
+    if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+    if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
+    if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
+
+    try {
+      const order = this.newOrder(body, customer, segment, now);
+      const change = acceptOrder(order);
+      const responseBody = JSON.stringify(this.deps.present(change.order));
+      await this.deps.unitOfWork.transaction(async (tx) => {
+        await this.deps.commit.execute(tx, change, { isNew: true, now });
+        await this.deps.idempotency.complete(tx, principal.apiKeyId, idempotencyKey, 202, responseBody);
+      });
+      this.deps.onCommitted?.();
+      return { status: 202, body: responseBody, replayed: false };
+    } catch (error) {
+      await this.deps.idempotency.abandon(principal.apiKeyId, idempotencyKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async orderingParty(principal: Principal, customerId: string): Promise<{ customer: Customer; partner: Partner }> {
+    if (principal.role === 'customer' && principal.customerId !== customerId) {
+      throw new OrderForbiddenError('A customer key can only order for its own customer account');
+    }
+    const customer = await this.deps.customers.findById(customerId);
+    if (!customer || (principal.role === 'partner' && customer.partnerId !== principal.partnerId)) {
+      throw new OrderNotFoundError(customerId);
+    }
+    const partner = await this.deps.partners.findById(customer.partnerId);
+    if (!partner) throw new OrderNotFoundError(customerId);
+    if (principal.role === 'customer' && !partner.settings.customerSelfOrdering) {
+      throw new OrderForbiddenError(
+        'Your partner has not enabled customer self-ordering. Microsoft does not support customers placing CSP orders themselves; ask your partner to order for you or to opt in.',
+      );
+    }
+    return { customer, partner };
+  }
+
+  private async checkTenantLink(customer: Customer, body: SubmitOrderBody): Promise<void> {
+    if (!customer.tenant) return;
+    if (body.account.type === 'new') {
+      throw new OrderConflictError(`The customer is already linked to the Microsoft tenant ${customer.tenant.domain}; order with that existing account`, 'account.type');
+    }
+    if (body.account.domain !== customer.tenant.domain) {
+      throw new OrderConflictError(`The customer is linked to ${customer.tenant.domain}; orders cannot name another tenant`, 'account.domain');
+    }
+  }
+
+  private newOrder(body: SubmitOrderBody, customer: Customer, segment: 'commercial' | 'education', now: Date): Order {
+    const account: OrderAccount =
+      body.account.type === 'existing'
+        ? { type: 'existing', domain: body.account.domain, relationshipConfirmed: body.account.relationshipConfirmed, customerTenantId: customer.tenant?.id }
+        : { ...body.account, domain: `${body.account.domainPrefix}.onmicrosoft.com` };
+    return {
+      id: randomUUID(),
+      customerId: customer.id,
+      partnerId: customer.partnerId,
+      status: 'accepted',
+      step: 'account',
+      run: 1,
+      items: body.items,
+      account,
+      request: {
+        attestations: { partnerOfRecord: body.attestations?.partnerOfRecord ?? false, offer: body.attestations?.offer ?? false },
+        mca: body.mca?.signatory ? { signatory: body.mca.signatory } : {},
+        qualification: { stateOwnedEntity: body.qualification?.stateOwnedEntity ?? false, educationSegment: body.qualification?.educationSegment ?? null },
+        termsAccepted: true,
+        segment,
+        ...(body.reference ? { reference: body.reference } : {}),
+      },
+      requiredAction: null,
+      delay: null,
+      failure: null,
+      progress: {},
+      checkoutIntent: null,
+      subscriptions: [],
+      portalUrl: null,
+      parkedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  }
+}

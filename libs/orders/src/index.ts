@@ -1,0 +1,17 @@
+export * from './domain/order-state-machine';
+export * from './domain/order';
+export * from './domain/order.errors';
+export { ORDER_EVENT_TYPES, type OrderEvent, type OrderEventDraft, type OrderEventType } from './domain/order-event';
+export { checkIntakeRules, type FieldError, type IntakeContext, type PlanFacts } from './domain/intake-rules';
+export { TAX_ID_FORMATS, isWellFormedTaxId, taxIdRequired } from './domain/tax-id-rules';
+export { canonicalJson, requestHash } from './domain/canonical-json';
+export type { IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository } from './application/orders.ports';
+export { CommitOrderChange, stepCommandToOutbox } from './application/commit-order-change';
+export { SubmitOrder, type SubmitOrderResult } from './application/submit-order.use-case';
+export { OrderQueries, type ListOrdersQuery } from './application/order-queries';
+export { CancelOrder } from './application/cancel-order.use-case';
+export * from './application/orders.errors';
+export { mcaAttestationSchema, submitOrderSchema, zodFieldErrors, type McaAttestationBody, type SubmitOrderBody } from './application/submit-order.schema';
+export { SqlOrderRepository } from './infrastructure/sql-order.repository';
+export { SqlOrderEventStore } from './infrastructure/sql-order-event.store';
+export { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';

@@ -1,0 +1,84 @@
+import { type SqlExecutor, type ResultHeader, toSqlTime } from '@nce/persistence';
+import type { OrderCursor, OrderFilter, OrderRepository } from '../application/orders.ports';
+import type { Order } from '../domain/order';
+import { ConcurrentOrderUpdateError } from '../domain/order.errors';
+import { ORDER_COLUMNS, type OrderRow, type SubscriptionRow, orderValues, toOrder } from './order-row.mapper';
+
+export class SqlOrderRepository implements OrderRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async insert(tx: SqlExecutor, order: Order): Promise<void> {
+    const columns = ['id', 'customer_id', 'partner_id', 'created_at', 'version', ...ORDER_COLUMNS];
+    await tx.query(`INSERT INTO orders (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, [
+      order.id,
+      order.customerId,
+      order.partnerId,
+      toSqlTime(order.createdAt),
+      order.version,
+      ...orderValues(order),
+    ]);
+  }
+
+  async findById(id: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<Order | null> {
+    const db = options.tx ?? this.db;
+    const rows = await db.query<OrderRow[]>(`SELECT * FROM orders WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    if (!rows[0]) return null;
+    const subscriptions = await db.query<SubscriptionRow[]>('SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id', [id]);
+    return toOrder(rows[0], subscriptions);
+  }
+
+  async update(tx: SqlExecutor, order: Order): Promise<void> {
+    const assignments = ORDER_COLUMNS.map((column) => `${column} = ?`).join(', ');
+    const result = await tx.query<ResultHeader>(`UPDATE orders SET ${assignments}, version = version + 1 WHERE id = ? AND version = ?`, [
+      ...orderValues(order),
+      order.id,
+      order.version,
+    ]);
+    if (result.affectedRows !== 1) throw new ConcurrentOrderUpdateError(order.id);
+    order.version += 1;
+    await this.saveSubscriptions(tx, order);
+  }
+
+  async list(filter: OrderFilter, page: { limit: number; before?: OrderCursor }): Promise<Order[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]): void => {
+      conditions.push(sql);
+      parameters.push(...values);
+    };
+    if (filter.partnerId) add('o.partner_id = ?', filter.partnerId);
+    if (filter.customerId) add('o.customer_id = ?', filter.customerId);
+    if (filter.status) add('o.status = ?', filter.status);
+    if (filter.domain) add('o.account_domain = ?', filter.domain);
+    if (filter.failureCode) add('o.failure_code = ?', filter.failureCode);
+    if (filter.subscriptionId) add('o.id IN (SELECT order_id FROM order_subscriptions WHERE subscription_id = ?)', filter.subscriptionId);
+    if (page.before) add('(o.created_at < ? OR (o.created_at = ? AND o.id < ?))', toSqlTime(page.before.createdAt), toSqlTime(page.before.createdAt), page.before.id);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.db.query<OrderRow[]>(`SELECT o.* FROM orders o ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ?`, [...parameters, page.limit]);
+    if (rows.length === 0) return [];
+    const subscriptions = await this.db.query<SubscriptionRow[]>(
+      `SELECT * FROM order_subscriptions WHERE order_id IN (${rows.map(() => '?').join(',')}) ORDER BY subscription_id`,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => toOrder(row, subscriptions.filter((subscription) => subscription.order_id === row.id)));
+  }
+
+  private async saveSubscriptions(tx: SqlExecutor, order: Order): Promise<void> {
+    if (order.subscriptions.length === 0) return;
+    const placeholders = order.subscriptions.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    await tx.query(
+      `INSERT INTO order_subscriptions (order_id, subscription_id, catalog_item_id, status, quantity, term_duration, billing_cycle, commitment_end_date) VALUES ${placeholders}
+       ON DUPLICATE KEY UPDATE status = VALUES(status), quantity = VALUES(quantity), commitment_end_date = VALUES(commitment_end_date)`,
+      order.subscriptions.flatMap((subscription) => [
+        order.id,
+        subscription.id,
+        subscription.catalogItemId,
+        subscription.status,
+        subscription.quantity,
+        subscription.termDuration,
+        subscription.billingCycle,
+        subscription.commitmentEndDate,
+      ]),
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { type RunningProcess, runToCompletion, startProcess } from './processes';
+import { type TestDatabase, createTestDatabase, testRunId } from './test-database';
+
+export interface DemoCredentials {
+  operator: { apiKey: string };
+  partners: { direct: { id: string; apiKey: string }; indirect: { id: string; apiKey: string; mpnId: string } };
+  customers: Array<{ id: string; partnerId: string; name: string; apiKey: string }>;
+}
+
+export interface TestStack {
+  db: TestDatabase;
+  sim: RunningProcess;
+  simUrl: string;
+  api: RunningProcess;
+  apiUrl: string;
+  workers: RunningProcess[];
+  credentials: DemoCredentials;
+  env: Record<string, string>;
+  queuePrefix: string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  label: string;
+  /** Worker apps to start (e.g. 'worker-subscription'); none by default. */
+  workers?: string[];
+  redisUrl?: string;
+  env?: Record<string, string>;
+  simEnv?: Record<string, string>;
+  /** Start without the API (tests that drive processes themselves). */
+  withoutApi?: boolean;
+}
+
+/**
+ * The real system for one test file: its own database (migrated), its own queue prefix, the
+ * simulator, the catalog synced through the client, the demo seed, the API and chosen workers,
+ * each a real process on an ephemeral port.
+ */
+export async function startTestStack(options: StackOptions): Promise<TestStack> {
+  const db = await createTestDatabase(options.label);
+  const queuePrefix = `t${testRunId()}${randomBytes(3).toString('hex')}`;
+  const started: RunningProcess[] = [];
+  try {
+    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', ...options.simEnv });
+    started.push(sim);
+    const simUrl = sim.url ?? '';
+    const env: Record<string, string> = {
+      DATABASE_URL: db.url,
+      REDIS_URL: options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: queuePrefix,
+      ENCRYPTION_KEY: '1'.repeat(64),
+      PARTNER_CENTER_URL: simUrl,
+      GRAPH_URL: simUrl,
+      AUTHORITY_URL: simUrl,
+      API_PORT: '0',
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+      WEBHOOK_ALLOW_LIST: 'http://127.0.0.1:*,http://localhost:*',
+      OUTBOX_POLL_MS: '50',
+      ...options.env,
+    };
+    await runToCompletion('ops-cli', ['sync-catalog'], env);
+    const credentials = JSON.parse(await runToCompletion('ops-cli', ['seed-demo'], env)) as DemoCredentials;
+    let api: RunningProcess | null = null;
+    if (!options.withoutApi) {
+      api = await startProcess('api', env);
+      started.push(api);
+    }
+    const workers: RunningProcess[] = [];
+    for (const worker of options.workers ?? []) {
+      const process = await startProcess(worker, env);
+      started.push(process);
+      workers.push(process);
+    }
+    return {
+      db,
+      sim,
+      simUrl,
+      api: api as RunningProcess,
+      apiUrl: api?.url ?? '',
+      workers,
+      credentials,
+      env,
+      queuePrefix,
+      stop: async () => {
+        await Promise.all(started.map((child) => child.stop(5_000)));
+        await db.drop();
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((child) => child.stop(2_000)));
+    await db.drop();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { type DatabaseConfig, parseDatabaseUrl } from '@nce/config';
+import { createDataSource, ensureDatabaseExists, runMigrations } from '@nce/persistence';
+import type { DataSource } from 'typeorm';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  config: DatabaseConfig;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+export function testRunId(): string {
+  return process.env.TEST_RUN_ID ?? 'local';
+}
+
+/** A fresh database for one test file, named after the run, with the real migrations applied. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const server = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const name = `nce_t_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}_${randomBytes(3).toString('hex')}`;
+  const url = `${server.replace(/\/$/, '')}/${name}`;
+  const problems: string[] = [];
+  const config: DatabaseConfig = { primary: parseDatabaseUrl(url, 'TEST_MYSQL_URL', problems), replicas: [], poolSize: 10, logQueries: false };
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  await ensureDatabaseExists(config);
+  const dataSource = await createDataSource(config).initialize();
+  await runMigrations(dataSource);
+  return {
+    name,
+    url,
+    config,
+    dataSource,
+    drop: async () => {
+      await dataSource.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined);
+      await dataSource.destroy().catch(() => undefined);
+    },
+  };
+}
+

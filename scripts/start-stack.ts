@@ -1,0 +1,161 @@
+/* `npm start`: the whole system on this machine, from a fresh clone (DESIGN.md section 9). */
+import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { distEntry, portAnswers, runToCompletion, startProcess, type RunningProcess } from '../libs/testing/src';
+
+const WORKERS = ['worker-subscription', 'worker-mca', 'worker-gdap', 'worker-notifications'];
+const DEMO_DIR = '.demo';
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function secrets(): { encryptionKey: string } {
+  const file = `${DEMO_DIR}/secrets.json`;
+  mkdirSync(DEMO_DIR, { recursive: true });
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { encryptionKey: string };
+  // Generated once per checkout: tenant admin passwords encrypted with it must stay readable across restarts.
+  const created = { encryptionKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600 });
+  return created;
+}
+
+function hostPort(url: string, fallbackPort: number): { host: string; port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : fallbackPort };
+}
+
+async function ensureServices(env: Record<string, string>): Promise<void> {
+  const mysql = hostPort(env.DATABASE_URL, 3306);
+  const redis = hostPort(env.REDIS_URL, 6379);
+  const up = async (): Promise<boolean> => (await portAnswers(mysql.host, mysql.port)) && (await portAnswers(redis.host, redis.port));
+  if (await up()) return;
+  let docker = false;
+  try {
+    execSync('docker info', { stdio: 'ignore', timeout: 5_000 });
+    docker = true;
+  } catch {
+    docker = false;
+  }
+  if (!docker) {
+    log(`MySQL (${mysql.host}:${mysql.port}) or Redis (${redis.host}:${redis.port}) is not answering and no Docker engine is available: start them, or set DATABASE_URL / REDIS_URL to running ones.`);
+    process.exit(1);
+  }
+  log('Starting MySQL and Redis from docker/compose.yml ...');
+  execSync('docker compose -f docker/compose.yml up -d mysql redis', { stdio: 'inherit' });
+  const deadline = Date.now() + 120_000;
+  while (!(await up())) {
+    if (Date.now() > deadline) throw new Error('MySQL/Redis did not come up within 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+async function main(): Promise<void> {
+  const apiPort = process.env.API_PORT ?? '3000';
+  const simPort = process.env.SIM_PORT ?? '3100';
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const useSimulator = !process.env.PARTNER_CENTER_URL;
+  const env: Record<string, string> = {
+    DATABASE_URL: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/nce_dev',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secrets().encryptionKey,
+    API_PORT: apiPort,
+    SIM_PORT: simPort,
+    PARTNER_CENTER_URL: process.env.PARTNER_CENTER_URL ?? simUrl,
+    GRAPH_URL: process.env.GRAPH_URL ?? simUrl,
+    AUTHORITY_URL: process.env.AUTHORITY_URL ?? simUrl,
+    WEBHOOK_ALLOW_LIST: process.env.WEBHOOK_ALLOW_LIST ?? 'http://127.0.0.1:*,http://localhost:*',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    SIM_LOG_REQUESTS: process.env.SIM_LOG_REQUESTS ?? 'false',
+  };
+  await ensureServices(env);
+
+  const children: RunningProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log('\nStopping ...');
+    await Promise.all([...children].reverse().map((child) => child.stop(25_000)));
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    log(await runToCompletion('ops-cli', ['migrate'], env).then((out) => out.trim()));
+    if (useSimulator) {
+      children.push(await startProcess('partner-center-sim', env));
+      log(`simulator       ${simUrl}`);
+      await seedSimulatorTenants(simUrl);
+    }
+    const catalog = JSON.parse(await runToCompletion('ops-cli', ['sync-catalog'], env)) as { offers: number; plans: number };
+    log(`catalog synced  ${catalog.offers} offers, ${catalog.plans} plans`);
+    const credentialsFile = `${DEMO_DIR}/credentials.json`;
+    const seed = JSON.parse(await runToCompletion('ops-cli', ['seed-demo', '--previous', credentialsFile], env)) as Record<string, unknown>;
+    const api = await startProcess('api', env);
+    children.push(api);
+    const metricsUrls: Record<string, string> = {};
+    for (const worker of WORKERS.filter((name) => existsSync(distEntry(name)))) {
+      const running = await startProcess(worker, env, { ready: /(metrics on (http:\/\/\S+)|\bready\b)/ });
+      children.push(running);
+      if (running.url) metricsUrls[worker] = `${running.url}/metrics`;
+    }
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const credentials = { apiUrl, simulatorUrl: useSimulator ? simUrl : env.PARTNER_CENTER_URL, metricsUrls, ...seed };
+    mkdirSync(DEMO_DIR, { recursive: true });
+    writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+    printSummary(credentials as unknown as Summary, children.map((child) => child.name));
+    for (const child of children) {
+      void child.exited.then((code) => {
+        if (!stopping) {
+          log(`${child.name} exited (${code}); stopping everything`);
+          void stopAll(1);
+        }
+      });
+    }
+  } catch (error) {
+    log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAll(1);
+  }
+}
+
+// Demo customer tenants in the (in-memory) simulator, one per interesting state of the order flow.
+const DEMO_TENANTS = [
+  { domain: 'contoso.onmicrosoft.com', mca: 'valid' },
+  { domain: 'fabrikam.onmicrosoft.com', mca: 'missing' },
+  { domain: 'northwind.onmicrosoft.com', relationship: false },
+  { domain: 'tailspin.onmicrosoft.com', mca: 'stale' },
+];
+
+async function seedSimulatorTenants(simUrl: string): Promise<void> {
+  for (const tenant of DEMO_TENANTS) {
+    const response = await fetch(`${simUrl}/_sim/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tenant) });
+    if (response.status !== 201 && response.status !== 409) throw new Error(`simulator refused demo tenant ${tenant.domain}: ${response.status}`);
+  }
+  log(`demo tenants    ${DEMO_TENANTS.map((tenant) => tenant.domain).join(', ')}`);
+}
+
+interface Summary {
+  apiUrl: string;
+  simulatorUrl: string;
+  operator: { apiKey: string };
+  partners: { direct: { id: string; apiKey: string }; indirect: { id: string; apiKey: string; mpnId: string } };
+  customers: Array<{ id: string; name: string; apiKey: string }>;
+}
+
+function printSummary(summary: Summary, processes: string[]): void {
+  log('');
+  log('NCE provisioning is running. Ctrl-C stops everything.');
+  log(`  API             ${summary.apiUrl}   (OpenAPI: ${summary.apiUrl}/docs)`);
+  log(`  processes       ${processes.join(', ')}`);
+  log(`  operator key    ${summary.operator.apiKey}`);
+  log(`  direct partner  ${summary.partners.direct.apiKey}`);
+  log(`  indirect partner ${summary.partners.indirect.apiKey}  (MPN ${summary.partners.indirect.mpnId})`);
+  for (const customer of summary.customers) log(`  customer        ${customer.name.padEnd(18)} id ${customer.id}  key ${customer.apiKey}`);
+  log(`  credentials     ${DEMO_DIR}/credentials.json`);
+}
+
+void main();
