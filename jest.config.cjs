@@ -2,7 +2,9 @@
 // e2e specs that run the built apps as real processes. Each run gets its own databases and queue prefix.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  // NestJS 12 ships ESM only; Jest on Node 20 cannot require() ESM, so those files are compiled too.
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|peek-readable|iterare)/)'],
   moduleNameMapper: { '^@nce/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -21,6 +21,7 @@ import {
 } from '@nce/orders';
 import { UnitOfWork } from '@nce/persistence';
 import type { Provider } from '@nestjs/common';
+import { IdempotencyJanitor } from './orders/idempotency-janitor';
 import { OrderPresenter } from './orders/order.presenter';
 
 // Use cases are plain classes (framework-free libs); Nest only wires them here.
@@ -60,6 +61,7 @@ export const API_PROVIDERS: Provider[] = [
     useFactory: (uow: UnitOfWork, orders: SqlOrderRepository, commit: CommitOrderChange) => new CancelOrder(uow, orders, commit),
   },
   OrderPresenter,
+  IdempotencyJanitor,
   {
     provide: SubmitOrder,
     inject: [UnitOfWork, SqlCustomerRepository, SqlPartnerRepository, CatalogQuery, SqlIdempotencyStore, CommitOrderChange, OrderPresenter, OutboxRelay],

@@ -23,9 +23,14 @@ export class CommitOrderChange {
   constructor(private readonly orders: OrderRepository, private readonly events: OrderEventStore) {}
 
   async execute(tx: SqlExecutor, change: OrderChange, options: { isNew: boolean; now: Date; commands?: readonly StepCommand[] }): Promise<OrderEvent[]> {
-    if (options.isNew) await this.orders.insert(tx, change.order);
-    else await this.orders.update(tx, change.order);
-    const appended = await this.events.append(tx, change.order.id, change.events, options.now);
+    let appended: OrderEvent[];
+    if (options.isNew) {
+      await this.orders.insert(tx, change.order, change.events.length);
+      appended = await this.events.appendFirst(tx, change.order.id, change.events, options.now);
+    } else {
+      await this.orders.update(tx, change.order);
+      appended = await this.events.append(tx, change.order.id, change.events, options.now);
+    }
     const commands = options.commands ?? change.commands;
     await writeOutbox(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command)), options.now);
     return appended;

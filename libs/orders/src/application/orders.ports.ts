@@ -18,7 +18,8 @@ export interface OrderCursor {
 }
 
 export interface OrderRepository {
-  insert(tx: SqlExecutor, order: Order): Promise<void>;
+  /** Inserts a new order whose first `initialEvents` events follow in the same transaction. */
+  insert(tx: SqlExecutor, order: Order, initialEvents: number): Promise<void>;
   /** Reads the order; `forUpdate` locks the row for the rest of the transaction. */
   findById(id: string, options?: { tx?: SqlExecutor; forUpdate?: boolean }): Promise<Order | null>;
   /** Writes the new state; fails if another writer changed the order since it was read. */
@@ -29,6 +30,8 @@ export interface OrderRepository {
 export interface OrderEventStore {
   /** Appends after the order's last sequence (the order row must be locked or new). */
   append(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]>;
+  /** The first events of an order inserted in this transaction (its counter already set by insert). */
+  appendFirst(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]>;
   list(orderId: string, afterSequence: number, limit?: number): Promise<OrderEvent[]>;
 }
 

@@ -19,12 +19,22 @@ export class SqlOrderEventStore implements OrderEventStore {
     if (drafts.length === 0) return [];
     const rows = await tx.query<Array<{ last_event_sequence: number }>>('SELECT last_event_sequence FROM orders WHERE id = ?', [orderId]);
     const first = (rows[0]?.last_event_sequence ?? 0) + 1;
+    const events = await this.insertEvents(tx, orderId, first, drafts, now);
+    await tx.query('UPDATE orders SET last_event_sequence = ? WHERE id = ?', [first + events.length - 1, orderId]);
+    return events;
+  }
+
+  appendFirst(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]> {
+    return this.insertEvents(tx, orderId, 1, drafts, now);
+  }
+
+  private async insertEvents(tx: SqlExecutor, orderId: string, first: number, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]> {
+    if (drafts.length === 0) return [];
     const events = drafts.map((draft, index): OrderEvent => ({ orderId, sequence: first + index, type: draft.type, occurredAt: now, data: draft.data }));
     await tx.query(
       `INSERT INTO order_events (order_id, sequence, type, occurred_at, data) VALUES ${events.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       events.flatMap((event) => [orderId, event.sequence, event.type, toSqlTime(now), JSON.stringify(event.data)]),
     );
-    await tx.query('UPDATE orders SET last_event_sequence = ? WHERE id = ?', [first + events.length - 1, orderId]);
     return events;
   }
 

@@ -7,14 +7,15 @@ import { ORDER_COLUMNS, type OrderRow, type SubscriptionRow, orderValues, toOrde
 export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  async insert(tx: SqlExecutor, order: Order): Promise<void> {
-    const columns = ['id', 'customer_id', 'partner_id', 'created_at', 'version', ...ORDER_COLUMNS];
+  async insert(tx: SqlExecutor, order: Order, initialEvents: number): Promise<void> {
+    const columns = ['id', 'customer_id', 'partner_id', 'created_at', 'version', 'last_event_sequence', ...ORDER_COLUMNS];
     await tx.query(`INSERT INTO orders (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, [
       order.id,
       order.customerId,
       order.partnerId,
       toSqlTime(order.createdAt),
       order.version,
+      initialEvents,
       ...orderValues(order),
     ]);
   }
