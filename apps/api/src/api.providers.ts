@@ -13,7 +13,9 @@ import { OutboxRelay } from '@nce/messaging';
 import {
   CancelOrder,
   CommitOrderChange,
+  NO_EVENT_SINK,
   OrderQueries,
+  type OrderEventSink,
   SqlIdempotencyStore,
   SqlOrderEventStore,
   SqlOrderRepository,
@@ -24,8 +26,12 @@ import type { Provider } from '@nestjs/common';
 import { IdempotencyJanitor } from './orders/idempotency-janitor';
 import { OrderPresenter } from './orders/order.presenter';
 
+/** Wakes live listeners after commits; the notifications context provides the Redis implementation. */
+export const ORDER_EVENT_SINK = Symbol('ORDER_EVENT_SINK');
+
 // Use cases are plain classes (framework-free libs); Nest only wires them here.
 export const API_PROVIDERS: Provider[] = [
+  { provide: ORDER_EVENT_SINK, useValue: NO_EVENT_SINK },
   { provide: SqlPartnerRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlPartnerRepository(uow.executor) },
   { provide: SqlCustomerRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlCustomerRepository(uow.executor) },
   { provide: SqlApiKeyRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlApiKeyRepository(uow.executor) },
@@ -57,14 +63,14 @@ export const API_PROVIDERS: Provider[] = [
   },
   {
     provide: CancelOrder,
-    inject: [UnitOfWork, SqlOrderRepository, CommitOrderChange],
-    useFactory: (uow: UnitOfWork, orders: SqlOrderRepository, commit: CommitOrderChange) => new CancelOrder(uow, orders, commit),
+    inject: [UnitOfWork, SqlOrderRepository, CommitOrderChange, ORDER_EVENT_SINK],
+    useFactory: (uow: UnitOfWork, orders: SqlOrderRepository, commit: CommitOrderChange, sink: OrderEventSink) => new CancelOrder(uow, orders, commit, sink),
   },
   OrderPresenter,
   IdempotencyJanitor,
   {
     provide: SubmitOrder,
-    inject: [UnitOfWork, SqlCustomerRepository, SqlPartnerRepository, CatalogQuery, SqlIdempotencyStore, CommitOrderChange, OrderPresenter, OutboxRelay],
+    inject: [UnitOfWork, SqlCustomerRepository, SqlPartnerRepository, CatalogQuery, SqlIdempotencyStore, CommitOrderChange, OrderPresenter, OutboxRelay, ORDER_EVENT_SINK],
     useFactory: (
       unitOfWork: UnitOfWork,
       customers: SqlCustomerRepository,
@@ -74,6 +80,7 @@ export const API_PROVIDERS: Provider[] = [
       commit: CommitOrderChange,
       presenter: OrderPresenter,
       relay: OutboxRelay,
-    ) => new SubmitOrder({ unitOfWork, customers, partners, catalog, idempotency, commit, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
+      eventSink: OrderEventSink,
+    ) => new SubmitOrder({ unitOfWork, customers, partners, catalog, idempotency, commit, eventSink, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
   },
 ];

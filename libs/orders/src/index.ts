@@ -10,6 +10,7 @@ export { CommitOrderChange, stepCommandToOutbox } from './application/commit-ord
 export { SubmitOrder, type SubmitOrderResult } from './application/submit-order.use-case';
 export { OrderQueries, type ListOrdersQuery } from './application/order-queries';
 export { CancelOrder } from './application/cancel-order.use-case';
+export { NO_EVENT_SINK, type OrderEventSink } from './application/order-event-sink';
 export * from './application/orders.errors';
 export { mcaAttestationSchema, submitOrderSchema, zodFieldErrors, type McaAttestationBody, type SubmitOrderBody } from './application/submit-order.schema';
 export { SqlOrderRepository } from './infrastructure/sql-order.repository';

@@ -7,6 +7,7 @@ import { type PlanFacts, checkIntakeRules } from '../domain/intake-rules';
 import { type Order, type OrderAccount, acceptOrder } from '../domain/order';
 import type { CommitOrderChange } from './commit-order-change';
 import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from './orders.errors';
+import type { OrderEventSink } from './order-event-sink';
 import type { IdempotencyStore } from './orders.ports';
 import { type SubmitOrderBody, submitOrderSchema, zodFieldErrors } from './submit-order.schema';
 
@@ -32,6 +33,7 @@ export class SubmitOrder {
       commit: CommitOrderChange;
       present: (order: Order) => unknown;
       onCommitted?: () => void;
+      eventSink?: OrderEventSink;
       clock?: () => Date;
     },
   ) {}
@@ -59,11 +61,13 @@ export class SubmitOrder {
       const order = this.newOrder(body, customer, segment, now);
       const change = acceptOrder(order);
       const responseBody = JSON.stringify(this.deps.present(change.order));
-      await this.deps.unitOfWork.transaction(async (tx) => {
-        await this.deps.commit.execute(tx, change, { isNew: true, now });
+      const events = await this.deps.unitOfWork.transaction(async (tx) => {
+        const appended = await this.deps.commit.execute(tx, change, { isNew: true, now });
         await this.deps.idempotency.complete(tx, principal.apiKeyId, idempotencyKey, 202, responseBody);
+        return appended;
       });
       this.deps.onCommitted?.();
+      this.deps.eventSink?.committed(events);
       return { status: 202, body: responseBody, replayed: false };
     } catch (error) {
       await this.deps.idempotency.abandon(principal.apiKeyId, idempotencyKey).catch(() => undefined);
