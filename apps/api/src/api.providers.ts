@@ -81,6 +81,6 @@ export const API_PROVIDERS: Provider[] = [
       presenter: OrderPresenter,
       relay: OutboxRelay,
       eventSink: OrderEventSink,
-    ) => new SubmitOrder({ unitOfWork, customers, partners, catalog, idempotency, commit, eventSink, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
+    ) => new SubmitOrder({ unitOfWork, parties: { findCustomer: (id) => customers.findById(id), findPartner: (id) => partners.findById(id) }, catalog, idempotency, commit, eventSink, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
   },
 ];

@@ -1,4 +1,4 @@
-export { ROLES, canSee, type Principal, type Role } from './domain/principal';
+export { ROLES, canSee, type Principal, type Role } from '@nce/contracts';
 export { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS, isValidGdapDuration, type Partner, type PartnerSettings } from './domain/partner';
 export type { Customer, CustomerTenant } from './domain/customer';
 export { generateApiKey, hashApiKey } from './domain/api-key';
@@ -10,3 +10,7 @@ export { CreatePartner, IssueApiKey, UpdatePartnerSettings, type SettingsChange 
 export { SqlPartnerRepository } from './infrastructure/sql-partner.repository';
 export { SqlCustomerRepository } from './infrastructure/sql-customer.repository';
 export { SqlApiKeyRepository } from './infrastructure/sql-api-key.repository';
+export { RunAccountStep, type AccountStepSettings } from './application/run-account-step';
+export { RunQualificationStep } from './application/run-qualification-step';
+export { recheckDelay, type AccountsPartnerCenter, type AdminCredentialStore } from './application/step-ports';
+export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.store';

@@ -39,6 +39,11 @@ export interface ProcessingConfig {
   parkLimitMs: number;
   /** Divides every webhook retry delay and back-off (tests use large values). */
   timeScale: number;
+  /** First re-check of a parked order (relationship, MCA acceptance, vetting, review); doubles up to the max. */
+  recheckBaseMs: number;
+  recheckMaxMs: number;
+  /** Polling while Microsoft provisions (subscriptions pending). */
+  provisioningPollMs: number;
   /** Port for /health and /metrics of headless workers (0 = ephemeral). */
   metricsPort: number;
   metricsHost: string;
@@ -98,6 +103,9 @@ export function readProcessingConfig(env: EnvReader): ProcessingConfig {
     reconcileStaleMs: env.integer('RECONCILE_STALE_MS', 120_000, { min: 100 }),
     parkLimitMs: env.integer('PARK_LIMIT_MS', 14 * 24 * 3_600_000, { min: 1_000 }),
     timeScale: env.number('TIME_SCALE', 1, { min: 1 }),
+    recheckBaseMs: env.integer('RECHECK_BASE_MS', 30_000, { min: 10 }),
+    recheckMaxMs: env.integer('RECHECK_MAX_MS', 3_600_000, { min: 10 }),
+    provisioningPollMs: env.integer('PROVISIONING_POLL_MS', 2_000, { min: 10 }),
     metricsPort: env.integer('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: env.string('METRICS_HOST', '127.0.0.1'),
   };

@@ -6,5 +6,6 @@ export { parseDatabaseUrl, DEFAULT_DATABASE_URL, type DatabaseConfig, type Datab
 export type { RedisConfig, RedisConnection, RedisNode } from './redis.config';
 export type { BreakerSettings, PartnerCenterConfig, PartnerCenterDependency } from './partner-center.config';
 export type { SimulatorConfig } from './simulator.config';
+export type { NotificationsConfig } from './notifications.config';
 export { APP_CONFIG } from './tokens';
 export { ConfigModule } from './config.module';

@@ -1,5 +1,6 @@
 import { type ApiConfig, type CatalogConfig, type LogConfig, type ProcessingConfig, type SecurityConfig, readApiConfig, readCatalogConfig, readLogConfig, readProcessingConfig, readSecurityConfig } from './app.config';
 import { type DatabaseConfig, readDatabaseConfig } from './database.config';
+import { type NotificationsConfig, readNotificationsConfig } from './notifications.config';
 import { ConfigError, type Env, EnvReader } from './env-reader';
 import { type PartnerCenterConfig, readPartnerCenterConfig } from './partner-center.config';
 import { type RedisConfig, readRedisConfig } from './redis.config';
@@ -14,6 +15,7 @@ export interface AppConfig {
   processing: ProcessingConfig;
   partnerCenter: PartnerCenterConfig;
   catalog: CatalogConfig;
+  notifications: NotificationsConfig;
 }
 
 /** The only place that reads process.env. Every bad variable is reported in one ConfigError. */
@@ -28,6 +30,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     processing: readProcessingConfig(reader),
     partnerCenter: readPartnerCenterConfig(reader),
     catalog: readCatalogConfig(reader),
+    notifications: readNotificationsConfig(reader),
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return config;

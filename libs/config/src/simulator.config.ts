@@ -1,5 +1,20 @@
 import type { EnvReader } from './env-reader';
 
+/** Checkout gate names, in the default order the simulator evaluates them (INFERENCE in partner-center-api.md). */
+export const SIMULATOR_CHECKOUT_GATES = [
+  'relationship',
+  'account',
+  'mca',
+  'partner_of_record',
+  'sku_attestation',
+  'quantity',
+  'education',
+] as const;
+
+export type SimulatorCheckoutGate = (typeof SIMULATOR_CHECKOUT_GATES)[number];
+
+export type SimulatorAccountStatus = 'Allowed' | 'UnderReview' | 'NotAllowed' | 'Unknown' | 'None';
+
 export interface SimulatorConfig {
   host: string;
   port: number;
@@ -12,9 +27,30 @@ export interface SimulatorConfig {
   /** Added to every response (latency profile). */
   latencyMs: number;
   logRequests: boolean;
+  /** Lifetime of issued access tokens; tests use a few seconds to exercise refresh. */
+  tokenLifetimeSeconds: number;
+  /** Time a checkout stays "in flight" before it commits (a second checkout meanwhile gets 409 800064). */
+  checkoutProcessingMs: number;
+  /** Checkout gates, evaluated in this order; a gate left out is not checked. */
+  checkoutGates: SimulatorCheckoutGate[];
+  /** Base URL used in links the simulator hands out (acceptance pages); empty = taken from the Host header. */
+  publicUrl: string;
+  /** Most recent requests kept in the ledger. */
+  ledgerLimit: number;
+  /** Account validation status of customers created through `POST /v1/customers` ('None' = 404 600074). */
+  newCustomerAccountStatus: SimulatorAccountStatus;
+  /** A GDAP relationship left in approvalPending this long expires (Microsoft: 90 days). */
+  gdapApprovalExpiryDays: number;
+  /** An enhanced MCA attestation not accepted within this many days expires (guess: not published). */
+  attestationExpiryDays: number;
 }
 
 export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
+  const gates = env.list('SIM_CHECKOUT_GATES');
+  const unknownGates = gates.filter((gate) => !(SIMULATOR_CHECKOUT_GATES as readonly string[]).includes(gate));
+  if (unknownGates.length > 0) {
+    env.problems.push(`SIM_CHECKOUT_GATES: unknown gate(s) ${unknownGates.join(', ')}; allowed: ${SIMULATOR_CHECKOUT_GATES.join(', ')}`);
+  }
   return {
     host: env.string('SIM_HOST', '127.0.0.1'),
     port: env.integer('SIM_PORT', 3100, { min: 0, max: 65535 }),
@@ -23,5 +59,13 @@ export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
     gdapActivationDelayMs: env.integer('SIM_GDAP_ACTIVATION_DELAY_MS', 0, { min: 0 }),
     latencyMs: env.integer('SIM_LATENCY_MS', 0, { min: 0 }),
     logRequests: env.boolean('SIM_LOG_REQUESTS', true),
+    tokenLifetimeSeconds: env.integer('SIM_TOKEN_LIFETIME_SECONDS', 3600, { min: 1 }),
+    checkoutProcessingMs: env.integer('SIM_CHECKOUT_PROCESSING_MS', 0, { min: 0 }),
+    checkoutGates: gates.length > 0 ? (gates.filter((gate) => !unknownGates.includes(gate)) as SimulatorCheckoutGate[]) : [...SIMULATOR_CHECKOUT_GATES],
+    publicUrl: env.optionalString('SIM_PUBLIC_URL') === undefined ? '' : env.url('SIM_PUBLIC_URL', undefined, ['http:', 'https:']).replace(/\/+$/, ''),
+    ledgerLimit: env.integer('SIM_LEDGER_LIMIT', 100_000, { min: 100 }),
+    newCustomerAccountStatus: env.oneOf('SIM_NEW_CUSTOMER_ACCOUNT_STATUS', ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const, 'Allowed'),
+    gdapApprovalExpiryDays: env.integer('SIM_GDAP_APPROVAL_EXPIRY_DAYS', 90, { min: 1 }),
+    attestationExpiryDays: env.integer('SIM_ATTESTATION_EXPIRY_DAYS', 30, { min: 1 }),
   };
 }

@@ -8,6 +8,7 @@ export {
   isJobName,
   orderStepJobId,
   parseJobPayload,
+  webhookDeliveryJobId,
   type GdapCheckPayload,
   type JobItem,
   type JobName,
@@ -17,3 +18,4 @@ export {
   type OrderStepPayload,
   type WebhookDeliverPayload,
 } from './jobs';
+export { ROLES, canSee, type Principal, type Role } from './principal';

@@ -1,5 +1,5 @@
 import { ALL_QUEUES } from './queues';
-import { JOB_NAMES, JOB_OPTIONS, JOB_PAYLOAD_SCHEMAS, JOB_TO_QUEUE, orderStepJobId, parseJobPayload } from './jobs';
+import { JOB_NAMES, JOB_OPTIONS, JOB_PAYLOAD_SCHEMAS, JOB_TO_QUEUE, orderStepJobId, parseJobPayload, webhookDeliveryJobId } from './jobs';
 
 describe('job contracts', () => {
   it('gives every job name a queue, options and a payload schema', () => {
@@ -27,5 +27,13 @@ describe('job contracts', () => {
     expect(() => parseJobPayload('order.account', { orderId, run: '1', correlationId: orderId })).toThrow();
     expect(() => parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId, extra: true })).toThrow();
     expect(parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId })).toEqual({ orderId, run: 1, correlationId: orderId });
+  });
+
+  it('gives each webhook delivery attempt its own colon-free job id and requires the attempt number', () => {
+    const deliveryId = '0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b';
+    expect(webhookDeliveryJobId(deliveryId, 3)).toBe(`webhook-${deliveryId}-3`);
+    expect(webhookDeliveryJobId(deliveryId, 3)).not.toContain(':');
+    expect(() => parseJobPayload('webhook.deliver', { deliveryId })).toThrow();
+    expect(parseJobPayload('webhook.deliver', { deliveryId, attempt: 1 })).toEqual({ deliveryId, attempt: 1 });
   });
 });

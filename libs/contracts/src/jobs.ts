@@ -23,7 +23,8 @@ export const gdapCheckPayloadSchema = z.strictObject({
   correlationId: uuid,
   orderId: uuid.optional(),
 });
-export const webhookDeliverPayloadSchema = z.strictObject({ deliveryId: uuid });
+// `attempt` is the delivery attempt this job makes: a job whose attempt is stale finds nothing to do.
+export const webhookDeliverPayloadSchema = z.strictObject({ deliveryId: uuid, attempt: z.number().int().positive() });
 
 export type OrderStepPayload = z.infer<typeof orderStepPayloadSchema>;
 export type GdapCheckPayload = z.infer<typeof gdapCheckPayloadSchema>;
@@ -77,8 +78,10 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   'order.qualification': { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
   'order.subscription': { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
   'gdap.check': { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
-  // Webhook retries follow their own schedule (DESIGN.md section 6), driven by the delivery table.
-  'webhook.deliver': { attempts: 1, backoff: { type: 'fixed', delay: 0 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  // Webhook retries follow their own schedule (DESIGN.md section 6), driven by the delivery table: an
+  // HTTP failure is recorded and a new job scheduled, never thrown. These attempts only cover our own
+  // infrastructure errors (MySQL unavailable), and the delivery reconciler covers what they miss.
+  'webhook.deliver': { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
 };
 
 export const ORDER_STEP_JOBS = {
@@ -91,6 +94,11 @@ export const ORDER_STEP_JOBS = {
 /** Deterministic job id `<step>-<orderId>-<run>` (BullMQ forbids `:` in custom ids). */
 export function orderStepJobId(step: keyof typeof ORDER_STEP_JOBS, orderId: string, run: number): string {
   return `${step}-${orderId}-${run}`;
+}
+
+/** Deterministic job id `webhook-<deliveryId>-<attempt>`: one job per delivery attempt. */
+export function webhookDeliveryJobId(deliveryId: string, attempt: number): string {
+  return `webhook-${deliveryId}-${attempt}`;
 }
 
 export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobPayloads[N] {

@@ -4,3 +4,4 @@ export { writeOutbox, type OutboxCommand } from './outbox';
 export { OutboxRelay, type RelayObserver } from './outbox-relay';
 export { MessagingModule } from './messaging.module';
 export { WorkerHost, WiringError, assertHandlersComplete, type JobContext, type JobHandler, type JobHandlers, type JobObserver, type JobOutcome } from './worker-host';
+export { WorkerProcess } from './worker-process';

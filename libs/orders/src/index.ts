@@ -5,14 +5,17 @@ export { ORDER_EVENT_TYPES, type OrderEvent, type OrderEventDraft, type OrderEve
 export { checkIntakeRules, type FieldError, type IntakeContext, type PlanFacts } from './domain/intake-rules';
 export { TAX_ID_FORMATS, isWellFormedTaxId, taxIdRequired } from './domain/tax-id-rules';
 export { canonicalJson, requestHash } from './domain/canonical-json';
-export type { IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository } from './application/orders.ports';
+export type { IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository, OrderingCustomer, OrderingParties, OrderingPartner } from './application/orders.ports';
 export { CommitOrderChange, stepCommandToOutbox } from './application/commit-order-change';
 export { SubmitOrder, type SubmitOrderResult } from './application/submit-order.use-case';
 export { OrderQueries, type ListOrdersQuery } from './application/order-queries';
 export { CancelOrder } from './application/cancel-order.use-case';
+export { RunOrderStep, type StepJob, type StepJobResult } from './application/run-order-step.use-case';
+export type { StepContext, StepHandler, StepOutcome } from './application/step-handler';
 export { NO_EVENT_SINK, type OrderEventSink } from './application/order-event-sink';
 export * from './application/orders.errors';
 export { mcaAttestationSchema, submitOrderSchema, zodFieldErrors, type McaAttestationBody, type SubmitOrderBody } from './application/submit-order.schema';
 export { SqlOrderRepository } from './infrastructure/sql-order.repository';
 export { SqlOrderEventStore } from './infrastructure/sql-order-event.store';
 export { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
+export { SqlTimelineRecorder, type TimelineEntry, type TimelineKind } from './infrastructure/sql-timeline.recorder';

@@ -2,3 +2,4 @@ export { createDataSource, ensureDatabaseExists, runMigrations } from './data-so
 export { PersistenceModule } from './persistence.module';
 export { ManagerExecutor, UnitOfWork, fromSqlTime, isDuplicateKeyError, isLockWaitTimeout, toSqlTime, type ResultHeader, type SqlExecutor } from './sql-executor';
 export { MIGRATIONS } from './migrations';
+export { SecretBox } from './secret-box';

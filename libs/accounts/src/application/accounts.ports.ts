@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@nce/persistence';
 import type { Customer, CustomerTenant } from '../domain/customer';
 import type { Partner, PartnerSettings } from '../domain/partner';
-import type { Role } from '../domain/principal';
+import type { Role } from '@nce/contracts';
 
 export interface StoredApiKey {
   id: string;

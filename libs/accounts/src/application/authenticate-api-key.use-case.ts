@@ -1,5 +1,5 @@
 import { hashApiKey } from '../domain/api-key';
-import type { Principal } from '../domain/principal';
+import type { Principal } from '@nce/contracts';
 import type { ApiKeyRepository } from './accounts.ports';
 
 const CACHE_TTL_MS = 30_000;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from './principal';
+import type { Role } from '@nce/contracts';
 
 /**
  * Keys are 32 random bytes; only their SHA-256 is stored. A fast hash is enough for high-entropy

@@ -1,6 +1,6 @@
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { ApiKeyRepository, StoredApiKey } from '../application/accounts.ports';
-import type { Role } from '../domain/principal';
+import type { Role } from '@nce/contracts';
 
 interface ApiKeyRow {
   id: string;

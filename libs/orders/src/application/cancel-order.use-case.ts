@@ -1,4 +1,4 @@
-import { type Principal, canSee } from '@nce/accounts';
+import { type Principal, canSee } from '@nce/contracts';
 import type { UnitOfWork } from '@nce/persistence';
 import { type Order, cancelOrder } from '../domain/order';
 import type { CommitOrderChange } from './commit-order-change';

@@ -1,4 +1,4 @@
-import { type Principal, canSee } from '@nce/accounts';
+import { type Principal, canSee } from '@nce/contracts';
 import type { Order } from '../domain/order';
 import type { OrderEvent } from '../domain/order-event';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-state-machine';

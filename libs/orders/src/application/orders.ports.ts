@@ -47,3 +47,21 @@ export interface IdempotencyStore {
   abandon(apiKeyId: string, key: string): Promise<void>;
   purgeOlderThan(cutoff: Date): Promise<number>;
 }
+
+/** The customer and partner an order is placed for, as intake needs them (provided by the accounts context). */
+export interface OrderingCustomer {
+  id: string;
+  partnerId: string;
+  tenant: { id: string; domain: string } | null;
+}
+
+export interface OrderingPartner {
+  id: string;
+  channel: 'direct' | 'indirect';
+  settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean };
+}
+
+export interface OrderingParties {
+  findCustomer(id: string): Promise<OrderingCustomer | null>;
+  findPartner(id: string): Promise<OrderingPartner | null>;
+}

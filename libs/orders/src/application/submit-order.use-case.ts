@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Customer, CustomerRepository, Partner, PartnerRepository, Principal } from '@nce/accounts';
+import type { Principal } from '@nce/contracts';
 import type { CatalogQuery } from '@nce/catalog';
 import type { UnitOfWork } from '@nce/persistence';
 import { requestHash } from '../domain/canonical-json';
@@ -8,7 +8,7 @@ import { type Order, type OrderAccount, acceptOrder } from '../domain/order';
 import type { CommitOrderChange } from './commit-order-change';
 import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from './orders.errors';
 import type { OrderEventSink } from './order-event-sink';
-import type { IdempotencyStore } from './orders.ports';
+import type { IdempotencyStore, OrderingCustomer, OrderingParties, OrderingPartner } from './orders.ports';
 import { type SubmitOrderBody, submitOrderSchema, zodFieldErrors } from './submit-order.schema';
 
 export interface SubmitOrderResult {
@@ -26,8 +26,7 @@ export class SubmitOrder {
   constructor(
     private readonly deps: {
       unitOfWork: UnitOfWork;
-      customers: CustomerRepository;
-      partners: PartnerRepository;
+      parties: OrderingParties;
       catalog: CatalogQuery;
       idempotency: IdempotencyStore;
       commit: CommitOrderChange;
@@ -75,15 +74,15 @@ export class SubmitOrder {
     }
   }
 
-  private async orderingParty(principal: Principal, customerId: string): Promise<{ customer: Customer; partner: Partner }> {
+  private async orderingParty(principal: Principal, customerId: string): Promise<{ customer: OrderingCustomer; partner: OrderingPartner }> {
     if (principal.role === 'customer' && principal.customerId !== customerId) {
       throw new OrderForbiddenError('A customer key can only order for its own customer account');
     }
-    const customer = await this.deps.customers.findById(customerId);
+    const customer = await this.deps.parties.findCustomer(customerId);
     if (!customer || (principal.role === 'partner' && customer.partnerId !== principal.partnerId)) {
       throw new OrderNotFoundError(customerId);
     }
-    const partner = await this.deps.partners.findById(customer.partnerId);
+    const partner = await this.deps.parties.findPartner(customer.partnerId);
     if (!partner) throw new OrderNotFoundError(customerId);
     if (principal.role === 'customer' && !partner.settings.customerSelfOrdering) {
       throw new OrderForbiddenError(
@@ -93,7 +92,7 @@ export class SubmitOrder {
     return { customer, partner };
   }
 
-  private async checkTenantLink(customer: Customer, body: SubmitOrderBody): Promise<void> {
+  private async checkTenantLink(customer: OrderingCustomer, body: SubmitOrderBody): Promise<void> {
     if (!customer.tenant) return;
     if (body.account.type === 'new') {
       throw new OrderConflictError(`The customer is already linked to the Microsoft tenant ${customer.tenant.domain}; order with that existing account`, 'account.type');
@@ -103,7 +102,7 @@ export class SubmitOrder {
     }
   }
 
-  private newOrder(body: SubmitOrderBody, customer: Customer, segment: 'commercial' | 'education', now: Date): Order {
+  private newOrder(body: SubmitOrderBody, customer: OrderingCustomer, segment: 'commercial' | 'education', now: Date): Order {
     const account: OrderAccount =
       body.account.type === 'existing'
         ? { type: 'existing', domain: body.account.domain, relationshipConfirmed: body.account.relationshipConfirmed, customerTenantId: customer.tenant?.id }

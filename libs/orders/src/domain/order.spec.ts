@@ -97,7 +97,13 @@ describe('order aggregate', () => {
     expect(retried.commands).toEqual([{ step: 'mca', run: 2 }]);
   });
 
-  it('refuses to complete an order that is not in progress', () => {
-    expect(() => completeStep(anOrder({ status: 'action_required', step: 'subscription' }), 'subscription', {}, now)).toThrow(IllegalTransitionError);
+  it('refuses to complete an order whose steps never started', () => {
+    expect(() => completeStep(anOrder({ status: 'accepted', step: 'subscription' }), 'subscription', {}, now)).toThrow(IllegalTransitionError);
+  });
+
+  it('resumes a parked order whose re-check found the condition cleared', () => {
+    const parked = requireAction(startStep(anOrder(), 'account', now).order, { type: 'relationship_acceptance', message: 'Accept', url: 'https://x' }, 1000, now).order;
+    const next = completeStep(parked, 'account', {}, now);
+    expect(next.order).toMatchObject({ status: 'in_progress', step: 'mca', requiredAction: null, parkedAt: null });
   });
 });

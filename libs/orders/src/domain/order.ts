@@ -162,6 +162,11 @@ export function startStep(order: Order, step: OrderStep, now: Date): OrderChange
 /** `step` is done: move to the next one, or complete the order after the last. */
 export function completeStep(order: Order, step: OrderStep, result: Record<string, unknown>, now: Date): OrderChange {
   if (isTerminal(order.status)) throw new OrderTerminalError(order.status);
+  // A parked order whose re-check found the condition cleared resumes here.
+  if (order.status === 'action_required') {
+    assertTransition(order.status, 'in_progress');
+    order = { ...order, status: 'in_progress', requiredAction: null, parkedAt: null };
+  }
   const following = nextStep(step, needsQualification(order));
   const progress = { ...order.progress, ...result, [`${step}Done`]: true };
   if (following === null) {

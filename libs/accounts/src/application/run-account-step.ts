@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { JOB_NAMES } from '@nce/contracts';
+import type { OutboxCommand } from '@nce/messaging';
+import type { NewAccount, Order, StepContext, StepHandler, StepOutcome } from '@nce/orders';
+import { PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
+import type { CustomerRepository, PartnerRepository } from './accounts.ports';
+import { type AccountsPartnerCenter, type AdminCredentialStore, recheckDelay } from './step-ports';
+
+export interface AccountStepSettings {
+  partnerTenantId: string;
+  recheckBaseMs: number;
+  recheckMaxMs: number;
+}
+
+const BLOCKING_VALIDATION = new Set(['UnderReview', 'NotAllowed', 'Unknown']);
+
+/**
+ * The account step (DESIGN.md section 3.1): find or create the customer tenant, verify the reseller
+ * relationship, check transaction readiness, and link the tenant to our customer.
+ */
+export class RunAccountStep implements StepHandler {
+  readonly step = 'account' as const;
+
+  constructor(
+    private readonly partnerCenter: AccountsPartnerCenter,
+    private readonly customers: CustomerRepository,
+    private readonly partners: PartnerRepository,
+    private readonly credentials: AdminCredentialStore,
+    private readonly settings: AccountStepSettings,
+  ) {}
+
+  async run(order: Order, context: StepContext): Promise<StepOutcome> {
+    const call = { correlationId: context.correlationId };
+    let tenantId = typeof order.progress.customerTenantId === 'string' ? order.progress.customerTenantId : null;
+    const commands: OutboxCommand[] = [];
+    if (!tenantId) {
+      const found = order.account.type === 'existing' ? await this.existingTenant(order, context) : await this.createTenant(order, order.account, context);
+      if ('kind' in found) return found;
+      tenantId = found.tenantId;
+      if (found.created) {
+        // Roles beyond Microsoft's default GDAP relationship are requested before the purchase.
+        commands.push({ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-new-${tenantId}`, data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id } });
+      }
+      const linked = await this.customers.linkTenant(order.customerId, { id: tenantId, domain: order.account.domain }, new Date());
+      if (linked.id !== tenantId) {
+        return { kind: 'fail', code: 'CUSTOMER_LINKED_TO_OTHER_TENANT', message: `The customer is already linked to ${linked.domain}`, howToFix: 'Order with the Microsoft account the customer is linked to' };
+      }
+      await context.saveProgress({ progress: { customerTenantId: tenantId } });
+    }
+
+    const validation = await this.partnerCenter.getValidationStatus(tenantId, call);
+    if (validation.status !== null && BLOCKING_VALIDATION.has(validation.status)) {
+      const checks = Number(order.progress.validationChecks ?? 0);
+      return {
+        kind: 'delay',
+        reason: `account_${validation.status === 'UnderReview' ? 'under_review' : validation.status === 'NotAllowed' ? 'not_allowed' : 'status_unknown'}`,
+        retryInMs: recheckDelay(checks, this.settings.recheckBaseMs, this.settings.recheckMaxMs),
+        progress: { customerTenantId: tenantId, validationChecks: checks + 1 },
+      };
+    }
+    return { kind: 'done', progress: { customerTenantId: tenantId }, account: { customerTenantId: tenantId }, commands };
+  }
+
+  private async existingTenant(order: Order, context: StepContext): Promise<{ tenantId: string; created: false } | StepOutcome> {
+    const call = { correlationId: context.correlationId };
+    const customer = await this.partnerCenter.findCustomerByDomain(order.account.domain, call);
+    if (customer && customer.relationshipToPartner !== 'none') return { tenantId: customer.id, created: false };
+    const partner = await this.partners.findById(order.partnerId);
+    const url = await this.partnerCenter.getRelationshipRequestUrl(
+      partner?.channel === 'indirect' && partner.resellerTenantId ? { indirectResellerId: partner.resellerTenantId, indirectCloudSolutionProviderId: this.settings.partnerTenantId } : {},
+      call,
+    );
+    const checks = Number(order.progress.relationshipChecks ?? 0);
+    return {
+      kind: 'action',
+      action: {
+        type: 'relationship_acceptance',
+        message: `The Microsoft account ${order.account.domain} has not accepted the partner relationship yet. A global admin of that account must open the link and accept the invitation; the order continues by itself once it is accepted (or post /resume).`,
+        url,
+      },
+      recheckInMs: recheckDelay(checks, this.settings.recheckBaseMs, this.settings.recheckMaxMs),
+      progress: { relationshipChecks: checks + 1 },
+    };
+  }
+
+  private async createTenant(order: Order, account: NewAccount, context: StepContext): Promise<{ tenantId: string; created: boolean } | StepOutcome> {
+    const call = { correlationId: context.correlationId };
+    let requestId = typeof order.progress.createCustomerRequestId === 'string' ? order.progress.createCustomerRequestId : null;
+    if (!(await this.partnerCenter.isDomainAvailable(account.domain, call))) {
+      // Taken: ours if an earlier attempt of this order created it (its outcome unknown to us). Never
+      // create again: replay the same MS-RequestId (Partner Center returns the stored response with
+      // the admin credentials), else adopt the tenant found among our customers.
+      if (requestId) {
+        const replayed = await this.replayCreate(order, account, requestId, context).catch(() => null);
+        if (replayed) return replayed;
+      }
+      const ours = requestId ? await this.partnerCenter.findCustomerByDomain(account.domain, call) : null;
+      if (ours) return { tenantId: ours.id, created: true };
+      return {
+        kind: 'fail',
+        code: 'DOMAIN_TAKEN',
+        message: `The domain ${account.domain} is already used by another Microsoft tenant`,
+        howToFix: 'Choose another domain prefix, or order with the existing account if it belongs to the customer',
+      };
+    }
+    if (!requestId) {
+      // Recorded before sending, so a retry after a timeout reuses it (Partner Center replays the create).
+      requestId = randomUUID();
+      await context.saveProgress({ progress: { createCustomerRequestId: requestId } });
+    }
+    try {
+      return await this.replayCreate(order, account, requestId, context);
+    } catch (error) {
+      for (const code of [PC_ERROR.registrationNumberMissing, PC_ERROR.registrationNumberInvalid, PC_ERROR.registrationNumberNotSupported, PC_ERROR.phoneNumberMissing]) {
+        if (isPartnerCenterError(error, code)) {
+          return { kind: 'fail', code: `ACCOUNT_DATA_REJECTED_${code}`, message: error.description, howToFix: 'Correct the company data (tax id, address, phone) and submit a new order' };
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** POST /v1/customers with the order's MS-RequestId; stores the one-time admin credentials encrypted. */
+  private async replayCreate(order: Order, account: NewAccount, requestId: string, context: StepContext): Promise<{ tenantId: string; created: true }> {
+    const partner = await this.partners.findById(order.partnerId);
+    const created = await this.partnerCenter.createCustomer(
+      {
+        enableGDAPByDefault: true,
+        companyProfile: { domain: account.domain, companyName: account.companyName, organizationRegistrationNumber: account.organizationRegistrationNumber },
+        billingProfile: {
+          email: account.contact.email,
+          culture: 'en-US',
+          language: 'en',
+          companyName: account.companyName,
+          firstName: account.contact.firstName,
+          lastName: account.contact.lastName,
+          defaultAddress: { ...account.address, firstName: account.contact.firstName, lastName: account.contact.lastName, phoneNumber: account.contact.phoneNumber },
+        },
+        ...(partner?.channel === 'indirect' && partner.resellerTenantId ? { associatedPartnerId: partner.resellerTenantId } : {}),
+      },
+      { requestId, correlationId: context.correlationId },
+    );
+    const userName = created.userCredentials.userName.includes('@') ? created.userCredentials.userName : `${created.userCredentials.userName}@${account.domain}`;
+    await this.credentials.save({ orderId: order.id, customerId: order.customerId, tenantId: created.id, userName, password: created.userCredentials.password });
+    return { tenantId: created.id, created: true };
+  }
+}

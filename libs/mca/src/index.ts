@@ -1,0 +1,2 @@
+export { MCA_VALID_FROM, mcaStatus, type McaStatus } from './domain/mca-status';
+export { RunMcaStep, type McaPartnerCenter, type McaStepSettings } from './application/run-mca-step';

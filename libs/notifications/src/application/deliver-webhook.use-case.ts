@@ -1,0 +1,145 @@
+import { writeOutbox } from '@nce/messaging';
+import type { UnitOfWork } from '@nce/persistence';
+import { WebhookUrlRefusedError } from '../domain/notifications.errors';
+import { type AttemptOutcome, type WebhookDelivery, classifyResponse, nextAttemptDelayMs } from '../domain/webhook-delivery';
+import { type BreakerPolicy, HEALTHY, type WebhookEndpoint, afterFailure, breakerGate, signingSecrets } from '../domain/webhook-endpoint';
+import { webhookSignatureHeader } from '../domain/webhook-signature';
+import { deliverCommand } from './delivery-commands';
+import type { EndpointLanes } from './endpoint-lanes';
+import type { SecretSealer, WebhookDeliveryRepository, WebhookEndpointRepository, WebhookResponse, WebhookTransport } from './notifications.ports';
+import type { WebhookUrlGuard } from './webhook-url-guard';
+
+export interface DeliverWebhookPolicy {
+  timeoutMs: number;
+  timeScale: number;
+  breaker: BreakerPolicy;
+}
+
+/** What one job did: nothing (stale or finished), an attempt, or "run me again later" without an attempt. */
+export type DeliverResult = { kind: 'skipped'; reason: string } | { kind: 'attempted'; outcome: AttemptOutcome; durationMs: number } | { kind: 'later'; inMs: number; reason: string };
+
+export interface DeliveryObserver {
+  attempted(delivery: WebhookDelivery, attempt: number, outcome: AttemptOutcome, durationMs: number): void;
+}
+
+const LEASE_EXTRA_MS = 30_000;
+
+/**
+ * One attempt of one delivery (the `webhook.deliver` job). Off the provisioning path: it only reads
+ * the delivery, sends, and records the outcome with the next attempt's job in ONE transaction.
+ * Breaker-open, busy-lane and early jobs are re-delayed without burning an attempt.
+ */
+export class DeliverWebhook {
+  constructor(
+    private readonly deps: {
+      unitOfWork: UnitOfWork;
+      endpoints: WebhookEndpointRepository;
+      deliveries: WebhookDeliveryRepository;
+      guard: WebhookUrlGuard;
+      transport: WebhookTransport;
+      sealer: SecretSealer;
+      lanes: EndpointLanes;
+      policy: DeliverWebhookPolicy;
+      observer?: DeliveryObserver;
+      onCommitted?: () => void;
+      clock?: () => Date;
+    },
+  ) {}
+
+  async execute(job: { deliveryId: string; attempt: number }): Promise<DeliverResult> {
+    const now = this.now();
+    const delivery = await this.deps.deliveries.findById(job.deliveryId);
+    if (!delivery || delivery.status !== 'pending' || delivery.attempts + 1 !== job.attempt) return { kind: 'skipped', reason: 'stale job' };
+    if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1_000) {
+      return { kind: 'later', inMs: delivery.nextAttemptAt.getTime() - now.getTime(), reason: 'early' };
+    }
+    const endpoint = await this.deps.endpoints.findById(delivery.endpointId);
+    if (!endpoint || !endpoint.enabled) {
+      await this.deps.unitOfWork.transaction((tx) => this.deps.deliveries.failPendingOfEndpoint(tx, delivery.endpointId, endpoint ? 'endpoint disabled' : 'endpoint deleted', now));
+      return { kind: 'skipped', reason: 'endpoint disabled or deleted' };
+    }
+    const gate = breakerGate(endpoint.health, now, this.deps.policy.breaker.threshold);
+    if (gate.kind === 'open') return { kind: 'later', inMs: gate.until.getTime() - now.getTime() + Math.floor(Math.random() * 250), reason: 'breaker open' };
+    if (gate.kind === 'half_open') {
+      const until = new Date(now.getTime() + this.deps.policy.breaker.cooldownMs);
+      if (!(await this.deps.endpoints.claimProbe(endpoint.id, now, until, this.deps.policy.breaker.threshold))) {
+        return { kind: 'later', inMs: this.deps.policy.breaker.cooldownMs, reason: 'breaker half-open: another job probes' };
+      }
+    }
+    if (!this.deps.lanes.tryEnter(endpoint.id)) return { kind: 'later', inMs: 200 + Math.floor(Math.random() * 800), reason: 'endpoint busy' };
+    try {
+      const leaseUntil = new Date(now.getTime() + this.deps.policy.timeoutMs + LEASE_EXTRA_MS);
+      if (!(await this.deps.deliveries.claim(delivery.id, delivery.attempts, now, leaseUntil))) return { kind: 'skipped', reason: 'another job holds this attempt' };
+      const started = this.now();
+      const response = await this.send(endpoint, delivery, started);
+      const outcome = classifyResponse(response, this.now());
+      await this.record(endpoint.id, delivery, outcome, started, response);
+      this.deps.observer?.attempted(delivery, job.attempt, outcome, response.durationMs);
+      return { kind: 'attempted', outcome, durationMs: response.durationMs };
+    } finally {
+      this.deps.lanes.leave(endpoint.id);
+    }
+  }
+
+  private async send(endpoint: WebhookEndpoint, delivery: WebhookDelivery, now: Date): Promise<WebhookResponse> {
+    let target;
+    try {
+      target = await this.deps.guard.resolveForDelivery(endpoint.url);
+    } catch (error) {
+      const message = error instanceof WebhookUrlRefusedError ? error.message : 'address check failed';
+      return { statusCode: null, retryAfter: null, error: message, durationMs: 0 };
+    }
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const secrets = signingSecrets(endpoint, (sealed) => this.deps.sealer.open(sealed), now);
+    return this.deps.transport.send({
+      url: target.url,
+      address: target.address,
+      body: delivery.body,
+      timeoutMs: this.deps.policy.timeoutMs,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'nce-provisioning-webhooks/1',
+        'webhook-id': delivery.messageId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': webhookSignatureHeader(secrets, delivery.messageId, timestamp, delivery.body),
+      },
+    });
+  }
+
+  private async record(endpointId: string, delivery: WebhookDelivery, outcome: AttemptOutcome, started: Date, response: WebhookResponse): Promise<void> {
+    const now = this.now();
+    const attempt = delivery.attempts + 1;
+    const error = outcome.kind === 'failure' ? outcome.error.slice(0, 500) : outcome.kind === 'gone' ? 'HTTP 410 Gone: endpoint disabled' : null;
+    await this.deps.unitOfWork.transaction(async (tx) => {
+      // The endpoint row lock serialises health updates of concurrent attempts to one endpoint.
+      const endpoint = await this.deps.endpoints.findById(endpointId, { tx, forUpdate: true });
+      await this.deps.deliveries.recordAttempt(tx, { deliveryId: delivery.id, attempt, startedAt: started, durationMs: Math.round(response.durationMs), statusCode: response.statusCode, error });
+      if (outcome.kind === 'success') {
+        await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: 'succeeded', nextAttemptAt: null, statusCode: outcome.statusCode, error: null, at: now });
+        if (endpoint && endpoint.health.consecutiveFailures > 0) await this.deps.endpoints.saveHealth(tx, endpointId, HEALTHY, now);
+        return;
+      }
+      if (outcome.kind === 'gone') {
+        await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: 'failed', nextAttemptAt: null, statusCode: 410, error, at: now });
+        await this.deps.endpoints.disable(tx, endpointId, 'gone', now);
+        await this.deps.deliveries.failPendingOfEndpoint(tx, endpointId, 'endpoint disabled (410 Gone)', now);
+        return;
+      }
+      const health = endpoint ? afterFailure(endpoint.health, now, this.deps.policy.breaker) : { health: HEALTHY, disable: null };
+      const delayMs = health.disable ? null : nextAttemptDelayMs(delivery.roundAttempts + 1, this.deps.policy.timeScale, outcome.retryAfterMs);
+      const nextAttemptAt = delayMs === null ? null : new Date(now.getTime() + delayMs);
+      await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: nextAttemptAt ? 'pending' : 'failed', nextAttemptAt, statusCode: outcome.statusCode, error, at: now });
+      if (nextAttemptAt && delayMs !== null) await writeOutbox(tx, [deliverCommand(delivery.id, attempt + 1, delayMs)], now);
+      if (endpoint) await this.deps.endpoints.saveHealth(tx, endpointId, health.health, now);
+      if (health.disable) {
+        await this.deps.endpoints.disable(tx, endpointId, health.disable, now);
+        await this.deps.deliveries.failPendingOfEndpoint(tx, endpointId, 'endpoint disabled (failing for too long)', now);
+      }
+    });
+    this.deps.onCommitted?.();
+  }
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+}

@@ -1,0 +1,171 @@
+import { type OutboxCommand, writeOutbox } from '@nce/messaging';
+import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
+import { isClassifiedError } from '@nce/resilience';
+import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order';
+import { type OrderStep, isTerminal } from '../domain/order-state-machine';
+import type { CommitOrderChange } from './commit-order-change';
+import type { OrderEventSink } from './order-event-sink';
+import type { OrderRepository } from './orders.ports';
+import type { StepContext, StepHandler, StepOutcome } from './step-handler';
+import { failureFromError } from './step-failures';
+
+export interface StepJob {
+  orderId: string;
+  run: number;
+  correlationId: string;
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** What the worker host should do with the job afterwards. */
+export type StepJobResult = { rerunInMs: number } | void;
+
+/**
+ * Runs one step of one order (the processor's only call). Re-reads the order and skips stale jobs
+ * (another run, another step, terminal); commits the step's result, its events and the next command
+ * in one transaction; parks and re-checks by re-running the same job later.
+ */
+export class RunOrderStep {
+  constructor(
+    private readonly deps: {
+      unitOfWork: UnitOfWork;
+      orders: OrderRepository;
+      commit: CommitOrderChange;
+      eventSink: OrderEventSink;
+      handlers: readonly StepHandler[];
+      parkLimitMs: number;
+      onCommitted?: () => void;
+      /** Records each attempt (outcome or error) for the operator timeline. */
+      recordAttempt?: (orderId: string, entry: Record<string, unknown>) => void;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  async execute(step: OrderStep, job: StepJob): Promise<StepJobResult> {
+    const handler = this.deps.handlers.find((candidate) => candidate.step === step);
+    if (!handler) throw new Error(`No handler for step ${step}`);
+    const started = await this.transact(job, step, (order, now) => {
+      if (order.status === 'action_required' && order.parkedAt && now.getTime() - order.parkedAt.getTime() > this.deps.parkLimitMs) {
+        return failOrder(order, { code: 'PARK_EXPIRED', message: `Waited too long for: ${order.requiredAction?.message ?? 'an action'}`, howToFix: 'Complete the required action, then ask an operator to retry the order' }, now);
+      }
+      return order.status === 'action_required' ? null : startStep(order, step, now);
+    });
+    if (!started || isTerminal(started.status)) return;
+
+    const context: StepContext = {
+      correlationId: job.correlationId,
+      attempt: job.attempt,
+      maxAttempts: job.maxAttempts,
+      saveProgress: async (patch) => {
+        const saved = await this.transact(job, step, (order, now) => ({
+          order: { ...order, progress: { ...order.progress, ...patch.progress }, checkoutIntent: patch.checkoutIntent ?? order.checkoutIntent, updatedAt: now },
+          events: [],
+          commands: [],
+        }));
+        if (!saved) throw new StaleStepError();
+        return saved;
+      },
+    };
+
+    let outcome: StepOutcome;
+    const attempt = { step, run: job.run, attempt: job.attempt };
+    try {
+      outcome = await handler.run(started, context);
+      this.deps.recordAttempt?.(job.orderId, { ...attempt, outcome: outcome.kind, ...(outcome.kind === 'fail' ? { code: outcome.code } : {}) });
+    } catch (error) {
+      if (error instanceof StaleStepError) return;
+      this.deps.recordAttempt?.(job.orderId, {
+        ...attempt,
+        outcome: 'error',
+        error: error instanceof Error ? error.message : String(error),
+        retryClass: isClassifiedError(error) ? error.retryClass : 'transient',
+      });
+      const failure = failureFromError(error);
+      if (failure) {
+        outcome = { kind: 'fail', ...failure };
+      } else if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
+        // Visible, not failed; the worker host re-delays the job without burning an attempt.
+        const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : 'partner_center_unavailable';
+        const retryInMs = Math.max(250, error.retryAfterMs ?? 5_000);
+        await this.transact(job, step, (order, now) => (order.status === 'in_progress' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+        throw error;
+      } else {
+        if (job.attempt >= job.maxAttempts) {
+          await this.transact(job, step, (order, now) => (order.status === 'in_progress' ? delayOrder(order, 'retries_exhausted', now, now) : null), { withoutCommands: true });
+        }
+        throw error;
+      }
+    }
+    return this.apply(job, step, outcome);
+  }
+
+  private async apply(job: StepJob, step: OrderStep, outcome: StepOutcome): Promise<StepJobResult> {
+    let rerunInMs: number | null = null;
+    let extra: OutboxCommand[] = [];
+    await this.transact(
+      job,
+      step,
+      (order, now) => {
+        const withProgress = (patch?: Record<string, unknown>): Order => (patch ? { ...order, progress: { ...order.progress, ...patch } } : order);
+        switch (outcome.kind) {
+          case 'done': {
+            const updated: Order = {
+              ...withProgress(outcome.progress),
+              account: { ...order.account, ...outcome.account } as Order['account'],
+              subscriptions: outcome.subscriptions ?? order.subscriptions,
+              portalUrl: outcome.portalUrl ?? order.portalUrl,
+            };
+            extra = outcome.commands ?? [];
+            return completeStep(updated, step, {}, now);
+          }
+          case 'action':
+            rerunInMs = outcome.recheckInMs;
+            return requireAction(withProgress(outcome.progress), outcome.action, outcome.recheckInMs, now);
+          case 'delay':
+            rerunInMs = outcome.retryInMs;
+            return delayOrder(withProgress(outcome.progress), outcome.reason, new Date(now.getTime() + outcome.retryInMs), now);
+          case 'poll':
+            rerunInMs = outcome.retryInMs;
+            return { order: { ...withProgress(outcome.progress), updatedAt: now }, events: [], commands: [] };
+          case 'fail':
+            return failOrder(order, { code: outcome.code, message: outcome.message, howToFix: outcome.howToFix }, now);
+        }
+      },
+      // A re-check re-runs this same job (moved to delayed), so its command is not re-published.
+      { withoutCommands: outcome.kind === 'action' || outcome.kind === 'delay' || outcome.kind === 'poll', extra: () => extra },
+    );
+    return rerunInMs === null ? undefined : { rerunInMs };
+  }
+
+  /**
+   * Locks the order, checks the job still applies (same run and step, not terminal), applies
+   * `change`, commits it with its events and commands, then wakes the relay and live listeners.
+   */
+  private async transact(
+    job: StepJob,
+    step: OrderStep,
+    change: (order: Order, now: Date) => OrderChange | null,
+    options: { withoutCommands?: boolean; extra?: () => OutboxCommand[] } = {},
+  ): Promise<Order | null> {
+    const result = await this.deps.unitOfWork.transaction(async (tx: SqlExecutor) => {
+      const order = await this.deps.orders.findById(job.orderId, { tx, forUpdate: true });
+      if (!order || order.run !== job.run || order.step !== step || isTerminal(order.status)) return null;
+      const now = this.now();
+      const next = change(order, now);
+      if (!next) return { order, events: [] };
+      const events = await this.deps.commit.execute(tx, next, { isNew: false, now, commands: options.withoutCommands ? [] : next.commands });
+      await writeOutbox(tx, options.extra?.() ?? [], now);
+      return { order: next.order, events };
+    });
+    if (!result) return null;
+    if (result.events.length > 0) this.deps.eventSink.committed(result.events);
+    this.deps.onCommitted?.();
+    return result.order;
+  }
+}
+
+class StaleStepError extends Error {}

@@ -1,0 +1,40 @@
+import type { CallContext, PartnerCenterDependency } from '../domain/common.model';
+import type { AuthFlow, TransportRequest } from './transport.port';
+import { type HttpMethod, route } from './route';
+
+export interface CallSpec {
+  auth: AuthFlow;
+  params?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  context?: CallContext;
+  /** The customer tenant the call is for (adds the per-customer budget). */
+  customerId?: string;
+  body?: unknown;
+  expect?: readonly number[];
+}
+
+export function partnerCenterCall(dependency: Exclude<PartnerCenterDependency, 'graph'>, method: HttpMethod, template: string, spec: CallSpec): TransportRequest {
+  return {
+    dependency,
+    target: 'partner_center',
+    auth: spec.auth,
+    route: route(method, template, spec.params, spec.query),
+    context: spec.context,
+    customerId: spec.customerId,
+    body: spec.body,
+    expect: spec.expect,
+  };
+}
+
+export function graphCall(method: HttpMethod, template: string, spec: CallSpec): TransportRequest {
+  return {
+    dependency: 'graph',
+    target: 'graph',
+    auth: spec.auth,
+    route: route(method, template, spec.params, spec.query),
+    context: spec.context,
+    customerId: spec.customerId,
+    body: spec.body,
+    expect: spec.expect,
+  };
+}

@@ -1,0 +1,80 @@
+import type { CallContext } from '../domain/common.model';
+import { type Availability, type CatalogQuery, NCE_PRODUCT_TYPE_ID, type NceOfferRow, type Product, type Sku } from '../domain/catalog.model';
+import type { PartnerCenterTransport } from './transport.port';
+import type { HttpMethod } from './route';
+import { APP_ONLY } from './auth-policy';
+import { type CallSpec, partnerCenterCall } from './call-builder';
+import { collectPartnerCenterPages } from './paging';
+
+const call = (method: HttpMethod, template: string, spec: CallSpec) => partnerCenterCall('catalog', method, template, spec);
+
+/** Products, SKUs and availabilities: the `catalog` dependency (app-only; both flows work). */
+export class CatalogApi {
+  constructor(private readonly transport: PartnerCenterTransport) {}
+
+  async listProducts(query: CatalogQuery, context?: CallContext): Promise<Product[]> {
+    const spec = {
+      auth: APP_ONLY,
+      query: { country: query.country, targetView: query.targetView ?? 'OnlineServices', targetSegment: query.targetSegment },
+      context,
+    };
+    return collectPartnerCenterPages<Product>(this.transport, call('GET', '/v1/products', spec));
+  }
+
+  async listSkus(productId: string, query: CatalogQuery, context?: CallContext): Promise<Sku[]> {
+    const spec = { auth: APP_ONLY, params: { productId }, query: { country: query.country, targetSegment: query.targetSegment }, context };
+    return collectPartnerCenterPages<Sku>(this.transport, call('GET', '/v1/products/{productId}/skus', spec));
+  }
+
+  async getSku(productId: string, skuId: string, country: string, context?: CallContext): Promise<Sku> {
+    const spec = { auth: APP_ONLY, params: { productId, skuId }, query: { country }, context };
+    return (await this.transport.send<Sku>(call('GET', '/v1/products/{productId}/skus/{skuId}', spec))).body;
+  }
+
+  async listAvailabilities(productId: string, skuId: string, query: CatalogQuery, context?: CallContext): Promise<Availability[]> {
+    const spec = {
+      auth: APP_ONLY,
+      params: { productId, skuId },
+      query: { country: query.country, targetSegment: query.targetSegment },
+      context,
+    };
+    const template = '/v1/products/{productId}/skus/{skuId}/availabilities';
+    return collectPartnerCenterPages<Availability>(this.transport, call('GET', template, spec));
+  }
+
+  /**
+   * Every purchasable NCE plan for a country and segment as flat rows. catalogItemIds are re-issued
+   * over time, so callers read them fresh rather than caching them for long.
+   */
+  async listNceOffers(country: string, segment: string, context?: CallContext): Promise<NceOfferRow[]> {
+    const query: CatalogQuery = { country, targetSegment: segment };
+    const products = (await this.listProducts(query, context)).filter((product) => product.productType?.id === NCE_PRODUCT_TYPE_ID);
+    const perProduct = await Promise.all(
+      products.map(async (product) => {
+        const skus = await this.listSkus(product.id, query, context);
+        const perSku = await Promise.all(
+          skus.map(async (sku) => toRows(product, sku, await this.listAvailabilities(product.id, sku.id, query, context))),
+        );
+        return perSku.flat();
+      }),
+    );
+    return perProduct.flat();
+  }
+}
+
+function toRows(product: Product, sku: Sku, availabilities: Availability[]): NceOfferRow[] {
+  return availabilities
+    .filter((availability) => availability.isPurchasable !== false)
+    .map((availability) => ({
+      catalogItemId: availability.catalogItemId,
+      productId: product.id,
+      skuId: sku.id,
+      availabilityId: availability.id,
+      title: sku.title || product.title,
+      segment: availability.segment,
+      terms: (availability.terms ?? []).map((term) => ({ termDuration: term.duration, billingCycle: term.billingCycle })),
+      minQuantity: sku.minimumQuantity,
+      maxQuantity: sku.maximumQuantity,
+      requiresOfferAttestation: sku.attestationProperties?.enforceAttestation === true,
+    }));
+}

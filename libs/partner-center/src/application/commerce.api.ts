@@ -1,0 +1,85 @@
+import type { CallContext } from '../domain/common.model';
+import type {
+  Cart,
+  CartCheckoutResult,
+  CheckoutReconciliation,
+  CreateCartRequest,
+  Order,
+  OrderLineItemProvisioningStatus,
+  Subscription,
+} from '../domain/commerce.model';
+import type { PartnerCenterTransport } from './transport.port';
+import type { HttpMethod } from './route';
+import { APP_ONLY } from './auth-policy';
+import { type CallSpec, partnerCenterCall } from './call-builder';
+import { collectPartnerCenterPages } from './paging';
+
+const call = (method: HttpMethod, template: string, spec: CallSpec) => partnerCenterCall('commerce', method, template, spec);
+
+/** Carts, orders and subscriptions: the `commerce` dependency (app-only; both flows work). */
+export class CommerceApi {
+  constructor(private readonly transport: PartnerCenterTransport) {}
+
+  async createCart(customerId: string, cart: CreateCartRequest, context?: CallContext): Promise<Cart> {
+    const spec = { auth: APP_ONLY, params: { id: customerId }, body: cart, context, customerId };
+    return (await this.transport.send<Cart>(call('POST', '/v1/customers/{id}/carts', spec))).body;
+  }
+
+  async getCart(customerId: string, cartId: string, context?: CallContext): Promise<Cart> {
+    const spec = { auth: APP_ONLY, params: { id: customerId, cartId }, context, customerId };
+    return (await this.transport.send<Cart>(call('GET', '/v1/customers/{id}/carts/{cartId}', spec))).body;
+  }
+
+  /**
+   * Checkout (no body). Pass the MS-RequestId recorded with the checkout intent: after a timeout the
+   * same id is resent. 800064/800065 or an unknown outcome are resolved with `reconcileCheckout`.
+   */
+  async checkoutCart(customerId: string, cartId: string, context: CallContext & { requestId: string }): Promise<CartCheckoutResult> {
+    const spec = { auth: APP_ONLY, params: { id: customerId, cartId }, context, customerId };
+    const response = await this.transport.send<CartCheckoutResult>(call('POST', '/v1/customers/{id}/carts/{cartId}/checkout', spec));
+    return { orders: response.body?.orders ?? [], orderErrors: response.body?.orderErrors ?? [] };
+  }
+
+  async getOrder(customerId: string, orderId: string, context?: CallContext): Promise<Order> {
+    const spec = { auth: APP_ONLY, params: { id: customerId, orderId }, context, customerId };
+    return (await this.transport.send<Order>(call('GET', '/v1/customers/{id}/orders/{orderId}', spec))).body;
+  }
+
+  async listOrders(customerId: string, context?: CallContext): Promise<Order[]> {
+    const spec = { auth: APP_ONLY, params: { id: customerId }, context, customerId };
+    return collectPartnerCenterPages<Order>(this.transport, call('GET', '/v1/customers/{id}/orders', spec));
+  }
+
+  async getOrderProvisioningStatus(customerId: string, orderId: string, context?: CallContext): Promise<OrderLineItemProvisioningStatus[]> {
+    const spec = { auth: APP_ONLY, params: { id: customerId, orderId }, context, customerId };
+    const template = '/v1/customers/{id}/orders/{orderId}/provisioningstatus';
+    return collectPartnerCenterPages<OrderLineItemProvisioningStatus>(this.transport, call('GET', template, spec));
+  }
+
+  async listSubscriptionsByOrder(customerId: string, orderId: string, context?: CallContext): Promise<Subscription[]> {
+    const spec = { auth: APP_ONLY, params: { id: customerId }, query: { order_id: orderId }, context, customerId };
+    return collectPartnerCenterPages<Subscription>(this.transport, call('GET', '/v1/customers/{id}/subscriptions', spec));
+  }
+
+  async getSubscription(customerId: string, subscriptionId: string, context?: CallContext): Promise<Subscription> {
+    const spec = { auth: APP_ONLY, params: { id: customerId, subscriptionId }, context, customerId };
+    return (await this.transport.send<Subscription>(call('GET', '/v1/customers/{id}/subscriptions/{subscriptionId}', spec))).body;
+  }
+
+  /**
+   * After an unknown checkout outcome (timeout, 5xx, 800064, 800065) read the cart back instead of
+   * checking out blindly: `Ordered` → the orders whose line items carry one of our friendlyNames
+   * (empty while Partner Center has not made them readable yet: poll again); `Active` → the caller may
+   * check out again with the same MS-RequestId. Never a new cart.
+   */
+  async reconcileCheckout(customerId: string, cartId: string, friendlyNames: readonly string[], context?: CallContext): Promise<CheckoutReconciliation> {
+    // Reads get their own MS-RequestIds; the checkout's id must not be reused on them.
+    const readContext = { correlationId: context?.correlationId };
+    const cart = await this.getCart(customerId, cartId, readContext);
+    if (cart.status !== 'Ordered') return { state: 'active', cart };
+    const wanted = new Set(friendlyNames);
+    const orders = await this.listOrders(customerId, readContext);
+    const ours = orders.filter((order) => (order.lineItems ?? []).some((line) => line.friendlyName !== undefined && wanted.has(line.friendlyName)));
+    return { state: 'ordered', cart, orders: ours };
+  }
+}

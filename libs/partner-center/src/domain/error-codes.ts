@@ -1,0 +1,41 @@
+/**
+ * Partner Center error codes the order flow switches on (wire `code`, as a string: the API sends
+ * numbers or strings). Names describe the meaning in partner-center-api.md §2.5.
+ */
+export const PC_ERROR = {
+  noRelationship: '20002',
+  tenantNotFound: '60003',
+  notFound: '1000',
+  quantityOutOfRange: '2002',
+  mcaNotConfirmed: '13605',
+  registrationNumberNotSupported: '600002',
+  registrationNumberMissing: '600049',
+  registrationNumberInvalid: '600050',
+  phoneNumberMissing: '600051',
+  agreementAlreadyExists: '600061',
+  accountStatusNotFound: '600074',
+  catalogItemNotEligible: '800020',
+  cartBeingProcessed: '800064',
+  cartAlreadySubmitted: '800065',
+  accountUnderReview: '800073',
+  accountUnderReviewAlt: '800074',
+  accountNotApproved: '800075',
+  skuAttestationRequired: '900203',
+  partnerAttestationMissing: '900206',
+  quantityNotAllowed: '900275',
+  appOnlyNotSupported: '900329',
+  internalError: '900192',
+  /** Old token audience (graph.windows.net) retired; 401. */
+  retiredAudience: '900420',
+} as const;
+
+export type PartnerCenterErrorCode = (typeof PC_ERROR)[keyof typeof PC_ERROR];
+
+/** Codes the client assigns itself when the upstream gave none. */
+export const CLIENT_ERROR = {
+  timeout: 'TIMEOUT',
+  network: 'NETWORK_ERROR',
+  invalidResponse: 'INVALID_RESPONSE',
+  /** Prefix for responses without a code in the body: `HTTP_503`. */
+  httpPrefix: 'HTTP_',
+} as const;

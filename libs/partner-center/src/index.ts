@@ -1,0 +1,49 @@
+// Public surface of the Partner Center / Graph GDAP client. Everything else is internal.
+export type {
+  CallContext,
+  CallObservation,
+  CallObserver,
+  GraphCollection,
+  PartnerCenterDependency,
+  ResourceAttributes,
+  ResourceCollection,
+  ResourceLink,
+  ResourceLinks,
+} from './domain/common.model';
+export type * from './domain/customer.model';
+export type * from './domain/agreement.model';
+export type * from './domain/qualification.model';
+export type * from './domain/commerce.model';
+export type * from './domain/gdap.model';
+export { NCE_PRODUCT_TYPE_ID } from './domain/catalog.model';
+export type {
+  Availability,
+  AvailabilityTerm,
+  BillingCycle,
+  CatalogQuery,
+  NceOfferRow,
+  Product,
+  ProductType,
+  RenewalOption,
+  Sku,
+  SkuAttestationProperties,
+  TermDuration,
+} from './domain/catalog.model';
+export { CLIENT_ERROR, PC_ERROR, type PartnerCenterErrorCode } from './domain/error-codes';
+export {
+  PartnerCenterError,
+  classifyHttpFailure,
+  isPartnerCenterError,
+  parseRetryAfter,
+  type ErrorSource,
+  type PartnerCenterErrorDetails,
+} from './domain/partner-center.errors';
+export type { AuthFlow, PartnerCenterTransport, Target, TransportRequest, TransportResponse } from './application/transport.port';
+export { route, type HttpMethod, type ResolvedRoute } from './application/route';
+export { gdapApprovalUrl } from './application/gdap.api';
+export { PartnerCenterClient } from './infrastructure/partner-center.client';
+/** Failure predicate for a BreakerRegistry shared between clients: only no-answer and 5xx count. */
+export { countsAgainstBreaker } from './infrastructure/http-transport';
+export type { PartnerCenterClientOptions } from './infrastructure/runtime';
+export { createPartnerCenterClient, type PartnerCenterClientDependencies } from './infrastructure/partner-center-client.factory';
+export { TOKEN_REFRESH_MARGIN_MS } from './infrastructure/token-provider';

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { CatalogQuery } from '@nce/catalog';
+import { JOB_NAMES } from '@nce/contracts';
+import type { Order, OrderSubscription, StepContext, StepHandler, StepOutcome } from '@nce/orders';
+import { type PartnerCenterClient, PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
+import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, lineFriendlyName } from '../domain/checkout-failures';
+
+export type SubscriptionsPartnerCenter = Pick<PartnerCenterClient, 'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder'>;
+
+export interface SubscriptionStepSettings {
+  pollMs: number;
+  recheckBaseMs: number;
+  recheckMaxMs: number;
+  /** The partner's channel and MPN id (transaction_reseller in the indirect channel). */
+  partnerOf(partnerId: string): Promise<{ channel: 'direct' | 'indirect'; mpnId: string | null } | null>;
+}
+
+export const PORTAL_URL = 'https://admin.microsoft.com';
+
+/**
+ * The subscription step (DESIGN.md sections 3.4 and 4): one cart, one checkout, never two. The
+ * intent (cart id, MS-RequestId) is committed before the checkout; after an unknown outcome the cart
+ * is read back: Ordered → the orders are found by friendlyName; Active → the same MS-RequestId is sent again.
+ */
+export class RunSubscriptionStep implements StepHandler {
+  readonly step = 'subscription' as const;
+
+  constructor(private readonly partnerCenter: SubscriptionsPartnerCenter, private readonly catalog: CatalogQuery, private readonly settings: SubscriptionStepSettings) {}
+
+  async run(order: Order, context: StepContext): Promise<StepOutcome> {
+    const tenantId = String(order.progress.customerTenantId ?? order.account.customerTenantId ?? '');
+    let orderIds = Array.isArray(order.progress.partnerCenterOrderIds) ? (order.progress.partnerCenterOrderIds as string[]) : null;
+    if (!orderIds) {
+      const checkedOut = await this.checkout(order, tenantId, context);
+      if ('kind' in checkedOut) return checkedOut;
+      orderIds = checkedOut.orderIds;
+      await context.saveProgress({ progress: { partnerCenterOrderIds: orderIds } });
+    }
+    return this.awaitSubscriptions(order, tenantId, orderIds, context);
+  }
+
+  private async checkout(order: Order, tenantId: string, context: StepContext): Promise<{ orderIds: string[] } | StepOutcome> {
+    const call = { correlationId: context.correlationId };
+    let intent = order.checkoutIntent;
+    if (!intent) {
+      const cart = await this.partnerCenter.createCart(tenantId, await this.cartOf(order), call);
+      intent = { cartId: cart.id, requestId: randomUUID(), at: new Date().toISOString() };
+      // Committed before the checkout: from here the order cannot be cancelled and never gets a second cart.
+      await context.saveProgress({ checkoutIntent: intent });
+    }
+    try {
+      const result = await this.partnerCenter.checkoutCart(tenantId, intent.cartId, { requestId: intent.requestId, correlationId: context.correlationId });
+      if (result.orders.length === 0 && result.orderErrors.length > 0) {
+        const first = result.orderErrors[0];
+        return { kind: 'fail', code: `CHECKOUT_ORDER_ERROR_${first.code}`, message: first.description, howToFix: 'Check the order in Partner Center; an operator can retry it' };
+      }
+      return { orderIds: result.orders.map((placed) => placed.id) };
+    } catch (error) {
+      const refusal = isPartnerCenterError(error) && error.retryClass === 'permanent' ? CHECKOUT_REFUSALS[error.code] : undefined;
+      if (refusal) return { kind: 'fail', ...refusal };
+      if (isPartnerCenterError(error) && UNDER_REVIEW_CODES.has(error.code)) {
+        const checks = Number(order.progress.reviewChecks ?? 0);
+        return { kind: 'delay', reason: 'account_under_review', retryInMs: Math.min(this.settings.recheckMaxMs, this.settings.recheckBaseMs * 2 ** checks), progress: { reviewChecks: checks + 1 } };
+      }
+      // Sent but unanswered (timeout, 5xx, 800064) or already submitted: read the cart back. Errors raised
+      // before sending (breaker open, budget) are rethrown as they are.
+      const unknownOutcome = isPartnerCenterError(error) && (error.retryClass === 'transient' || error.code === PC_ERROR.cartAlreadySubmitted);
+      if (!unknownOutcome) throw error;
+      const reconciled = await this.partnerCenter.reconcileCheckout(tenantId, intent.cartId, order.items.map((_item, index) => lineFriendlyName(order.id, index + 1)), call);
+      if (reconciled.state === 'active') throw error; // not submitted: the retry sends the same MS-RequestId
+      if (reconciled.orders.length === 0) return { kind: 'poll', retryInMs: this.settings.pollMs };
+      return { orderIds: reconciled.orders.map((placed) => placed.id) };
+    }
+  }
+
+  private async awaitSubscriptions(order: Order, tenantId: string, orderIds: string[], context: StepContext): Promise<StepOutcome> {
+    const call = { correlationId: context.correlationId };
+    const lists = await Promise.all(orderIds.map((id) => this.partnerCenter.listSubscriptionsByOrder(tenantId, id, call)));
+    const subscriptions: OrderSubscription[] = lists.flat().map((subscription) => ({
+      id: subscription.id,
+      catalogItemId: subscription.offerId,
+      status: subscription.status,
+      quantity: subscription.quantity,
+      termDuration: subscription.termDuration ?? '',
+      billingCycle: subscription.billingCycle ?? '',
+      commitmentEndDate: subscription.commitmentEndDate ?? null,
+    }));
+    const allActive = subscriptions.length >= order.items.length && subscriptions.every((subscription) => subscription.status === 'active');
+    if (!allActive) {
+      const polls = Number(order.progress.provisioningPolls ?? 0);
+      return { kind: 'poll', retryInMs: Math.min(30_000, this.settings.pollMs * 2 ** Math.min(polls, 4)), progress: { provisioningPolls: polls + 1 } };
+    }
+    return {
+      kind: 'done',
+      subscriptions,
+      portalUrl: PORTAL_URL,
+      commands: [{ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-order-${order.id}`, data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } }],
+    };
+  }
+
+  private async cartOf(order: Order): Promise<Parameters<SubscriptionsPartnerCenter['createCart']>[1]> {
+    const partner = await this.settings.partnerOf(order.partnerId);
+    const indirect = partner?.channel === 'indirect' && partner.mpnId;
+    const lineItems = await Promise.all(
+      order.items.map(async (item, index) => {
+        const enforced = (await this.catalog.plansFor(item.catalogItemId)).some((plan) => plan.requiresOfferAttestation);
+        return {
+          id: index,
+          catalogItemId: item.catalogItemId,
+          friendlyName: lineFriendlyName(order.id, index + 1),
+          quantity: item.quantity,
+          termDuration: item.termDuration,
+          billingCycle: item.billingCycle,
+          ...(enforced ? { attestationAccepted: order.request.attestations.offer } : {}),
+          ...(indirect ? { participants: [{ key: 'transaction_reseller' as const, value: partner.mpnId as string }] } : {}),
+        };
+      }),
+    );
+    return { lineItems, ...(indirect ? { partnerOnRecordAttestationAccepted: order.request.attestations.partnerOfRecord } : {}) };
+  }
+}

@@ -1,0 +1,2 @@
+export { createWorkerContext, type WorkerContext } from './worker-context';
+export { loadConfigOrExit, runWorker } from './run-worker';

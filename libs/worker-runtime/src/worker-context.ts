@@ -1,0 +1,100 @@
+import { SqlCustomerRepository, SqlPartnerRepository } from '@nce/accounts';
+import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
+import type { AppConfig } from '@nce/config';
+import { OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { createLogger, type Logger } from '@nce/observability';
+import { CommitOrderChange, NO_EVENT_SINK, type OrderEventSink, RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
+import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
+import { SecretBox, UnitOfWork, createDataSource } from '@nce/persistence';
+import type { Redis } from 'ioredis';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+
+/** Everything a provisioning worker composes its handlers from (the composition root's parts). */
+export interface WorkerContext {
+  name: string;
+  config: AppConfig;
+  logger: Logger;
+  registry: Registry;
+  dataSource: DataSource;
+  unitOfWork: UnitOfWork;
+  queues: QueueRegistry;
+  relay: OutboxRelay;
+  partnerCenter: PartnerCenterClient;
+  secretBox: SecretBox;
+  customers: SqlCustomerRepository;
+  partners: SqlPartnerRepository;
+  orders: SqlOrderRepository;
+  events: SqlOrderEventStore;
+  commit: CommitOrderChange;
+  catalog: CatalogQuery;
+  timeline: SqlTimelineRecorder;
+  eventSink: OrderEventSink;
+  /** The step runner over the given handlers (workers own different steps). */
+  stepRunner(handlers: StepHandler[]): RunOrderStep;
+  close(): Promise<void>;
+}
+
+export async function createWorkerContext(name: string, config: AppConfig, options: { eventSink?: (queues: QueueRegistry) => OrderEventSink } = {}): Promise<WorkerContext> {
+  const logger = createLogger(config.log, name);
+  const registry = new Registry();
+  registry.setDefaultLabels({ process: name });
+  collectDefaultMetrics({ register: registry });
+  const dataSource = await createDataSource(config.database).initialize();
+  const unitOfWork = new UnitOfWork(dataSource);
+  const queues = new QueueRegistry(config.redis);
+  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize }, {
+    published: () => undefined,
+    failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
+  });
+  const timeline = new SqlTimelineRecorder(unitOfWork.executor);
+  const partnerCenter = createPartnerCenterClient(config.partnerCenter, {
+    redis: queues.connection as Redis,
+    budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget`,
+    observer: (call) => {
+      timeline.record({ orderId: call.correlationId, at: new Date(), kind: 'partner_center', data: { route: call.route, status: call.status, requestId: call.requestId, durationMs: Math.round(call.durationMs), errorCode: call.errorCode } });
+    },
+  });
+  const orders = new SqlOrderRepository(unitOfWork.executor);
+  const events = new SqlOrderEventStore(unitOfWork.executor);
+  const commit = new CommitOrderChange(orders, events);
+  const eventSink = options.eventSink?.(queues) ?? NO_EVENT_SINK;
+  const context: WorkerContext = {
+    name,
+    config,
+    logger,
+    registry,
+    dataSource,
+    unitOfWork,
+    queues,
+    relay,
+    partnerCenter,
+    secretBox: new SecretBox(config.security.encryptionKey.reveal()),
+    customers: new SqlCustomerRepository(unitOfWork.executor),
+    partners: new SqlPartnerRepository(unitOfWork.executor),
+    orders,
+    events,
+    commit,
+    catalog: new CatalogQuery(new SqlCatalogRepository(unitOfWork)),
+    timeline,
+    eventSink,
+    stepRunner: (handlers) =>
+      new RunOrderStep({
+        unitOfWork,
+        orders,
+        commit,
+        eventSink,
+        handlers,
+        parkLimitMs: config.processing.parkLimitMs,
+        onCommitted: () => relay.kick(),
+        recordAttempt: (orderId, entry) => timeline.record({ orderId, at: new Date(), kind: 'job', data: entry }),
+      }),
+    close: async () => {
+      await relay.stop();
+      await timeline.flush();
+      await queues.close();
+      await dataSource.destroy();
+    },
+  };
+  return context;
+}
