@@ -5,3 +5,4 @@ export { OutboxRelay, type RelayObserver } from './outbox-relay';
 export { MessagingModule } from './messaging.module';
 export { WorkerHost, WiringError, assertHandlersComplete, type JobContext, type JobHandler, type JobHandlers, type JobObserver, type JobOutcome } from './worker-host';
 export { WorkerProcess } from './worker-process';
+export { BullJobPresence } from './job-presence';

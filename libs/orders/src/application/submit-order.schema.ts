@@ -11,7 +11,7 @@ const signatory = z.strictObject({
 
 const item = z.strictObject({
   catalogItemId: z.string().min(1).max(100),
-  quantity: z.number().int('Expected a whole number').positive(),
+  quantity: z.number().int('Expected a whole number'),
   termDuration: z.enum(['P1M', 'P1Y', 'P3Y']),
   billingCycle: z.enum(['monthly', 'annual', 'triennial']),
 });

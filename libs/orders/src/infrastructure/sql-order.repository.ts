@@ -64,6 +64,13 @@ export class SqlOrderRepository implements OrderRepository {
     return rows.map((row) => toOrder(row, subscriptions.filter((subscription) => subscription.order_id === row.id)));
   }
 
+  async findStale(before: Date, limit: number): Promise<Array<{ id: string; step: Order['step']; run: number }>> {
+    return this.db.query(
+      "SELECT id, step, run FROM orders WHERE status IN ('accepted', 'in_progress', 'action_required') AND updated_at < ? ORDER BY updated_at LIMIT ?",
+      [toSqlTime(before), limit],
+    );
+  }
+
   private async saveSubscriptions(tx: SqlExecutor, order: Order): Promise<void> {
     if (order.subscriptions.length === 0) return;
     const placeholders = order.subscriptions.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');

@@ -1,0 +1,122 @@
+import { writeOutbox } from '@nce/messaging';
+import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
+import { orderEventMessageId, webhookBody } from '../domain/webhook-delivery';
+import { wantsEvent } from '../domain/webhook-endpoint';
+import { deliverCommand, newDelivery } from './delivery-commands';
+import type { OrderEventScanStore, ScannedEvent, WebhookDeliveryRepository, WebhookEndpointRepository } from './notifications.ports';
+
+interface Gap {
+  from: number;
+  to: number;
+  firstSeenMs: number;
+}
+
+interface ScanState {
+  head: number;
+  gaps: Gap[];
+  /** Ids inside open gaps already fanned out (found late), so a gap re-read does not repeat them. */
+  handled: Set<number>;
+}
+
+/**
+ * Finds new order events for partner webhooks by scanning `order_events.id`, which commit OUT OF
+ * ORDER: id 7 may become visible after id 8. So the scan keeps a head (highest id seen) apart from
+ * the persisted watermark (every id at or below it handled), and remembers the gaps in between.
+ * A gap is re-read each pass; once older than the grace period it is probed with a NOWAIT locking
+ * read: an uncommitted insert still holds its row lock (keep waiting), otherwise the ids were rolled
+ * back and the gap closes. Re-scans (restart, another replica) are harmless: a delivery exists at
+ * most once per (event, endpoint), checked here and enforced by a UNIQUE key.
+ * One replica scans at a time (the cursor row is locked FOR UPDATE SKIP LOCKED).
+ */
+export class FanOutOrderEvents {
+  private state: ScanState | null = null;
+
+  constructor(
+    private readonly deps: {
+      unitOfWork: UnitOfWork;
+      scan: OrderEventScanStore;
+      endpoints: WebhookEndpointRepository;
+      deliveries: WebhookDeliveryRepository;
+      batchSize: number;
+      gapGraceMs: number;
+      clock?: () => Date;
+      onDeliveries?: (count: number) => void;
+    },
+  ) {}
+
+  /** One pass; returns how many new events it scanned (the caller drains while that is a full batch). */
+  async pass(): Promise<number> {
+    const now = this.deps.clock?.() ?? new Date();
+    const result = await this.deps.unitOfWork.transaction(async (tx) => {
+      const watermark = await this.deps.scan.lockCursor(tx);
+      if (watermark === null) return null;
+      // Work on a copy: the in-memory state changes only if this transaction commits.
+      const previous = this.state && this.state.head >= watermark ? this.state : { head: watermark, gaps: [], handled: new Set<number>() };
+      const next: ScanState = { head: previous.head, gaps: previous.gaps.filter((gap) => gap.to > watermark).map((gap) => ({ ...gap, from: Math.max(gap.from, watermark + 1) })), handled: new Set(previous.handled) };
+      const fresh = await this.deps.scan.eventsAfter(tx, next.head, this.deps.batchSize);
+      for (const event of fresh) {
+        if (event.id > next.head + 1) next.gaps.push({ from: next.head + 1, to: event.id - 1, firstSeenMs: now.getTime() });
+        next.head = event.id;
+      }
+      const late = await this.recheckGaps(tx, next, now);
+      const created = await this.fanOut(tx, [...fresh, ...late], now);
+      const newWatermark = next.gaps.length > 0 ? Math.min(...next.gaps.map((gap) => gap.from)) - 1 : next.head;
+      if (newWatermark > watermark) await this.deps.scan.saveCursor(tx, newWatermark, now);
+      for (const id of [...next.handled]) if (id <= newWatermark) next.handled.delete(id);
+      return { next, scanned: fresh.length, created };
+    });
+    if (!result) return 0;
+    this.state = result.next;
+    if (result.created > 0) this.deps.onDeliveries?.(result.created);
+    return result.scanned;
+  }
+
+  /** Open gaps still waiting (visible for metrics and tests). */
+  openGaps(): number {
+    return this.state?.gaps.length ?? 0;
+  }
+
+  private async recheckGaps(tx: SqlExecutor, state: ScanState, now: Date): Promise<ScannedEvent[]> {
+    const late: ScannedEvent[] = [];
+    const open: Gap[] = [];
+    for (const gap of state.gaps) {
+      const aged = now.getTime() - gap.firstSeenMs >= this.deps.gapGraceMs;
+      const rows = aged ? await this.deps.scan.probeRange(tx, gap.from, gap.to) : await this.deps.scan.eventsBetween(tx, gap.from, gap.to);
+      if (rows !== 'locked') {
+        for (const row of rows) {
+          if (state.handled.has(row.id)) continue;
+          state.handled.add(row.id);
+          late.push(row);
+        }
+      }
+      // Closed only when old enough AND nothing in it is still being written.
+      if (!aged || rows === 'locked') open.push(gap);
+      else for (const id of [...state.handled]) if (id >= gap.from && id <= gap.to) state.handled.delete(id);
+    }
+    state.gaps = open;
+    return late;
+  }
+
+  private async fanOut(tx: SqlExecutor, events: ScannedEvent[], now: Date): Promise<number> {
+    if (events.length === 0) return 0;
+    const endpoints = await this.deps.endpoints.listActiveForPartners(tx, [...new Set(events.map((event) => event.partnerId))]);
+    if (endpoints.length === 0) return 0;
+    const existing = await this.deps.deliveries.existingForEvents(tx, events.map((event) => event.id));
+    const deliveries = events.flatMap((event) =>
+      endpoints
+        // An endpoint receives the events that happened after it was created, whatever the scan lag.
+        .filter((endpoint) => endpoint.partnerId === event.partnerId && wantsEvent(endpoint, event.type) && endpoint.createdAt <= event.occurredAt)
+        .filter((endpoint) => !existing.has(`${event.id}:${endpoint.id}`))
+        .map((endpoint) =>
+          newDelivery(
+            { endpointId: endpoint.id, partnerId: endpoint.partnerId, eventId: event.id, orderId: event.orderId, messageId: orderEventMessageId(event.orderId, event.sequence), eventType: event.type, body: webhookBody(event) },
+            now,
+          ),
+        ),
+    );
+    if (deliveries.length === 0) return 0;
+    await this.deps.deliveries.insertMany(tx, deliveries);
+    await writeOutbox(tx, deliveries.map((delivery) => deliverCommand(delivery.id, 1)), now);
+    return deliveries.length;
+  }
+}
