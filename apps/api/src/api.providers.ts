@@ -1,5 +1,7 @@
 import {
   AuthenticateApiKey,
+  LookupAccount,
+  SqlAdminCredentialStore,
   CreateCustomer,
   CreateCustomerApiKey,
   SqlApiKeyRepository,
@@ -9,25 +11,36 @@ import {
 } from '@nce/accounts';
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import { OutboxRelay } from '@nce/messaging';
+import { SqlCustomerGdapRepository } from '@nce/gdap';
+import { OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
 import {
   CancelOrder,
   CommitOrderChange,
   NO_EVENT_SINK,
   OrderQueries,
   type OrderEventSink,
+  PostMcaAttestation,
+  ResumeOrder,
   SqlIdempotencyStore,
   SqlOrderEventStore,
   SqlOrderRepository,
   SubmitOrder,
 } from '@nce/orders';
-import { UnitOfWork } from '@nce/persistence';
+import { SecretBox, SqlAuditLog, UnitOfWork } from '@nce/persistence';
+import type { Redis } from 'ioredis';
 import type { Provider } from '@nestjs/common';
 import { IdempotencyJanitor } from './orders/idempotency-janitor';
 import { OrderPresenter } from './orders/order.presenter';
 
 /** Wakes live listeners after commits; the notifications context provides the Redis implementation. */
 export const ORDER_EVENT_SINK = Symbol('ORDER_EVENT_SINK');
+export const PARTNER_CENTER = Symbol('PARTNER_CENTER');
+
+function orderChangeDeps(uow: UnitOfWork, orders: SqlOrderRepository, customers: SqlCustomerRepository, partners: SqlPartnerRepository, commit: CommitOrderChange, eventSink: OrderEventSink, relay: OutboxRelay) {
+  return { unitOfWork: uow, orders, parties: { findCustomer: (id: string) => customers.findById(id), findPartner: (id: string) => partners.findById(id) }, commit, eventSink, onCommitted: () => relay.kick() };
+}
+const ORDER_CHANGE_INJECT = [UnitOfWork, SqlOrderRepository, SqlCustomerRepository, SqlPartnerRepository, CommitOrderChange, ORDER_EVENT_SINK, OutboxRelay];
 
 // Use cases are plain classes (framework-free libs); Nest only wires them here.
 export const API_PROVIDERS: Provider[] = [
@@ -68,6 +81,26 @@ export const API_PROVIDERS: Provider[] = [
   },
   OrderPresenter,
   IdempotencyJanitor,
+  { provide: ResumeOrder, inject: ORDER_CHANGE_INJECT, useFactory: (...deps: Parameters<typeof orderChangeDeps>) => new ResumeOrder(orderChangeDeps(...deps)) },
+  { provide: PostMcaAttestation, inject: ORDER_CHANGE_INJECT, useFactory: (...deps: Parameters<typeof orderChangeDeps>) => new PostMcaAttestation(orderChangeDeps(...deps)) },
+  {
+    provide: PARTNER_CENTER,
+    inject: [APP_CONFIG, QueueRegistry],
+    useFactory: (config: AppConfig, queues: QueueRegistry) =>
+      createPartnerCenterClient(config.partnerCenter, { redis: queues.connection as Redis, budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget` }),
+  },
+  {
+    provide: LookupAccount,
+    inject: [PARTNER_CENTER, APP_CONFIG],
+    useFactory: (client: PartnerCenterClient, config: AppConfig) => new LookupAccount(client, config.partnerCenter.partnerTenantId),
+  },
+  {
+    provide: SqlAdminCredentialStore,
+    inject: [UnitOfWork, APP_CONFIG],
+    useFactory: (uow: UnitOfWork, config: AppConfig) => new SqlAdminCredentialStore(uow.executor, new SecretBox(config.security.encryptionKey.reveal())),
+  },
+  { provide: SqlAuditLog, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlAuditLog(uow.executor) },
+  { provide: SqlCustomerGdapRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlCustomerGdapRepository(uow) },
   {
     provide: SubmitOrder,
     inject: [UnitOfWork, SqlCustomerRepository, SqlPartnerRepository, CatalogQuery, SqlIdempotencyStore, CommitOrderChange, OrderPresenter, OutboxRelay, ORDER_EVENT_SINK],

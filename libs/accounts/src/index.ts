@@ -14,3 +14,4 @@ export { RunAccountStep, type AccountStepSettings } from './application/run-acco
 export { RunQualificationStep } from './application/run-qualification-step';
 export { recheckDelay, type AccountsPartnerCenter, type AdminCredentialStore } from './application/step-ports';
 export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.store';
+export { LookupAccount, type AccountLookup, type LookupPartnerCenter } from './application/lookup-account.use-case';

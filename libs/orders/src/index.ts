@@ -20,3 +20,4 @@ export { SqlOrderEventStore } from './infrastructure/sql-order-event.store';
 export { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
 export { SqlTimelineRecorder, type TimelineEntry, type TimelineKind } from './infrastructure/sql-timeline.recorder';
 export { ReconcileOrders, type JobPresence, type JobPresenceLookup, type StaleOrderFinder } from './application/reconcile-orders.use-case';
+export { PostMcaAttestation, ResumeOrder } from './application/resume-order.use-cases';

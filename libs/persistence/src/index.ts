@@ -3,3 +3,4 @@ export { PersistenceModule } from './persistence.module';
 export { ManagerExecutor, UnitOfWork, fromSqlTime, isDuplicateKeyError, isLockWaitTimeout, toSqlTime, type ResultHeader, type SqlExecutor } from './sql-executor';
 export { MIGRATIONS } from './migrations';
 export { SecretBox } from './secret-box';
+export { SqlAuditLog, type AuditRecord, type StoredAuditRecord } from './sql-audit-log';

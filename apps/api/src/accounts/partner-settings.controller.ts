@@ -1,4 +1,7 @@
-import { type PartnerSettings, type Principal, SqlPartnerRepository, UpdatePartnerSettings, isValidGdapDuration } from '@nce/accounts';
+import { type PartnerSettings, type Principal, SqlCustomerRepository, SqlPartnerRepository, UpdatePartnerSettings, isValidGdapDuration } from '@nce/accounts';
+import { requestGdapChecks } from '@nce/gdap';
+import { OutboxRelay } from '@nce/messaging';
+import { UnitOfWork } from '@nce/persistence';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
@@ -16,7 +19,13 @@ const settingsSchema = z.strictObject({
 @Controller('v1/partner/settings')
 @Roles('partner')
 export class PartnerSettingsController {
-  constructor(private readonly partners: SqlPartnerRepository, private readonly updateSettings: UpdatePartnerSettings) {}
+  constructor(
+    private readonly partners: SqlPartnerRepository,
+    private readonly customers: SqlCustomerRepository,
+    private readonly updateSettings: UpdatePartnerSettings,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   @Get()
   async get(@CurrentPrincipal() principal: Principal): Promise<PartnerSettings> {
@@ -29,6 +38,12 @@ export class PartnerSettingsController {
   async put(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PartnerSettings> {
     const patch = parseOrThrow(settingsSchema, body);
     const change = await this.updateSettings.execute(principal.partnerId ?? '', patch);
+    if (change.gdapRolesChanged) {
+      // New required roles: every customer with a Microsoft tenant is checked again.
+      const linked = (await this.customers.listByPartner(principal.partnerId, { limit: 100_000 })).filter((customer) => customer.tenant !== null);
+      await this.unitOfWork.transaction((tx) => requestGdapChecks(tx, linked.map((customer) => customer.id), 'roles_changed'));
+      this.relay.kick();
+    }
     return change.settings;
   }
 }

@@ -11,6 +11,7 @@ import {
   OrderTerminalError,
   OrderValidationError,
 } from '@nce/orders';
+import { isClassifiedError } from '@nce/resilience';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiProblem } from './api-problem';
@@ -46,6 +47,11 @@ export function toProblem(error: unknown): ProblemDetails {
   }
   if (error instanceof OrderDomainError) return problem(409, 'order-state-conflict', 'Conflict', error.message);
   if (error instanceof AccountsDomainError) return problem(error.code.endsWith('NOT_FOUND') ? 404 : 409, 'accounts', 'Request refused', error.message);
+  if (isClassifiedError(error) && error.retryClass !== 'permanent') {
+    const retryAfterSeconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
+    return problem(503, 'partner-center-unavailable', 'Partner Center unavailable', 'Microsoft Partner Center is not answering right now; retry after the indicated delay', { retryAfterSeconds });
+  }
+  if (isClassifiedError(error)) return problem(502, 'partner-center-refused', 'Partner Center refused the request', `Partner Center answered ${error.code}`);
   if (error instanceof HttpException) return httpProblem(error.getStatus(), error.message);
   const candidate = error as { statusCode?: number; message?: string };
   if (typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) return httpProblem(candidate.statusCode, candidate.message ?? '');

@@ -1,4 +1,5 @@
 import type { Principal } from '@nce/accounts';
+import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { CancelOrder, OrderQueries, SubmitOrder } from '@nce/orders';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -27,6 +28,7 @@ export class OrdersController {
     private readonly queries: OrderQueries,
     private readonly cancelOrder: CancelOrder,
     private readonly presenter: OrderPresenter,
+    private readonly gdap: SqlCustomerGdapRepository,
   ) {}
 
   @Post()
@@ -55,7 +57,9 @@ export class OrdersController {
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
-    return this.presenter.present(await this.queries.get(principal, id));
+    const order = await this.queries.get(principal, id);
+    const gdap = order.status === 'completed' ? await this.gdap.find(order.customerId) : null;
+    return { ...this.presenter.present(order), ...(gdap ? { gdap: { status: gdap.status, ...(gdap.approvalUrl ? { approvalUrl: gdap.approvalUrl } : {}) } } : {}) };
   }
 
   @Post(':id/cancel')

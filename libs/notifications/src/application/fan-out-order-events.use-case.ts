@@ -24,8 +24,8 @@ interface ScanState {
  * the persisted watermark (every id at or below it handled), and remembers the gaps in between.
  * A gap is re-read each pass; once older than the grace period it is probed with a NOWAIT locking
  * read: an uncommitted insert still holds its row lock (keep waiting), otherwise the ids were rolled
- * back and the gap closes. Re-scans (restart, another replica) are harmless: a delivery exists at
- * most once per (event, endpoint), checked here and enforced by a UNIQUE key.
+ * back and the gap closes after one more read. Re-scans (restart, another replica) are harmless: a
+ * delivery exists at most once per (event, endpoint), checked here and enforced by a UNIQUE key.
  * One replica scans at a time (the cursor row is locked FOR UPDATE SKIP LOCKED).
  */
 export class FanOutOrderEvents {
@@ -47,18 +47,23 @@ export class FanOutOrderEvents {
   /** One pass; returns how many new events it scanned (the caller drains while that is a full batch). */
   async pass(): Promise<number> {
     const now = this.deps.clock?.() ?? new Date();
+    const settled = await this.probeAgedGaps(now);
     const result = await this.deps.unitOfWork.transaction(async (tx) => {
       const watermark = await this.deps.scan.lockCursor(tx);
       if (watermark === null) return null;
       // Work on a copy: the in-memory state changes only if this transaction commits.
       const previous = this.state && this.state.head >= watermark ? this.state : { head: watermark, gaps: [], handled: new Set<number>() };
-      const next: ScanState = { head: previous.head, gaps: previous.gaps.filter((gap) => gap.to > watermark).map((gap) => ({ ...gap, from: Math.max(gap.from, watermark + 1) })), handled: new Set(previous.handled) };
+      const next: ScanState = {
+        head: previous.head,
+        gaps: previous.gaps.filter((gap) => gap.to > watermark).map((gap) => ({ ...gap, from: Math.max(gap.from, watermark + 1) })),
+        handled: new Set(previous.handled),
+      };
       const fresh = await this.deps.scan.eventsAfter(tx, next.head, this.deps.batchSize);
       for (const event of fresh) {
         if (event.id > next.head + 1) next.gaps.push({ from: next.head + 1, to: event.id - 1, firstSeenMs: now.getTime() });
         next.head = event.id;
       }
-      const late = await this.recheckGaps(tx, next, now);
+      const late = await this.recheckGaps(tx, next, settled);
       const created = await this.fanOut(tx, [...fresh, ...late], now);
       const newWatermark = next.gaps.length > 0 ? Math.min(...next.gaps.map((gap) => gap.from)) - 1 : next.head;
       if (newWatermark > watermark) await this.deps.scan.saveCursor(tx, newWatermark, now);
@@ -76,21 +81,29 @@ export class FanOutOrderEvents {
     return this.state?.gaps.length ?? 0;
   }
 
-  private async recheckGaps(tx: SqlExecutor, state: ScanState, now: Date): Promise<ScannedEvent[]> {
+  /** Gaps (by their last id) old enough and no longer held by any uncommitted transaction. */
+  private async probeAgedGaps(now: Date): Promise<Set<number>> {
+    const aged = (this.state?.gaps ?? []).filter((gap) => now.getTime() - gap.firstSeenMs >= this.deps.gapGraceMs);
+    const settled = new Set<number>();
+    if (aged.length === 0) return settled;
+    await this.deps.unitOfWork.transaction(async (tx) => {
+      for (const gap of aged) if (await this.deps.scan.rangeSettled(tx, gap.from, gap.to)) settled.add(gap.to);
+    });
+    return settled;
+  }
+
+  // Reads every open gap (a consistent read that starts after the probe committed, so it sees every
+  // row the probe found settled) and closes the settled ones.
+  private async recheckGaps(tx: SqlExecutor, state: ScanState, settled: Set<number>): Promise<ScannedEvent[]> {
     const late: ScannedEvent[] = [];
     const open: Gap[] = [];
     for (const gap of state.gaps) {
-      const aged = now.getTime() - gap.firstSeenMs >= this.deps.gapGraceMs;
-      const rows = aged ? await this.deps.scan.probeRange(tx, gap.from, gap.to) : await this.deps.scan.eventsBetween(tx, gap.from, gap.to);
-      if (rows !== 'locked') {
-        for (const row of rows) {
-          if (state.handled.has(row.id)) continue;
-          state.handled.add(row.id);
-          late.push(row);
-        }
+      for (const row of await this.deps.scan.eventsBetween(tx, gap.from, gap.to)) {
+        if (state.handled.has(row.id)) continue;
+        state.handled.add(row.id);
+        late.push(row);
       }
-      // Closed only when old enough AND nothing in it is still being written.
-      if (!aged || rows === 'locked') open.push(gap);
+      if (!settled.has(gap.to)) open.push(gap);
       else for (const id of [...state.handled]) if (id >= gap.from && id <= gap.to) state.handled.delete(id);
     }
     state.gaps = open;

@@ -54,8 +54,11 @@ export interface OrderEventScanStore {
   saveCursor(tx: SqlExecutor, lastId: number, now: Date): Promise<void>;
   eventsAfter(tx: SqlExecutor, afterId: number, limit: number): Promise<ScannedEvent[]>;
   eventsBetween(tx: SqlExecutor, fromId: number, toId: number): Promise<ScannedEvent[]>;
-  /** Like eventsBetween, but 'locked' while an uncommitted transaction still holds an id of the range. */
-  probeRange(tx: SqlExecutor, fromId: number, toId: number): Promise<ScannedEvent[] | 'locked'>;
+  /**
+   * False while an uncommitted transaction still holds a row of the range. Run in its own transaction
+   * (it takes locks, and a consistent read after it in the same transaction would miss rows it saw).
+   */
+  rangeSettled(tx: SqlExecutor, fromId: number, toId: number): Promise<boolean>;
 }
 
 export interface ResolvedAddress {

@@ -209,6 +209,11 @@ export function delayOrder(order: Order, reason: string, retryAt: Date, now: Dat
 
 /** "I have done it" (resume) or new MCA data: back to in progress and re-run the step now, under a new run. */
 export function resumeOrder(order: Order, expected: RequiredActionType[] | null, progressPatch: Record<string, unknown>, now: Date): OrderChange {
+  // A delayed order (account under review, upstream trouble) is re-checked now under a new run.
+  if (expected === null && order.status === 'in_progress' && order.delay !== null && order.step) {
+    const rechecked = changed(order, { delay: null, run: order.run + 1, progress: { ...order.progress, ...progressPatch } }, now);
+    return { order: rechecked, events: [{ type: 'order.progressed', data: { ...snapshot(rechecked), phase: 'resumed', clearedDelay: order.delay.reason } }], commands: [{ step: order.step, run: rechecked.run }] };
+  }
   if (order.status !== 'action_required' || (expected && (!order.requiredAction || !expected.includes(order.requiredAction.type)))) {
     throw new NoActionRequiredError(expected ? expected.join(' or ') : 'an action');
   }

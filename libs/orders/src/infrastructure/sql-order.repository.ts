@@ -64,6 +64,12 @@ export class SqlOrderRepository implements OrderRepository {
     return rows.map((row) => toOrder(row, subscriptions.filter((subscription) => subscription.order_id === row.id)));
   }
 
+  /** The customer's newest order, locked in `tx` (GDAP events join its stream). */
+  async latestIdForCustomer(tx: SqlExecutor, customerId: string): Promise<string | null> {
+    const rows = await tx.query<Array<{ id: string }>>('SELECT id FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE', [customerId]);
+    return rows[0]?.id ?? null;
+  }
+
   async findStale(before: Date, limit: number): Promise<Array<{ id: string; step: Order['step']; run: number }>> {
     return this.db.query(
       "SELECT id, step, run FROM orders WHERE status IN ('accepted', 'in_progress', 'action_required') AND updated_at < ? ORDER BY updated_at LIMIT ?",

@@ -1,0 +1,46 @@
+import { SqlAdminCredentialStore } from '@nce/accounts';
+import type { Principal } from '@nce/contracts';
+import { OrderQueries, PostMcaAttestation, ResumeOrder, mcaAttestationSchema } from '@nce/orders';
+import { SqlAuditLog } from '@nce/persistence';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiProblem } from '../http/api-problem';
+import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { parseOrThrow } from '../http/zod-body';
+import { OrderPresenter } from './order.presenter';
+
+@Controller('v1/orders')
+export class OrderActionsController {
+  constructor(
+    private readonly resumeOrder: ResumeOrder,
+    private readonly postMcaAttestation: PostMcaAttestation,
+    private readonly queries: OrderQueries,
+    private readonly credentials: SqlAdminCredentialStore,
+    private readonly audit: SqlAuditLog,
+    private readonly presenter: OrderPresenter,
+  ) {}
+
+  /** "I have done it": re-check the parked step now (committed before the reply). */
+  @Post(':id/resume')
+  @HttpCode(200)
+  async resume(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
+    return this.presenter.present(await this.resumeOrder.execute(principal, id));
+  }
+
+  @Post(':id/mca-attestation')
+  @HttpCode(200)
+  async mcaAttestation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    const input = parseOrThrow(mcaAttestationSchema, body);
+    return this.presenter.present(await this.postMcaAttestation.execute(principal, id, input.signatory));
+  }
+
+  /** The initial admin of a tenant this system created: the customer and its partner only, audited. */
+  @Get(':id/admin-credentials')
+  @Roles('partner', 'customer')
+  async adminCredentials(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
+    const order = await this.queries.get(principal, id);
+    const stored = await this.credentials.find(order.id);
+    if (!stored) throw ApiProblem.notFound('This order did not create a Microsoft account, or the account is not created yet');
+    await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'admin_credentials.read', targetType: 'order', targetId: order.id, details: { customerId: order.customerId } });
+    return { userName: stored.userName, password: stored.password };
+  }
+}

@@ -1,0 +1,21 @@
+import type { PartnerCenterClient } from '@nce/partner-center';
+import type { SqlExecutor } from '@nce/persistence';
+import type { GdapStatus } from '../domain/role-coverage';
+
+export type GdapPartnerCenter = Pick<PartnerCenterClient, 'listDelegatedAdminRelationships' | 'createDelegatedAdminRelationship' | 'lockForApproval'>;
+
+export interface CustomerGdapState {
+  customerId: string;
+  status: GdapStatus;
+  missingRoles: string[];
+  approvalUrl: string | null;
+  relationshipId: string | null;
+  checkedAt: Date;
+}
+
+export interface CustomerGdapRepository {
+  find(customerId: string): Promise<CustomerGdapState | null>;
+  /** Runs `work` holding the customer's GDAP row lock, so two checks never request twice. */
+  withLock<T>(customerId: string, work: (tx: SqlExecutor, current: CustomerGdapState | null) => Promise<T>): Promise<T>;
+  save(tx: SqlExecutor, state: CustomerGdapState): Promise<void>;
+}

@@ -1,0 +1,5 @@
+export { EXPIRY_WINDOW_MS, roleCoverage, type GdapStatus, type RelationshipFacts, type RoleCoverage } from './domain/role-coverage';
+export type { CustomerGdapRepository, CustomerGdapState, GdapPartnerCenter } from './application/gdap.ports';
+export { CheckGdapRoles, type GdapCheckDeps } from './application/check-gdap-roles.use-case';
+export { gdapCheckCommand, requestGdapChecks } from './application/request-gdap-check';
+export { SqlCustomerGdapRepository } from './infrastructure/sql-customer-gdap.repository';
