@@ -13,11 +13,11 @@ import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { RedisOrderEventSink } from '@nce/notifications';
 import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
 import {
   CancelOrder,
   CommitOrderChange,
-  NO_EVENT_SINK,
   OrderQueries,
   type OrderEventSink,
   PostMcaAttestation,
@@ -44,7 +44,8 @@ const ORDER_CHANGE_INJECT = [UnitOfWork, SqlOrderRepository, SqlCustomerReposito
 
 // Use cases are plain classes (framework-free libs); Nest only wires them here.
 export const API_PROVIDERS: Provider[] = [
-  { provide: ORDER_EVENT_SINK, useValue: NO_EVENT_SINK },
+  // After commit, a wake-up per order on Redis pub/sub (SSE fan-out across API instances).
+  { provide: ORDER_EVENT_SINK, inject: [QueueRegistry, APP_CONFIG], useFactory: (queues: QueueRegistry, config: AppConfig) => new RedisOrderEventSink(queues.connection, config.redis.queuePrefix) },
   { provide: SqlPartnerRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlPartnerRepository(uow.executor) },
   { provide: SqlCustomerRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlCustomerRepository(uow.executor) },
   { provide: SqlApiKeyRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlApiKeyRepository(uow.executor) },

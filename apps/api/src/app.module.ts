@@ -10,9 +10,12 @@ import { PartnerSettingsController } from './accounts/partner-settings.controlle
 import { API_PROVIDERS } from './api.providers';
 import { CatalogController } from './catalog/catalog.controller';
 import { HealthController } from './health/health.controller';
+import { NOTIFICATIONS_PROVIDERS } from './notifications/notifications.providers';
+import { OrderEventsController } from './notifications/order-events.controller';
+import { WebhookDeliveriesController } from './notifications/webhook-deliveries.controller';
+import { WebhookEndpointsController } from './notifications/webhook-endpoints.controller';
 import { AuthGuard } from './http/auth.guard';
 import { OrderActionsController } from './orders/order-actions.controller';
-import { OrderEventsController } from './orders/order-events.controller';
 import { OrdersController } from './orders/orders.controller';
 
 @Module({})
@@ -21,8 +24,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
-      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, PartnerRolesController],
-      providers: [...API_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController],
+      providers: [...API_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

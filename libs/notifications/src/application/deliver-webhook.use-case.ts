@@ -53,6 +53,18 @@ export class DeliverWebhook {
     if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1_000) {
       return { kind: 'later', inMs: delivery.nextAttemptAt.getTime() - now.getTime(), reason: 'early' };
     }
+    // The lane first: a backlog for a busy endpoint costs one read per job, not a bounce storm.
+    const release = await this.deps.lanes.acquire(delivery.endpointId);
+    if (!release) return { kind: 'later', inMs: this.deps.lanes.deferMs(delivery.endpointId), reason: 'endpoint busy' };
+    try {
+      return await this.attempt(delivery, job.attempt);
+    } finally {
+      release();
+    }
+  }
+
+  private async attempt(delivery: WebhookDelivery, attempt: number): Promise<DeliverResult> {
+    const now = this.now();
     const endpoint = await this.deps.endpoints.findById(delivery.endpointId);
     if (!endpoint || !endpoint.enabled) {
       await this.deps.unitOfWork.transaction((tx) => this.deps.deliveries.failPendingOfEndpoint(tx, delivery.endpointId, endpoint ? 'endpoint disabled' : 'endpoint deleted', now));
@@ -66,23 +78,18 @@ export class DeliverWebhook {
         return { kind: 'later', inMs: this.deps.policy.breaker.cooldownMs, reason: 'breaker half-open: another job probes' };
       }
     }
-    if (!this.deps.lanes.tryEnter(endpoint.id)) return { kind: 'later', inMs: 200 + Math.floor(Math.random() * 800), reason: 'endpoint busy' };
-    try {
-      const leaseUntil = new Date(now.getTime() + this.deps.policy.timeoutMs + LEASE_EXTRA_MS);
-      if (!(await this.deps.deliveries.claim(delivery.id, delivery.attempts, now, leaseUntil))) return { kind: 'skipped', reason: 'another job holds this attempt' };
-      const started = this.now();
-      const response = await this.send(endpoint, delivery, started);
-      const outcome = classifyResponse(response, this.now());
-      await this.record(endpoint.id, delivery, outcome, started, response);
-      this.deps.observer?.attempted(delivery, job.attempt, outcome, response.durationMs);
-      return { kind: 'attempted', outcome, durationMs: response.durationMs };
-    } finally {
-      this.deps.lanes.leave(endpoint.id);
-    }
+    const leaseUntil = new Date(now.getTime() + this.deps.policy.timeoutMs + LEASE_EXTRA_MS);
+    if (!(await this.deps.deliveries.claim(delivery.id, delivery.attempts, now, leaseUntil))) return { kind: 'skipped', reason: 'another job holds this attempt' };
+    const started = this.now();
+    const response = await this.send(endpoint, delivery, started);
+    const outcome = classifyResponse(response, this.now());
+    await this.record(endpoint, delivery, outcome, started, response);
+    this.deps.observer?.attempted(delivery, attempt, outcome, response.durationMs);
+    return { kind: 'attempted', outcome, durationMs: response.durationMs };
   }
 
   private async send(endpoint: WebhookEndpoint, delivery: WebhookDelivery, now: Date): Promise<WebhookResponse> {
-    let target;
+    let target: Awaited<ReturnType<WebhookUrlGuard['resolveForDelivery']>>;
     try {
       target = await this.deps.guard.resolveForDelivery(endpoint.url);
     } catch (error) {
@@ -106,13 +113,16 @@ export class DeliverWebhook {
     });
   }
 
-  private async record(endpointId: string, delivery: WebhookDelivery, outcome: AttemptOutcome, started: Date, response: WebhookResponse): Promise<void> {
+  private async record(before: WebhookEndpoint, delivery: WebhookDelivery, outcome: AttemptOutcome, started: Date, response: WebhookResponse): Promise<void> {
     const now = this.now();
+    const endpointId = before.id;
     const attempt = delivery.attempts + 1;
     const error = outcome.kind === 'failure' ? outcome.error.slice(0, 500) : outcome.kind === 'gone' ? 'HTTP 410 Gone: endpoint disabled' : null;
     await this.deps.unitOfWork.transaction(async (tx) => {
-      // The endpoint row lock serialises health updates of concurrent attempts to one endpoint.
-      const endpoint = await this.deps.endpoints.findById(endpointId, { tx, forUpdate: true });
+      // The endpoint row lock serialises health updates of concurrent attempts to one endpoint; the
+      // common case (a success to a healthy endpoint) changes no health and takes no lock.
+      const healthyNow = outcome.kind === 'success' && before.health.consecutiveFailures === 0;
+      const endpoint = healthyNow ? before : await this.deps.endpoints.findById(endpointId, { tx, forUpdate: true });
       await this.deps.deliveries.recordAttempt(tx, { deliveryId: delivery.id, attempt, startedAt: started, durationMs: Math.round(response.durationMs), statusCode: response.statusCode, error });
       if (outcome.kind === 'success') {
         await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: 'succeeded', nextAttemptAt: null, statusCode: outcome.statusCode, error: null, at: now });

@@ -86,7 +86,7 @@ describe('fan-out of order events to webhook deliveries', () => {
     await fanOut.pass();
     expect(delivered()).toEqual([1, 2, 3, 4]);
     expect(table.cursor).toBe(4);
-    expect(outbox).toHaveLength(4);
+    expect(outbox.flat().filter((value) => value === 'webhook.deliver')).toHaveLength(4);
   });
 
   it('closes a rolled-back gap only after the grace period and a settled probe', async () => {

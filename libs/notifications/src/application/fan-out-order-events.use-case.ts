@@ -103,8 +103,10 @@ export class FanOutOrderEvents {
         state.handled.add(row.id);
         late.push(row);
       }
-      if (!settled.has(gap.to)) open.push(gap);
-      else for (const id of [...state.handled]) if (id >= gap.from && id <= gap.to) state.handled.delete(id);
+      const inGap = [...state.handled].filter((id) => id >= gap.from && id <= gap.to);
+      // Closed when every id has shown up, or when the probe found nothing still being written.
+      if (inGap.length === gap.to - gap.from + 1 || settled.has(gap.to)) for (const id of inGap) state.handled.delete(id);
+      else open.push(gap);
     }
     state.gaps = open;
     return late;

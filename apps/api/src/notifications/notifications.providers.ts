@@ -1,0 +1,77 @@
+import { type AppConfig, APP_CONFIG } from '@nce/config';
+import { OutboxRelay } from '@nce/messaging';
+import {
+  DnsHostResolver,
+  ManageWebhookEndpoints,
+  OrderEventHub,
+  RedisOrderEventWakeups,
+  SqlOrderEventFeed,
+  SqlWebhookDeliveryRepository,
+  SqlWebhookEndpointRepository,
+  WebhookDeliveryLog,
+  WebhookUrlGuard,
+} from '@nce/notifications';
+import { SecretBox, UnitOfWork } from '@nce/persistence';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+
+/**
+ * Starts the live-event hub and the process's ONE Redis subscriber; on shutdown ends the open
+ * streams first (clients reconnect to another instance with Last-Event-ID), so the HTTP server can close.
+ */
+@Injectable()
+export class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(@Inject(OrderEventHub) private readonly hub: OrderEventHub, @Inject(RedisOrderEventWakeups) private readonly wakeups: RedisOrderEventWakeups) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.hub.start();
+    await this.wakeups.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.hub.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.wakeups.stop();
+  }
+}
+
+export const NOTIFICATIONS_PROVIDERS: Provider[] = [
+  { provide: SqlOrderEventFeed, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlOrderEventFeed(uow.executor) },
+  {
+    provide: OrderEventHub,
+    inject: [SqlOrderEventFeed, APP_CONFIG],
+    useFactory: (feed: SqlOrderEventFeed, config: AppConfig) => new OrderEventHub(feed, { heartbeatMs: config.notifications.sseHeartbeatMs, sweepMs: config.notifications.sseSweepMs }),
+  },
+  {
+    provide: RedisOrderEventWakeups,
+    inject: [OrderEventHub, APP_CONFIG],
+    useFactory: (hub: OrderEventHub, config: AppConfig) =>
+      new RedisOrderEventWakeups(config.redis, { onWakeup: ({ orderId, sequence }) => hub.wake(orderId, sequence), onResubscribed: () => void hub.sweep() }),
+  },
+  LiveEventsLifecycle,
+  { provide: SqlWebhookEndpointRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookEndpointRepository(uow.executor) },
+  { provide: SqlWebhookDeliveryRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookDeliveryRepository(uow.executor) },
+  { provide: WebhookUrlGuard, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList) },
+  {
+    provide: ManageWebhookEndpoints,
+    inject: [UnitOfWork, SqlWebhookEndpointRepository, SqlWebhookDeliveryRepository, WebhookUrlGuard, APP_CONFIG, OutboxRelay],
+    useFactory: (unitOfWork: UnitOfWork, endpoints: SqlWebhookEndpointRepository, deliveries: SqlWebhookDeliveryRepository, guard: WebhookUrlGuard, config: AppConfig, relay: OutboxRelay) =>
+      new ManageWebhookEndpoints({
+        unitOfWork,
+        endpoints,
+        deliveries,
+        guard,
+        sealer: new SecretBox(config.security.encryptionKey.reveal()),
+        maxEndpointsPerPartner: config.notifications.webhookMaxEndpointsPerPartner,
+        secretGraceMs: config.notifications.webhookSecretGraceMs,
+        onCommitted: () => relay.kick(),
+      }),
+  },
+  {
+    provide: WebhookDeliveryLog,
+    inject: [UnitOfWork, SqlWebhookEndpointRepository, SqlWebhookDeliveryRepository, ManageWebhookEndpoints, OutboxRelay],
+    useFactory: (unitOfWork: UnitOfWork, endpoints: SqlWebhookEndpointRepository, deliveries: SqlWebhookDeliveryRepository, manage: ManageWebhookEndpoints, relay: OutboxRelay) =>
+      new WebhookDeliveryLog({ unitOfWork, endpoints, deliveries, manage, onCommitted: () => relay.kick() }),
+  },
+];

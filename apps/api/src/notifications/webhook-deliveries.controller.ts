@@ -1,0 +1,20 @@
+import type { Principal } from '@nce/contracts';
+import { WebhookDeliveryLog } from '@nce/notifications';
+import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
+import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { presentDelivery } from './webhook.presenter';
+import { WebhookProblemFilter } from './webhook-problem.filter';
+
+@Controller('v1/webhook-deliveries')
+@UseFilters(WebhookProblemFilter)
+export class WebhookDeliveriesController {
+  constructor(private readonly log: WebhookDeliveryLog) {}
+
+  /** Sends a finished delivery again (same body and webhook-id, a new round of retries). */
+  @Post(':id/redeliver')
+  @Roles('partner')
+  @HttpCode(202)
+  async redeliver(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
+    return presentDelivery(await this.log.redeliver(principal, id));
+  }
+}

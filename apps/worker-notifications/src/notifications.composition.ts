@@ -1,0 +1,103 @@
+import { QUEUES } from '@nce/contracts';
+import { WorkerHost } from '@nce/messaging';
+import {
+  BullDeliveryJobQueue,
+  DeliverWebhook,
+  DnsHostResolver,
+  EndpointLanes,
+  FanOutOrderEvents,
+  HttpWebhookTransport,
+  PollingLoop,
+  ReconcileWebhookDeliveries,
+  RedisOrderEventWakeups,
+  SqlOrderEventScanStore,
+  SqlWebhookDeliveryRepository,
+  SqlWebhookEndpointRepository,
+  WebhookUrlGuard,
+} from '@nce/notifications';
+import type { WorkerContext } from '@nce/worker-runtime';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { webhookDeliverHandlers } from './webhook-deliver.processor';
+
+// Overdue this long with no live job: Redis lost it (an outbox publish normally takes milliseconds).
+const RECONCILE_GRACE_MS = 60_000;
+
+export interface NotificationsWorker {
+  host: WorkerHost;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readiness(): Record<string, unknown>;
+}
+
+/** worker-notifications' parts: the fan-out of order events, the delivery consumer, the reconciler. */
+export function composeNotifications(context: WorkerContext): NotificationsWorker {
+  const { config, unitOfWork, logger, registry } = context;
+  const settings = config.notifications;
+  const timeScale = config.processing.timeScale;
+  const endpoints = new SqlWebhookEndpointRepository(unitOfWork.executor);
+  const deliveries = new SqlWebhookDeliveryRepository(unitOfWork.executor);
+  const transport = new HttpWebhookTransport();
+  const attempts = new Counter({ name: 'webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] });
+  const duration = new Histogram({ name: 'webhook_attempt_duration_seconds', help: 'Webhook request duration', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15], registers: [registry] });
+  const jobs = new Counter({ name: 'webhook_jobs_total', help: 'webhook.deliver jobs by result (attempted, skipped, later) and reason', labelNames: ['result', 'reason'], registers: [registry] });
+  const created = new Counter({ name: 'webhook_deliveries_created_total', help: 'Deliveries created by the fan-out of order events', registers: [registry] });
+
+  const deliver = new DeliverWebhook({
+    unitOfWork,
+    endpoints,
+    deliveries,
+    guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList),
+    transport,
+    sealer: context.secretBox,
+    lanes: new EndpointLanes(settings.webhookEndpointConcurrency),
+    policy: {
+      timeoutMs: settings.webhookTimeoutMs,
+      timeScale,
+      breaker: { threshold: settings.webhookBreakerThreshold, cooldownMs: settings.webhookBreakerCooldownMs / timeScale, disableAfterMs: settings.webhookDisableAfterMs / timeScale },
+    },
+    observer: {
+      attempted: (delivery, attempt, outcome, durationMs) => {
+        attempts.inc({ outcome: outcome.kind });
+        duration.observe(durationMs / 1000);
+        if (delivery.orderId) {
+          context.timeline.record({ orderId: delivery.orderId, at: new Date(), kind: 'webhook', data: { deliveryId: delivery.id, endpointId: delivery.endpointId, webhookId: delivery.messageId, eventType: delivery.eventType, attempt, outcome: outcome.kind, statusCode: outcome.statusCode, durationMs: Math.round(durationMs) } });
+        }
+      },
+    },
+    onCommitted: () => context.relay.kick(),
+  });
+
+  const fanOut = new FanOutOrderEvents({
+    unitOfWork,
+    scan: new SqlOrderEventScanStore(),
+    endpoints,
+    deliveries,
+    batchSize: settings.webhookFanoutBatchSize,
+    gapGraceMs: settings.webhookFanoutGapGraceMs,
+    onDeliveries: (count) => {
+      created.inc(count);
+      context.relay.kick();
+    },
+  });
+  new Gauge({ name: 'webhook_fanout_open_gaps', help: 'order_events id gaps the fan-out is waiting on', registers: [registry], collect() { this.set(fanOut.openGaps()); } });
+  const fanOutLoop = new PollingLoop(() => fanOut.pass(), { idleMs: settings.webhookFanoutPollMs, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'webhook fan-out pass failed') });
+  const reconciler = new ReconcileWebhookDeliveries({ deliveries, jobs: new BullDeliveryJobQueue(context.queues), graceMs: RECONCILE_GRACE_MS, batchSize: 500 });
+  const reconcileLoop = new PollingLoop(() => reconciler.pass(), { idleMs: settings.webhookReconcileIntervalMs, fullBatch: 500, onError: (error) => logger.warn({ err: error }, 'webhook reconcile pass failed') });
+  // Wake-ups from committing processes start a fan-out pass at once; the poll is the fallback.
+  const wakeups = new RedisOrderEventWakeups(config.redis, { onWakeup: () => fanOutLoop.kick(), onResubscribed: () => fanOutLoop.kick(), onError: () => undefined });
+
+  const host = new WorkerHost({ queue: QUEUES.notifications, redis: config.redis, concurrency: settings.webhookConcurrency, lockDurationMs: settings.webhookTimeoutMs + 30_000, handlers: webhookDeliverHandlers(deliver, (result) => jobs.inc({ result: result.kind, reason: result.kind === 'attempted' ? result.outcome.kind : result.reason })) });
+  return {
+    host,
+    readiness: () => ({ fanOutOpenGaps: fanOut.openGaps() }),
+    start: async () => {
+      fanOutLoop.start();
+      reconcileLoop.start();
+      await wakeups.start();
+    },
+    stop: async () => {
+      await Promise.all([fanOutLoop.stop(), reconcileLoop.stop(), wakeups.stop()]);
+      transport.close();
+    },
+  };
+}
