@@ -91,7 +91,9 @@ async function main(): Promise<void> {
   const webhookEvents = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5_000);
   const clients = Number(process.env.BENCH_SSE_CLIENTS ?? 1_000);
   process.stdout.write('Starting the stack (own database, simulator, API, worker-notifications) ...\n');
-  const stack = await startTestStack({ label: 'benchevents', workers: ['worker-notifications'], env: { LOG_LEVEL: 'error' } });
+  // BENCH_ENV: extra settings as JSON, e.g. '{"WEBHOOK_CONCURRENCY":"64"}'.
+  const extraEnv = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;
+  const stack = await startTestStack({ label: 'benchevents', workers: ['worker-notifications'], env: { LOG_LEVEL: 'error', ...extraEnv } });
   const committer = new EventCommitter(stack);
   try {
     const rows: Row[] = [];
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     mkdirSync('test-output/bench', { recursive: true });
-    writeFileSync('test-output/bench/events.json', JSON.stringify({ at: new Date().toISOString(), webhookEvents, clients, rows }, null, 2));
+    writeFileSync('test-output/bench/events.json', JSON.stringify({ at: new Date().toISOString(), webhookEvents, clients, env: extraEnv, rows }, null, 2));
     process.stdout.write('results written to test-output/bench/events.json\n');
   } finally {
     committer.close();

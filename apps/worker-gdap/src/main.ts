@@ -27,6 +27,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       queue: QUEUES.gdap,
       redis: config.redis,
       concurrency: config.processing.concurrency,
+      lockDurationMs: config.processing.jobLockMs,
       handlers: { 'gdap.check': async (payload) => check.execute(payload.customerId, payload.correlationId) },
     }),
   ];

@@ -20,6 +20,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       queue: QUEUES.mca,
       redis: config.redis,
       concurrency: config.processing.concurrency,
+      lockDurationMs: config.processing.jobLockMs,
       handlers: {
         'order.mca': async (payload, job) =>
           runner.execute('mca', { orderId: payload.orderId, run: payload.run, correlationId: payload.correlationId, attempt: job.attempt, maxAttempts: job.maxAttempts }),

@@ -49,7 +49,8 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
     guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList),
     transport,
     sealer: context.secretBox,
-    lanes: new EndpointLanes(settings.webhookEndpointConcurrency),
+    // One endpoint may hold at most half of this process's job slots, most of them just waiting.
+    lanes: new EndpointLanes(settings.webhookEndpointConcurrency, Math.floor(settings.webhookConcurrency / 2)),
     policy: {
       timeoutMs: settings.webhookTimeoutMs,
       timeScale,

@@ -32,6 +32,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       queue: QUEUES.subscription,
       redis: config.redis,
       concurrency: config.processing.concurrency,
+      lockDurationMs: config.processing.jobLockMs,
       handlers: {
         'order.account': orderStepProcessor(runner, 'account'),
         'order.qualification': orderStepProcessor(runner, 'qualification'),

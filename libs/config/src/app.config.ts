@@ -44,6 +44,8 @@ export interface ProcessingConfig {
   recheckMaxMs: number;
   /** Polling while Microsoft provisions (subscriptions pending). */
   provisioningPollMs: number;
+  /** BullMQ job lock: a worker that dies mid-job loses its jobs to another after this long. */
+  jobLockMs: number;
   /** Port for /health and /metrics of headless workers (0 = ephemeral). */
   metricsPort: number;
   metricsHost: string;
@@ -104,6 +106,7 @@ export function readProcessingConfig(env: EnvReader): ProcessingConfig {
     parkLimitMs: env.integer('PARK_LIMIT_MS', 14 * 24 * 3_600_000, { min: 1_000 }),
     timeScale: env.number('TIME_SCALE', 1, { min: 1 }),
     recheckBaseMs: env.integer('RECHECK_BASE_MS', 30_000, { min: 10 }),
+    jobLockMs: env.integer('JOB_LOCK_MS', 30_000, { min: 500 }),
     recheckMaxMs: env.integer('RECHECK_MAX_MS', 3_600_000, { min: 10 }),
     provisioningPollMs: env.integer('PROVISIONING_POLL_MS', 2_000, { min: 10 }),
     metricsPort: env.integer('METRICS_PORT', 0, { min: 0, max: 65535 }),

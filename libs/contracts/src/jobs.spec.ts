@@ -33,7 +33,7 @@ describe('job contracts', () => {
     const deliveryId = '0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b';
     expect(webhookDeliveryJobId(deliveryId, 3)).toBe(`webhook-${deliveryId}-3`);
     expect(webhookDeliveryJobId(deliveryId, 3)).not.toContain(':');
-    expect(() => parseJobPayload('webhook.deliver', { deliveryId })).toThrow();
-    expect(parseJobPayload('webhook.deliver', { deliveryId, attempt: 1 })).toEqual({ deliveryId, attempt: 1 });
+    expect(() => parseJobPayload('webhook.deliver', { deliveryId, endpointId: deliveryId })).toThrow();
+    expect(parseJobPayload('webhook.deliver', { deliveryId, endpointId: deliveryId, attempt: 1 })).toEqual({ deliveryId, endpointId: deliveryId, attempt: 1 });
   });
 });

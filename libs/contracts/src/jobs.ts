@@ -24,7 +24,8 @@ export const gdapCheckPayloadSchema = z.strictObject({
   orderId: uuid.optional(),
 });
 // `attempt` is the delivery attempt this job makes: a job whose attempt is stale finds nothing to do.
-export const webhookDeliverPayloadSchema = z.strictObject({ deliveryId: uuid, attempt: z.number().int().positive() });
+// `endpointId` lets a worker apply per-endpoint concurrency before any database read.
+export const webhookDeliverPayloadSchema = z.strictObject({ deliveryId: uuid, endpointId: uuid, attempt: z.number().int().positive() });
 
 export type OrderStepPayload = z.infer<typeof orderStepPayloadSchema>;
 export type GdapCheckPayload = z.infer<typeof gdapCheckPayloadSchema>;

@@ -32,7 +32,7 @@ export class OutboxRelay {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly queues: QueueRegistry,
-    private readonly options: { pollMs: number; batchSize: number },
+    private readonly options: { pollMs: number; batchSize: number; timeScale?: number },
     private readonly observer?: RelayObserver,
   ) {}
 
@@ -73,7 +73,7 @@ export class OutboxRelay {
             queued.map((row) => ({
               name: row.job_name,
               data: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-              opts: { ...JOB_OPTIONS[row.job_name], jobId: row.job_id, delay: row.delay_ms > 0 ? row.delay_ms : undefined },
+              opts: this.jobOptions(row),
             })),
           ),
         ),
@@ -81,6 +81,13 @@ export class OutboxRelay {
       await tx.query(`DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')})`, rows.map((row) => row.id));
       return rows.length;
     });
+  }
+
+  // TIME_SCALE compresses retry back-off for tests and chaos runs; production uses 1.
+  private jobOptions(row: OutboxRow): Record<string, unknown> {
+    const base = JOB_OPTIONS[row.job_name];
+    const scale = this.options.timeScale ?? 1;
+    return { ...base, backoff: { ...base.backoff, delay: Math.max(1, Math.round(base.backoff.delay / scale)), jitter: 0.5 }, jobId: row.job_id, delay: row.delay_ms > 0 ? row.delay_ms : undefined };
   }
 
   private schedule(ms: number): void {

@@ -72,6 +72,7 @@ export class WorkerHost {
       prefix: this.options.redis.queuePrefix,
       concurrency: this.options.concurrency,
       lockDuration: this.options.lockDurationMs ?? 30_000,
+      stalledInterval: this.options.lockDurationMs ?? 30_000,
       maxStalledCount: 5,
       autorun: true,
     });

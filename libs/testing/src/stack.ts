@@ -73,7 +73,7 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
       started.push(process);
       workers.push(process);
     }
-    return {
+    const stack: TestStack = {
       db,
       sim,
       simUrl,
@@ -83,11 +83,14 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
       credentials,
       env,
       queuePrefix,
+      // Tests may replace workers (crash tests): stop whatever runs at the end.
       stop: async () => {
-        await Promise.all(started.map((child) => child.stop(5_000)));
+        const all = new Set([...started, ...stack.workers]);
+        await Promise.all([...all].map((child) => child.stop(5_000)));
         await db.drop();
       },
     };
+    return stack;
   } catch (error) {
     await Promise.all(started.map((child) => child.stop(2_000)));
     await db.drop();

@@ -43,7 +43,7 @@ export async function createWorkerContext(name: string, config: AppConfig, optio
   const dataSource = await createDataSource(config.database).initialize();
   const unitOfWork = new UnitOfWork(dataSource);
   const queues = new QueueRegistry(config.redis);
-  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize }, {
+  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
     published: () => undefined,
     failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
   });

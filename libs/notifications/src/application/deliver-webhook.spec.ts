@@ -41,7 +41,7 @@ function setup(options: { url?: string; responses?: Array<Partial<WebhookRespons
     },
     failPendingOfEndpoint: async () => undefined,
   } as unknown as WebhookDeliveryRepository;
-  const lanes = new EndpointLanes(1);
+  const lanes = new EndpointLanes(1, 2);
   const resolver = { resolve: async (host: string) => (host === 'internal.example' ? [{ address: '10.0.0.5', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }]) };
   const useCase = new DeliverWebhook({
     unitOfWork: { transaction: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx) } as unknown as UnitOfWork,
@@ -57,7 +57,7 @@ function setup(options: { url?: string; responses?: Array<Partial<WebhookRespons
 describe('delivering one webhook attempt', () => {
   it('sends a signed request a standardwebhooks receiver verifies, and records the success', async () => {
     const { useCase, secret, delivery, sent, attempts } = setup();
-    const result = await useCase.execute({ deliveryId: delivery.id, attempt: 1 });
+    const result = await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 1 });
     expect(result).toMatchObject({ kind: 'attempted', outcome: { kind: 'success' } });
     const request = sent[0];
     expect(request.headers['webhook-id']).toBe('evt_o1_1');
@@ -77,13 +77,13 @@ describe('delivering one webhook attempt', () => {
   it('signs with both secrets during a rotation grace period', async () => {
     const previous = generateWebhookSecret();
     const { useCase, delivery, sent } = setup({ previousSecret: previous });
-    await useCase.execute({ deliveryId: delivery.id, attempt: 1 });
+    await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 1 });
     expect(sent[0].headers['webhook-signature'].split(' ')).toHaveLength(2);
   });
 
   it('schedules the next attempt after a failure, with its job in the same transaction', async () => {
     const { useCase, delivery, outbox, endpoint } = setup({ responses: [{ statusCode: 500 }] });
-    await useCase.execute({ deliveryId: delivery.id, attempt: 1 });
+    await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 1 });
     expect(delivery).toMatchObject({ status: 'pending', nextAttemptAt: new Date(NOW.getTime() + 5_000), lastStatusCode: 500 });
     expect(outbox).toEqual(expect.arrayContaining([`webhook-${delivery.id}-2`, 5_000]));
     expect(endpoint.health.consecutiveFailures).toBe(1);
@@ -92,37 +92,37 @@ describe('delivering one webhook attempt', () => {
   it('gives up after the eighth attempt', async () => {
     const { useCase, delivery } = setup({ responses: [{ statusCode: 500 }] });
     Object.assign(delivery, { attempts: 7, roundAttempts: 7 });
-    await useCase.execute({ deliveryId: delivery.id, attempt: 8 });
+    await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 8 });
     expect(delivery.status).toBe('failed');
   });
 
   it('disables the endpoint on 410 Gone', async () => {
     const { useCase, delivery, endpoint } = setup({ responses: [{ statusCode: 410 }] });
-    await useCase.execute({ deliveryId: delivery.id, attempt: 1 });
+    await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 1 });
     expect(delivery.status).toBe('failed');
     expect(endpoint).toMatchObject({ enabled: false, disabledReason: 'gone' });
   });
 
   it('does nothing for a stale job', async () => {
     const { useCase, delivery, sent } = setup();
-    expect(await useCase.execute({ deliveryId: delivery.id, attempt: 2 })).toMatchObject({ kind: 'skipped' });
+    expect(await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 2 })).toMatchObject({ kind: 'skipped' });
     expect(sent).toHaveLength(0);
   });
 
   it('re-delays without an attempt while the breaker is open or the endpoint lane is full', async () => {
     const open = setup({ health: { consecutiveFailures: 20, failingSince: NOW, breakerOpenUntil: new Date(NOW.getTime() + 30_000) } });
-    expect(await open.useCase.execute({ deliveryId: open.delivery.id, attempt: 1 })).toMatchObject({ kind: 'later', reason: 'breaker open' });
+    expect(await open.useCase.execute({ deliveryId: open.delivery.id, endpointId: 'e1', attempt: 1 })).toMatchObject({ kind: 'later', reason: 'breaker open' });
     const busy = setup();
     await busy.lanes.acquire('e1');
     void busy.lanes.acquire('e1');
     void busy.lanes.acquire('e1');
-    expect(await busy.useCase.execute({ deliveryId: busy.delivery.id, attempt: 1 })).toMatchObject({ kind: 'later', reason: 'endpoint busy' });
+    expect(await busy.useCase.execute({ deliveryId: busy.delivery.id, endpointId: 'e1', attempt: 1 })).toMatchObject({ kind: 'later', reason: 'endpoint busy' });
     expect([...open.sent, ...busy.sent]).toHaveLength(0);
   });
 
   it('never sends to a host that resolves to a private address at delivery time', async () => {
     const { useCase, delivery, sent, attempts } = setup({ url: 'https://internal.example/hook' });
-    await useCase.execute({ deliveryId: delivery.id, attempt: 1 });
+    await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 1 });
     expect(sent).toHaveLength(0);
     expect(attempts[0].error).toMatch(/private/);
     expect(delivery.status).toBe('pending');

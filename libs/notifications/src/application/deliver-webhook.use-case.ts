@@ -46,17 +46,17 @@ export class DeliverWebhook {
     },
   ) {}
 
-  async execute(job: { deliveryId: string; attempt: number }): Promise<DeliverResult> {
-    const now = this.now();
-    const delivery = await this.deps.deliveries.findById(job.deliveryId);
-    if (!delivery || delivery.status !== 'pending' || delivery.attempts + 1 !== job.attempt) return { kind: 'skipped', reason: 'stale job' };
-    if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1_000) {
-      return { kind: 'later', inMs: delivery.nextAttemptAt.getTime() - now.getTime(), reason: 'early' };
-    }
-    // The lane first: a backlog for a busy endpoint costs one read per job, not a bounce storm.
-    const release = await this.deps.lanes.acquire(delivery.endpointId);
-    if (!release) return { kind: 'later', inMs: this.deps.lanes.deferMs(delivery.endpointId), reason: 'endpoint busy' };
+  async execute(job: { deliveryId: string; endpointId: string; attempt: number }): Promise<DeliverResult> {
+    // The lane first, from the job alone: a backlog for a busy endpoint costs no database work.
+    const release = await this.deps.lanes.acquire(job.endpointId);
+    if (!release) return { kind: 'later', inMs: this.deps.lanes.deferMs(job.endpointId), reason: 'endpoint busy' };
     try {
+      const now = this.now();
+      const delivery = await this.deps.deliveries.findById(job.deliveryId);
+      if (!delivery || delivery.status !== 'pending' || delivery.attempts + 1 !== job.attempt || delivery.endpointId !== job.endpointId) return { kind: 'skipped', reason: 'stale job' };
+      if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1_000) {
+        return { kind: 'later', inMs: delivery.nextAttemptAt.getTime() - now.getTime(), reason: 'early' };
+      }
       return await this.attempt(delivery, job.attempt);
     } finally {
       release();
@@ -139,7 +139,7 @@ export class DeliverWebhook {
       const delayMs = health.disable ? null : nextAttemptDelayMs(delivery.roundAttempts + 1, this.deps.policy.timeScale, outcome.retryAfterMs);
       const nextAttemptAt = delayMs === null ? null : new Date(now.getTime() + delayMs);
       await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: nextAttemptAt ? 'pending' : 'failed', nextAttemptAt, statusCode: outcome.statusCode, error, at: now });
-      if (nextAttemptAt && delayMs !== null) await writeOutbox(tx, [deliverCommand(delivery.id, attempt + 1, delayMs)], now);
+      if (nextAttemptAt && delayMs !== null) await writeOutbox(tx, [deliverCommand(delivery, attempt + 1, delayMs)], now);
       if (endpoint) await this.deps.endpoints.saveHealth(tx, endpointId, health.health, now);
       if (health.disable) {
         await this.deps.endpoints.disable(tx, endpointId, health.disable, now);

@@ -4,8 +4,13 @@ import type { OutboxCommand } from '@nce/messaging';
 import type { WebhookDelivery } from '../domain/webhook-delivery';
 
 /** The job for attempt `attempt` of a delivery, written to the outbox in the transaction that decided it. */
-export function deliverCommand(deliveryId: string, attempt: number, delayMs = 0): OutboxCommand<'webhook.deliver'> {
-  return { name: JOB_NAMES.webhookDeliver, jobId: webhookDeliveryJobId(deliveryId, attempt), data: { deliveryId, attempt }, delayMs: delayMs > 0 ? delayMs : undefined };
+export function deliverCommand(delivery: Pick<WebhookDelivery, 'id' | 'endpointId'>, attempt: number, delayMs = 0): OutboxCommand<'webhook.deliver'> {
+  return {
+    name: JOB_NAMES.webhookDeliver,
+    jobId: webhookDeliveryJobId(delivery.id, attempt),
+    data: { deliveryId: delivery.id, endpointId: delivery.endpointId, attempt },
+    delayMs: delayMs > 0 ? delayMs : undefined,
+  };
 }
 
 export function newDelivery(fields: Pick<WebhookDelivery, 'endpointId' | 'partnerId' | 'eventId' | 'orderId' | 'messageId' | 'eventType' | 'body'> & { id?: string }, now: Date): WebhookDelivery {

@@ -20,23 +20,44 @@ describe('per-endpoint lanes', () => {
     release!();
     expect(lanes.busy()).toBe(1);
   });
+
+  it('lets a fast endpoint queue many jobs here, a slow one almost none', async () => {
+    let now = 0;
+    const lanes = new EndpointLanes(1, 500, () => now);
+    const hold = async (endpointId: string, ms: number): Promise<void> => {
+      const release = await lanes.acquire(endpointId);
+      now += ms;
+      release!();
+    };
+    for (let index = 0; index < 20; index += 1) await hold('fast', 5);
+    for (let index = 0; index < 20; index += 1) await hold('slow', 15_000);
+    const queued = async (endpointId: string): Promise<number> => {
+      await lanes.acquire(endpointId);
+      let count = 0;
+      while (count < 1_000) {
+        const pending = lanes.acquire(endpointId);
+        const refused = await Promise.race([pending.then((release) => release === null), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))]);
+        if (refused) break;
+        count += 1;
+      }
+      return count;
+    };
+    expect(await queued('fast')).toBeGreaterThan(300);
+    expect(await queued('slow')).toBe(0);
+    expect(lanes.deferMs('slow')).toBeGreaterThan(10_000);
+  });
 });
 
-describe('deferring jobs of a busy endpoint', () => {
-  it('spaces deferred jobs at the endpoint pace so each comes back about once', async () => {
-    let now = 0;
-    const lanes = new EndpointLanes(2, 0, () => now);
-    const first = await lanes.acquire('e');
-    const second = await lanes.acquire('e');
-    now = 100;
-    first!();
-    second!();
-    // average hold time 0.8 * 10 + 0.2 * 100 = 28, then 42.4 ms; 2 lanes: a slot every ~21 ms
+describe('sending jobs of a busy endpoint away', () => {
+  it('gives each refused job a later turn, spaced at the endpoint pace', async () => {
+    const lanes = new EndpointLanes(2, 0, () => 0);
     await lanes.acquire('e');
     await lanes.acquire('e');
-    const delays = [lanes.deferMs('e'), lanes.deferMs('e'), lanes.deferMs('e')];
-    expect(delays[0]).toBeGreaterThan(0);
-    expect(delays[1] - delays[0]).toBe(delays[2] - delays[1]);
-    expect(delays[1] - delays[0]).toBeGreaterThan(15);
+    const delays = Array.from({ length: 200 }, () => lanes.deferMs('e'));
+    // 20 ms per request over 2 lanes: a turn every 10 ms (50 ms minimum), ±10 % jitter, at most ~1 s away.
+    expect(delays[0]).toBeGreaterThanOrEqual(45);
+    expect(delays[50]).toBeGreaterThan(450);
+    expect(delays[50]).toBeLessThan(570);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(1_100);
   });
 });

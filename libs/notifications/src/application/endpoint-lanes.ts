@@ -3,32 +3,36 @@ interface Lane {
   waiting: Array<() => void>;
   /** Moving average of how long a request holds a lane (ms). */
   averageMs: number;
-  /** When the next job sent away for later should come back (epoch ms). */
-  nextSlotAt: number;
+  /** Jobs sent away and not yet due back, drained at the current pace (a leaky bucket). */
+  away: number;
+  awayAt: number;
 }
 
-// Optimistic on purpose: a job back too early is deferred again at the measured pace, while a job
-// deferred too far leaves lanes idle.
-const INITIAL_AVERAGE_MS = 10;
-const MAX_DEFER_MS = 600_000;
+// Optimistic until measured: a fast endpoint (the common case) keeps its lanes fed from the start;
+// a slow one is recognised after a few requests (the average moves 20 % per sample).
+const INITIAL_AVERAGE_MS = 20;
+// How long a job may wait in this process for a lane of its endpoint before it is sent away instead.
+const TARGET_WAIT_MS = 2_000;
+const MIN_DEFER_MS = 50;
+const MAX_DEFER_MS = 30_000;
 
 /**
- * Requests in flight per endpoint in this process. A job waits (FIFO) for a free lane of its endpoint
- * while few others do; past `maxWaiting` it is sent away until a slot computed from the endpoint's
- * observed pace (average request time / lanes), each deferred job getting the next slot. So a slow or
- * hanging partner holds at most `limit + maxWaiting` job slots, other partners' deliveries keep
- * flowing, and a backlog comes back about once per job instead of bouncing through Redis.
+ * Requests in flight per endpoint in this process (`limit` lanes). A job waits (FIFO) for a lane
+ * while the expected wait is short (about 2 s at the endpoint's observed pace, and never more than
+ * `maxWaiting` jobs); otherwise it is sent away for about the time the queue ahead needs to drain.
+ * So a fast endpoint's backlog keeps its lanes busy without touching Redis, while a slow or hanging
+ * partner holds only a few job slots and other partners' deliveries keep flowing.
  */
 export class EndpointLanes {
   private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly limit: number, private readonly maxWaiting = limit * 2, private readonly clock: () => number = () => Date.now()) {}
+  constructor(private readonly limit: number, private readonly maxWaiting: number, private readonly clock: () => number = () => Date.now()) {}
 
-  /** A release function once a lane is free; null when too many jobs already wait for this endpoint. */
+  /** A release function once a lane is free; null when this job should come back later (see deferMs). */
   async acquire(endpointId: string): Promise<(() => void) | null> {
     const lane = this.lane(endpointId);
     if (lane.inFlight >= this.limit) {
-      if (lane.waiting.length >= this.maxWaiting) return null;
+      if (lane.waiting.length >= this.waitingAllowed(lane)) return null;
       // The releasing job hands its lane over directly (inFlight stays the same).
       await new Promise<void>((resolve) => lane.waiting.push(resolve));
     } else {
@@ -44,14 +48,23 @@ export class EndpointLanes {
     };
   }
 
-  /** How long a job refused by `acquire` should wait before trying again. */
+  /**
+   * How long a job refused by `acquire` should stay away: the time the jobs ahead of it (waiting here,
+   * and sent away before it) need at the current pace, so each comes back about when it can run.
+   */
   deferMs(endpointId: string): number {
     const lane = this.lane(endpointId);
     const now = this.clock();
-    const step = lane.averageMs / this.limit;
-    const slot = Math.max(lane.nextSlotAt, now + step * (lane.waiting.length + 1));
-    lane.nextSlotAt = slot + step;
-    return Math.min(MAX_DEFER_MS, Math.max(1, Math.round(slot - now)));
+    const perJobMs = lane.averageMs / this.limit;
+    lane.away = Math.max(0, lane.away - (now - lane.awayAt) / Math.max(0.01, perJobMs));
+    lane.awayAt = now;
+    const drainMs = (lane.waiting.length + lane.away + 1) * perJobMs;
+    lane.away += 1;
+    // The pace measured during a burst is pessimistic (this process is busy taking the burst in): never
+    // send a job further than a few requests' time, so a misjudged one is back soon; a job back too
+    // early costs only another refusal, while one sent too far leaves the lanes idle.
+    const ceilingMs = Math.min(MAX_DEFER_MS, Math.max(1_000, lane.averageMs * 4));
+    return Math.round(Math.min(ceilingMs, Math.max(MIN_DEFER_MS, drainMs)) * (0.9 + Math.random() * 0.2));
   }
 
   busy(): number {
@@ -60,10 +73,14 @@ export class EndpointLanes {
     return total;
   }
 
+  private waitingAllowed(lane: Lane): number {
+    return Math.min(this.maxWaiting, Math.floor((this.limit * TARGET_WAIT_MS) / Math.max(1, lane.averageMs)));
+  }
+
   private lane(endpointId: string): Lane {
     let lane = this.lanes.get(endpointId);
     if (!lane) {
-      lane = { inFlight: 0, waiting: [], averageMs: INITIAL_AVERAGE_MS, nextSlotAt: 0 };
+      lane = { inFlight: 0, waiting: [], averageMs: INITIAL_AVERAGE_MS, away: 0, awayAt: this.clock() };
       this.lanes.set(endpointId, lane);
     }
     return lane;
@@ -73,7 +90,7 @@ export class EndpointLanes {
     const next = lane.waiting.shift();
     if (next) return next();
     lane.inFlight -= 1;
-    // Kept while its pace is still useful for scheduling deferred jobs.
-    if (lane.inFlight <= 0 && lane.nextSlotAt < this.clock()) this.lanes.delete(endpointId);
+    // The pace is kept for a while: it decides how long the next burst may wait here.
+    if (lane.inFlight <= 0 && this.lanes.size > 10_000) this.lanes.delete(endpointId);
   }
 }

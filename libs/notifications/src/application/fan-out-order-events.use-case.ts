@@ -131,7 +131,7 @@ export class FanOutOrderEvents {
     );
     if (deliveries.length === 0) return 0;
     await this.deps.deliveries.insertMany(tx, deliveries);
-    await writeOutbox(tx, deliveries.map((delivery) => deliverCommand(delivery.id, 1)), now);
+    await writeOutbox(tx, deliveries.map((delivery) => deliverCommand(delivery, 1)), now);
     return deliveries.length;
   }
 }

@@ -122,7 +122,7 @@ export class ManageWebhookEndpoints {
     );
     await this.deps.unitOfWork.transaction(async (tx) => {
       await this.deps.deliveries.insertMany(tx, [delivery]);
-      await writeOutbox(tx, [deliverCommand(delivery.id, 1)], now);
+      await writeOutbox(tx, [deliverCommand(delivery, 1)], now);
     });
     this.deps.onCommitted?.();
     return delivery;

@@ -98,5 +98,5 @@ export interface SecretSealer {
 /** Enqueues a delivery job directly (the reconciler's path; normal paths go through the outbox). */
 export interface DeliveryJobQueue {
   state(jobId: string): Promise<'live' | 'finished' | 'missing'>;
-  enqueue(jobId: string, deliveryId: string, attempt: number): Promise<void>;
+  enqueue(jobId: string, delivery: { id: string; endpointId: string }, attempt: number): Promise<void>;
 }

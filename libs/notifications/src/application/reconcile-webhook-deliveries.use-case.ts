@@ -19,7 +19,7 @@ export class ReconcileWebhookDeliveries {
       const state = await this.deps.jobs.state(jobId);
       if (state === 'live') continue;
       // A finished job under the deterministic id blocks re-adding it; use a fresh id for this round.
-      await this.deps.jobs.enqueue(state === 'missing' ? jobId : `${jobId}-r${now.getTime()}`, delivery.id, attempt);
+      await this.deps.jobs.enqueue(state === 'missing' ? jobId : `${jobId}-r${now.getTime()}`, delivery, attempt);
       requeued += 1;
     }
     return requeued;

@@ -60,7 +60,7 @@ export class WebhookDeliveryLog {
       if (!current || current.status === 'pending' || !(await this.deps.deliveries.restart(tx, deliveryId, now))) {
         throw new WebhookConflictError('The delivery is still scheduled; wait for its next attempt or for it to finish');
       }
-      await writeOutbox(tx, [deliverCommand(deliveryId, current.attempts + 1)], now);
+      await writeOutbox(tx, [deliverCommand(current, current.attempts + 1)], now);
     });
     this.deps.onCommitted?.();
     return (await this.deps.deliveries.findById(deliveryId)) ?? delivery;

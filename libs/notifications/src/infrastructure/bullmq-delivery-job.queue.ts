@@ -14,7 +14,7 @@ export class BullDeliveryJobQueue implements DeliveryJobQueue {
     return state === 'unknown' ? 'missing' : 'live';
   }
 
-  async enqueue(jobId: string, deliveryId: string, attempt: number): Promise<void> {
-    await this.queues.get(QUEUES.notifications).add(JOB_NAMES.webhookDeliver, { deliveryId, attempt }, { ...JOB_OPTIONS[JOB_NAMES.webhookDeliver], jobId });
+  async enqueue(jobId: string, delivery: { id: string; endpointId: string }, attempt: number): Promise<void> {
+    await this.queues.get(QUEUES.notifications).add(JOB_NAMES.webhookDeliver, { deliveryId: delivery.id, endpointId: delivery.endpointId, attempt }, { ...JOB_OPTIONS[JOB_NAMES.webhookDeliver], jobId });
   }
 }
