@@ -97,9 +97,9 @@ async function main(): Promise<void> {
     const seed = JSON.parse(await runToCompletion('ops-cli', ['seed-demo', '--previous', credentialsFile], env)) as Record<string, unknown>;
     const api = await startProcess('api', env);
     children.push(api);
-    const metricsUrls: Record<string, string> = {};
+    const metricsUrls: Record<string, string> = { api: `http://127.0.0.1:${apiPort}/metrics` };
     for (const worker of WORKERS.filter((name) => existsSync(distEntry(name)))) {
-      const running = await startProcess(worker, env, { ready: /(metrics on (http:\/\/\S+)|\bready\b)/ });
+      const running = await startProcess(worker, env);
       children.push(running);
       if (running.url) metricsUrls[worker] = `${running.url}/metrics`;
     }

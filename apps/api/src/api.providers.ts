@@ -14,6 +14,7 @@ import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
 import { RedisOrderEventSink } from '@nce/notifications';
+import { MetricsRecorder } from '@nce/observability';
 import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
 import {
   CancelOrder,
@@ -86,9 +87,17 @@ export const API_PROVIDERS: Provider[] = [
   { provide: PostMcaAttestation, inject: ORDER_CHANGE_INJECT, useFactory: (...deps: Parameters<typeof orderChangeDeps>) => new PostMcaAttestation(orderChangeDeps(...deps)) },
   {
     provide: PARTNER_CENTER,
-    inject: [APP_CONFIG, QueueRegistry],
-    useFactory: (config: AppConfig, queues: QueueRegistry) =>
-      createPartnerCenterClient(config.partnerCenter, { redis: queues.connection as Redis, budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget` }),
+    inject: [APP_CONFIG, QueueRegistry, MetricsRecorder],
+    useFactory: (config: AppConfig, queues: QueueRegistry, metrics: MetricsRecorder) => {
+      const client = createPartnerCenterClient(config.partnerCenter, {
+        redis: queues.connection as Redis,
+        budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget`,
+        observer: (call) => metrics.partnerCenterCall(call),
+      });
+      for (const breaker of client.breakers.snapshot()) metrics.breakerChanged(breaker.name, breaker.state);
+      client.breakers.onStateChange((change) => metrics.breakerChanged(change.name, change.to));
+      return client;
+    },
   },
   {
     provide: LookupAccount,

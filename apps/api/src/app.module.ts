@@ -15,6 +15,10 @@ import { OrderEventsController } from './notifications/order-events.controller';
 import { WebhookDeliveriesController } from './notifications/webhook-deliveries.controller';
 import { WebhookEndpointsController } from './notifications/webhook-endpoints.controller';
 import { AuthGuard } from './http/auth.guard';
+import { MetricsController } from './ops/metrics.controller';
+import { OpsController } from './ops/ops.controller';
+import { OPS_PROVIDERS } from './ops/ops.providers';
+import { OrderTimelineController } from './ops/order-timeline.controller';
 import { OrderActionsController } from './orders/order-actions.controller';
 import { OrdersController } from './orders/orders.controller';
 
@@ -24,8 +28,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
-      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController],
-      providers: [...API_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController],
+      providers: [...API_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -1,33 +1,26 @@
 import 'reflect-metadata';
-import { type AppConfig, ConfigError, loadConfig } from '@nce/config';
+import { loadConfigOrExit } from '@nce/config';
 import { createLogger } from '@nce/observability';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthenticateApiKey } from '@nce/accounts';
+import { QueueRegistry } from '@nce/messaging';
+import { SqlAuditLog } from '@nce/persistence';
 import { AppModule } from './app.module';
 import { NestPinoLogger } from './http/nest-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { mountOpenApi } from './openapi';
-
-function readConfig(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
+import { mountBullBoard } from './ops/bull-board.mount';
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = loadConfigOrExit();
   const logger = createLogger(config.log, 'api');
   const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, logger: false, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bufferLogs: false });
   app.useGlobalFilters(new ProblemFilter((error) => logger.error({ err: error }, 'unexpected error')));
   const fastify = app.getHttpAdapter().getInstance();
   mountOpenApi(app);
+  await mountBullBoard(app, { queues: app.get(QueueRegistry), authenticate: app.get(AuthenticateApiKey), audit: app.get(SqlAuditLog), onAuditFailure: (error) => logger.error({ err: error }, 'bull board audit failed') });
   app.enableShutdownHooks();
   await app.listen({ port: config.api.port, host: config.api.host });
   const address = fastify.server.address();

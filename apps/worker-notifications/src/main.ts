@@ -34,8 +34,9 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     // Stop producing work first, then let in-flight deliveries (15 s timeout at most) finish.
-    await notifications.stop();
+    await notifications.stopIntake();
     await worker.stop();
+    notifications.close();
     await context.close();
     process.exit(0);
   };

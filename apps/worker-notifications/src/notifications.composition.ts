@@ -25,7 +25,10 @@ const RECONCILE_GRACE_MS = 60_000;
 export interface NotificationsWorker {
   host: WorkerHost;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops making work (fan-out, reconciler, lane waiters); requests in flight go on. */
+  stopIntake(): Promise<void>;
+  /** After the consumer stopped: closes the HTTP connections. */
+  close(): void;
   readiness(): Record<string, unknown>;
 }
 
@@ -42,6 +45,8 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
   const jobs = new Counter({ name: 'webhook_jobs_total', help: 'webhook.deliver jobs by result (attempted, skipped, later) and reason', labelNames: ['result', 'reason'], registers: [registry] });
   const created = new Counter({ name: 'webhook_deliveries_created_total', help: 'Deliveries created by the fan-out of order events', registers: [registry] });
 
+  // One endpoint may hold at most half of this process's job slots, most of them just waiting.
+  const lanes = new EndpointLanes(settings.webhookEndpointConcurrency, Math.floor(settings.webhookConcurrency / 2));
   const deliver = new DeliverWebhook({
     unitOfWork,
     endpoints,
@@ -49,8 +54,7 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
     guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList),
     transport,
     sealer: context.secretBox,
-    // One endpoint may hold at most half of this process's job slots, most of them just waiting.
-    lanes: new EndpointLanes(settings.webhookEndpointConcurrency, Math.floor(settings.webhookConcurrency / 2)),
+    lanes,
     policy: {
       timeoutMs: settings.webhookTimeoutMs,
       timeScale,
@@ -96,9 +100,11 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
       reconcileLoop.start();
       await wakeups.start();
     },
-    stop: async () => {
+    stopIntake: async () => {
+      // Jobs waiting for a lane go back to the queue now; only requests in flight (15 s at most) finish.
+      lanes.close();
       await Promise.all([fanOutLoop.stop(), reconcileLoop.stop(), wakeups.stop()]);
-      transport.close();
     },
+    close: () => transport.close(),
   };
 }

@@ -42,3 +42,16 @@ export function loadSimulatorConfig(env: Env = process.env): SimulatorConfig & {
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return config;
 }
+
+/** For a process's main(): the configuration, or the list of problems on stderr and exit code 1. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -34,9 +34,13 @@ export class SqlAuditLog {
   async list(filter: { targetType?: string; targetId?: string; limit: number; beforeId?: number }): Promise<StoredAuditRecord[]> {
     const conditions: string[] = [];
     const parameters: unknown[] = [];
-    if (filter.targetType) (conditions.push('target_type = ?'), parameters.push(filter.targetType));
-    if (filter.targetId) (conditions.push('target_id = ?'), parameters.push(filter.targetId));
-    if (filter.beforeId) (conditions.push('id < ?'), parameters.push(filter.beforeId));
+    const add = (sql: string, value: unknown): void => {
+      conditions.push(sql);
+      parameters.push(value);
+    };
+    if (filter.targetType) add('target_type = ?', filter.targetType);
+    if (filter.targetId) add('target_id = ?', filter.targetId);
+    if (filter.beforeId) add('id < ?', filter.beforeId);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await this.db.query<Array<{ id: number; at: Date; actor_key_id: string | null; actor_role: string; action: string; target_type: string; target_id: string; details: unknown }>>(
       `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`,

@@ -1,20 +1,8 @@
-import { type AppConfig, ConfigError, loadConfig } from '@nce/config';
+import { loadConfigOrExit } from '@nce/config';
 import { WorkerProcess, type WorkerHost } from '@nce/messaging';
 import { type WorkerContext, createWorkerContext } from './worker-context';
 
 const SHUTDOWN_GRACE_MS = 25_000;
-
-export function loadConfigOrExit(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 /**
  * The main() of every worker: compose, wait for MySQL and Redis, consume, expose health/metrics,

@@ -1,14 +1,15 @@
 import { SqlCustomerRepository, SqlPartnerRepository } from '@nce/accounts';
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import type { AppConfig } from '@nce/config';
-import { OutboxRelay, QueueRegistry } from '@nce/messaging';
-import { createLogger, type Logger } from '@nce/observability';
-import { CommitOrderChange, NO_EVENT_SINK, type OrderEventSink, RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
+import { type JobObserver, OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { createLogger, type Logger, type MetricsRecorder } from '@nce/observability';
+import { CommitOrderChange, NO_EVENT_SINK, type OrderEventSink, type RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
 import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
 import { SecretBox, UnitOfWork, createDataSource } from '@nce/persistence';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { MeasuredRunOrderStep, createWorkerMetrics, jobMetricsObserver } from './worker-metrics';
 
 /** Everything a provisioning worker composes its handlers from (the composition root's parts). */
 export interface WorkerContext {
@@ -16,6 +17,9 @@ export interface WorkerContext {
   config: AppConfig;
   logger: Logger;
   registry: Registry;
+  metrics: MetricsRecorder;
+  /** Job latency and outcome series: pass as `observer` to every WorkerHost of the process. */
+  jobObserver: JobObserver;
   dataSource: DataSource;
   unitOfWork: UnitOfWork;
   queues: QueueRegistry;
@@ -48,13 +52,16 @@ export async function createWorkerContext(name: string, config: AppConfig, optio
     failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
   });
   const timeline = new SqlTimelineRecorder(unitOfWork.executor);
+  const metrics = createWorkerMetrics(registry, { db: unitOfWork.executor, queues, partnerCenter: () => partnerCenter });
   const partnerCenter = createPartnerCenterClient(config.partnerCenter, {
     redis: queues.connection as Redis,
     budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget`,
     observer: (call) => {
+      metrics.partnerCenterCall(call);
       timeline.record({ orderId: call.correlationId, at: new Date(), kind: 'partner_center', data: { route: call.route, status: call.status, requestId: call.requestId, durationMs: Math.round(call.durationMs), errorCode: call.errorCode } });
     },
   });
+  partnerCenter.breakers.onStateChange((change) => metrics.breakerChanged(change.name, change.to));
   const orders = new SqlOrderRepository(unitOfWork.executor);
   const events = new SqlOrderEventStore(unitOfWork.executor);
   const commit = new CommitOrderChange(orders, events);
@@ -64,6 +71,8 @@ export async function createWorkerContext(name: string, config: AppConfig, optio
     config,
     logger,
     registry,
+    metrics,
+    jobObserver: jobMetricsObserver(metrics),
     dataSource,
     unitOfWork,
     queues,
@@ -79,7 +88,7 @@ export async function createWorkerContext(name: string, config: AppConfig, optio
     timeline,
     eventSink,
     stepRunner: (handlers) =>
-      new RunOrderStep({
+      new MeasuredRunOrderStep({
         unitOfWork,
         orders,
         commit,
@@ -88,7 +97,7 @@ export async function createWorkerContext(name: string, config: AppConfig, optio
         parkLimitMs: config.processing.parkLimitMs,
         onCommitted: () => relay.kick(),
         recordAttempt: (orderId, entry) => timeline.record({ orderId, at: new Date(), kind: 'job', data: entry }),
-      }),
+      }, metrics),
     close: async () => {
       await relay.stop();
       await timeline.flush();

@@ -1,7 +1,9 @@
 import { QueueRegistry } from '@nce/messaging';
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { PartnerCenterClient } from '@nce/partner-center';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { PARTNER_CENTER } from '../api.providers';
 import { Public } from '../http/auth.guard';
 
 async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<{ status: 'up' | 'down'; error?: string }> {
@@ -16,7 +18,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<{
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource, private readonly queues: QueueRegistry) {}
+  constructor(private readonly dataSource: DataSource, private readonly queues: QueueRegistry, @Inject(PARTNER_CENTER) private readonly partnerCenter: PartnerCenterClient) {}
 
   @Get('live')
   @HttpCode(200)
@@ -24,12 +26,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when MySQL and Redis answer; 503 otherwise (orders would still be accepted without Redis, but not published). */
+  /**
+   * Ready when MySQL and Redis answer; 503 otherwise (orders would still be accepted without Redis,
+   * but not published). Breaker states are details only: an open breaker delays orders, it does not
+   * make this instance unable to serve.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const [mysql, redis] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(() => this.queues.connection.ping())]);
     const ok = mysql.status === 'up' && redis.status === 'up';
     void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', details: { mysql, redis } };
+    const breakers = Object.fromEntries(this.partnerCenter.breakers.snapshot().map((breaker) => [breaker.name, breaker.retryAfterMs === undefined ? { state: breaker.state } : { state: breaker.state, retryAfterMs: breaker.retryAfterMs }]));
+    return { status: ok ? 'ok' : 'error', details: { mysql, redis, breakers } };
   }
 }

@@ -61,3 +61,16 @@ describe('sending jobs of a busy endpoint away', () => {
     expect(Math.max(...delays)).toBeLessThanOrEqual(1_100);
   });
 });
+
+describe('closing the lanes (SIGTERM)', () => {
+  it('refuses waiting and new jobs at once so they go back to the queue', async () => {
+    const lanes = new EndpointLanes(1, 5);
+    const running = await lanes.acquire('e');
+    const waiting = lanes.acquire('e');
+    lanes.close();
+    expect(await waiting).toBeNull();
+    expect(await lanes.acquire('other')).toBeNull();
+    running!();
+    expect(lanes.busy()).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 interface Lane {
   inFlight: number;
-  waiting: Array<() => void>;
+  waiting: Array<(granted: boolean) => void>;
   /** Moving average of how long a request holds a lane (ms). */
   averageMs: number;
   /** Jobs sent away and not yet due back, drained at the current pace (a leaky bucket). */
@@ -25,16 +25,18 @@ const MAX_DEFER_MS = 30_000;
  */
 export class EndpointLanes {
   private readonly lanes = new Map<string, Lane>();
+  private closed = false;
 
   constructor(private readonly limit: number, private readonly maxWaiting: number, private readonly clock: () => number = () => Date.now()) {}
 
   /** A release function once a lane is free; null when this job should come back later (see deferMs). */
   async acquire(endpointId: string): Promise<(() => void) | null> {
     const lane = this.lane(endpointId);
+    if (this.closed) return null;
     if (lane.inFlight >= this.limit) {
       if (lane.waiting.length >= this.waitingAllowed(lane)) return null;
       // The releasing job hands its lane over directly (inFlight stays the same).
-      await new Promise<void>((resolve) => lane.waiting.push(resolve));
+      if (!(await new Promise<boolean>((resolve) => lane.waiting.push(resolve)))) return null;
     } else {
       lane.inFlight += 1;
     }
@@ -67,6 +69,12 @@ export class EndpointLanes {
     return Math.round(Math.min(ceilingMs, Math.max(MIN_DEFER_MS, drainMs)) * (0.9 + Math.random() * 0.2));
   }
 
+  /** Shutdown: every waiting job is refused at once (its job goes back to the queue), new ones too. */
+  close(): void {
+    this.closed = true;
+    for (const lane of this.lanes.values()) for (const waiter of lane.waiting.splice(0)) waiter(false);
+  }
+
   busy(): number {
     let total = 0;
     for (const lane of this.lanes.values()) total += lane.inFlight;
@@ -88,7 +96,7 @@ export class EndpointLanes {
 
   private release(endpointId: string, lane: Lane): void {
     const next = lane.waiting.shift();
-    if (next) return next();
+    if (next) return next(true);
     lane.inFlight -= 1;
     // The pace is kept for a while: it decides how long the next burst may wait here.
     if (lane.inFlight <= 0 && this.lanes.size > 10_000) this.lanes.delete(endpointId);
