@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
   const rates = (process.env.BENCH_RATES ?? '1000,2000,2500,3000').split(',').map(Number);
   process.stdout.write('Starting the stack (own database, simulator, API) ...\n');
-  const stack = await startTestStack({ label: 'benchintake', env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30' } });
+  const stack = await startTestStack({ label: 'benchintake', env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30', API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' } });
   try {
     const partnerId = stack.credentials.partners.direct.id;
     const apiKey = stack.credentials.partners.direct.apiKey;
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       '|------------------------|---------|------------|---------|---------|--------|--------|',
       ...results.map(({ label, result }) => row(label, result)),
       '',
-      `orders stored: ${stored}; machine: ${(await import('node:os')).cpus().length} cores; load generator, API, MariaDB and Redis share them`,
+      `orders stored: ${stored}; API processes: ${process.env.BENCH_API_PROCESSES ?? '1'}; machine: ${(await import('node:os')).cpus().length} cores; load generator, API, MariaDB and Redis share them`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     mkdirSync('test-output/bench', { recursive: true });

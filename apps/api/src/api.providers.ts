@@ -39,7 +39,7 @@ export const ORDER_EVENT_SINK = Symbol('ORDER_EVENT_SINK');
 export const PARTNER_CENTER = Symbol('PARTNER_CENTER');
 
 function orderChangeDeps(uow: UnitOfWork, orders: SqlOrderRepository, customers: SqlCustomerRepository, partners: SqlPartnerRepository, commit: CommitOrderChange, eventSink: OrderEventSink, relay: OutboxRelay) {
-  return { unitOfWork: uow, orders, parties: { findCustomer: (id: string) => customers.findById(id), findPartner: (id: string) => partners.findById(id) }, commit, eventSink, onCommitted: () => relay.kick() };
+  return { unitOfWork: uow, orders, parties: { findCustomer: (id: string) => customers.findById(id), findCustomerWithPartner: (id: string) => customers.findWithPartner(id), findPartner: (id: string) => partners.findById(id) }, commit, eventSink, onCommitted: () => relay.kick() };
 }
 const ORDER_CHANGE_INJECT = [UnitOfWork, SqlOrderRepository, SqlCustomerRepository, SqlPartnerRepository, CommitOrderChange, ORDER_EVENT_SINK, OutboxRelay];
 
@@ -124,6 +124,6 @@ export const API_PROVIDERS: Provider[] = [
       presenter: OrderPresenter,
       relay: OutboxRelay,
       eventSink: OrderEventSink,
-    ) => new SubmitOrder({ unitOfWork, parties: { findCustomer: (id) => customers.findById(id), findPartner: (id) => partners.findById(id) }, catalog, idempotency, commit, eventSink, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
+    ) => new SubmitOrder({ unitOfWork, parties: { findCustomer: (id) => customers.findById(id), findCustomerWithPartner: (id) => customers.findWithPartner(id), findPartner: (id) => partners.findById(id) }, catalog, idempotency, commit, eventSink, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
   },
 ];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { loadConfigOrExit } from '@nce/config';
 import { createLogger } from '@nce/observability';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +8,7 @@ import { AuthenticateApiKey } from '@nce/accounts';
 import { QueueRegistry } from '@nce/messaging';
 import { SqlAuditLog } from '@nce/persistence';
 import { AppModule } from './app.module';
+import { superviseApiProcesses } from './cluster';
 import { NestPinoLogger } from './http/nest-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { mountOpenApi } from './openapi';
@@ -14,6 +16,10 @@ import { mountBullBoard } from './ops/bull-board.mount';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  if (config.api.processes > 1 && cluster.isPrimary) {
+    superviseApiProcesses(config.api.processes, config.api.host);
+    return;
+  }
   const logger = createLogger(config.log, 'api');
   const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, logger: false, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bufferLogs: false });
@@ -26,7 +32,8 @@ async function main(): Promise<void> {
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.api.port;
   logger.info({ port }, 'api listening');
-  process.stdout.write(`api listening on http://${config.api.host}:${port}\n`);
+  if (cluster.isWorker) process.send?.({ listening: port });
+  else process.stdout.write(`api listening on http://${config.api.host}:${port}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,8 @@ export interface ApiConfig {
   /** Public base URL used in links (self, events). */
   publicUrl: string;
   bodyLimitBytes: number;
+  /** API processes on this host (node:cluster sharing one port); each is a full API instance. */
+  processes: number;
   /** How long idempotency keys are kept (hours, at least 24). */
   idempotencyRetentionHours: number;
   /** An in-progress idempotency record older than this is considered abandoned (crash) and retaken. */
@@ -74,6 +76,7 @@ export function readApiConfig(env: EnvReader): ApiConfig {
     port,
     publicUrl: env.string('API_PUBLIC_URL', `http://127.0.0.1:${port}`),
     bodyLimitBytes: env.integer('API_BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
+    processes: env.integer('API_PROCESSES', 1, { min: 1, max: 64 }),
     idempotencyRetentionHours: env.integer('IDEMPOTENCY_RETENTION_HOURS', 48, { min: 24 }),
     idempotencyLockSeconds: env.integer('IDEMPOTENCY_LOCK_SECONDS', 60, { min: 1 }),
   };

@@ -30,7 +30,7 @@ const SAMPLE_TTL_MS = 2_000;
  */
 export class MetricsRecorder {
   readonly metrics: NceMetrics;
-  private sampledAt = 0;
+  private sampledAt = Number.NEGATIVE_INFINITY;
   private sampling: Promise<void> | null = null;
 
   constructor(readonly registry: Registry, private readonly sources: MetricSources = {}, private readonly now: () => number = Date.now) {

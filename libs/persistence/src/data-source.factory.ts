@@ -27,7 +27,8 @@ export function createDataSource(config: DatabaseConfig, overrides: { database?:
     charset: 'utf8mb4',
     logging: config.logQueries,
     poolSize: overrides.poolSize ?? config.poolSize,
-    extra: { connectionLimit: overrides.poolSize ?? config.poolSize, enableKeepAlive: true },
+    // multipleStatements serves UnitOfWork.writeBatch; values are always bound by the driver.
+    extra: { connectionLimit: overrides.poolSize ?? config.poolSize, enableKeepAlive: true, multipleStatements: true },
   };
   if (config.replicas.length === 0) return new DataSource({ ...base, ...credentials(primary) });
   return new DataSource({

@@ -32,6 +32,40 @@ export class UnitOfWork {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(new ManagerExecutor(manager)));
   }
+
+  /**
+   * A write-only transaction sent in ONE round trip (`START TRANSACTION; …; COMMIT`): the intake hot
+   * path. `work` may only write (its executor records statements and refuses reads); parameters are
+   * still bound by the driver, never concatenated.
+   */
+  async writeBatch<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const recorder = new RecordingExecutor();
+    const result = await work(recorder);
+    if (recorder.statements.length === 0) return result;
+    const runner = this.dataSource.createQueryRunner('master');
+    try {
+      await runner.query(
+        ['START TRANSACTION', ...recorder.statements.map((statement) => statement.sql), 'COMMIT'].join(';\n'),
+        recorder.statements.flatMap((statement) => statement.parameters),
+      );
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    return result;
+  }
+}
+
+class RecordingExecutor implements SqlExecutor {
+  readonly statements: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+
+  async query<T = unknown>(sql: string, parameters: readonly unknown[] = []): Promise<T> {
+    if (/^\s*select/i.test(sql)) throw new Error('A write batch cannot read; use transaction()');
+    this.statements.push({ sql, parameters });
+    return { affectedRows: 1, insertId: 0 } as T;
+  }
 }
 
 export function isDuplicateKeyError(error: unknown): boolean {

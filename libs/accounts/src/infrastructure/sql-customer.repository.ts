@@ -43,6 +43,21 @@ export class SqlCustomerRepository implements CustomerRepository {
     return rows[0] ? toCustomer(rows[0]) : null;
   }
 
+  /** The customer with its partner in one query (the intake hot path). */
+  async findWithPartner(id: string): Promise<{ customer: Customer; partner: { id: string; channel: 'direct' | 'indirect'; settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean } } } | null> {
+    const rows = await this.db.query<Array<CustomerRow & { channel: 'direct' | 'indirect'; settings: unknown }>>(
+      'SELECT c.*, p.channel, p.settings FROM customers c JOIN partners p ON p.id = c.partner_id WHERE c.id = ?',
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const settings = (typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings) as { customerSelfOrdering?: boolean; customerMcaAttestation?: boolean };
+    return {
+      customer: toCustomer(row),
+      partner: { id: row.partner_id, channel: row.channel, settings: { customerSelfOrdering: settings.customerSelfOrdering ?? false, customerMcaAttestation: settings.customerMcaAttestation ?? false } },
+    };
+  }
+
   async listByPartner(partnerId: string | null, page: { limit: number; after?: { createdAt: Date; id: string } }): Promise<Customer[]> {
     const conditions: string[] = [];
     const parameters: unknown[] = [];

@@ -63,5 +63,7 @@ export interface OrderingPartner {
 
 export interface OrderingParties {
   findCustomer(id: string): Promise<OrderingCustomer | null>;
+  /** Both in one read (intake). */
+  findCustomerWithPartner(customerId: string): Promise<{ customer: OrderingCustomer; partner: OrderingPartner } | null>;
   findPartner(id: string): Promise<OrderingPartner | null>;
 }

@@ -60,7 +60,8 @@ export class SubmitOrder {
       const order = this.newOrder(body, customer, segment, now);
       const change = acceptOrder(order);
       const responseBody = JSON.stringify(this.deps.present(change.order));
-      const events = await this.deps.unitOfWork.transaction(async (tx) => {
+      // Write-only: the order, its event, its command and the stored response in one round trip.
+      const events = await this.deps.unitOfWork.writeBatch(async (tx) => {
         const appended = await this.deps.commit.execute(tx, change, { isNew: true, now });
         await this.deps.idempotency.complete(tx, principal.apiKeyId, idempotencyKey, 202, responseBody);
         return appended;
@@ -78,12 +79,11 @@ export class SubmitOrder {
     if (principal.role === 'customer' && principal.customerId !== customerId) {
       throw new OrderForbiddenError('A customer key can only order for its own customer account');
     }
-    const customer = await this.deps.parties.findCustomer(customerId);
-    if (!customer || (principal.role === 'partner' && customer.partnerId !== principal.partnerId)) {
+    const found = await this.deps.parties.findCustomerWithPartner(customerId);
+    if (!found || (principal.role === 'partner' && found.customer.partnerId !== principal.partnerId)) {
       throw new OrderNotFoundError(customerId);
     }
-    const partner = await this.deps.parties.findPartner(customer.partnerId);
-    if (!partner) throw new OrderNotFoundError(customerId);
+    const { customer, partner } = found;
     if (principal.role === 'customer' && !partner.settings.customerSelfOrdering) {
       throw new OrderForbiddenError(
         'Your partner has not enabled customer self-ordering. Microsoft does not support customers placing CSP orders themselves; ask your partner to order for you or to opt in.',
