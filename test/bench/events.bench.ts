@@ -72,8 +72,8 @@ async function webhookThroughput(stack: TestStack, committer: EventCommitter, to
   const started = Date.now();
   if (perSecond === null) await commitEvents(committer, orders, total, 10, 8);
   else await commitPaced(committer, orders, total, perSecond);
-  await partner.request('DELETE', `/v1/webhook-endpoints/${created.body.id}`).catch(() => undefined);
   await waitFor(() => receiver.uniqueIds().size >= total, { timeoutMs: 600_000, intervalMs: 100, what: `${total} webhooks` });
+  await partner.request('DELETE', `/v1/webhook-endpoints/${created.body.id}`);
   const seconds = (Math.max(...receiver.received.map((entry) => entry.at)) - started) / 1000;
   const latencies = receiver.received.map((entry) => entry.at - (JSON.parse(entry.body) as { data: { sentAt: number } }).data.sentAt);
   const unverified = receiver.received.filter((entry) => !entry.verified).length;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
   const rates = (process.env.BENCH_RATES ?? '1000,2000,2500,3000').split(',').map(Number);
   process.stdout.write('Starting the stack (own database, simulator, API) ...\n');
-  const stack = await startTestStack({ label: 'benchintake', env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30', API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' } });
+  const stack = await startTestStack({ label: 'benchintake', apiNodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [], env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30', API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' } });
   try {
     const partnerId = stack.credentials.partners.direct.id;
     const apiKey = stack.credentials.partners.direct.apiKey;

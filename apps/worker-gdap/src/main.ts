@@ -28,6 +28,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       redis: config.redis,
       concurrency: config.processing.concurrency,
       lockDurationMs: config.processing.jobLockMs,
+      observer: context.jobObserver,
       handlers: { 'gdap.check': async (payload) => check.execute(payload.customerId, payload.correlationId) },
     }),
   ];

@@ -21,6 +21,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       redis: config.redis,
       concurrency: config.processing.concurrency,
       lockDurationMs: config.processing.jobLockMs,
+      observer: context.jobObserver,
       handlers: {
         'order.mca': async (payload, job) =>
           runner.execute('mca', { orderId: payload.orderId, run: payload.run, correlationId: payload.correlationId, attempt: job.attempt, maxAttempts: job.maxAttempts }),

@@ -33,6 +33,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       redis: config.redis,
       concurrency: config.processing.concurrency,
       lockDurationMs: config.processing.jobLockMs,
+      observer: context.jobObserver,
       handlers: {
         'order.account': orderStepProcessor(runner, 'account'),
         'order.qualification': orderStepProcessor(runner, 'qualification'),

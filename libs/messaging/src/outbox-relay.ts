@@ -80,7 +80,9 @@ export class OutboxRelay {
       );
       await tx.query(`DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')})`, rows.map((row) => row.id));
       return rows.length;
-    });
+      // READ COMMITTED: no next-key lock past the last claimed row, so inserts of new commands
+      // (every accepted order) never wait for this relay's round trip to Redis.
+    }, 'READ COMMITTED');
   }
 
   // TIME_SCALE compresses retry back-off for tests and chaos runs; production uses 1.

@@ -29,8 +29,10 @@ export class UnitOfWork {
     this.executor = new ManagerExecutor(dataSource);
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new ManagerExecutor(manager)));
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, isolation?: 'READ COMMITTED'): Promise<T> {
+    return isolation
+      ? this.dataSource.transaction(isolation, (manager) => work(new ManagerExecutor(manager)))
+      : this.dataSource.transaction((manager) => work(new ManagerExecutor(manager)));
   }
 
   /**

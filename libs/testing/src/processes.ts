@@ -33,9 +33,9 @@ export function freePort(): Promise<number> {
  * Starts a built app as a real process and waits for its ready line (`<name> listening on <url>`
  * or `<name> ready`). Output is kept for assertions and failure messages.
  */
-export function startProcess(app: string, env: Record<string, string>, options: { ready?: RegExp; timeoutMs?: number; args?: string[] } = {}): Promise<RunningProcess> {
+export function startProcess(app: string, env: Record<string, string>, options: { ready?: RegExp; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {}): Promise<RunningProcess> {
   const ready = options.ready ?? /(listening on (http:\/\/\S+)|\bready\b)/;
-  const child = spawn(process.execPath, ['--enable-source-maps', distEntry(app), ...(options.args ?? [])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), distEntry(app), ...(options.args ?? [])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return new Promise((resolveStart, reject) => {

@@ -30,6 +30,8 @@ export interface StackOptions {
   simEnv?: Record<string, string>;
   /** Start without the API (tests that drive processes themselves). */
   withoutApi?: boolean;
+  /** Extra node flags for the API process (profiling). */
+  apiNodeArgs?: string[];
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
     const credentials = JSON.parse(await runToCompletion('ops-cli', ['seed-demo'], env)) as DemoCredentials;
     let api: RunningProcess | null = null;
     if (!options.withoutApi) {
-      api = await startProcess('api', env);
+      api = await startProcess('api', env, { nodeArgs: options.apiNodeArgs });
       started.push(api);
     }
     const workers: RunningProcess[] = [];
