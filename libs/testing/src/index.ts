@@ -5,3 +5,4 @@ export { startPrivateRedis, type PrivateRedis } from './private-redis';
 export { startTestStack, type DemoCredentials, type StackOptions, type TestStack } from './stack';
 export { ApiClient, type ApiResponse } from './http-client';
 export { waitFor } from './wait';
+export { testConfig } from './test-config';

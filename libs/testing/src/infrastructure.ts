@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { testConfig } from './test-config';
 
 interface StartedContainer {
   stop(): Promise<unknown>;
@@ -15,7 +16,7 @@ export interface TestInfrastructure {
 
 function dockerEngineLikely(): boolean {
   // The docker CLI is installed here without an engine, so look for the socket or DOCKER_HOST.
-  return Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
+  return Boolean(testConfig.dockerHost()) || existsSync('/var/run/docker.sock');
 }
 
 export function portAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -36,11 +37,10 @@ export function portAnswers(host: string, port: number, timeoutMs = 1000): Promi
  * when a Docker engine is reachable; else the local services (DATABASE_URL / REDIS_URL defaults).
  */
 export async function startTestInfrastructure(): Promise<TestInfrastructure> {
-  const explicitMysql = process.env.TEST_MYSQL_URL;
-  const explicitRedis = process.env.TEST_REDIS_URL;
+  const { mysql: explicitMysql, redis: explicitRedis } = testConfig.explicitServices();
   if (explicitMysql && explicitRedis) return { mysqlUrl: explicitMysql, redisUrl: explicitRedis };
 
-  if (dockerEngineLikely() && process.env.TEST_USE_LOCAL_SERVICES !== 'true') {
+  if (dockerEngineLikely() && testConfig.dockerWanted()) {
     try {
       const { GenericContainer, Wait } = await import('testcontainers');
       const mysql = await new GenericContainer('mariadb:10.11')

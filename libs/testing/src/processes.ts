@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { testConfig } from './test-config';
 
 export interface RunningProcess {
   name: string;
@@ -35,7 +36,7 @@ export function freePort(): Promise<number> {
  */
 export function startProcess(app: string, env: Record<string, string>, options: { ready?: RegExp; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {}): Promise<RunningProcess> {
   const ready = options.ready ?? /(listening on (http:\/\/\S+)|\bready\b)/;
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), distEntry(app), ...(options.args ?? [])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), distEntry(app), ...(options.args ?? [])], { env: testConfig.childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return new Promise((resolveStart, reject) => {
@@ -80,7 +81,7 @@ export function startProcess(app: string, env: Record<string, string>, options: 
 /** Runs a built app to completion (a CLI command) and returns its stdout. */
 export function runToCompletion(app: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [distEntry(app), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [distEntry(app), ...args], { env: testConfig.childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type RunningProcess, runToCompletion, startProcess } from './processes';
 import { type TestDatabase, createTestDatabase, testRunId } from './test-database';
+import { testConfig } from './test-config';
 
 export interface DemoCredentials {
   operator: { apiKey: string };
@@ -49,7 +50,7 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
     const simUrl = sim.url ?? '';
     const env: Record<string, string> = {
       DATABASE_URL: db.url,
-      REDIS_URL: options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: options.redisUrl ?? testConfig.redisUrl(),
       QUEUE_PREFIX: queuePrefix,
       ENCRYPTION_KEY: '1'.repeat(64),
       PARTNER_CENTER_URL: simUrl,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type DatabaseConfig, parseDatabaseUrl } from '@nce/config';
 import { createDataSource, ensureDatabaseExists, runMigrations } from '@nce/persistence';
 import type { DataSource } from 'typeorm';
+import { testConfig } from './test-config';
 
 export interface TestDatabase {
   name: string;
@@ -12,12 +13,12 @@ export interface TestDatabase {
 }
 
 export function testRunId(): string {
-  return process.env.TEST_RUN_ID ?? 'local';
+  return testConfig.runId();
 }
 
 /** A fresh database for one test file, named after the run, with the real migrations applied. */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const server = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const server = testConfig.mysqlServerUrl();
   const name = `nce_t_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}_${randomBytes(3).toString('hex')}`;
   const url = `${server.replace(/\/$/, '')}/${name}`;
   const problems: string[] = [];

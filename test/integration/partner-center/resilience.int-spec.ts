@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import { PartnerCenterError } from '@nce/partner-center';
 import { BreakerOpenError, BudgetExhaustedError } from '@nce/resilience';
 import { SimHarness, secret, uniqueDomain } from './sim-harness';
+import { testConfig } from '@nce/testing';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testConfig.redisUrl();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('PartnerCenterClient contract: tokens, throttling, breakers, budgets', () => {
@@ -89,7 +90,7 @@ describe('PartnerCenterClient contract: tokens, throttling, breakers, budgets', 
   describe('request budget shared through Redis', () => {
     let redisA: Redis;
     let redisB: Redis;
-    const prefix = `test-pc-budget-${process.env.TEST_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`;
+    const prefix = `test-pc-budget-${testConfig.runId()}-${randomBytes(4).toString('hex')}`;
 
     beforeAll(() => {
       redisA = new Redis(redisUrl, { maxRetriesPerRequest: 1 });

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { BudgetExhaustedError } from '../domain/resilience.errors';
 import { RequestBudget } from './request-budget';
+import { testConfig } from '@nce/testing';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testConfig.redisUrl();
 
 describe('RequestBudget (real Redis)', () => {
-  const prefix = `test-budget-${process.env.TEST_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`;
+  const prefix = `test-budget-${testConfig.runId()}-${randomBytes(4).toString('hex')}`;
   let first: Redis;
   let second: Redis;
 
