@@ -3,10 +3,8 @@ import { MetricsRecorder, queueMetricSource, sqlMetricSources } from '@nce/obser
 import { CommitOrderChange, OrderQueries, type OrderEventSink, SqlOrderRepository } from '@nce/orders';
 import { SqlAuditLog, UnitOfWork } from '@nce/persistence';
 import type { Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { ORDER_EVENT_SINK } from '../api.providers';
-import { OperatorCancelAuditInterceptor } from './operator-cancel-audit.interceptor';
 import { OrderTimelineQuery } from './order-timeline.query';
 import { QueueOperations } from './queue-operations';
 import { RetryFailedOrder } from './retry-failed-order.use-case';
@@ -32,5 +30,4 @@ export const OPS_PROVIDERS: Provider[] = [
     inject: [UnitOfWork, OrderQueries, SqlAuditLog],
     useFactory: (uow: UnitOfWork, queries: OrderQueries, audit: SqlAuditLog) => new OrderTimelineQuery({ db: uow.executor, queries, audit }),
   },
-  { provide: APP_INTERCEPTOR, useClass: OperatorCancelAuditInterceptor },
 ];

@@ -1,6 +1,7 @@
 import type { Principal } from '@nce/accounts';
 import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { CancelOrder, OrderQueries, SubmitOrder } from '@nce/orders';
+import { SqlAuditLog } from '@nce/persistence';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -29,6 +30,7 @@ export class OrdersController {
     private readonly cancelOrder: CancelOrder,
     private readonly presenter: OrderPresenter,
     private readonly gdap: SqlCustomerGdapRepository,
+    private readonly audit: SqlAuditLog,
   ) {}
 
   @Post()
@@ -65,6 +67,9 @@ export class OrdersController {
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
-    return this.presenter.present(await this.cancelOrder.execute(principal, id));
+    const cancelled = await this.cancelOrder.execute(principal, id);
+    // An operator's cancel is an operator action, audited like the /v1/ops ones.
+    if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.cancel', targetType: 'order', targetId: id, details: {} });
+    return this.presenter.present(cancelled);
   }
 }
