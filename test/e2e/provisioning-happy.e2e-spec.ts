@@ -59,6 +59,31 @@ describe('provisioning: existing accounts through Microsoft to active subscripti
     expect(bySubscription.body.items.map((item) => item.id)).toEqual([order.id]);
   });
 
+  it('streams the order\'s whole event sequence over SSE, live from the workers, in order', async () => {
+    const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
+    const customer = await partner.post('/v1/customers', { name: 'Streaming Ltd' });
+    const accepted = await partner.post('/v1/orders', existingAccountOrder(customer.body.id as string, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    expect(accepted.status).toBe(202);
+    const response = await fetch(`${stack.apiUrl}/v1/orders/${accepted.body.id}/events`, { headers: { authorization: `Bearer ${stack.credentials.partners.direct.apiKey}`, accept: 'text/event-stream' } });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const deadline = Date.now() + 20_000;
+    while (!text.includes('event: order.completed') && Date.now() < deadline) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    await reader.cancel();
+    const frames = text.split('\n\n').filter((frame) => frame.includes('event: '));
+    const ids = frames.map((frame) => Number(/^id: (\d+)$/m.exec(frame)?.[1]));
+    const types = frames.map((frame) => /^event: (\S+)$/m.exec(frame)?.[1]);
+    expect(ids).toEqual(ids.map((_id, index) => index + 1));
+    expect(types[0]).toBe('order.accepted');
+    expect(types).toContain('order.completed');
+  });
+
   it('parks for the partner relationship with the invitation URL and completes once it is accepted', async () => {
     const tenant = await simTenant(stack.simUrl, { relationship: false });
     const accepted = await partner.post('/v1/orders', existingAccountOrder(customers[1].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });

@@ -69,6 +69,31 @@ export function buildOpenApi(): OpenAPIObject {
       },
       '/v1/orders/{id}': { get: { summary: 'An order', parameters: [id], responses: { '200': { description: 'The order' }, ...errorResponses } } },
       '/v1/orders/{id}/events': { get: { summary: 'Order events: SSE, or JSON with Accept: application/json', parameters: [id], responses: { '200': { description: 'text/event-stream or { items }' }, ...errorResponses } } },
+      '/v1/orders/{id}/resume': { post: { summary: '"I have done it": re-check the parked step now', parameters: [id], responses: { '200': { description: 'The order' }, '409': { description: 'Nothing to resume' }, ...errorResponses } } },
+      '/v1/orders/{id}/mca-attestation': {
+        post: {
+          summary: 'The MCA signatory (partner attestation)',
+          parameters: [id],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/McaAttestation' } } } },
+          responses: { '200': { description: 'The order' }, '409': { description: 'The order does not wait for an attestation' }, ...errorResponses },
+        },
+      },
+      '/v1/orders/{id}/admin-credentials': { get: { summary: 'Initial admin of a tenant created by the order (customer, partner; audited)', parameters: [id], responses: { '200': { description: '{ userName, password }' }, ...errorResponses } } },
+      '/v1/customers/{id}/partner-roles': { get: { summary: 'Approved Partner Roles: last GDAP check, and a fresh one started', parameters: [id], responses: { '200': { description: '{ status, missingRoles, approvalUrl? }' }, ...errorResponses } } },
+      '/v1/accounts/lookup': { get: { summary: 'Does a Microsoft account exist, with relationship and MCA state', parameters: [{ name: 'domain', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{ exists, customerTenantId?, relationshipEstablished, mca }' }, '503': { description: 'Partner Center unavailable (Retry-After)' }, ...errorResponses } } },
+      '/v1/relationship-request': { get: { summary: 'The partner invitation link', responses: { '200': { description: '{ url }' }, ...errorResponses } } },
+      '/v1/webhook-endpoints': {
+        post: { summary: 'Create a webhook endpoint (secret shown once)', responses: { '201': { description: '{ id, url, eventTypes, description, enabled, secret }' }, ...errorResponses } },
+        get: { summary: 'List webhook endpoints', responses: { '200': { description: '{ items }' }, ...errorResponses } },
+      },
+      '/v1/webhook-endpoints/{id}': {
+        get: { summary: 'A webhook endpoint', parameters: [id], responses: { '200': { description: 'The endpoint' }, ...errorResponses } },
+        delete: { summary: 'Delete a webhook endpoint', parameters: [id], responses: { '204': { description: 'Deleted' }, ...errorResponses } },
+      },
+      '/v1/webhook-endpoints/{id}/test': { post: { summary: 'Send a test event', parameters: [id], responses: { '202': { description: 'The delivery' }, ...errorResponses } } },
+      '/v1/webhook-endpoints/{id}/rotate-secret': { post: { summary: 'Rotate the secret (both signatures during the grace period)', parameters: [id], responses: { '200': { description: '{ secret }' }, ...errorResponses } } },
+      '/v1/webhook-endpoints/{id}/deliveries': { get: { summary: 'Deliveries with status codes and timings', parameters: [id], responses: { '200': { description: '{ items }' }, ...errorResponses } } },
+      '/v1/webhook-deliveries/{id}/redeliver': { post: { summary: 'Redeliver one delivery', parameters: [id], responses: { '202': { description: 'The delivery' }, ...errorResponses } } },
       '/v1/orders/{id}/cancel': { post: { summary: 'Cancel before checkout', parameters: [id], responses: { '200': { description: 'The order' }, '409': { description: 'Checkout already recorded' }, ...errorResponses } } },
     },
   };

@@ -4,15 +4,36 @@ import { type WorkerContext, createWorkerContext } from './worker-context';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
+/** What a worker app composes: its queue consumers and, optionally, background loops around them. */
+export interface WorkerComposition {
+  hosts: WorkerHost[];
+  /** Starts background loops once consuming. */
+  start?(): Promise<void>;
+  /** Stops producing work before the consumers stop (shutdown, first phase). */
+  stopIntake?(): Promise<void>;
+  /** Releases what the loops hold after the consumers stopped. */
+  close?(): void;
+  readiness?(): Record<string, unknown>;
+}
+
 /**
  * The main() of every worker: compose, wait for MySQL and Redis, consume, expose health/metrics,
  * and on SIGTERM/SIGINT stop taking jobs and let running ones finish (25 s), then exit.
  */
-export async function runWorker(name: string, compose: (context: WorkerContext) => WorkerHost[] | Promise<WorkerHost[]>, options: Parameters<typeof createWorkerContext>[2] = {}): Promise<void> {
+export async function runWorker(name: string, compose: (context: WorkerContext) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
   const config = loadConfigOrExit();
-  const context = await createWorkerContext(name, config, options);
-  const hosts = await compose(context);
-  const worker = new WorkerProcess(name, { config, dataSource: context.dataSource, queues: context.queues, hosts, registry: context.registry, logger: context.logger });
+  const context = await createWorkerContext(name, config);
+  const composed = await compose(context);
+  const composition: WorkerComposition = Array.isArray(composed) ? { hosts: composed } : composed;
+  const worker = new WorkerProcess(name, {
+    config,
+    dataSource: context.dataSource,
+    queues: context.queues,
+    hosts: composition.hosts,
+    registry: context.registry,
+    logger: context.logger,
+    extraReadiness: composition.readiness,
+  });
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -23,7 +44,9 @@ export async function runWorker(name: string, compose: (context: WorkerContext) 
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    await composition.stopIntake?.();
     await worker.stop();
+    composition.close?.();
     await context.close();
     process.exit(0);
   };
@@ -31,6 +54,7 @@ export async function runWorker(name: string, compose: (context: WorkerContext) 
   process.on('SIGINT', () => void shutdown('SIGINT'));
   context.relay.start();
   const url = await worker.start();
+  await composition.start?.();
   context.logger.info({ url }, `${name} consuming`);
   process.stdout.write(`${name} listening on ${url} (health, metrics); ready\n`);
 }

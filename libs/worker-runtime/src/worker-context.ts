@@ -3,7 +3,8 @@ import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import type { AppConfig } from '@nce/config';
 import { type JobObserver, OutboxRelay, QueueRegistry } from '@nce/messaging';
 import { createLogger, type Logger, type MetricsRecorder } from '@nce/observability';
-import { CommitOrderChange, NO_EVENT_SINK, type OrderEventSink, type RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
+import { RedisOrderEventSink } from '@nce/notifications';
+import { CommitOrderChange, type OrderEventSink, type RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
 import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
 import { SecretBox, UnitOfWork, createDataSource } from '@nce/persistence';
 import type { Redis } from 'ioredis';
@@ -39,7 +40,7 @@ export interface WorkerContext {
   close(): Promise<void>;
 }
 
-export async function createWorkerContext(name: string, config: AppConfig, options: { eventSink?: (queues: QueueRegistry) => OrderEventSink } = {}): Promise<WorkerContext> {
+export async function createWorkerContext(name: string, config: AppConfig): Promise<WorkerContext> {
   const logger = createLogger(config.log, name);
   const registry = new Registry();
   registry.setDefaultLabels({ process: name });
@@ -65,7 +66,8 @@ export async function createWorkerContext(name: string, config: AppConfig, optio
   const orders = new SqlOrderRepository(unitOfWork.executor);
   const events = new SqlOrderEventStore(unitOfWork.executor);
   const commit = new CommitOrderChange(orders, events);
-  const eventSink = options.eventSink?.(queues) ?? NO_EVENT_SINK;
+  // Wakes live SSE listeners in every API instance after each commit (best effort).
+  const eventSink: OrderEventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) => logger.debug({ err: error }, 'event wake-up not published'));
   const context: WorkerContext = {
     name,
     config,
