@@ -1,32 +1,17 @@
-import { type OrderEvent, type OrderEventType } from '@nce/orders';
-import { type SqlExecutor, fromSqlTime } from '@nce/persistence';
+import { type OrderEvent, SqlOrderEventStore } from '@nce/orders';
+import type { SqlExecutor } from '@nce/persistence';
 import type { OrderEventReader } from '../application/order-event-hub';
-
-interface EventRow {
-  order_id: string;
-  sequence: number;
-  type: OrderEventType;
-  occurred_at: Date | string;
-  data: unknown;
-}
 
 /** What live streams read: an order's events by sequence, and the last sequence of many orders at once. */
 export class SqlOrderEventFeed implements OrderEventReader {
-  constructor(private readonly db: SqlExecutor) {}
+  private readonly events: SqlOrderEventStore;
 
-  async listAfter(orderId: string, afterSequence: number, limit: number): Promise<OrderEvent[]> {
-    const rows = await this.db.query<EventRow[]>('SELECT order_id, sequence, type, occurred_at, data FROM order_events WHERE order_id = ? AND sequence > ? ORDER BY sequence LIMIT ?', [
-      orderId,
-      afterSequence,
-      limit,
-    ]);
-    return rows.map((row) => ({
-      orderId: row.order_id,
-      sequence: row.sequence,
-      type: row.type,
-      occurredAt: fromSqlTime(row.occurred_at),
-      data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
-    }));
+  constructor(private readonly db: SqlExecutor) {
+    this.events = new SqlOrderEventStore(db);
+  }
+
+  listAfter(orderId: string, afterSequence: number, limit: number): Promise<OrderEvent[]> {
+    return this.events.list(orderId, afterSequence, limit);
   }
 
   // orders.last_event_sequence is written in the transaction that appends events: one indexed read
