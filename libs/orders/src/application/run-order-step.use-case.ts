@@ -157,13 +157,16 @@ export class RunOrderStep {
       const now = this.now();
       const next = change(order, now);
       if (!next) return { order, events: [] };
-      const events = await this.deps.commit.execute(tx, next, { isNew: false, now, commands: options.withoutCommands ? [] : next.commands });
-      await writeOutbox(tx, options.extra?.() ?? [], now);
-      return { order: next.order, events };
+      const commands = options.withoutCommands ? [] : next.commands;
+      const extra = options.extra?.() ?? [];
+      const events = await this.deps.commit.execute(tx, next, { isNew: false, now, commands });
+      await writeOutbox(tx, extra, now);
+      return { order: next.order, events, published: commands.length + extra.length > 0 };
     });
     if (!result) return null;
     if (result.events.length > 0) this.deps.eventSink.committed(result.events);
-    this.deps.onCommitted?.();
+    // Only a commit that wrote commands wakes the relay: progress saves and re-checks write none.
+    if ('published' in result && result.published) this.deps.onCommitted?.();
     return result.order;
   }
 }
