@@ -76,7 +76,7 @@ export function readCartLines(context: SimContext, tenant: Tenant, value: unknow
     } else if (line.currencyCode !== currency) {
       line.error = { errorCode: 'CurrencyIsNotSupported', errorDescription: `Currency ${line.currencyCode} is not supported for the customer's country.` };
     } else if (line.promotionId !== undefined) {
-      // The simulator runs no promotions: any promotion id is invalid.
+      // The simulator runs no promotions: every promotion id is invalid.
       line.error = { errorCode: 'InvalidPromotionId', errorDescription: `The promotion ${line.promotionId} is not valid.` };
     }
     if (item !== undefined) line.catalogItemId = item.catalogItemId;

@@ -15,7 +15,7 @@ export interface TransportRequest {
   body?: unknown;
   /** The customer tenant the call is for: adds the (partner, customer) budget. */
   customerId?: string;
-  /** Statuses returned instead of thrown; default: any 2xx. */
+  /** Statuses returned instead of thrown; default: every 2xx. */
   expect?: readonly number[];
   context?: CallContext;
   headers?: Record<string, string>;
