@@ -4,3 +4,4 @@ export { ManagerExecutor, UnitOfWork, fromSqlTime, isDuplicateKeyError, isLockWa
 export { MIGRATIONS } from './migrations';
 export { SecretBox } from './secret-box';
 export { SqlAuditLog, type AuditRecord, type StoredAuditRecord } from './sql-audit-log';
+export { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from './keyset-cursor';

@@ -1,4 +1,5 @@
 import { CreateCustomer, CreateCustomerApiKey, type Customer, type Principal, SqlCustomerRepository } from '@nce/accounts';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
@@ -30,16 +31,12 @@ export class CustomersController {
     const query = parseOrThrow(listSchema, rawQuery);
     const limit = query.limit ? Number(query.limit) : 100;
     if (limit < 1 || limit > 500) throw ApiProblem.validation([{ field: 'limit', message: 'Expected 1 to 500' }]);
-    let after: { createdAt: Date; id: string } | undefined;
-    if (query.cursor) {
-      const [createdAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-      after = { createdAt: new Date(createdAt), id };
-      if (Number.isNaN(after.createdAt.getTime())) throw ApiProblem.validation([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
-    }
+    const after = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
+    if (after === null) throw ApiProblem.validation([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
     const rows = await this.customers.listByPartner(principal.role === 'operator' ? null : principal.partnerId, { limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(present), nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null };
+    return { items: page.map(present), nextCursor: rows.length > limit && last ? encodeKeysetCursor(last) : null };
   }
 
   @Get(':id')

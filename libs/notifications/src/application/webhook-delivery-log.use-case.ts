@@ -1,6 +1,6 @@
 import type { Principal } from '@nce/contracts';
 import { writeOutbox } from '@nce/messaging';
-import type { UnitOfWork } from '@nce/persistence';
+import { type UnitOfWork, decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import { WebhookConflictError, WebhookDeliveryNotFoundError, WebhookForbiddenError, WebhookValidationError } from '../domain/notifications.errors';
 import type { WebhookDelivery } from '../domain/webhook-delivery';
 import { deliverCommand } from './delivery-commands';
@@ -8,19 +8,10 @@ import { type ManageWebhookEndpoints, canSeeEndpoint } from './manage-webhook-en
 import type { DeliveryPage, WebhookDeliveryRepository, WebhookEndpointRepository } from './notifications.ports';
 import type { ListDeliveriesQuery } from './webhook-endpoint.schema';
 
-function encodeCursor(cursor: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
-}
-
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new WebhookValidationError([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
-  }
+  const position = decodeKeysetCursor(cursor);
+  if (!position) throw new WebhookValidationError([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
+  return position;
 }
 
 /** The delivery log of an endpoint (status codes, timings, attempts) and manual redelivery. */
@@ -41,7 +32,7 @@ export class WebhookDeliveryLog {
     const limit = query.limit === undefined ? 50 : Number(query.limit);
     if (limit < 1 || limit > 100) throw new WebhookValidationError([{ field: 'limit', message: 'Expected an integer from 1 to 100' }]);
     const page = await this.deps.deliveries.listByEndpoint(endpointId, { limit, status: query.status, before: query.cursor ? decodeCursor(query.cursor) : undefined });
-    return { items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
+    return { items: page.items, nextCursor: page.nextCursor ? encodeKeysetCursor(page.nextCursor) : null };
   }
 
   /**

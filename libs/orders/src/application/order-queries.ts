@@ -1,4 +1,5 @@
 import { type Principal, canSee } from '@nce/contracts';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import type { Order } from '../domain/order';
 import type { OrderEvent } from '../domain/order-event';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-state-machine';
@@ -15,19 +16,10 @@ export interface ListOrdersQuery {
   limit?: number;
 }
 
-function encodeCursor(order: Order): string {
-  return Buffer.from(JSON.stringify([order.createdAt.toISOString(), order.id])).toString('base64url');
-}
-
 function decodeCursor(cursor: string): OrderCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new OrderValidationError([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
-  }
+  const position = decodeKeysetCursor(cursor);
+  if (!position) throw new OrderValidationError([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
+  return position;
 }
 
 /** Reads scoped to the caller: what it may not see does not exist (404). */
@@ -60,7 +52,7 @@ export class OrderQueries {
     }
     const items = await this.orders.list(filter, { limit: limit + 1, before: query.cursor ? decodeCursor(query.cursor) : undefined });
     const page = items.slice(0, limit);
-    return { items: page, nextCursor: items.length > limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: page, nextCursor: items.length > limit ? encodeKeysetCursor(page[page.length - 1]) : null };
   }
 
   async events(principal: Principal, orderId: string, afterSequence: number): Promise<OrderEvent[]> {
