@@ -1,6 +1,7 @@
 import { JOB_OPTIONS, type JobName, type QueueName } from '@nce/contracts';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import type { QueueRegistry } from './queue-registry';
+import { backoffDelay } from '@nce/resilience';
 
 interface OutboxRow {
   id: number;
@@ -114,7 +115,7 @@ export class OutboxRelay {
       this.running = false;
     }
     // Drain while there is work; back off (up to 5 s) while Redis or MySQL fail.
-    const backoff = this.failures > 0 ? Math.min(5_000, this.options.pollMs * 2 ** Math.min(this.failures, 5)) : null;
+    const backoff = this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.pollMs, maxMs: 5_000, jitter: 'none' }) : null;
     this.schedule(backoff ?? (published >= this.options.batchSize || this.again ? 0 : this.options.pollMs));
   }
 }

@@ -1,5 +1,6 @@
 import type { PartnerCenterClient } from '@nce/partner-center';
 import type { SqlExecutor } from '@nce/persistence';
+import { backoffDelay } from '@nce/resilience';
 
 /** The Partner Center calls the account and qualification steps make (a narrow port over the client). */
 export type AccountsPartnerCenter = Pick<
@@ -12,7 +13,7 @@ export interface AdminCredentialStore {
   find(orderId: string): Promise<{ customerId: string; tenantId: string; userName: string; password: string } | null>;
 }
 
-/** Exponential re-check delay for parked orders: base · 2^n, capped. */
+/** Exponential re-check delay for parked orders: base · 2^checks, capped. */
 export function recheckDelay(checks: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.min(checks, 20));
+  return backoffDelay(checks + 1, { baseMs, maxMs, jitter: 'none' });
 }

@@ -1,6 +1,7 @@
 import type { Order, Signatory, StepContext, StepHandler, StepOutcome } from '@nce/orders';
 import type { PartnerCenterClient } from '@nce/partner-center';
 import { mcaStatus } from '../domain/mca-status';
+import { backoffDelay } from '@nce/resilience';
 
 export type McaPartnerCenter = Pick<
   PartnerCenterClient,
@@ -83,9 +84,14 @@ export class RunMcaStep implements StepHandler {
         message: 'Microsoft asks the customer to accept the Microsoft Customer Agreement. Open the link (no sign-in needed) and accept; the order continues by itself once Microsoft confirms it.',
         url: acceptanceUrl,
       },
-      recheckInMs: Math.min(this.settings.recheckMaxMs, this.settings.recheckBaseMs * 2 ** Math.min(checks, 20)),
+      recheckInMs: this.recheckDelay(checks),
       progress: { attestationId, acceptanceUrl, acceptanceChecks: checks + 1 },
     };
+  }
+
+  // Re-checks back off exponentially from the base to the cap.
+  private recheckDelay(checks: number): number {
+    return backoffDelay(checks + 1, { baseMs: this.settings.recheckBaseMs, maxMs: this.settings.recheckMaxMs, jitter: 'none' });
   }
 
   private async askForAttestation(order: Order, status: 'missing' | 'stale'): Promise<StepOutcome> {
@@ -99,7 +105,7 @@ export class RunMcaStep implements StepHandler {
       kind: 'action',
       action: { type: 'mca_attestation', message, fields: ['firstName', 'lastName', 'email', 'phoneNumber'] },
       // Re-check now and then: the customer may accept the MCA directly in the Microsoft admin centre.
-      recheckInMs: Math.min(this.settings.recheckMaxMs, this.settings.recheckBaseMs * 2 ** Math.min(checks, 20)),
+      recheckInMs: this.recheckDelay(checks),
       progress: { attestationChecks: checks + 1 },
     };
   }

@@ -1,3 +1,5 @@
+import { backoffDelay } from '@nce/resilience';
+
 /**
  * Runs `work` repeatedly: again at once while it reports a full batch, after `idleMs` otherwise,
  * backing off (up to 10 s) while it fails. `kick()` runs it soon (a wake-up from Redis).
@@ -55,7 +57,7 @@ export class PollingLoop {
       this.failures += 1;
       this.options.onError?.(error);
     }
-    const backoff = this.failures > 0 ? Math.min(10_000, this.options.idleMs * 2 ** Math.min(this.failures, 6)) : null;
+    const backoff = this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.idleMs, maxMs: 10_000, jitter: 'none' }) : null;
     this.schedule(backoff ?? (done >= this.options.fullBatch ? 0 : this.options.idleMs));
   }
 }

@@ -4,6 +4,7 @@ import { JOB_NAMES } from '@nce/contracts';
 import type { Order, OrderSubscription, StepContext, StepHandler, StepOutcome } from '@nce/orders';
 import { type PartnerCenterClient, PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
 import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, lineFriendlyName } from '../domain/checkout-failures';
+import { backoffDelay } from '@nce/resilience';
 
 export type SubscriptionsPartnerCenter = Pick<PartnerCenterClient, 'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder'>;
 
@@ -60,7 +61,7 @@ export class RunSubscriptionStep implements StepHandler {
       if (refusal) return { kind: 'fail', ...refusal };
       if (isPartnerCenterError(error) && UNDER_REVIEW_CODES.has(error.code)) {
         const checks = Number(order.progress.reviewChecks ?? 0);
-        return { kind: 'delay', reason: 'account_under_review', retryInMs: Math.min(this.settings.recheckMaxMs, this.settings.recheckBaseMs * 2 ** checks), progress: { reviewChecks: checks + 1 } };
+        return { kind: 'delay', reason: 'account_under_review', retryInMs: backoffDelay(checks + 1, { baseMs: this.settings.recheckBaseMs, maxMs: this.settings.recheckMaxMs, jitter: 'none' }), progress: { reviewChecks: checks + 1 } };
       }
       // Sent but unanswered (timeout, 5xx, 800064) or already submitted: read the cart back. Errors raised
       // before sending (breaker open, budget) are rethrown as they are.
@@ -88,7 +89,7 @@ export class RunSubscriptionStep implements StepHandler {
     const allActive = subscriptions.length >= order.items.length && subscriptions.every((subscription) => subscription.status === 'active');
     if (!allActive) {
       const polls = Number(order.progress.provisioningPolls ?? 0);
-      return { kind: 'poll', retryInMs: Math.min(30_000, this.settings.pollMs * 2 ** Math.min(polls, 4)), progress: { provisioningPolls: polls + 1 } };
+      return { kind: 'poll', retryInMs: backoffDelay(polls + 1, { baseMs: this.settings.pollMs, maxMs: Math.min(30_000, this.settings.pollMs * 16), jitter: 'none' }), progress: { provisioningPolls: polls + 1 } };
     }
     return {
       kind: 'done',
