@@ -1,3 +1,4 @@
+import { probe } from '@nce/observability';
 import { QueueRegistry } from '@nce/messaging';
 import type { PartnerCenterClient } from '@nce/partner-center';
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
@@ -5,15 +6,6 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { PARTNER_CENTER } from '../api.providers';
 import { Public } from '../http/auth.guard';
-
-async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<{ status: 'up' | 'down'; error?: string }> {
-  try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs))]);
-    return { status: 'up' };
-  } catch (error) {
-    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
-  }
-}
 
 @Controller('health')
 @Public()
@@ -33,7 +25,7 @@ export class HealthController {
    */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const [mysql, redis] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(() => this.queues.connection.ping())]);
+    const [mysql, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.queues.connection.ping())]);
     const ok = mysql.status === 'up' && redis.status === 'up';
     void reply.status(ok ? 200 : 503);
     const breakers = Object.fromEntries(this.partnerCenter.breakers.snapshot().map((breaker) => [breaker.name, breaker.retryAfterMs === undefined ? { state: breaker.state } : { state: breaker.state, retryAfterMs: breaker.retryAfterMs }]));
