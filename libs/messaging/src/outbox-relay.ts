@@ -60,7 +60,8 @@ export class OutboxRelay {
 
   /** One pass; returns how many commands were published. */
   async publishBatch(): Promise<number> {
-    return this.unitOfWork.transaction(async (tx: SqlExecutor) => {
+    // Pipelined: the claim opens the transaction, the DELETE travels with the COMMIT (two round trips).
+    return this.unitOfWork.pipelined(async (tx: SqlExecutor) => {
       const rows = await tx.query<OutboxRow[]>(
         'SELECT id, queue, job_name, job_id, payload, delay_ms FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
         [this.options.batchSize],

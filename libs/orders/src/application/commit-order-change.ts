@@ -29,7 +29,8 @@ export class CommitOrderChange {
       appended = await this.events.appendFirst(tx, change.order.id, change.events, options.now);
     } else {
       await this.orders.update(tx, change.order);
-      appended = await this.events.append(tx, change.order.id, change.events, options.now);
+      appended = await this.events.append(tx, change.order.id, change.events, options.now, change.order.lastEventSequence);
+      if (change.order.lastEventSequence !== undefined) change.order.lastEventSequence += appended.length;
     }
     const commands = options.commands ?? change.commands;
     await writeOutbox(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command)), options.now);

@@ -28,8 +28,11 @@ export interface OrderRepository {
 }
 
 export interface OrderEventStore {
-  /** Appends after the order's last sequence (the order row must be locked or new). */
-  append(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]>;
+  /**
+   * Appends after the order's last sequence (the order row must be locked or new); `lastSequence`,
+   * when the caller read it under the lock, saves reading it again.
+   */
+  append(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date, lastSequence?: number): Promise<OrderEvent[]>;
   /** The first events of an order inserted in this transaction (its counter already set by insert). */
   appendFirst(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]>;
   list(orderId: string, afterSequence: number, limit?: number): Promise<OrderEvent[]>;

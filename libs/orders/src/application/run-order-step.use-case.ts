@@ -151,7 +151,7 @@ export class RunOrderStep {
     change: (order: Order, now: Date) => OrderChange | null,
     options: { withoutCommands?: boolean; extra?: () => OutboxCommand[] } = {},
   ): Promise<Order | null> {
-    const result = await this.deps.unitOfWork.transaction(async (tx: SqlExecutor) => {
+    const result = await this.deps.unitOfWork.pipelined(async (tx: SqlExecutor) => {
       const order = await this.deps.orders.findById(job.orderId, { tx, forUpdate: true });
       if (!order || order.run !== job.run || order.step !== step || isTerminal(order.status)) return null;
       const now = this.now();

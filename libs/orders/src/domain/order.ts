@@ -113,6 +113,11 @@ export interface Order {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /**
+   * The order's last event sequence as read under its row lock (absent otherwise): appending
+   * events then needs no read of the counter.
+   */
+  lastEventSequence?: number;
 }
 
 /** A command for the next step, published by the outbox relay. */

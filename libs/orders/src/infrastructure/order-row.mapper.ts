@@ -20,6 +20,7 @@ export interface OrderRow {
   portal_url: string | null;
   parked_at: Date | null;
   version: number;
+  last_event_sequence: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -40,7 +41,7 @@ function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-export function toOrder(row: OrderRow, subscriptions: SubscriptionRow[]): Order {
+export function toOrder(row: OrderRow, subscriptions: SubscriptionRow[], options: { locked?: boolean } = {}): Order {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -72,6 +73,7 @@ export function toOrder(row: OrderRow, subscriptions: SubscriptionRow[]): Order 
     createdAt: fromSqlTime(row.created_at),
     updatedAt: fromSqlTime(row.updated_at),
     version: row.version,
+    ...(options.locked ? { lastEventSequence: row.last_event_sequence } : {}),
   };
 }
 

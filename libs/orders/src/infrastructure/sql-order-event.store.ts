@@ -15,10 +15,11 @@ export class SqlOrderEventStore implements OrderEventStore {
 
   // The per-order counter lives on the order row, which the caller has locked (or just inserted),
   // so sequences are gap-free and never reused.
-  async append(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]> {
+  async append(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date, lastSequence?: number): Promise<OrderEvent[]> {
     if (drafts.length === 0) return [];
-    const rows = await tx.query<Array<{ last_event_sequence: number }>>('SELECT last_event_sequence FROM orders WHERE id = ?', [orderId]);
-    const first = (rows[0]?.last_event_sequence ?? 0) + 1;
+    const last =
+      lastSequence ?? (await tx.query<Array<{ last_event_sequence: number }>>('SELECT last_event_sequence FROM orders WHERE id = ?', [orderId]))[0]?.last_event_sequence ?? 0;
+    const first = last + 1;
     const events = await this.insertEvents(tx, orderId, first, drafts, now);
     await tx.query('UPDATE orders SET last_event_sequence = ? WHERE id = ?', [first + events.length - 1, orderId]);
     return events;

@@ -22,10 +22,13 @@ export class SqlOrderRepository implements OrderRepository {
 
   async findById(id: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<Order | null> {
     const db = options.tx ?? this.db;
-    const rows = await db.query<OrderRow[]>(`SELECT * FROM orders WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    // One round trip for the order and its subscriptions.
+    const [rows, subscriptions] = await db.query<[OrderRow[], SubscriptionRow[]]>(
+      `SELECT * FROM orders WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}; SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id`,
+      [id, id],
+    );
     if (!rows[0]) return null;
-    const subscriptions = await db.query<SubscriptionRow[]>('SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id', [id]);
-    return toOrder(rows[0], subscriptions);
+    return toOrder(rows[0], subscriptions, { locked: options.forUpdate === true });
   }
 
   async update(tx: SqlExecutor, order: Order): Promise<void> {
