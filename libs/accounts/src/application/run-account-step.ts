@@ -33,19 +33,19 @@ export class RunAccountStep implements StepHandler {
     const call = { correlationId: context.correlationId };
     let tenantId = typeof order.progress.customerTenantId === 'string' ? order.progress.customerTenantId : null;
     const commands: OutboxCommand[] = [];
+    // A tenant this order created gets its GDAP check when the step is done, also after a re-check.
+    let created = order.progress.tenantCreated === true;
     if (!tenantId) {
       const found = order.account.type === 'existing' ? await this.existingTenant(order, context) : await this.createTenant(order, order.account, context);
       if ('kind' in found) return found;
       tenantId = found.tenantId;
-      if (found.created) {
-        // Roles beyond Microsoft's default GDAP relationship are requested before the purchase.
-        commands.push({ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-new-${tenantId}`, data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id } });
-      }
+      created = found.created;
       const linked = await this.customers.linkTenant(order.customerId, { id: tenantId, domain: order.account.domain }, new Date());
       if (linked.id !== tenantId) {
         return { kind: 'fail', code: 'CUSTOMER_LINKED_TO_OTHER_TENANT', message: `The customer is already linked to ${linked.domain}`, howToFix: 'Order with the Microsoft account the customer is linked to' };
       }
-      await context.saveProgress({ progress: { customerTenantId: tenantId } });
+      // The tenant id travels with this run's outcome (no commit of its own): a run that ends before
+      // it commits finds the tenant again (by domain, or by replaying the create's MS-RequestId).
     }
 
     const validation = await this.partnerCenter.getValidationStatus(tenantId, call);
@@ -55,8 +55,12 @@ export class RunAccountStep implements StepHandler {
         kind: 'delay',
         reason: `account_${validation.status === 'UnderReview' ? 'under_review' : validation.status === 'NotAllowed' ? 'not_allowed' : 'status_unknown'}`,
         retryInMs: recheckDelay(checks, this.settings.recheckBaseMs, this.settings.recheckMaxMs),
-        progress: { customerTenantId: tenantId, validationChecks: checks + 1 },
+        progress: { customerTenantId: tenantId, validationChecks: checks + 1, ...(created ? { tenantCreated: true } : {}) },
       };
+    }
+    if (created) {
+      // Roles beyond Microsoft's default GDAP relationship are requested before the purchase.
+      commands.push({ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-new-${tenantId}`, data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id } });
     }
     return { kind: 'done', progress: { customerTenantId: tenantId }, account: { customerTenantId: tenantId }, commands };
   }

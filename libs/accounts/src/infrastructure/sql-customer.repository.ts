@@ -77,8 +77,14 @@ export class SqlCustomerRepository implements CustomerRepository {
   // The first account step to succeed fixes the link; later ones read back what is linked.
   async linkTenant(id: string, tenant: CustomerTenant, now: Date, tx?: SqlExecutor): Promise<CustomerTenant> {
     const db = tx ?? this.db;
-    await db.query('UPDATE customers SET tenant_id = ?, tenant_domain = ?, updated_at = ? WHERE id = ? AND tenant_id IS NULL', [tenant.id, tenant.domain, toSqlTime(now), id]);
-    const rows = await db.query<CustomerRow[]>('SELECT * FROM customers WHERE id = ?', [id]);
+    // One round trip: link if unlinked, then read what the customer is linked to.
+    const [, rows] = await db.query<[unknown, CustomerRow[]]>('UPDATE customers SET tenant_id = ?, tenant_domain = ?, updated_at = ? WHERE id = ? AND tenant_id IS NULL; SELECT * FROM customers WHERE id = ?', [
+      tenant.id,
+      tenant.domain,
+      toSqlTime(now),
+      id,
+      id,
+    ]);
     const linked = rows[0] ? toCustomer(rows[0]).tenant : null;
     return linked ?? tenant;
   }

@@ -48,12 +48,19 @@ export class RunOrderStep {
   async execute(step: OrderStep, job: StepJob): Promise<StepJobResult> {
     const handler = this.deps.handlers.find((candidate) => candidate.step === step);
     if (!handler) throw new Error(`No handler for step ${step}`);
-    const started = await this.transact(job, step, (order, now) => {
+    const start = (order: Order, now: Date): OrderChange | null => {
       if (order.status === 'action_required' && order.parkedAt && now.getTime() - order.parkedAt.getTime() > this.deps.parkLimitMs) {
         return failOrder(order, { code: 'PARK_EXPIRED', message: `Waited too long for: ${order.requiredAction?.message ?? 'an action'}`, howToFix: 'Complete the required action, then ask an operator to retry the order' }, now);
       }
       return order.status === 'action_required' ? null : startStep(order, step, now);
-    });
+    };
+    // Most steps start on an order the previous step already left in_progress on this step: then
+    // starting changes nothing, and one plain read replaces a locked transaction. Whatever the
+    // handler then does is committed by a locked transaction that checks run and step again.
+    const current = await this.deps.orders.findById(job.orderId);
+    if (!current || current.run !== job.run || current.step !== step || isTerminal(current.status)) return;
+    const unchanged = start(current, this.now());
+    const started = unchanged && unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0 ? current : await this.transact(job, step, start);
     if (!started || isTerminal(started.status)) return;
 
     const context: StepContext = {

@@ -35,9 +35,11 @@ export class RunSubscriptionStep implements StepHandler {
       const checkedOut = await this.checkout(order, tenantId, context);
       if ('kind' in checkedOut) return checkedOut;
       orderIds = checkedOut.orderIds;
-      await context.saveProgress({ progress: { partnerCenterOrderIds: orderIds } });
     }
-    return this.awaitSubscriptions(order, tenantId, orderIds, context);
+    // The order ids travel with the outcome (no commit of their own): a run that crashes before it
+    // commits re-sends the checkout with the same MS-RequestId, or reads the submitted cart back.
+    const outcome = await this.awaitSubscriptions(order, tenantId, orderIds, context);
+    return outcome.kind === 'poll' || outcome.kind === 'done' ? { ...outcome, progress: { ...outcome.progress, partnerCenterOrderIds: orderIds } } : outcome;
   }
 
   private async checkout(order: Order, tenantId: string, context: StepContext): Promise<{ orderIds: string[] } | StepOutcome> {
