@@ -11,11 +11,37 @@ function row(label: string, result: LoadResult): string {
   return `| ${label.padEnd(22)} | ${String(result.offeredPerSecond).padStart(7)} | ${result.acceptedPerSecond.toFixed(0).padStart(10)} | ${result.p50Ms.toFixed(1).padStart(7)} | ${result.p99Ms.toFixed(1).padStart(7)} | ${result.maxMs.toFixed(0).padStart(6)} | ${String(result.failed).padStart(6)} |`;
 }
 
-async function main(): Promise<void> {
-  const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
-  const rates = (process.env.BENCH_RATES ?? '1000,2000,2500,3000').split(',').map(Number);
-  process.stdout.write('Starting the stack (own database, simulator, API) ...\n');
-  const stack = await startTestStack({ label: 'benchintake', apiNodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [], env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30', API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' } });
+export interface IntakeOptions {
+  seconds: number;
+  /** Fixed offered rates (req/s). */
+  rates: number[];
+  /** After the fixed rates, raise the rate by 25 % while the API keeps up (accepted ≥ 95 % of offered, p99 < 200 ms). */
+  search?: { from: number; maxSteps: number };
+  profileDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface IntakeResult {
+  durationSeconds: number;
+  results: Array<{ label: string; result: LoadResult }>;
+  /** Highest accepted/s among the rates the API kept up with. */
+  sustainedPerSecond: number;
+  ordersStored: number;
+}
+
+function keptUp(result: LoadResult): boolean {
+  return result.acceptedPerSecond >= 0.95 * result.offeredPerSecond && result.failed === 0 && result.p99Ms < 200;
+}
+
+export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const durationSeconds = options.seconds;
+  log('intake: starting the stack (own database, simulator, API) ...');
+  const stack = await startTestStack({
+    label: 'benchintake',
+    apiNodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+    env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30', API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1', PC_BUDGET_PARTNER_RPM: '0', PC_BUDGET_CUSTOMER_RPM: '0' },
+  });
   try {
     const partnerId = stack.credentials.partners.direct.id;
     const apiKey = stack.credentials.partners.direct.apiKey;
@@ -37,31 +63,57 @@ async function main(): Promise<void> {
     // Warm-up: JIT, connection pools, caches.
     await constantRate({ url: stack.apiUrl, ratePerSecond: 300, durationSeconds: 3, connections: 64, request, okStatus: 202 });
     const results: Array<{ label: string; result: LoadResult }> = [];
-    for (const rate of rates) {
+    const measure = async (rate: number, label: string): Promise<LoadResult> => {
       const result = await constantRate({ url: stack.apiUrl, ratePerSecond: rate, durationSeconds, connections: 256, request, okStatus: 202 });
-      results.push({ label: `${rate}/s for ${durationSeconds}s`, result });
+      results.push({ label, result });
+      log(`intake: ${row(label, result)}`);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return result;
+    };
+    for (const rate of options.rates) await measure(rate, `${rate}/s for ${durationSeconds}s`);
+    if (options.search) {
+      let rate = options.search.from;
+      for (let step = 0; step < options.search.maxSteps; step += 1) {
+        rate = Math.round(rate * 1.25);
+        if (!keptUp(await measure(rate, `search ${rate}/s`))) break;
+      }
     }
     const [{ n: stored }] = await stack.db.dataSource.query('SELECT COUNT(*) AS n FROM orders');
-    const lines = [
-      '',
-      'Intake benchmark: POST /v1/orders (durable: order + event + outbox + idempotency key committed before 202)',
-      '| offered                | req/s   | accepted/s | p50 ms  | p99 ms  | max ms | failed |',
-      '|------------------------|---------|------------|---------|---------|--------|--------|',
-      ...results.map(({ label, result }) => row(label, result)),
-      '',
-      `orders stored: ${stored}; API processes: ${process.env.BENCH_API_PROCESSES ?? '1'}; machine: ${(await import('node:os')).cpus().length} cores; load generator, API, MariaDB and Redis share them`,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-    mkdirSync('test-output/bench', { recursive: true });
-    writeFileSync('test-output/bench/intake.json', JSON.stringify({ at: new Date().toISOString(), durationSeconds, results }, null, 2));
-    process.stdout.write('results written to test-output/bench/intake.json\n');
+    const sustained = Math.max(0, ...results.filter(({ result }) => keptUp(result)).map(({ result }) => result.acceptedPerSecond));
+    return { durationSeconds, results, sustainedPerSecond: sustained, ordersStored: Number(stored) };
   } finally {
     await stack.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+export function intakeTable(intake: IntakeResult): string[] {
+  return [
+    '| offered                | req/s   | accepted/s | p50 ms  | p99 ms  | max ms | failed |',
+    '|------------------------|---------|------------|---------|---------|--------|--------|',
+    ...intake.results.map(({ label, result }) => row(label, result)),
+  ];
+}
+
+async function main(): Promise<void> {
+  const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const rates = (process.env.BENCH_RATES ?? '1000,2000,2500,3000').split(',').map(Number);
+  const intake = await runIntake({ seconds: durationSeconds, rates, profileDir: process.env.BENCH_PROFILE_DIR });
+  const lines = [
+    '',
+    'Intake benchmark: POST /v1/orders (durable: order + event + outbox + idempotency key committed before 202)',
+    ...intakeTable(intake),
+    '',
+    `orders stored: ${intake.ordersStored}; API processes: ${process.env.BENCH_API_PROCESSES ?? '1'}; machine: ${(await import('node:os')).cpus().length} cores; load generator, API, MariaDB and Redis share them`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  mkdirSync('test-output/bench', { recursive: true });
+  writeFileSync('test-output/bench/intake.json', JSON.stringify({ at: new Date().toISOString(), ...intake }, null, 2));
+  process.stdout.write('results written to test-output/bench/intake.json\n');
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -33,6 +33,8 @@ export interface StackOptions {
   withoutApi?: boolean;
   /** Extra node flags for the API process (profiling). */
   apiNodeArgs?: string[];
+  /** Extra node flags per worker app (e.g. `{ 'worker-subscription': ['--cpu-prof'] }`, benchmarks). */
+  workerNodeArgs?: Record<string, string[]>;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
     }
     const workers: RunningProcess[] = [];
     for (const worker of options.workers ?? []) {
-      const process = await startProcess(worker, env);
+      const process = await startProcess(worker, env, { nodeArgs: options.workerNodeArgs?.[worker] });
       started.push(process);
       workers.push(process);
     }

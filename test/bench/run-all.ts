@@ -1,0 +1,123 @@
+/*
+ * `npm run bench`: every benchmark of issue 7 in one run on this machine (simulator at zero latency,
+ * API, workers, MariaDB and Redis local; request budgets off; each order its own customer and
+ * tenant), one markdown table, and the results as JSON (test-output/bench/results-<timestamp>.json and
+ * results-latest.json) so runs can be compared.
+ *
+ * Knobs: BENCH_SECONDS (load period of each phase, default 10), BENCH_INTAKE_SECONDS (default 8),
+ * BENCH_OFFERED (saturation offered rate, default 1000/s), BENCH_BACKLOG (saturation backlog cap per
+ * worker process per kind, default 300), BENCH_SCALING (worker processes per kind, default "1,2,4"), BENCH_SKIP
+ * (comma list of intake, e2e, reference, scaling).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { OrderCosts } from './costs';
+import { type EndToEndResult, runEndToEnd } from './end-to-end.bench';
+import { type IntakeResult, intakeTable, runIntake } from './intake.bench';
+import { type ReferenceResult, runReference } from './reference.bench';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const intakeSeconds = Number(process.env.BENCH_INTAKE_SECONDS ?? 8);
+const offered = Number(process.env.BENCH_OFFERED ?? 1000);
+// Enough unfinished orders to keep every worker's 100 concurrent jobs busy, few enough to fill quickly.
+const backlogPerWorker = Number(process.env.BENCH_BACKLOG ?? 300);
+const scaling = (process.env.BENCH_SCALING ?? '1,2,4').split(',').map(Number);
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+
+const saturation = (workersPerKind: number): { offeredPerSecond: number; seconds: number; backlog: number; customers: number } => ({
+  offeredPerSecond: offered,
+  seconds,
+  backlog: backlogPerWorker * workersPerKind,
+  customers: Number(process.env.BENCH_SAT_CUSTOMERS ?? 8000),
+});
+const latency = { fraction: 0.5, seconds, measureCosts: true };
+
+function log(line: string): void {
+  process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+const f0 = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(0));
+const f2 = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '–' : String(Math.round(value * 100) / 100));
+
+function costRows(ours?: OrderCosts, reference?: OrderCosts): string[] {
+  if (!ours && !reference) return [];
+  const line = (label: string, pick: (costs: OrderCosts) => number | undefined): string => `| ${label} | ${ours ? f2(pick(ours)) : '–'} | ${reference ? f2(pick(reference)) : '–'} |`;
+  return [
+    '',
+    'Cost per order (measured: MariaDB global status and a private Redis\'s commandstats around the latency phase, divided by its orders; the MariaDB counters are server-wide, so anything else running on it inflates both columns)',
+    '',
+    '| per order | ours | reference |',
+    '|---|---|---|',
+    line('MySQL COMMIT statements (transactions)', (c) => c.mysql.Com_commit),
+    line('MySQL INSERT / UPDATE / DELETE', (c) => c.mysql.Com_insert + c.mysql.Com_update + c.mysql.Com_delete),
+    line('MySQL SELECT', (c) => c.mysql.Com_select),
+    line('MySQL statements (Questions)', (c) => c.mysql.Questions),
+    line('InnoDB Handler_commit', (c) => c.mysql.Handler_commit),
+    line('InnoDB fsyncs', (c) => c.mysql.Innodb_data_fsyncs),
+    line('Redis commands', (c) => c.redis.total),
+    line('  of which EVALSHA (BullMQ scripts)', (c) => c.redis.evalsha),
+    line('  of which PUBLISH', (c) => c.redis.publish),
+    line('Partner Center calls', (c) => c.partnerCenterCalls),
+  ];
+}
+
+function table(results: { intake?: IntakeResult; ours?: EndToEndResult; reference?: ReferenceResult; scaling: EndToEndResult[]; ratio?: number }): string {
+  const { intake, ours, reference } = results;
+  const lines: string[] = [`## Benchmarks (${new Date().toISOString()}, ${cpus().length} cores, everything local, simulator at zero latency, request budgets off)`, ''];
+  lines.push('| benchmark | measure | result | target |', '|---|---|---|---|');
+  if (intake) {
+    const at1000 = intake.results.find(({ result }) => result.offeredPerSecond === 1000)?.result;
+    const best = Math.max(0, ...intake.results.map(({ result }) => result.acceptedPerSecond));
+    lines.push(`| intake | accepted orders/s: highest rate kept up with (≥ 95 % accepted, p99 < 200 ms) / highest seen | ${f0(intake.sustainedPerSecond)} / ${f0(best)} | ≥ 2,000/s |`);
+    if (at1000) lines.push(`| intake | p50 / p99 at 1,000/s | ${at1000.p50Ms.toFixed(1)} / ${at1000.p99Ms.toFixed(1)} ms | p99 < 50 ms |`);
+  }
+  for (const run of [ours, reference]) {
+    if (!run) continue;
+    const name = run.pipeline === 'ours' ? 'end to end (ours)' : 'end to end (bare reference)';
+    lines.push(`| ${name} | completed orders/s at saturation (1 process per worker kind) | ${f0(run.saturation?.completedPerSecond)}${run.saturation && !run.saturation.saturated ? ' (not saturated)' : ''} | ${run.pipeline === 'ours' ? '≥ 500/s' : ''} |`);
+    if (run.latency) lines.push(`| ${name} | p50 / p99 POST → completed at ${run.latency.offeredPerSecond}/s (half) | ${f0(run.latency.p50Ms)} / ${f0(run.latency.p99Ms)} ms (${run.latency.completed} completed, ${run.latency.failed} failed) | |`);
+    if (run.latency?.costs) lines.push(`| ${name} | Partner Center calls per order | ${f2(run.latency.costs.partnerCenterCalls)} | |`);
+  }
+  if (results.ratio !== undefined) lines.push(`| ratio | ours / reference (saturation throughput) | ${results.ratio.toFixed(2)} | ≥ 0.5 |`);
+  for (const run of results.scaling) lines.push(`| scaling (ours) | completed orders/s with ${run.workersPerKind} process(es) per worker kind | ${f0(run.saturation?.completedPerSecond)}${run.saturation && !run.saturation.saturated ? ' (not saturated)' : ''} | grows |`);
+  lines.push(...costRows(ours?.latency?.costs, reference?.latency?.costs));
+  if (intake) lines.push('', 'Intake rates', '', ...intakeTable(intake));
+  if (ours?.diagnostics) lines.push('', ...ours.diagnostics.map((line) => `- ${line}`));
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const at = new Date().toISOString();
+  const results: { intake?: IntakeResult; ours?: EndToEndResult; reference?: ReferenceResult; scaling: EndToEndResult[]; ratio?: number } = { scaling: [] };
+  if (!skip.has('intake')) results.intake = await runIntake({ seconds: intakeSeconds, rates: [1000, 2000], search: { from: 2000, maxSteps: 3 }, log });
+  // Ours and the reference back to back, same load shape (the ratio needs both in the same run).
+  if (!skip.has('e2e')) results.ours = await runEndToEnd({ workersPerKind: 1, saturation: saturation(1), latency, diagnostics: true, log });
+  if (!skip.has('reference')) results.reference = await runReference({ workersPerKind: 1, saturation: saturation(1), latency, log });
+  const oursRate = results.ours?.saturation?.completedPerSecond;
+  const referenceRate = results.reference?.saturation?.completedPerSecond;
+  if (oursRate !== undefined && referenceRate) results.ratio = oursRate / referenceRate;
+  if (!skip.has('scaling')) {
+    for (const workersPerKind of scaling) {
+      if (workersPerKind === 1 && results.ours) {
+        results.scaling.push(results.ours);
+        continue;
+      }
+      results.scaling.push(await runEndToEnd({ workersPerKind, saturation: saturation(workersPerKind), log }));
+    }
+  }
+  const output = table(results);
+  process.stdout.write(`\n${output}\n\n`);
+  mkdirSync('test-output/bench', { recursive: true });
+  const json = JSON.stringify({ at, machine: { cores: cpus().length, model: cpus()[0]?.model }, settings: { seconds, intakeSeconds, offered, backlogPerWorker, scaling }, durationSeconds: Math.round((Date.now() - started) / 1000), ...results }, null, 2);
+  const file = `test-output/bench/results-${at.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, json);
+  writeFileSync('test-output/bench/results-latest.json', json);
+  writeFileSync('test-output/bench/results-latest.md', `${output}\n`);
+  log(`results written to ${file} and test-output/bench/results-latest.json (${Math.round((Date.now() - started) / 1000)} s)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
