@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Worker apps to start (e.g. 'worker-subscription'); none by default. */
   workers?: string[];
   redisUrl?: string;
+  /** MySQL server URL without a database name (a private MariaDB); the run's server by default. */
+  mysqlServerUrl?: string;
   env?: Record<string, string>;
   simEnv?: Record<string, string>;
   /** Start without the API (tests that drive processes themselves). */
@@ -43,7 +45,7 @@ export interface StackOptions {
  * each a real process on an ephemeral port.
  */
 export async function startTestStack(options: StackOptions): Promise<TestStack> {
-  const db = await createTestDatabase(options.label);
+  const db = await createTestDatabase(options.label, options.mysqlServerUrl);
   const queuePrefix = `t${testRunId()}${randomBytes(3).toString('hex')}`;
   const started: RunningProcess[] = [];
   try {

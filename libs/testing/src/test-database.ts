@@ -16,9 +16,12 @@ export function testRunId(): string {
   return testConfig.runId();
 }
 
-/** A fresh database for one test file, named after the run, with the real migrations applied. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const server = testConfig.mysqlServerUrl();
+/**
+ * A fresh database for one test file, named after the run, with the real migrations applied.
+ * `serverUrl` (no database name) picks another server than the run's (a private MariaDB).
+ */
+export async function createTestDatabase(label: string, serverUrl?: string): Promise<TestDatabase> {
+  const server = serverUrl ?? testConfig.mysqlServerUrl();
   const name = `nce_t_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}_${randomBytes(3).toString('hex')}`;
   const url = `${server.replace(/\/$/, '')}/${name}`;
   const problems: string[] = [];
