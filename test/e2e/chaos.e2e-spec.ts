@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { type ChaosReport, formatReport, runChaos } from '../chaos/harness';
+
+// The CI variant of `npm run chaos` (issue 7): 500 orders while 7 faults of different kinds hit the
+// processes, Redis, MariaDB and the simulator. Asserts outcomes only (never timings): the machine is shared.
+jest.setTimeout(480_000);
+
+describe('chaos: orders under crashes, restarts and upstream faults', () => {
+  let report: ChaosReport;
+
+  beforeAll(async () => {
+    report = await runChaos({
+      orders: 500,
+      ratePerSecond: 20,
+      faults: 7,
+      faultKinds: ['kill-worker-subscription', 'restart-redis', 'kill-api', 'stop-worker-subscription', 'restart-mariadb', 'sim-checkout-timeout', 'sim-429'],
+      seed: Number(process.env.CHAOS_SEED ?? Date.now() % 100_000),
+      simFaultWindowMs: 3_000,
+      drainTimeoutMs: 240_000,
+      webhookTimeoutMs: 20_000,
+    });
+    mkdirSync('test-output/chaos', { recursive: true });
+    writeFileSync('test-output/chaos/ci-report.json', JSON.stringify(report, null, 2));
+    writeFileSync('test-output/chaos/ci-report.md', `${formatReport(report)}\n`);
+  });
+
+  it('injected at least five faults of different kinds while orders were accepted', () => {
+    expect(report.faults.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(report.faults.map((fault) => fault.kind)).size).toBeGreaterThanOrEqual(5);
+    expect(report.accepted).toBeGreaterThanOrEqual(500);
+    expect({ rejected: report.rejected, unanswered: report.unanswered }).toEqual({ rejected: { total: 0, byStatus: {}, samples: [] }, unanswered: 0 });
+  });
+
+  it('loses no accepted order: every one is completed or failed with a reason', () => {
+    expect({ lost: report.lost, lostOrders: report.lostOrders }).toEqual({ lost: 0, lostOrders: [] });
+    expect(report.completed + report.failed.total + report.cancelled).toBe(report.accepted);
+    expect(Object.keys(report.failed.byReason)).not.toContain('unknown');
+    expect(report.unacknowledgedInDatabase).toBe(0);
+  });
+
+  it('checks out no order twice', () => {
+    expect(report.checkouts).toMatchObject({ duplicateCheckouts: 0, ordersWithMoreThanOneCheckout: 0, completedWithoutCheckout: 0 });
+  });
+
+  it('sends no webhook event twice after dedupe by webhook-id', () => {
+    expect(report.webhooks.duplicatesAfterDedupe).toBe(0);
+    expect(report.webhooks.unverified).toBe(0);
+  });
+});
