@@ -13,6 +13,7 @@ import { NestPinoLogger } from './http/nest-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { mountOpenApi } from './openapi';
 import { mountBullBoard } from './ops/bull-board.mount';
+import { mountPanel } from './panel/panel.mount';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   app.useGlobalFilters(new ProblemFilter((error) => logger.error({ err: error }, 'unexpected error')));
   const fastify = app.getHttpAdapter().getInstance();
   mountOpenApi(app);
+  await mountPanel(app);
   await mountBullBoard(app, { queues: app.get(QueueRegistry), authenticate: app.get(AuthenticateApiKey), audit: app.get(SqlAuditLog), onAuditFailure: (error) => logger.error({ err: error }, 'bull board audit failed') });
   app.enableShutdownHooks();
   await app.listen({ port: config.api.port, host: config.api.host });

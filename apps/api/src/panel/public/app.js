@@ -1,0 +1,110 @@
+// Customer Control Panel: a hash router over the views. Only the public API is used.
+import { focusHeading, h } from './dom.js';
+import { session, signOut, state } from './state.js';
+import { accountView } from './views/account.js';
+import { agreementView } from './views/agreement.js';
+import { cartView } from './views/cart.js';
+import { marketplaceView, nceCatalogueView, plansView } from './views/marketplace.js';
+import { orderView } from './views/order.js';
+import { ordersView } from './views/orders.js';
+import { qualificationView } from './views/qualification.js';
+import { reviewView } from './views/review.js';
+import { signIn, signInView } from './views/sign-in.js';
+import { agreementStepNeeded, nextStep } from './views/wizard.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('account-nav');
+let leaving = [];
+let renderCount = 0;
+
+function navigate(hash, { force = false } = {}) {
+  if (location.hash === hash) {
+    if (force) render();
+  } else location.hash = hash;
+}
+
+async function restoreSession() {
+  if (!state.apiKey) return false;
+  if (session.api) return true;
+  try {
+    await signIn(state.apiKey);
+    return true;
+  } catch {
+    signOut();
+    return false;
+  }
+}
+
+function renderNav() {
+  if (!session.api) return nav.replaceChildren();
+  const count = state.wizard.cart.length;
+  const current = location.hash.split('/')[1] ?? '';
+  const link = (href, label, section) => h('a', { href, 'aria-current': current === section ? 'page' : null }, label);
+  nav.replaceChildren(
+    link('#/marketplace', 'Marketplace', 'marketplace'),
+    link('#/cart', h('span', {}, 'Cart ', h('span', { class: 'count', 'data-cart-count': true }, String(count)), h('span', { class: 'visually-hidden' }, count === 1 ? ' plan' : ' plans')), 'cart'),
+    link('#/orders', 'Orders', 'orders'),
+    h('span', { class: 'who', title: state.me.partner.name }, state.me.customer.name),
+    h('button', { class: 'link-button', type: 'button', onclick: () => { signOut(); navigate('#/sign-in', { force: true }); } }, 'Sign out'),
+  );
+}
+
+/** Wizard pages need a cart; a page that does not apply hands over to the next one. */
+function wizardView(step) {
+  if (state.wizard.cart.length === 0) return cartView(navigate);
+  if (step === 'agreement' && !agreementStepNeeded()) {
+    navigate(`#/${nextStep('account')}`);
+    return null;
+  }
+  const views = { account: accountView, agreement: agreementView, qualification: qualificationView, review: reviewView };
+  return views[step](navigate);
+}
+
+function viewFor(parts) {
+  const onLeave = (callback) => leaving.push(callback);
+  switch (parts[0]) {
+    case 'marketplace':
+      if (parts[1] === 'nce' && parts[2]) return plansView(parts[2]);
+      return parts[1] === 'nce' ? nceCatalogueView() : marketplaceView();
+    case 'cart':
+      return cartView(navigate);
+    case 'account':
+    case 'agreement':
+    case 'qualification':
+    case 'review':
+      return wizardView(parts[0]);
+    case 'orders':
+      return parts[1] ? orderView(parts[1], onLeave) : ordersView();
+    default:
+      return marketplaceView();
+  }
+}
+
+async function render() {
+  const mine = ++renderCount;
+  for (const callback of leaving.splice(0)) callback();
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const signedIn = await restoreSession();
+  if (mine !== renderCount) return;
+  renderNav();
+  if (!signedIn || parts[0] === 'sign-in') {
+    if (signedIn) return navigate('#/marketplace');
+    if (parts[0] !== 'sign-in') return navigate('#/sign-in');
+    main.replaceChildren(signInView(navigate));
+    return focusHeading(main);
+  }
+  const view = viewFor(parts.length > 0 ? parts : ['marketplace']);
+  if (!view) return;
+  main.replaceChildren(view);
+  document.title = `${main.querySelector('h1')?.textContent ?? 'Panel'} · Customer Control Panel`;
+  focusHeading(main);
+}
+
+// The skip link must not go through the hash router.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+window.addEventListener('hashchange', render);
+document.addEventListener('cart-changed', renderNav);
+render();

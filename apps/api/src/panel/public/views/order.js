@@ -1,0 +1,243 @@
+// The order page: status, required actions with their buttons and links, a live timeline (SSE
+// over fetch) and, once provisioned, subscriptions, portal link, first admin login, partner roles.
+import { announce, formatDate, h, showErrors } from '../dom.js';
+import { followEvents } from '../event-stream.js';
+import { ACTIONS, DELAYS, STATUS, STEPS, describeEvent, termLabel } from '../labels.js';
+import { session } from '../state.js';
+import { customerMayAttest, readSignatory, signatoryFields } from './agreement.js';
+import { offerOf } from './marketplace.js';
+import { partnerRolesSection } from './partner-roles.js';
+
+export function orderView(orderId, onLeave) {
+  const api = session.api;
+  const base = `/v1/orders/${encodeURIComponent(orderId)}`;
+  const badge = h('span', { class: 'badge', 'data-order-status': true });
+  const subtitle = h('p', { class: 'muted' });
+  const progress = h('ol', { class: 'progress', 'aria-label': 'Provisioning steps' });
+  const action = h('div', { 'data-required-action': true });
+  const notice = h('div', { 'data-notice': true });
+  const details = h('div', { 'data-details': true });
+  const connection = h('span', { class: 'connection', 'data-connection': true }, 'Connecting…');
+  const timeline = h('ol', { class: 'timeline', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-timeline': true });
+  const seen = new Set();
+  let actionKey = null;
+  let provisionedFor = null;
+  let refreshTimer = null;
+  const roles = partnerRolesSection();
+
+  const root = h(
+    'section',
+    { class: 'order-page' },
+    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/orders' }, 'Orders'), h('span', { 'aria-current': 'page' }, `Order ${orderId.slice(0, 8)}`)),
+    h('div', { class: 'order-head' }, h('h1', {}, `Order ${orderId.slice(0, 8)}`), badge),
+    subtitle,
+    h(
+      'div',
+      { class: 'order-layout' },
+      h('div', { class: 'order-main' }, progress, action, notice, details),
+      h('aside', { class: 'card timeline-card', 'aria-labelledby': 'timeline-title' }, h('div', { class: 'timeline-head' }, h('h2', { id: 'timeline-title' }, 'Timeline'), connection), timeline),
+    ),
+  );
+
+  function update(order) {
+    badge.textContent = STATUS[order.status] ?? order.status;
+    badge.dataset.status = order.status;
+    subtitle.textContent = `Placed ${formatDate(order.createdAt)} · ${order.account.domain}`;
+    renderProgress(order);
+    renderAction(order);
+    renderNotice(order);
+    renderDetails(order);
+    if (order.gdap) roles.show(order.gdap);
+  }
+
+  function renderProgress(order) {
+    const index = STEPS.findIndex(([name]) => name === order.step);
+    progress.replaceChildren(
+      ...STEPS.map(([name, label], position) => {
+        const done = order.status === 'completed' || (index >= 0 && position < index);
+        const current = position === index && !['completed', 'failed', 'cancelled'].includes(order.status);
+        const blocked = current && order.status === 'action_required';
+        return h('li', { class: done ? 'done' : blocked ? 'blocked' : current ? 'current' : '', 'aria-current': current ? 'step' : null }, h('span', { class: 'visually-hidden' }, done ? 'Done: ' : current ? 'Current: ' : 'Next: '), label);
+      }),
+    );
+  }
+
+  function renderAction(order) {
+    const required = order.status === 'action_required' ? order.requiredAction : null;
+    const key = required ? JSON.stringify(required) : null;
+    if (key === actionKey) return;
+    actionKey = key;
+    action.replaceChildren(required ? actionCard(order, required) : '');
+    if (required) announce(`Action required: ${ACTIONS[required.type] ?? required.type}`);
+  }
+
+  function actionCard(order, required) {
+    const error = h('p', { class: 'error', role: 'alert' });
+    const resume = (label) =>
+      h('button', { class: 'button primary', type: 'button', 'data-resume': true, onclick: async (event) => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        error.textContent = '';
+        try {
+          update(await api.post(`${base}/resume`));
+          announce('Checking again');
+        } catch (failure) {
+          error.textContent = failure.message;
+          button.disabled = false;
+        }
+      } }, label);
+    const link = (label) => (required.url ? h('a', { class: 'button', href: required.url, target: '_blank', rel: 'noopener', 'data-action-link': true }, label, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')) : null);
+    const body = [];
+    if (required.type === 'relationship_acceptance') {
+      body.push(h('p', {}, required.message), h('div', { class: 'actions start' }, link('Accept the partner relationship'), resume('I have done it')));
+    } else if (required.type === 'mca_acceptance') {
+      body.push(h('p', {}, required.message), h('div', { class: 'actions start' }, link('Accept the agreement'), resume('I have accepted it')));
+    } else if (required.type === 'mca_attestation' && customerMayAttest()) {
+      const form = h('form', { novalidate: true, class: 'attestation-form' });
+      form.append(h('p', {}, required.message), h('fieldset', { class: 'group' }, h('legend', {}, 'MCA signatory'), signatoryFields('signatory')), h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'submit' }, 'Send')));
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const { signatory, errors } = readSignatory(form, 'signatory');
+        const invalid = showErrors(form, errors);
+        if (invalid) return invalid.focus();
+        try {
+          update(await api.post(`${base}/mca-attestation`, { signatory }));
+          announce('Signatory sent');
+        } catch (failure) {
+          (showErrors(form, failure.fieldErrors) ?? form).focus?.();
+          if (Object.keys(failure.fieldErrors).length === 0) error.textContent = failure.message;
+        }
+      });
+      body.push(form);
+    } else if (required.type === 'mca_attestation') {
+      body.push(h('p', { 'data-partner-attests': true }, 'The Microsoft Customer Agreement is not valid for this account. Your partner will confirm the agreement with Microsoft; no action is needed from you. This page updates by itself.'));
+    } else {
+      body.push(h('p', {}, required.message), h('div', { class: 'actions start' }, link('Open'), resume('Check again')));
+    }
+    return h('section', { class: 'callout action', 'aria-labelledby': 'action-title', 'data-action-type': required.type }, h('h2', { id: 'action-title' }, ACTIONS[required.type] ?? 'Action required'), body, error);
+  }
+
+  function renderNotice(order) {
+    if (order.failure) {
+      notice.replaceChildren(h('section', { class: 'callout error', role: 'alert' }, h('h2', {}, 'The order failed'), h('p', {}, order.failure.message), order.failure.howToFix ? h('p', {}, order.failure.howToFix) : null, h('p', { class: 'muted' }, `Code ${order.failure.code}`)));
+    } else if (order.delay) {
+      notice.replaceChildren(h('section', { class: 'callout info' }, h('h2', {}, 'Waiting'), h('p', {}, `${DELAYS[order.delay.reason] ?? order.delay.reason}. We try again at ${formatDate(order.delay.retryAt)}.`)));
+    } else notice.replaceChildren();
+  }
+
+  function renderDetails(order) {
+    if (order.status !== 'completed') {
+      details.replaceChildren(h('section', { class: 'card' }, h('h2', {}, 'Plans'), itemsTable(order.items)));
+      return;
+    }
+    if (provisionedFor === order.id) return;
+    provisionedFor = order.id;
+    const admin = h('div', { 'data-admin-login': true });
+    details.replaceChildren(
+      h(
+        'section',
+        { class: 'card', 'data-provisioned': true },
+        h('h2', {}, 'Your subscriptions'),
+        subscriptionsTable(order.subscriptions),
+        h('div', { class: 'portal' }, h('a', { class: 'button primary', href: order.portalUrl ?? 'https://admin.microsoft.com', target: '_blank', rel: 'noopener', 'data-portal-link': true }, 'Open the Microsoft 365 admin center', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')), h('span', { class: 'muted' }, `Tenant ${order.account.domain}`)),
+        admin,
+      ),
+      roles.element(order.customerId),
+    );
+    if (order.account.type === 'new') loadAdminLogin(admin);
+  }
+
+  async function loadAdminLogin(container) {
+    try {
+      const login = await api.get(`${base}/admin-credentials`);
+      const password = h('code', { class: 'secret', 'data-password': true }, '••••••••••••');
+      let shown = false;
+      const toggle = h('button', { class: 'button subtle', type: 'button', 'aria-pressed': 'false', onclick: () => {
+        shown = !shown;
+        password.textContent = shown ? login.password : '••••••••••••';
+        toggle.setAttribute('aria-pressed', String(shown));
+        toggle.textContent = shown ? 'Hide password' : 'Show password';
+      } }, 'Show password');
+      container.replaceChildren(
+        h('h3', {}, 'Initial admin login'),
+        h('p', { class: 'muted' }, 'Sign in to the Microsoft portal with this account and change the password at first sign-in.'),
+        h('dl', { class: 'facts' }, h('dt', {}, 'User name'), h('dd', {}, h('code', { 'data-user-name': true }, login.userName)), h('dt', {}, 'Password'), h('dd', {}, password, ' ', toggle)),
+      );
+    } catch (error) {
+      container.replaceChildren(h('p', { class: 'error' }, `The admin login could not be loaded: ${error.message}`));
+    }
+  }
+
+  async function refresh() {
+    try {
+      update(await api.get(base));
+    } catch (error) {
+      notice.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
+    }
+  }
+
+  function onEvent(event) {
+    let item;
+    try {
+      item = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (seen.has(item.sequence)) return;
+    seen.add(item.sequence);
+    timeline.append(h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: item.type.replace('.', '-') }, h('time', { datetime: item.occurredAt }, new Date(item.occurredAt).toLocaleTimeString()), h('span', {}, describeEvent(item))));
+    if (item.type.startsWith('gdap.')) roles.show(item.data);
+    // Events come in bursts: one read of the order after the burst.
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refresh, 80);
+  }
+
+  const stream = followEvents(`${base}/events`, api.key, {
+    onEvent,
+    onState: (value) => {
+      connection.textContent = value === 'live' ? 'Live' : value === 'reconnecting' ? 'Reconnecting…' : 'Not connected';
+      connection.dataset.state = value;
+    },
+  });
+  onLeave(() => {
+    stream.close();
+    clearTimeout(refreshTimer);
+  });
+  refresh();
+  return root;
+}
+
+function itemsTable(items) {
+  return h('div', { class: 'table-scroll' }, itemsRows(items));
+}
+
+function itemsRows(items) {
+  return h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'number' }, 'Licences'))), h('tbody', {}, items.map((item) => h('tr', {}, h('td', {}, offerOf(item.catalogItemId)?.title ?? item.catalogItemId), h('td', {}, termLabel(item)), h('td', { class: 'number' }, String(item.quantity))))));
+}
+
+function subscriptionsTable(subscriptions) {
+  return h('div', { class: 'table-scroll' }, subscriptionRows(subscriptions));
+}
+
+function subscriptionRows(subscriptions) {
+  return h(
+    'table',
+    { class: 'table stack', 'data-subscriptions': true },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'number' }, 'Licences'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Renews'))),
+    h(
+      'tbody',
+      {},
+      subscriptions.map((subscription) =>
+        h(
+          'tr',
+          {},
+          h('td', { 'data-label': 'Plan' }, h('span', {}, offerOf(subscription.catalogItemId)?.title ?? subscription.catalogItemId, h('span', { class: 'muted block' }, subscription.id))),
+          h('td', { 'data-label': 'Term' }, termLabel(subscription)),
+          h('td', { 'data-label': 'Licences', class: 'number' }, String(subscription.quantity)),
+          h('td', { 'data-label': 'Status' }, h('span', { class: 'badge', 'data-status': subscription.status === 'active' ? 'completed' : 'in_progress' }, subscription.status)),
+          h('td', { 'data-label': 'Renews' }, subscription.commitmentEndDate ? new Date(subscription.commitmentEndDate).toLocaleDateString() : '—'),
+        ),
+      ),
+    ),
+  );
+}
