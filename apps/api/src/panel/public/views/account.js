@@ -240,7 +240,7 @@ function readNewAccount(form, account) {
   else if (account.available !== true) errors['account.domainPrefix'] = 'Wait for the availability check to finish';
   if (account.contact.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(account.contact.email)) errors['account.contact.email'] = 'Enter an email address such as name@example.com';
   if (account.contact.phoneNumber && !/^\+?[0-9 ()-]{5,25}$/.test(account.contact.phoneNumber)) errors['account.contact.phoneNumber'] = 'Enter a phone number such as +1 425 555 0100';
-  if (['US', 'CA'].includes(account.address.country) && !account.address.state) errors['account.address.state'] = 'Required in the United States and Canada';
+  if (['US', 'CA'].includes(account.address.country) && !account.address.state) errors['account.address.state'] = 'Required';
   if (account.companyName && account.companyName.length < 2) errors['account.companyName'] = 'Enter at least 2 characters';
   return errors;
 }
