@@ -1,6 +1,6 @@
 import { ApiClient, type TestStack, startTestStack } from '@nce/testing';
 import type { Route } from 'playwright-core';
-import { SIGNATORY } from '../e2e/support/orders.fixture';
+import { SIGNATORY, existingAccountOrder, idempotencyKey } from '../e2e/support/orders.fixture';
 import { simPost, simTenant } from '../e2e/support/provisioning';
 import { type PanelBrowser, launchPanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
@@ -179,6 +179,33 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     await page.locator('[data-timeline] li[data-type="order.completed"]').waitFor();
     expect(await page.locator('[data-timeline] li[data-type="order.action_required"]').count()).toBe(1);
     await screenshot(page, 'existing-account-mca-missing');
+    expect(errors).toEqual([]);
+  });
+
+  it('completes, from its order page, an order placed without the MCA signatory: the attestation form, then the acceptance', async () => {
+    const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
+    const customer = await newCustomer('direct', 'Stale MCA Ltd');
+    const client = api.as(customer.apiKey);
+    const placed = await client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    expect(placed.status).toBe(202);
+    const { page, errors } = await browser.open();
+    const wizard = new PanelWizard(page);
+
+    await wizard.signIn(customer.apiKey);
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await wizard.heading('Your orders');
+    await page.getByRole('link', { name: (placed.body.id as string).slice(0, 8) }).click();
+    await wizard.actionCard('mca_attestation');
+    expect(await page.locator('[data-action-type="mca_attestation"]').textContent()).toContain('before 2023-04-01');
+    await page.getByRole('button', { name: 'Send' }).click();
+    expect(await wizard.errorOf('Last name')).toContain('Required');
+    await wizard.fillSignatory(SIGNATORY);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await wizard.actionCard('mca_acceptance');
+    await simPost(stack.simUrl, `/_sim/tenants/${tenant.tenantId}/accept-mca`);
+    await page.getByRole('button', { name: 'I have accepted it' }).click();
+    await wizard.waitForStatus('completed');
+    await screenshot(page, 'existing-account-mca-from-order-page');
     expect(errors).toEqual([]);
   });
 

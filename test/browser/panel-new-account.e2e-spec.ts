@@ -110,10 +110,17 @@ describe('Customer Control Panel: a new Microsoft account, and an education offe
     expect(await page.getByText('Only existing customers can be qualified to purchase Education offers').isVisible()).toBe(true);
     await page.getByLabel('Primary domain').fill(tenant.domain);
     await wizard.next('Qualification');
+    // Keyboard only from here: the new step's heading has the focus, an error moves it to its field.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Qualification');
     await wizard.next();
     expect(await wizard.errorOfGroup('Education segment')).toContain('Choose K12 or Higher Education');
-    await page.getByText('K12', { exact: true }).click();
-    await wizard.next('Review order');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('K12');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Next');
+    await page.keyboard.press('Enter');
+    await wizard.heading('Review order');
     expect(await page.locator('.summary-block', { hasText: 'Qualification' }).textContent()).toContain('Education segmentK12');
     await wizard.buy();
 
