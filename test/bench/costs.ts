@@ -4,6 +4,7 @@
  * The counters are server-wide: anything else running on the same MariaDB/Redis (other test suites,
  * idle pollers of the stack itself) is included, so the figures are upper bounds.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 
@@ -114,4 +115,41 @@ export function formatCosts(label: string, costs: OrderCosts): string {
     `${label} (per order, ${costs.orders} orders): MySQL COMMITs ${m.Com_commit}, INSERT ${m.Com_insert}, UPDATE ${m.Com_update}, DELETE ${m.Com_delete}, SELECT ${m.Com_select}, statements ${m.Questions}, Handler_commit ${m.Handler_commit}, InnoDB fsyncs ${m.Innodb_data_fsyncs}`,
     `  Redis commands ${costs.redis.total} (${redisTop}); Partner Center calls ${costs.partnerCenterCalls}${costs.partnerCenterRoutes ? ` (${Object.entries(costs.partnerCenterRoutes).map(([route, n]) => `${route} ×${n}`).join('; ')})` : ''}`,
   ].join('\n');
+}
+
+/** CPU seconds used so far by every process (Linux /proc), keyed by pid. */
+export function cpuTimes(): Map<number, { command: string; seconds: number }> {
+  const hertz = 100;
+  const result = new Map<number, { command: string; seconds: number }>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return result;
+  }
+  for (const entry of entries) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      result.set(Number(entry), { command, seconds: ticks / hertz });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return result;
+}
+
+/** Share of the machine's CPU per process group between two samples, `label` naming the groups. */
+export function cpuShare(before: Map<number, { command: string; seconds: number }>, after: Map<number, { command: string; seconds: number }>, wallSeconds: number, label: (pid: number, command: string) => string): Record<string, number> {
+  const groups: Record<string, number> = {};
+  for (const [pid, sample] of after) {
+    const used = sample.seconds - (before.get(pid)?.seconds ?? 0);
+    if (used <= 0) continue;
+    const name = label(pid, sample.command);
+    groups[name] = (groups[name] ?? 0) + used;
+  }
+  // Percent of one core (200 % = both cores of this machine busy).
+  return Object.fromEntries(Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([name, seconds]) => [name, Math.round((seconds / wallSeconds) * 1000) / 10]));
 }

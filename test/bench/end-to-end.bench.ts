@@ -51,6 +51,12 @@ export function ourTarget(stack: TestStack): PipelineTarget {
         customers.flatMap((customer) => [customer.id, stack.credentials.partners.direct.id, customer.domain]),
       );
     },
+    processes: () =>
+      new Map<number, string>([
+        [stack.api.child.pid ?? -1, 'api'],
+        [stack.sim.child.pid ?? -1, 'simulator'],
+        ...stack.workers.map((worker): [number, string] => [worker.child.pid ?? -1, worker.name]),
+      ]),
     finished: async () => Number((await db.query("SELECT COUNT(*) AS n FROM orders WHERE status IN ('completed', 'failed')"))[0].n),
     finishTimes: async (since) => {
       const at = sqlTime(since);
@@ -110,6 +116,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       await seedCustomers(target, customers);
       result.saturation = await saturate(target, customers, options.saturation);
       log(`ours ×${workersPerKind}: saturation ${result.saturation.completedPerSecond.toFixed(0)} orders/s (offered ${options.saturation.offeredPerSecond}/s, backlog cap ${options.saturation.backlog}${result.saturation.saturated ? '' : ', NOT saturated'})`);
+      if (result.saturation.cpu) log(`ours ×${workersPerKind}: CPU in the steady window (% of one core): ${Object.entries(result.saturation.cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
     }
     if (options.latency) {
       const rate = Math.max(1, Math.round(options.latency.ratePerSecond ?? (result.saturation?.completedPerSecond ?? 100) * (options.latency.fraction ?? 0.5)));

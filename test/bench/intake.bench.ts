@@ -15,7 +15,7 @@ export interface IntakeOptions {
   seconds: number;
   /** Fixed offered rates (req/s). */
   rates: number[];
-  /** After the fixed rates, raise the rate by 25 % while the API keeps up (accepted ≥ 95 % of offered, p99 < 200 ms). */
+  /** After the fixed rates (if the last kept up), raise the rate by 25 % while the API keeps up (accepted ≥ 95 % of offered, p99 < 200 ms). */
   search?: { from: number; maxSteps: number };
   profileDir?: string;
   log?: (line: string) => void;
@@ -70,8 +70,10 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       return result;
     };
-    for (const rate of options.rates) await measure(rate, `${rate}/s for ${durationSeconds}s`);
-    if (options.search) {
+    let last: LoadResult | null = null;
+    for (const rate of options.rates) last = await measure(rate, `${rate}/s for ${durationSeconds}s`);
+    // Search upwards only from a rate the API kept up with.
+    if (options.search && (last === null || keptUp(last))) {
       let rate = options.search.from;
       for (let step = 0; step < options.search.maxSteps; step += 1) {
         rate = Math.round(rate * 1.25);

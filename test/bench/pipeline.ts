@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
 import { waitFor } from '../../libs/testing/src';
-import { type CostSnapshot, type OrderCosts, orderCosts, snapshotCosts } from './costs';
+import { type CostSnapshot, type OrderCosts, cpuShare, cpuTimes, orderCosts, snapshotCosts } from './costs';
 import { constantRate, percentile } from './load';
 
 export const BUSINESS_BASIC = 'CFQ7TTC0LH18:0001:CFQ7TTC0K971';
@@ -34,6 +34,8 @@ export interface PipelineTarget {
   finished(): Promise<number>;
   /** Orders created at or after `since`: status and ms offsets from `since` of creation and of the final state. */
   finishTimes(since: Date): Promise<Array<{ status: string; createdMs: number; finishedMs: number | null }>>;
+  /** The pipeline's own processes by pid (api, workers, simulator), for the CPU breakdown. */
+  processes(): Map<number, string>;
 }
 
 export interface SaturationResult {
@@ -47,6 +49,8 @@ export interface SaturationResult {
   /** The backlog cap was reached: the offered load exceeded what the pipeline finished. */
   saturated: boolean;
   drainSeconds: number;
+  /** CPU per process group over the steady window, in % of one core (the machine has 200 %). */
+  cpu?: Record<string, number>;
 }
 
 export interface LatencyResult {
@@ -120,12 +124,16 @@ export async function saturate(target: PipelineTarget, customers: BenchCustomer[
   let saturated = false;
   let stop = false;
   let steadyAt: number | null = null;
+  let cpuAtSteady: ReturnType<typeof cpuTimes> | null = null;
   const since = new Date();
   const started = performance.now();
   const poller = (async () => {
     while (!stop) {
       finished = await target.finished().catch(() => finished);
-      if (steadyAt === null && finished - baseline >= options.backlog) steadyAt = performance.now() - started;
+      if (steadyAt === null && finished - baseline >= options.backlog) {
+        steadyAt = performance.now() - started;
+        cpuAtSteady = cpuTimes();
+      }
       await sleep(100);
     }
   })();
@@ -164,8 +172,9 @@ export async function saturate(target: PipelineTarget, customers: BenchCustomer[
     }
     await sleep(5);
   }
-  await Promise.all(pending);
+  const cpuAtEnd = cpuTimes();
   const loadMs = performance.now() - started;
+  await Promise.all(pending);
   const drainStarted = performance.now();
   try {
     await waitFor(async () => (await target.finished()) - baseline >= accepted, { timeoutMs: 300_000, intervalMs: 200, what: `${target.name}: the saturation backlog to drain` });
@@ -188,6 +197,20 @@ export async function saturate(target: PipelineTarget, customers: BenchCustomer[
     completedPerSecond: inWindow / Math.max(0.001, (windowEnd - windowStart) / 1000),
     saturated: saturated && steadyAt !== null,
     drainSeconds: Math.round(drainSeconds * 10) / 10,
+    cpu: cpuAtSteady && steadyAt !== null ? cpuShare(cpuAtSteady, cpuAtEnd, (loadMs - steadyAt) / 1000, processLabel(target)) : undefined,
+  };
+}
+
+function processLabel(target: PipelineTarget): (pid: number, command: string) => string {
+  const own = target.processes();
+  const redisPort = new URL(target.redisUrl).port;
+  return (pid, command) => {
+    const label = own.get(pid);
+    if (label) return label;
+    if (pid === process.pid) return 'load generator (bench)';
+    if (/mariadbd|mysqld/.test(command)) return 'mariadbd (shared)';
+    if (command.includes('redis-server') && command.includes(redisPort)) return 'redis (private)';
+    return 'other processes (not this benchmark)';
   };
 }
 

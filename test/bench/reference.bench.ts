@@ -17,6 +17,8 @@ export interface ReferenceOptions {
   workersPerKind: number;
   saturation?: { offeredPerSecond: number; seconds: number; backlog: number; customers: number };
   latency?: { ratePerSecond?: number; fraction?: number; seconds: number; measureCosts?: boolean };
+  /** Extra node flags per process: 'intake', 'worker-subscription', 'worker-mca' (profiling). */
+  nodeArgs?: Record<string, string[]>;
   log?: (line: string) => void;
 }
 
@@ -28,13 +30,14 @@ export interface ReferenceResult {
 }
 
 interface Child {
+  name: string;
   child: ChildProcess;
   url: string | null;
   stop(): Promise<void>;
 }
 
-function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['--enable-source-maps', resolve(__dirname, 'reference', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, resolve(__dirname, 'reference', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => {
@@ -50,6 +53,7 @@ function startChild(script: string, env: Record<string, string>): Promise<Child>
       child.stdout?.off('data', onData);
       const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
       resolveStart({
+        name: `reference ${env.REF_KIND ? `worker-${env.REF_KIND}` : 'intake'}`,
         child,
         url: match[2] ?? null,
         stop: async () => {
@@ -92,8 +96,9 @@ async function createDatabase(): Promise<{ name: string; url: string; drop(): Pr
   };
 }
 
-function referenceTarget(pool: Pool, urls: { intake: string; sim: string; redis: string }, apiKey: string, partnerId: string): PipelineTarget {
+function referenceTarget(pool: Pool, urls: { intake: string; sim: string; redis: string }, apiKey: string, partnerId: string, processes: () => Map<number, string>): PipelineTarget {
   return {
+    processes,
     name: 'reference',
     intakeUrl: urls.intake,
     simUrl: urls.sim,
@@ -150,17 +155,19 @@ export async function runReference(options: ReferenceOptions): Promise<Reference
       REF_OUTBOX_POLL_MS: '50',
       REF_PROVISIONING_POLL_MS: '20',
     };
-    const intake = await startChild('intake-server.js', env);
+    const intake = await startChild('intake-server.js', env, options.nodeArgs?.intake);
     children.push(intake);
     for (const kind of ['subscription', 'mca']) {
-      for (let index = 0; index < options.workersPerKind; index += 1) children.push(await startChild('worker.js', { ...env, REF_KIND: kind }));
+      for (let index = 0; index < options.workersPerKind; index += 1) children.push(await startChild('worker.js', { ...env, REF_KIND: kind }, options.nodeArgs?.[`worker-${kind}`]));
     }
-    const target = referenceTarget(pool, { intake: intake.url ?? '', sim: sim.url ?? '', redis: redisUrl }, apiKey, partnerId);
+    const processes = (): Map<number, string> => new Map(children.map((child): [number, string] => [child.child.pid ?? -1, child.name === 'partner-center-sim' ? 'simulator' : child.name]));
+    const target = referenceTarget(pool, { intake: intake.url ?? '', sim: sim.url ?? '', redis: redisUrl }, apiKey, partnerId, processes);
     if (options.saturation) {
       const customers = newCustomers(options.saturation.customers);
       await seedCustomers(target, customers);
       result.saturation = await saturate(target, customers, options.saturation);
       log(`reference ×${options.workersPerKind}: saturation ${result.saturation.completedPerSecond.toFixed(0)} orders/s (offered ${options.saturation.offeredPerSecond}/s, backlog cap ${options.saturation.backlog}${result.saturation.saturated ? '' : ', NOT saturated'})`);
+      if (result.saturation.cpu) log(`reference ×${options.workersPerKind}: CPU in the steady window (% of one core): ${Object.entries(result.saturation.cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
     }
     if (options.latency) {
       const rate = Math.max(1, Math.round(options.latency.ratePerSecond ?? (result.saturation?.completedPerSecond ?? 100) * (options.latency.fraction ?? 0.5)));
@@ -183,8 +190,10 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const workersPerKind = Number(process.env.BENCH_WORKERS_PER_KIND ?? 1);
   const saturation = process.env.BENCH_RATE === undefined;
+  const profileDir = process.env.BENCH_PROFILE_DIR;
   const result = await runReference({
     workersPerKind,
+    nodeArgs: profileDir ? Object.fromEntries(['intake', 'worker-subscription', 'worker-mca'].map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`]])) : undefined,
     saturation: saturation ? { offeredPerSecond: Number(process.env.BENCH_OFFERED ?? 1000), seconds, backlog: Number(process.env.BENCH_BACKLOG ?? 300) * workersPerKind, customers: Number(process.env.BENCH_SAT_CUSTOMERS ?? 6000) } : undefined,
     latency: saturation ? { fraction: 0.5, seconds, measureCosts: true } : { ratePerSecond: Number(process.env.BENCH_RATE), seconds, measureCosts: true },
   });
