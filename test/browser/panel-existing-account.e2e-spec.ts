@@ -136,6 +136,15 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     await screenshot(page, 'existing-account-valid-mca');
 
     expect((await api.as(customer.apiKey).get(`/v1/orders/${orderId}`)).body.status).toBe('completed');
+
+    // The customer is now linked to that tenant: a next order can only use it.
+    await wizard.openCatalogue('NCE Microsoft 365 (Commercial)');
+    await wizard.addToCart('Office 365 E3', 25);
+    await wizard.openCart();
+    await wizard.next('Your Microsoft account');
+    expect(await page.getByLabel(/Create a new Microsoft CSP account/).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Primary domain').inputValue()).toBe(tenant.domain);
+    expect(await page.getByLabel('Primary domain').getAttribute('readonly')).toBe('');
     expect(errors).toEqual([]);
   });
 

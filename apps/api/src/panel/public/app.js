@@ -1,6 +1,6 @@
 // Customer Control Panel: a hash router over the views. Only the public API is used.
 import { focusHeading, h } from './dom.js';
-import { session, signOut, state } from './state.js';
+import { save, session, signOut, state } from './state.js';
 import { accountView } from './views/account.js';
 import { agreementView } from './views/agreement.js';
 import { cartView } from './views/cart.js';
@@ -93,6 +93,12 @@ async function render() {
     main.replaceChildren(signInView(navigate));
     return focusHeading(main);
   }
+  // The account step depends on the tenant link, which an earlier order may have just made.
+  if (parts[0] === 'account') {
+    state.me = await session.api.get('/v1/me').catch(() => state.me);
+    save();
+  }
+  if (mine !== renderCount) return;
   const view = viewFor(parts.length > 0 ? parts : ['marketplace']);
   if (!view) return;
   main.replaceChildren(view);

@@ -17,7 +17,7 @@ export function partnerRolesSection() {
     const count = gdap.missingRoles?.length ?? 0;
     const pending = gdap.status === 'approval_pending';
     const message = h('p', { 'data-roles-status': gdap.status }, MESSAGES[gdap.status] ?? gdap.status, pending && count > 0 ? ` (${count} role${count === 1 ? '' : 's'})` : '');
-    const link = pending && gdap.approvalUrl ? h('a', { class: 'button', href: gdap.approvalUrl, target: '_blank', rel: 'noopener', 'data-approval-link': true }, 'Approve partner roles', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')) : null;
+    const link = pending && gdap.approvalUrl ? h('a', { class: 'button primary', href: gdap.approvalUrl, target: '_blank', rel: 'noopener', 'data-approval-link': true }, 'Approve partner roles', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')) : null;
     result.replaceChildren(...[message, link].filter(Boolean));
   }
 
