@@ -124,14 +124,13 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     expect(await page.locator('[data-admin-login]').textContent()).toBe('');
 
     // Completion starts a GDAP check: the partner's roles wait for the customer's approval.
-    await page.getByRole('button', { name: 'Approved Partner Roles' }).click();
+    const rolesButton = page.getByRole('button', { name: 'Approved Partner Roles' });
     const approval = page.locator('[data-approval-link]');
-    await approval.waitFor();
+    await wizard.pressUntil(rolesButton, approval);
     const approvalUrl = (await approval.getAttribute('href'))!;
     expect(approvalUrl).toMatch(/granularAdminRelationships\/[^/]+$/);
     await simPost(stack.simUrl, `/_sim/gdap/${approvalUrl.split('/').pop()}/approve`);
-    await page.getByRole('button', { name: 'Approved Partner Roles' }).click();
-    await page.locator('[data-roles-status="approved"]').waitFor();
+    await wizard.pressUntil(rolesButton, page.locator('[data-roles-status="approved"]'));
     await page.getByRole('button', { name: 'Approved Partner Roles' }).focus();
     await screenshot(page, 'existing-account-valid-mca');
 

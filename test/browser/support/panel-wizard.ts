@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import { waitFor } from '@nce/testing';
+import type { Locator, Page } from 'playwright-core';
 
 /** The steps a person takes in the panel, by the labels and roles they see. */
 export class PanelWizard {
@@ -74,6 +75,18 @@ export class PanelWizard {
 
   async waitForStatus(status: string, timeout = 60_000): Promise<void> {
     await this.page.locator(`[data-order-status][data-status="${status}"]`).waitFor({ timeout });
+  }
+
+  /** Presses a re-check button (each press starts a fresh check) until `until` shows. */
+  async pressUntil(button: Locator, until: Locator): Promise<void> {
+    await waitFor(
+      async () => {
+        if ((await until.count()) > 0) return true;
+        await button.click();
+        return (await until.count()) > 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: 'the result of the re-check' },
+    );
   }
 
   async actionCard(type: string): Promise<void> {

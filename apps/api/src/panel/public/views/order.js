@@ -39,7 +39,12 @@ export function orderView(orderId, onLeave) {
     ),
   );
 
+  let shownUpdatedAt = '';
+
   function update(order) {
+    // Replies may arrive out of order (a resume reply after the read an event triggered): never go back.
+    if (order.updatedAt < shownUpdatedAt) return;
+    shownUpdatedAt = order.updatedAt;
     badge.textContent = STATUS[order.status] ?? order.status;
     badge.dataset.status = order.status;
     subtitle.textContent = `Placed ${formatDate(order.createdAt)} · ${order.account.domain}`;
