@@ -9,6 +9,7 @@ describe('UnitOfWork.pipelined (real MySQL)', () => {
     db = await createTestDatabase('pipelined');
     unitOfWork = new UnitOfWork(db.dataSource);
     await db.dataSource.query('CREATE TABLE pipe (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)');
+    await db.dataSource.query('CREATE TABLE pipe_counter (id INT PRIMARY KEY, n INT NOT NULL)');
   });
 
   afterAll(async () => {
@@ -84,5 +85,42 @@ describe('UnitOfWork.pipelined (real MySQL)', () => {
       await tx.query("INSERT INTO pipe VALUES (4, 'four')");
     });
     expect((await rows()).map((row) => row.id)).toEqual([1, 2, 4]);
+  });
+
+  describe('writeBatch (group commit)', () => {
+    it('commits a burst of concurrent batches, each exactly once', async () => {
+      await Promise.all(
+        Array.from({ length: 200 }, (_, index) =>
+          unitOfWork.writeBatch(async (tx) => {
+            await tx.query('INSERT INTO pipe VALUES (?, ?)', [100 + index, `b${index}`]);
+            await tx.query('INSERT INTO pipe_counter VALUES (1, 1) ON DUPLICATE KEY UPDATE n = n + 1');
+          }),
+        ),
+      );
+      const all = await rows();
+      expect(all).toHaveLength(202);
+      expect(await db.dataSource.query('SELECT n FROM pipe_counter')).toEqual([{ n: 200 }]);
+    });
+
+    it('a failing batch fails alone; the batches grouped with it commit', async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, index) =>
+          unitOfWork.writeBatch(async (tx) => {
+            // Batch 7 inserts an id that exists: a duplicate key.
+            await tx.query('INSERT INTO pipe VALUES (?, ?)', [index === 7 ? 2 : 300 + index, `c${index}`]);
+            await tx.query('INSERT INTO pipe VALUES (?, ?)', [400 + index, `d${index}`]);
+          }),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
+      expect((outcomes[7] as PromiseRejectedResult).reason).toEqual(expect.objectContaining({ message: expect.stringMatching(/Duplicate entry/) }));
+      const ids = new Set((await rows()).map((row) => row.id));
+      expect(ids.has(407)).toBe(false);
+      for (let index = 0; index < 40; index += 1) if (index !== 7) expect(ids.has(300 + index) && ids.has(400 + index)).toBe(true);
+    });
+
+    it('refuses reads', async () => {
+      await expect(unitOfWork.writeBatch(async (tx) => tx.query('SELECT 1'))).rejects.toThrow(/cannot read/);
+    });
   });
 });

@@ -25,7 +25,10 @@ export class ManagerExecutor implements SqlExecutor {
 export class UnitOfWork {
   readonly executor: SqlExecutor;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly groupCommit: { maxGroupsInFlight: number; maxGroupSize: number } = { maxGroupsInFlight: 4, maxGroupSize: 64 },
+  ) {
     this.executor = new ManagerExecutor(dataSource);
   }
 
@@ -65,16 +68,53 @@ export class UnitOfWork {
    * A write-only transaction sent in ONE round trip (`START TRANSACTION; …; COMMIT`): the intake hot
    * path. `work` may only write (its executor records statements and refuses reads); parameters are
    * still bound by the driver, never concatenated.
+   *
+   * Group commit: while `maxGroupsInFlight` write batches are on their way, the next ones wait and
+   * then travel together as one transaction (at most `maxGroupSize`), so under load many orders share
+   * one round trip and one redo-log flush; alone, a batch leaves at once. A group that fails is sent
+   * again member by member, so one bad batch never fails another.
    */
   async writeBatch<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const recorder = new RecordingExecutor();
     const result = await work(recorder);
     if (recorder.statements.length === 0) return result;
+    await new Promise<void>((resolve, reject) => {
+      this.waiting.push({ statements: recorder.statements, resolve, reject });
+      this.sendGroups();
+    });
+    return result;
+  }
+
+  private readonly waiting: Array<{ statements: Statement[]; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private groupsInFlight = 0;
+
+  private sendGroups(): void {
+    while (this.groupsInFlight < this.groupCommit.maxGroupsInFlight && this.waiting.length > 0) {
+      const group = this.waiting.splice(0, this.groupCommit.maxGroupSize);
+      this.groupsInFlight += 1;
+      void this.sendGroup(group).finally(() => {
+        this.groupsInFlight -= 1;
+        this.sendGroups();
+      });
+    }
+  }
+
+  private async sendGroup(group: Array<{ statements: Statement[]; resolve: () => void; reject: (error: unknown) => void }>): Promise<void> {
+    try {
+      await this.sendWrites(group.flatMap((member) => member.statements));
+      for (const member of group) member.resolve();
+    } catch (error) {
+      if (group.length === 1) return group[0].reject(error);
+      await Promise.all(group.map((member) => this.sendWrites(member.statements).then(member.resolve, member.reject)));
+    }
+  }
+
+  private async sendWrites(statements: Statement[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner('master');
     try {
       await runner.query(
-        ['START TRANSACTION', ...recorder.statements.map((statement) => statement.sql), 'COMMIT'].join(';\n'),
-        recorder.statements.flatMap((statement) => statement.parameters),
+        ['START TRANSACTION', ...statements.map((statement) => statement.sql), 'COMMIT'].join(';\n'),
+        statements.flatMap((statement) => statement.parameters),
       );
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);
@@ -82,7 +122,6 @@ export class UnitOfWork {
     } finally {
       await runner.release();
     }
-    return result;
   }
 }
 
