@@ -74,8 +74,11 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
       await route.fulfill({ status: 200, contentType: 'text/event-stream', body: `retry: 50\n\nid: ${first.sequence}\nevent: ${first.type}\ndata: ${JSON.stringify(first)}\n\n` });
     });
 
+    await page.getByLabel('Customer API key').waitFor();
+    await screenshot(page, 'sign-in');
     await wizard.signIn(customer.apiKey);
     await wizard.openCatalogue('NCE Microsoft 365 (Commercial)');
+    await screenshot(page, 'catalogue-commercial');
     const basic = page.locator('li.plan', { has: page.getByRole('heading', { name: 'Microsoft 365 Business Basic', exact: true }) });
     expect(await basic.locator('dl').textContent()).toContain('1 to 300');
     await wizard.addToCart('Microsoft 365 Business Basic', 5, '1 year · Monthly billing');
