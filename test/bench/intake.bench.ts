@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startTestStack } from '../../libs/testing/src';
+import { cpuShare, cpuTimes } from './costs';
 import { type LoadResult, constantRate } from './load';
 
 const CUSTOMERS = 2_000;
@@ -23,7 +24,8 @@ export interface IntakeOptions {
 
 export interface IntakeResult {
   durationSeconds: number;
-  results: Array<{ label: string; result: LoadResult }>;
+  /** Per rate: the load and the CPU per process group during it (% of one core; the machine has 200 %). */
+  results: Array<{ label: string; result: LoadResult; cpu?: Record<string, number> }>;
   /** Highest accepted/s among the rates the API kept up with. */
   sustainedPerSecond: number;
   ordersStored: number;
@@ -62,11 +64,19 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
     });
     // Warm-up: JIT, connection pools, caches.
     await constantRate({ url: stack.apiUrl, ratePerSecond: 300, durationSeconds: 3, connections: 64, request, okStatus: 202 });
-    const results: Array<{ label: string; result: LoadResult }> = [];
-    const measure = async (rate: number, label: string): Promise<LoadResult> => {
+    const results: IntakeResult['results'] = [];
+    const own = new Map<number, string>([
+      [stack.api.child.pid ?? -1, 'api'],
+      [process.pid, 'load generator (bench)'],
+    ]);
+    const label = (pid: number, command: string): string => own.get(pid) ?? (/mariadbd|mysqld/.test(command) ? 'mariadbd (shared)' : 'other processes (not this benchmark)');
+    const measure = async (rate: number, name: string): Promise<LoadResult> => {
+      const before = cpuTimes();
+      const began = performance.now();
       const result = await constantRate({ url: stack.apiUrl, ratePerSecond: rate, durationSeconds, connections: 256, request, okStatus: 202 });
-      results.push({ label, result });
-      log(`intake: ${row(label, result)}`);
+      const cpu = cpuShare(before, cpuTimes(), (performance.now() - began) / 1000, label);
+      results.push({ label: name, result, cpu });
+      log(`intake: ${row(name, result)} CPU % of one core: ${Object.entries(cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       return result;
     };

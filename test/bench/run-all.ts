@@ -85,12 +85,18 @@ function table(results: Results): string {
   for (const run of [ours, reference]) {
     if (!run) continue;
     const name = run.pipeline === 'ours' ? 'end to end (ours)' : 'end to end (bare reference)';
-    lines.push(`| ${name} | completed orders/s at saturation (1 process per worker kind) | ${f0(run.saturation?.completedPerSecond)}${run.saturation && !run.saturation.saturated ? ' (not saturated)' : ''} | ${run.pipeline === 'ours' ? '≥ 500/s' : ''} |`);
+    const others = run.saturation?.cpu?.['other processes (not this benchmark)'];
+    lines.push(`| ${name} | completed orders/s at saturation (1 process per worker kind) | ${f0(run.saturation?.completedPerSecond)}${run.saturation && !run.saturation.saturated ? ' (not saturated)' : ''}${others !== undefined ? ` (other processes took ${f0(others)} % of a core)` : ''} | ${run.pipeline === 'ours' ? '≥ 500/s' : ''} |`);
     if (run.latency) lines.push(`| ${name} | p50 / p99 POST → completed at ${run.latency.offeredPerSecond}/s (half) | ${f0(run.latency.p50Ms)} / ${f0(run.latency.p99Ms)} ms (${run.latency.completed} completed, ${run.latency.failed} failed) | |`);
     if (run.latency?.costs) lines.push(`| ${name} | Partner Center calls per order | ${f2(run.latency.costs.partnerCenterCalls)} | |`);
   }
   if (results.ratio !== undefined) lines.push(`| ratio | ours / reference (saturation throughput) | ${results.ratio.toFixed(2)} | ≥ 0.5 |`);
-  for (const run of results.scaling) lines.push(`| scaling (ours) | completed orders/s with ${run.workersPerKind} process(es) per worker kind | ${f0(run.saturation?.completedPerSecond)}${run.saturation && !run.saturation.saturated ? ' (not saturated)' : ''} | grows |`);
+  for (const run of results.scaling) {
+    const perOrder = run.saturation?.cpu ? cpuPerOrder(run) : null;
+    const others = run.saturation?.cpu?.['other processes (not this benchmark)'];
+    const context = perOrder ? ` (CPU per order: ours ${perOrder.pipeline.toFixed(1)} ms, all ${perOrder.total.toFixed(1)} ms; other processes took ${f0(others)} % of a core)` : '';
+    lines.push(`| scaling (ours) | completed orders/s with ${run.workersPerKind} process(es) per worker kind | ${f0(run.saturation?.completedPerSecond)}${run.saturation && !run.saturation.saturated ? ' (not saturated)' : ''}${context} | grows |`);
+  }
   lines.push(...costRows(ours?.latency?.costs, reference?.latency?.costs));
   const cpuRuns = [ours, reference].filter((run): run is EndToEndResult | ReferenceResult => Boolean(run?.saturation?.cpu));
   if (cpuRuns.length > 0) {
@@ -108,7 +114,10 @@ function table(results: Results): string {
       lines.push(`- CPU per order, reference / ours (1 = as cheap as the bare pipeline): our processes ${(bare.pipeline / mine.pipeline).toFixed(2)}, all (with MariaDB, Redis, simulator) ${(bare.total / mine.total).toFixed(2)}`);
     }
   }
-  if (intake) lines.push('', 'Intake rates', '', ...intakeTable(intake));
+  if (intake) {
+    lines.push('', 'Intake rates', '', ...intakeTable(intake), '');
+    for (const { label, cpu } of intake.results) if (cpu) lines.push(`- ${label}: CPU % of one core: ${Object.entries(cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
+  }
   if (ours?.diagnostics) lines.push('', ...ours.diagnostics.map((line) => `- ${line}`));
   for (const [name, message] of Object.entries(results.errors)) lines.push('', `- ${name} failed: ${message}`);
   return lines.join('\n');
