@@ -150,6 +150,8 @@ function printSummary(summary: Summary, processes: string[]): void {
   log('');
   log('NCE provisioning is running. Ctrl-C stops everything.');
   log(`  API             ${summary.apiUrl}   (OpenAPI: ${summary.apiUrl}/docs)`);
+  log(`  panel           ${summary.apiUrl}/panel/   (sign in with a customer key below)`);
+  log(`  queues          ${summary.apiUrl}/admin/queues   (operator key)`);
   log(`  processes       ${processes.join(', ')}`);
   log(`  operator key    ${summary.operator.apiKey}`);
   log(`  direct partner  ${summary.partners.direct.apiKey}`);
