@@ -10,6 +10,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** p99 of the requests sent after the first second (without connection set-up and warm-up stalls). */
+  p99AfterFirstSecondMs: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -33,6 +35,7 @@ export async function constantRate(options: {
   const pool = new Pool(origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
   const total = Math.round(options.ratePerSecond * options.durationSeconds);
   const latencies: number[] = [];
+  const settled: number[] = [];
   const statusCounts: Record<string, number> = {};
   let accepted = 0;
   let failed = 0;
@@ -55,6 +58,7 @@ export async function constantRate(options: {
             if (response.statusCode === options.okStatus) {
               accepted += 1;
               latencies.push(elapsed);
+              if (t0 - started >= 1000) settled.push(elapsed);
             } else failed += 1;
           })
           .catch(() => {
@@ -69,6 +73,7 @@ export async function constantRate(options: {
   const elapsedSeconds = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
+  settled.sort((a, b) => a - b);
   return {
     offeredPerSecond: options.ratePerSecond,
     sent,
@@ -79,5 +84,6 @@ export async function constantRate(options: {
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     maxMs: latencies[latencies.length - 1] ?? 0,
+    p99AfterFirstSecondMs: percentile(settled, 99),
   };
 }

@@ -80,7 +80,7 @@ function table(results: Results): string {
     const at1000 = intake.results.find(({ result }) => result.offeredPerSecond === 1000)?.result;
     const best = Math.max(0, ...intake.results.map(({ result }) => result.acceptedPerSecond));
     lines.push(`| intake | accepted orders/s: highest rate kept up with (≥ 95 % accepted, p99 < 200 ms) / highest seen | ${f0(intake.sustainedPerSecond)} / ${f0(best)} | ≥ 2,000/s |`);
-    if (at1000) lines.push(`| intake | p50 / p99 at 1,000/s | ${at1000.p50Ms.toFixed(1)} / ${at1000.p99Ms.toFixed(1)} ms | p99 < 50 ms |`);
+    if (at1000) lines.push(`| intake | p50 / p99 at 1,000/s (p99 after the first second) | ${at1000.p50Ms.toFixed(1)} / ${at1000.p99Ms.toFixed(1)} ms (${at1000.p99AfterFirstSecondMs.toFixed(1)} ms) | p99 < 50 ms |`);
   }
   for (const run of [ours, reference]) {
     if (!run) continue;
