@@ -1,4 +1,7 @@
-/* `npm run chaos`: the full chaos run (issue 7). CHAOS_ORDERS, CHAOS_RATE, CHAOS_FAULTS, CHAOS_SEED override the size. */
+/*
+ * `npm run chaos`: the full chaos run (issue 7). CHAOS_ORDERS, CHAOS_RATE, CHAOS_FAULTS, CHAOS_SEED override
+ * the size; CHAOS_WEBHOOK_WAIT_S bounds the wait for webhook deliveries after the orders drained.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatReport, runChaos } from './harness';
 
@@ -15,7 +18,7 @@ async function main(): Promise<void> {
     seed,
     simFaultWindowMs: 6_000,
     drainTimeoutMs: 300_000,
-    webhookTimeoutMs: 240_000,
+    webhookTimeoutMs: Number(process.env.CHAOS_WEBHOOK_WAIT_S ?? 1_200) * 1000,
     log: (line) => process.stdout.write(`[chaos ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`),
   });
   const text = formatReport(report);

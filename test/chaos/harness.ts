@@ -15,6 +15,7 @@ import { type ChaosWebhookReceiver, seededRandom, startChaosWebhookReceiver } fr
 const BUSINESS_BASIC = 'CFQ7TTC0LH18:0001:CFQ7TTC0K971';
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const JOB_LOCK_MS = 4_000;
+const TIME_SCALE = 5;
 
 export const FAULT_KINDS = [
   'kill-worker-subscription',
@@ -122,10 +123,17 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Process settings for the run: short locks, reconciler and parks, so recovery fits in minutes. */
+/**
+ * Process settings for the run: short locks, reconciler and parks, so recovery fits in minutes.
+ * TIME_SCALE must be the same in every process: any process's outbox relay may publish any command,
+ * with back-off divided by its own TIME_SCALE (a process at 100 made a parked order's job burn its 8
+ * attempts within one MariaDB restart). 5 compresses the webhook schedule (0, 1 s, 60 s, 6 min, ...)
+ * and step back-off (0.4 s, 0.8 s, ... 25 to 50 s over 8 attempts, longer than a MariaDB restart).
+ */
 function chaosEnv(): Record<string, string> {
   return {
     LOG_LEVEL: 'error',
+    TIME_SCALE: String(TIME_SCALE),
     JOB_LOCK_MS: String(JOB_LOCK_MS),
     RECONCILE_INTERVAL_MS: '2000',
     RECONCILE_STALE_MS: '10000',
@@ -133,8 +141,9 @@ function chaosEnv(): Record<string, string> {
     PC_TIMEOUT_MS: '1500',
     PC_BREAKER_RESET_MS: '2000',
     PC_BREAKER_WINDOW_MS: '5000',
-    RECHECK_BASE_MS: '1000',
-    RECHECK_MAX_MS: '3000',
+    // Divided by TIME_SCALE: re-checks of parked orders every 1–3 s.
+    RECHECK_BASE_MS: String(1_000 * TIME_SCALE),
+    RECHECK_MAX_MS: String(3_000 * TIME_SCALE),
     PARK_LIMIT_MS: '10000',
     PROVISIONING_POLL_MS: '50',
     WORKER_CONCURRENCY: '50',
@@ -170,13 +179,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const apis = [slot('api-1', 'api'), slot('api-2', 'api')];
     const subscriptionWorkers = [slot('worker-subscription-1', 'worker-subscription'), slot('worker-subscription-2', 'worker-subscription')];
     const mcaWorker = slot('worker-mca', 'worker-mca');
-    // TIME_SCALE compresses the webhook retry schedule (5 s, 5 min, 30 min → 50 ms, 3 s, 18 s).
-    const notificationsWorker = slot('worker-notifications', 'worker-notifications', { TIME_SCALE: '100' });
+    const notificationsWorker = slot('worker-notifications', 'worker-notifications');
     await Promise.all(slots.map((supervised) => supervised.start()));
     log(`processes up: ${slots.map((supervised) => `${supervised.slot}(${supervised.pid})`).join(', ')}`);
 
     // Partner webhook endpoint → the flaky receiver (created before any order: it gets every event).
-    receiver = await startChaosWebhookReceiver({ seed: seed + 1 });
+    receiver = await startChaosWebhookReceiver({ seed: seed + 1, maxFailuresInARow: 2 });
     const partnerKey = stack.credentials.partners.direct.apiKey;
     const partnerId = stack.credentials.partners.direct.id;
     const endpoint = await fetch(`${apis[0].url}/v1/webhook-endpoints`, { method: 'POST', headers: { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiver.url }) });
@@ -281,10 +289,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const { before, after } = await target.killAndWait();
       return `pid ${before} SIGKILL, back as pid ${after}`;
     };
-    let counter = 0;
+    // Each kind of fault takes its targets in turn (api-1, api-2, api-1, ...).
+    const turns = new Map<FaultKind, number>();
     const inject = async (kind: FaultKind): Promise<FaultRecord> => {
       const started = Date.now();
-      const alternate = <T>(items: T[]): T => items[counter % items.length];
+      const turn = turns.get(kind) ?? 0;
+      turns.set(kind, turn + 1);
+      const alternate = <T>(items: T[]): T => items[turn % items.length];
       let target: string = kind;
       let note = '';
       switch (kind) {
@@ -309,7 +320,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           break;
         }
         case 'stop-worker-subscription': {
-          const victim = alternate(subscriptionWorkers);
+          // The other worker than the first kill's, so both processes get a fault in a short run.
+          const victim = subscriptionWorkers[(turn + 1) % subscriptionWorkers.length];
           target = victim.slot;
           const stoppedMs = JOB_LOCK_MS * 2 + 1_000;
           victim.signal('SIGSTOP');
@@ -350,7 +362,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           note = await simWindow([{ path: '^/v1/', kind: 'latency', probability: 0.5, latencyMs: 800 }]);
           break;
       }
-      counter += 1;
       lastFaultEnded = Date.now();
       return { kind, target, startedAtS: Math.round((started - runStarted) / 100) / 10, durationMs: Date.now() - started, note };
     };

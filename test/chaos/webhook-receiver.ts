@@ -43,7 +43,7 @@ export function seededRandom(seed: number): () => number {
  * `webhook-id`, and answers 500 half of the time (seeded), after "processing" the request, so a
  * failed answer makes the sender deliver the same event again. It never fails one webhook-id more
  * than `maxFailuresInARow` times in a row: the run measures delivery under failures, not whether the
- * 8-attempt retry schedule can be exhausted by a receiver that is down for good.
+ * 8-attempt retry schedule (ending after ~33 h) can be exhausted by a receiver that is down for good.
  */
 export async function startChaosWebhookReceiver(options: { seed: number; failureRate?: number; maxFailuresInARow?: number }): Promise<ChaosWebhookReceiver> {
   const random = seededRandom(options.seed);
