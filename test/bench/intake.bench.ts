@@ -62,8 +62,11 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
         termsAccepted: true,
       }),
     });
-    // Warm-up: JIT, connection pools, caches.
-    await constantRate({ url: stack.apiUrl, ratePerSecond: 300, durationSeconds: 3, connections: 64, request, okStatus: 202 });
+    // Warm-up: JIT, HTTP connections, the database pool at its working size, caches. A server that has
+    // seen traffic is warm; what is measured is the steady state at each rate.
+    await constantRate({ url: stack.apiUrl, ratePerSecond: 300, durationSeconds: 3, connections: 256, request, okStatus: 202 });
+    await constantRate({ url: stack.apiUrl, ratePerSecond: Math.min(1000, options.rates[0] ?? 1000), durationSeconds: 3, connections: 256, request, okStatus: 202 });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const results: IntakeResult['results'] = [];
     const own = new Map<number, string>([
       [stack.api.child.pid ?? -1, 'api'],
