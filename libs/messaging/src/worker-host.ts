@@ -1,5 +1,6 @@
 import { JOB_TO_QUEUE, type JobName, type JobPayloads, type QueueName, isJobName, parseJobPayload } from '@nce/contracts';
 import type { RedisConfig } from '@nce/config';
+import { isDatabaseUnavailable } from '@nce/persistence';
 import { isClassifiedError } from '@nce/resilience';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { createRedis } from './redis-connection';
@@ -26,6 +27,21 @@ export interface JobObserver {
 
 export class WiringError extends Error {}
 
+const DATABASE_RETRY_MS = 2_000;
+
+/**
+ * Errors that say "not now" rather than "this failed": Partner Center throttling or an open breaker,
+ * and MySQL being down or restarting. The job waits without using up an attempt; otherwise an outage
+ * longer than its back-off would leave it a dead letter.
+ */
+function waitWithoutAttempt(error: unknown): { reason: 'throttled' | 'upstream_unavailable'; delayMs: number } | null {
+  if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
+    return { reason: error.retryClass, delayMs: Math.max(250, error.retryAfterMs ?? 5_000) };
+  }
+  if (isDatabaseUnavailable(error)) return { reason: 'upstream_unavailable', delayMs: DATABASE_RETRY_MS };
+  return null;
+}
+
 /**
  * Fail fast on wiring (STYLE.md 6): a worker consuming `queue` must handle every job routed to it,
  * exactly once.
@@ -46,6 +62,7 @@ export function assertHandlersComplete(queue: QueueName, handlers: JobHandlers):
  */
 export class WorkerHost {
   private worker: Worker | null = null;
+  private connection: ReturnType<typeof createRedis> | null = null;
 
   constructor(
     private readonly options: {
@@ -67,6 +84,7 @@ export class WorkerHost {
   start(): void {
     const connection = createRedis(this.options.redis);
     connection.on('error', () => undefined);
+    this.connection = connection;
     this.worker = new Worker(this.options.queue, (job, token) => this.process(job, token), {
       connection,
       prefix: this.options.redis.queuePrefix,
@@ -87,6 +105,9 @@ export class WorkerHost {
   /** Stops taking jobs and waits for the running ones (graceful shutdown). */
   async close(): Promise<void> {
     await this.worker?.close();
+    // BullMQ leaves a connection it was given open.
+    this.connection?.disconnect();
+    this.connection = null;
   }
 
   private async process(job: Job, token?: string): Promise<void> {
@@ -105,10 +126,10 @@ export class WorkerHost {
     try {
       outcome = await handler(data, { jobId: job.id ?? '', name, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
     } catch (error) {
-      if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
-        const delayMs = Math.max(250, error.retryAfterMs ?? 5_000);
-        this.options.observer?.delayed?.(name, error.retryClass, delayMs);
-        await job.moveToDelayed(Date.now() + delayMs, token);
+      const wait = waitWithoutAttempt(error);
+      if (wait) {
+        this.options.observer?.delayed?.(name, wait.reason, wait.delayMs);
+        await job.moveToDelayed(Date.now() + wait.delayMs, token);
         throw new DelayedError();
       }
       if (isClassifiedError(error) && error.retryClass === 'permanent') throw new UnrecoverableError(error.message);

@@ -188,6 +188,17 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return candidate?.code === 'ER_DUP_ENTRY' || candidate?.driverError?.code === 'ER_DUP_ENTRY';
 }
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
+
+/**
+ * MySQL could not be reached (down, restarting, connection lost, out of connections): nothing about
+ * the work itself is wrong, so it is retried without counting it as a failed attempt.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  return UNAVAILABLE_CODES.has(candidate?.code ?? '') || UNAVAILABLE_CODES.has(candidate?.driverError?.code ?? '');
+}
+
 export function isLockWaitTimeout(error: unknown): boolean {
   const candidate = error as { code?: string; driverError?: { code?: string } };
   return candidate?.code === 'ER_LOCK_WAIT_TIMEOUT' || candidate?.driverError?.code === 'ER_LOCK_WAIT_TIMEOUT';
