@@ -39,7 +39,8 @@ export interface WebhookDeliveryRepository {
   restart(tx: SqlExecutor, id: string, now: Date): Promise<boolean>;
   listByEndpoint(endpointId: string, page: { limit: number; before?: { createdAt: Date; id: string }; status?: DeliveryStatus }): Promise<DeliveryPage>;
   /** Pending, due before `cutoff`, not leased: candidates whose job Redis may have lost. */
-  overdue(cutoff: Date, now: Date, limit: number): Promise<WebhookDelivery[]>;
+  /** Pending deliveries due before `cutoff` and not leased, in (next attempt, id) order after `after`. */
+  overdue(cutoff: Date, now: Date, limit: number, after?: { nextAttemptAt: Date; id: string }): Promise<WebhookDelivery[]>;
 }
 
 /** An order event as the fan-out reads it (joined with its order for partner and customer). */

@@ -158,10 +158,11 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
     };
   }
 
-  async overdue(cutoff: Date, now: Date, limit: number): Promise<WebhookDelivery[]> {
+  async overdue(cutoff: Date, now: Date, limit: number, after?: { nextAttemptAt: Date; id: string }): Promise<WebhookDelivery[]> {
+    const page = after ? ' AND (next_attempt_at > ? OR (next_attempt_at = ? AND id > ?))' : '';
     const rows = await this.db.query<DeliveryRow[]>(
-      "SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?",
-      [toSqlTime(cutoff), toSqlTime(now), limit],
+      `SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)${page} ORDER BY next_attempt_at, id LIMIT ?`,
+      [toSqlTime(cutoff), toSqlTime(now), ...(after ? [toSqlTime(after.nextAttemptAt), toSqlTime(after.nextAttemptAt), after.id] : []), limit],
     );
     return rows.map(toDelivery);
   }

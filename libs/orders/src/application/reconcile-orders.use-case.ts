@@ -10,9 +10,16 @@ export interface JobPresenceLookup {
   presence(queue: QueueName, jobId: string): Promise<JobPresence>;
 }
 
+export interface StaleOrder {
+  id: string;
+  step: OrderStep | null;
+  run: number;
+  updatedAt: Date;
+}
+
 export interface StaleOrderFinder {
-  /** Non-terminal orders untouched since `before` (oldest first). */
-  findStale(before: Date, limit: number): Promise<Array<{ id: string; step: OrderStep | null; run: number }>>;
+  /** Non-terminal orders untouched since `before`, in (updated, id) order after `after`. */
+  findStale(before: Date, limit: number, after?: { updatedAt: Date; id: string }): Promise<StaleOrder[]>;
 }
 
 /**
@@ -21,13 +28,37 @@ export interface StaleOrderFinder {
  * A job that completed while the order still waits at that step is re-driven under a new run (its
  * id is taken); a failed job is a dead letter and stays for the operator.
  */
+const PAGE_SIZE = 500;
+/** Bounds one pass (pages × page size orders); the next pass goes on. */
+const MAX_PAGES_PER_PASS = 100;
+
 export class ReconcileOrders {
   constructor(
     private readonly deps: { unitOfWork: UnitOfWork; orders: OrderRepository; finder: StaleOrderFinder; jobs: JobPresenceLookup; commit: CommitOrderChange; staleMs: number; onCommitted?: () => void },
   ) {}
 
+  /**
+   * Walks every stale order page by page (keyset on updated_at and id): orders whose job is alive
+   * (delayed re-checks, long parks) never hide the ones behind them whose job was lost.
+   */
   async execute(now = new Date()): Promise<{ checked: number; redriven: number }> {
-    const stale = await this.deps.finder.findStale(new Date(now.getTime() - this.deps.staleMs), 500);
+    const before = new Date(now.getTime() - this.deps.staleMs);
+    let checked = 0;
+    let redriven = 0;
+    let after: { updatedAt: Date; id: string } | undefined;
+    for (let page = 0; page < MAX_PAGES_PER_PASS; page += 1) {
+      const stale = await this.deps.finder.findStale(before, PAGE_SIZE, after);
+      checked += stale.length;
+      redriven += await this.redrive(stale, now);
+      const last = stale[stale.length - 1];
+      if (stale.length < PAGE_SIZE || !last) break;
+      after = { updatedAt: last.updatedAt, id: last.id };
+    }
+    if (redriven > 0) this.deps.onCommitted?.();
+    return { checked, redriven };
+  }
+
+  private async redrive(stale: StaleOrder[], now: Date): Promise<number> {
     let redriven = 0;
     for (const candidate of stale) {
       if (!candidate.step) continue;
@@ -44,7 +75,6 @@ export class ReconcileOrders {
       });
       if (done) redriven += 1;
     }
-    if (redriven > 0) this.deps.onCommitted?.();
-    return { checked: stale.length, redriven };
+    return redriven;
   }
 }

@@ -1,4 +1,4 @@
-import { type SqlExecutor, type ResultHeader, toSqlTime } from '@nce/persistence';
+import { type SqlExecutor, type ResultHeader, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { OrderCursor, OrderFilter, OrderRepository } from '../application/orders.ports';
 import type { Order } from '../domain/order';
 import { ConcurrentOrderUpdateError } from '../domain/order.errors';
@@ -73,11 +73,13 @@ export class SqlOrderRepository implements OrderRepository {
     return rows[0]?.id ?? null;
   }
 
-  async findStale(before: Date, limit: number): Promise<Array<{ id: string; step: Order['step']; run: number }>> {
-    return this.db.query(
-      "SELECT id, step, run FROM orders WHERE status IN ('accepted', 'in_progress', 'action_required') AND updated_at < ? ORDER BY updated_at LIMIT ?",
-      [toSqlTime(before), limit],
+  async findStale(before: Date, limit: number, after?: { updatedAt: Date; id: string }): Promise<Array<{ id: string; step: Order['step']; run: number; updatedAt: Date }>> {
+    const page = after ? ' AND (updated_at > ? OR (updated_at = ? AND id > ?))' : '';
+    const rows = await this.db.query<Array<{ id: string; step: Order['step']; run: number; updated_at: Date }>>(
+      `SELECT id, step, run, updated_at FROM orders WHERE status IN ('accepted', 'in_progress', 'action_required') AND updated_at < ?${page} ORDER BY updated_at, id LIMIT ?`,
+      [toSqlTime(before), ...(after ? [toSqlTime(after.updatedAt), toSqlTime(after.updatedAt), after.id] : []), limit],
     );
+    return rows.map((row) => ({ id: row.id, step: row.step, run: row.run, updatedAt: fromSqlTime(row.updated_at) }));
   }
 
   private async saveSubscriptions(tx: SqlExecutor, order: Order): Promise<void> {
