@@ -44,7 +44,7 @@ function setup(options: { url?: string; responses?: Array<Partial<WebhookRespons
   const lanes = new EndpointLanes(1, 2);
   const resolver = { resolve: async (host: string) => (host === 'internal.example' ? [{ address: '10.0.0.5', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }]) };
   const useCase = new DeliverWebhook({
-    unitOfWork: { transaction: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx) } as unknown as UnitOfWork,
+    unitOfWork: { transaction: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx), pipelined: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx) } as unknown as UnitOfWork,
     endpoints, deliveries, sealer: identity, lanes,
     guard: new WebhookUrlGuard(resolver, ['http://127.0.0.1:*']),
     transport: { send: async (request) => (sent.push(request), { statusCode: null, retryAfter: null, error: null, durationMs: 3, ...responses.shift() }) },

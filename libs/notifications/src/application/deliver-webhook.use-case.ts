@@ -118,7 +118,9 @@ export class DeliverWebhook {
     const endpointId = before.id;
     const attempt = delivery.attempts + 1;
     const error = outcome.kind === 'failure' ? outcome.error.slice(0, 500) : outcome.kind === 'gone' ? 'HTTP 410 Gone: endpoint disabled' : null;
-    await this.deps.unitOfWork.transaction(async (tx) => {
+    // Pipelined: the endpoint lock and read go out first, every write travels with the COMMIT, so the
+    // lock that serialises the attempts to one failing endpoint is held for two round trips, not eight.
+    await this.deps.unitOfWork.pipelined(async (tx) => {
       // The endpoint row lock serialises health updates of concurrent attempts to one endpoint; the
       // common case (a success to a healthy endpoint) changes no health and takes no lock.
       const healthyNow = outcome.kind === 'success' && before.health.consecutiveFailures === 0;
