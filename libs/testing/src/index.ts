@@ -7,3 +7,4 @@ export { startTestStack, type DemoCredentials, type StackOptions, type TestStack
 export { ApiClient, type ApiResponse } from './http-client';
 export { waitFor } from './wait';
 export { testConfig } from './test-config';
+export { dropRedisKeys } from './redis-keys';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type RunningProcess, runToCompletion, startProcess } from './processes';
 import { type TestDatabase, createTestDatabase, testRunId } from './test-database';
+import { dropRedisKeys } from './redis-keys';
 import { testConfig } from './test-config';
 
 export interface DemoCredentials {
@@ -95,6 +96,7 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
         const all = new Set([...started, ...stack.workers]);
         await Promise.all([...all].map((child) => child.stop(5_000)));
         await db.drop();
+        await dropRedisKeys(env.REDIS_URL, queuePrefix).catch(() => undefined);
       },
     };
     return stack;
