@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from './processes';
 import { portAnswers } from './infrastructure';
 import { waitFor } from './wait';
+import { testConfig } from './test-config';
 
 export interface PrivateMariaDb {
   port: number;
@@ -38,8 +39,8 @@ function run(command: string, args: string[]): Promise<string> {
  * MariaDB server binaries (`mariadbd`, `mariadb-install-db`); root without password on 127.0.0.1.
  */
 export async function startPrivateMariaDb(options: { binary?: string; installer?: string; extraArgs?: string[] } = {}): Promise<PrivateMariaDb> {
-  const binary = options.binary ?? process.env.MARIADBD_BIN ?? '/usr/sbin/mariadbd';
-  const installer = options.installer ?? process.env.MARIADB_INSTALL_DB_BIN ?? 'mariadb-install-db';
+  const binary = options.binary ?? testConfig.mariadbBinaries().server;
+  const installer = options.installer ?? testConfig.mariadbBinaries().installer;
   const dir = mkdtempSync(join(tmpdir(), 'nce-mariadb-'));
   const dataDir = join(dir, 'data');
   const errorLog = join(dir, 'error.log');
