@@ -85,7 +85,7 @@ export class UnitOfWork {
     return result;
   }
 
-  private readonly waiting: Array<{ statements: Statement[]; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private readonly waiting: GroupMember[] = [];
   private groupsInFlight = 0;
 
   private sendGroups(): void {
@@ -99,7 +99,7 @@ export class UnitOfWork {
     }
   }
 
-  private async sendGroup(group: Array<{ statements: Statement[]; resolve: () => void; reject: (error: unknown) => void }>): Promise<void> {
+  private async sendGroup(group: GroupMember[]): Promise<void> {
     try {
       await this.sendWrites(group.flatMap((member) => member.statements));
       for (const member of group) member.resolve();
@@ -128,6 +128,13 @@ export class UnitOfWork {
 interface Statement {
   sql: string;
   parameters: readonly unknown[];
+}
+
+/** One write batch waiting for its group commit. */
+interface GroupMember {
+  statements: Statement[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 const READ = /^\s*(select|show|with)\b/i;
@@ -174,10 +181,10 @@ class PipelinedExecutor implements SqlExecutor {
 }
 
 class RecordingExecutor implements SqlExecutor {
-  readonly statements: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+  readonly statements: Statement[] = [];
 
   async query<T = unknown>(sql: string, parameters: readonly unknown[] = []): Promise<T> {
-    if (/^\s*select/i.test(sql)) throw new Error('A write batch cannot read; use transaction()');
+    if (READ.test(sql)) throw new Error('A write batch cannot read; use transaction()');
     this.statements.push({ sql, parameters });
     return { affectedRows: 1, insertId: 0 } as T;
   }
