@@ -220,6 +220,30 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     expect(errors).toEqual([]);
   });
 
+  it('cancels a parked order from its order page, after a change of mind', async () => {
+    const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
+    const customer = await newCustomer('direct', 'Second Thoughts Ltd');
+    const placed = await api.as(customer.apiKey).post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    expect(placed.status).toBe(202);
+    const { page, errors } = await browser.open();
+    const wizard = new PanelWizard(page);
+
+    await wizard.signIn(customer.apiKey);
+    await page.goto(`${stack.apiUrl}/panel/#/orders/${placed.body.id as string}`);
+    await wizard.actionCard('mca_attestation');
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await page.getByRole('button', { name: 'Keep the order' }).click();
+    expect(await page.getByRole('button', { name: 'Cancel order' }).evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the order' }).click();
+    await wizard.waitForStatus('cancelled');
+    await page.locator('[data-timeline] li[data-type="order.cancelled"]').waitFor();
+    expect(await page.locator('[data-cancel-order]').count()).toBe(0);
+    expect((await api.as(customer.apiKey).get(`/v1/orders/${placed.body.id as string}`)).body.status).toBe('cancelled');
+    await screenshot(page, 'existing-account-cancelled');
+    expect(errors).toEqual([]);
+  });
+
   it('walks an indirect customer through the partner relationship, the partner-of-record attestation and a partner-kept MCA, and resumes the order from the page', async () => {
     const indirectPartner = api.as(stack.credentials.partners.indirect.apiKey);
     expect((await indirectPartner.put('/v1/partner/settings', { customerMcaAttestation: false })).status).toBe(200);

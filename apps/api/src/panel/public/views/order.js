@@ -17,6 +17,7 @@ export function orderView(orderId, onLeave) {
   const action = h('div', { 'data-required-action': true });
   const notice = h('div', { 'data-notice': true });
   const details = h('div', { 'data-details': true });
+  const cancelArea = h('div', { 'data-cancel': true });
   const connection = h('span', { class: 'connection', 'data-connection': true }, 'Connecting…');
   const timeline = h('ol', { class: 'timeline', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-timeline': true });
   const seen = new Set();
@@ -34,7 +35,7 @@ export function orderView(orderId, onLeave) {
     h(
       'div',
       { class: 'order-layout' },
-      h('div', { class: 'order-main' }, progress, action, notice, details),
+      h('div', { class: 'order-main' }, progress, action, notice, details, cancelArea),
       h('aside', { class: 'card timeline-card', 'aria-labelledby': 'timeline-title' }, h('div', { class: 'timeline-head' }, h('h2', { id: 'timeline-title' }, 'Timeline'), connection), timeline),
     ),
   );
@@ -52,7 +53,48 @@ export function orderView(orderId, onLeave) {
     renderAction(order);
     renderNotice(order);
     renderDetails(order);
+    renderCancel(order);
     if (order.gdap) roles.show(order.gdap);
+  }
+
+  // Cancelling is possible until the checkout starts (the subscription step); the API answers 409
+  // after that, and the page says so.
+  function renderCancel(order) {
+    const open = ['accepted', 'in_progress', 'action_required'].includes(order.status) && order.step !== 'subscription';
+    if (!open) cancelArea.replaceChildren();
+    else if (cancelArea.childElementCount === 0) cancelArea.replaceChildren(cancelControl());
+  }
+
+  function cancelControl() {
+    const error = h('p', { class: 'error', role: 'alert' });
+    const start = h('button', { class: 'button subtle', type: 'button', 'data-cancel-order': true, onclick: () => {
+      start.hidden = true;
+      confirm.hidden = false;
+      confirm.querySelector('[data-cancel-confirm]').focus();
+    } }, 'Cancel order');
+    const confirm = h(
+      'div',
+      { class: 'actions start', hidden: true },
+      h('p', {}, 'Cancel this order? Nothing has been bought from Microsoft yet; a cancelled order cannot be resumed.'),
+      h('button', { class: 'button danger', type: 'button', 'data-cancel-confirm': true, onclick: async (event) => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        error.textContent = '';
+        try {
+          update(await api.post(`${base}/cancel`));
+          announce('Order cancelled');
+        } catch (failure) {
+          error.textContent = failure.message;
+          button.disabled = false;
+        }
+      } }, 'Yes, cancel the order'),
+      h('button', { class: 'button', type: 'button', onclick: () => {
+        confirm.hidden = true;
+        start.hidden = false;
+        start.focus();
+      } }, 'Keep the order'),
+    );
+    return h('section', { class: 'cancel-order', 'aria-label': 'Cancel the order' }, start, confirm, error);
   }
 
   function renderProgress(order) {
