@@ -1,38 +1,25 @@
-import { ApiClient, type TestStack, startTestStack } from '@nce/testing';
+import type { ApiClient, TestStack } from '@nce/testing';
 import type { Route } from 'playwright-core';
 import { SIGNATORY, existingAccountOrder, idempotencyKey } from '../e2e/support/orders.fixture';
 import { simPost, simTenant } from '../e2e/support/provisioning';
-import { type PanelBrowser, launchPanelBrowser, screenshot } from './support/panel-browser';
+import { type PanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
+import { type PanelStack, newCustomer, startPanelStack, stopPanelStack } from './support/panel-stack';
 
 jest.setTimeout(180_000);
-
-// Parked orders are not re-checked by the workers during a test: every required action here is
-// resolved from the page ("I have done it"), never by a background re-check racing the click.
-const ENV = { RECHECK_BASE_MS: '600000', RECHECK_MAX_MS: '600000', PROVISIONING_POLL_MS: '50' };
 
 describe('Customer Control Panel: existing Microsoft accounts', () => {
   let stack: TestStack;
   let api: ApiClient;
   let browser: PanelBrowser;
+  let panel: PanelStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'panelexist', workers: ['worker-subscription', 'worker-mca', 'worker-gdap'], env: ENV });
-    api = new ApiClient(stack.apiUrl);
-    browser = await launchPanelBrowser(stack.apiUrl);
+    panel = await startPanelStack('panelexist');
+    ({ stack, api, browser } = panel);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function newCustomer(channel: 'direct' | 'indirect', name: string): Promise<{ id: string; apiKey: string }> {
-    const partner = api.as(stack.credentials.partners[channel].apiKey);
-    const created = await partner.post('/v1/customers', { name });
-    const key = await partner.post(`/v1/customers/${created.body.id}/api-keys`, {});
-    return { id: created.body.id as string, apiKey: key.body.apiKey as string };
-  }
+  afterAll(() => stopPanelStack({ stack, browser }));
 
   it('serves the panel publicly with a strict content security policy, and GET /v1/me tells who a key belongs to', async () => {
     const redirect = await fetch(`${stack.apiUrl}/panel`, { redirect: 'manual' });
@@ -60,7 +47,7 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
 
   it('orders several plans for an account with a valid MCA, follows the order live (reconnecting with Last-Event-ID) and shows the subscriptions and partner roles', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
-    const customer = await newCustomer('direct', 'Valid MCA Ltd');
+    const customer = await newCustomer(panel, 'direct', 'Valid MCA Ltd');
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
 
@@ -152,7 +139,7 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
 
   it('asks for the MCA attestation when the account has none, and completes once the customer accepts the agreement from the order page', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'missing' });
-    const customer = await newCustomer('direct', 'Missing MCA Ltd');
+    const customer = await newCustomer(panel, 'direct', 'Missing MCA Ltd');
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
 
@@ -195,7 +182,7 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
 
   it('completes, from its order page, an order placed without the MCA signatory: the attestation form, then the acceptance', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
-    const customer = await newCustomer('direct', 'Stale MCA Ltd');
+    const customer = await newCustomer(panel, 'direct', 'Stale MCA Ltd');
     const client = api.as(customer.apiKey);
     const placed = await client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
     expect(placed.status).toBe(202);
@@ -222,7 +209,7 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
 
   it('cancels a parked order from its order page, after a change of mind', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
-    const customer = await newCustomer('direct', 'Second Thoughts Ltd');
+    const customer = await newCustomer(panel, 'direct', 'Second Thoughts Ltd');
     const placed = await api.as(customer.apiKey).post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
     expect(placed.status).toBe(202);
     const { page, errors } = await browser.open();
@@ -249,7 +236,7 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     expect((await indirectPartner.put('/v1/partner/settings', { customerMcaAttestation: false })).status).toBe(200);
     try {
       const tenant = await simTenant(stack.simUrl, { mca: 'valid', relationship: false });
-      const customer = await newCustomer('indirect', 'No Relationship Ltd');
+      const customer = await newCustomer(panel, 'indirect', 'No Relationship Ltd');
       const { page, errors } = await browser.open();
       const wizard = new PanelWizard(page);
 

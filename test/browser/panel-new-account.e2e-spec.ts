@@ -1,42 +1,30 @@
-import { ApiClient, type TestStack, startTestStack } from '@nce/testing';
+import type { ApiClient, TestStack } from '@nce/testing';
 import { SIGNATORY } from '../e2e/support/orders.fixture';
 import { simPost, simTenant } from '../e2e/support/provisioning';
-import { PHONE, type PanelBrowser, launchPanelBrowser, screenshot } from './support/panel-browser';
+import { PHONE, type PanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
+import { type PanelStack, newCustomer, startPanelStack, stopPanelStack } from './support/panel-stack';
 
 jest.setTimeout(180_000);
-
-// Parked orders are resolved from the page, not by a background re-check racing the click.
-const ENV = { RECHECK_BASE_MS: '600000', RECHECK_MAX_MS: '600000', PROVISIONING_POLL_MS: '50' };
 
 describe('Customer Control Panel: a new Microsoft account, and an education offer on a phone', () => {
   let stack: TestStack;
   let api: ApiClient;
   let browser: PanelBrowser;
+  let panel: PanelStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'panelnew', workers: ['worker-subscription', 'worker-mca', 'worker-gdap'], env: ENV });
-    api = new ApiClient(stack.apiUrl);
-    browser = await launchPanelBrowser(stack.apiUrl);
+    panel = await startPanelStack('panelnew');
+    ({ stack, api, browser } = panel);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function newCustomer(name: string): Promise<{ id: string; apiKey: string }> {
-    const partner = api.as(stack.credentials.partners.direct.apiKey);
-    const created = await partner.post('/v1/customers', { name });
-    const key = await partner.post(`/v1/customers/${created.body.id}/api-keys`, {});
-    return { id: created.body.id as string, apiKey: key.body.apiKey as string };
-  }
+  afterAll(() => stopPanelStack({ stack, browser }));
 
   it('creates a new Microsoft account (domain availability checked as you type) and shows the first admin login once provisioned', async () => {
     const taken = await simTenant(stack.simUrl, { mca: 'valid' });
     const takenPrefix = taken.domain.replace('.onmicrosoft.com', '');
     const freePrefix = `panel${Date.now().toString(36)}`;
-    const customer = await newCustomer('Brand New Ltd');
+    const customer = await newCustomer(panel, 'direct', 'Brand New Ltd');
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
 
@@ -97,7 +85,7 @@ describe('Customer Control Panel: a new Microsoft account, and an education offe
 
   it('orders an education offer on a phone: new accounts are not offered, the education segment is asked and the review is resolved from the page', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
-    const customer = await newCustomer('Springfield School');
+    const customer = await newCustomer(panel, 'direct', 'Springfield School');
     const { page, errors } = await browser.open(PHONE);
     const wizard = new PanelWizard(page);
 
