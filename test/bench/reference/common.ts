@@ -349,3 +349,18 @@ export async function lockedChange(pool: Pool, orderId: string, applies: (order:
 export function newRequestId(): string {
   return randomUUID();
 }
+
+/** Runs a reference process: stops on SIGTERM/SIGINT with `stop`, exits 1 with the stack if `main` fails. */
+export function runReferenceProcess(main: () => Promise<() => Promise<void>>): void {
+  main()
+    .then((stop) => {
+      const exit = (): void => void stop().then(() => process.exit(0));
+      process.once('SIGTERM', exit);
+      process.once('SIGINT', exit);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    });
+}
+

@@ -5,9 +5,9 @@ import fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { createPool } from 'mysql2/promise';
 import { BUSINESS_PLANS } from './plans';
-import { Relay, required, sha256, sqlTime, stepCommand, outboxInsert } from './common';
+import { Relay, outboxInsert, required, runReferenceProcess, sha256, sqlTime, stepCommand } from './common';
 
-async function main(): Promise<void> {
+async function main(): Promise<() => Promise<void>> {
   const pool = createPool({ uri: required('REF_DATABASE_URL'), connectionLimit: Number(process.env.REF_POOL_SIZE ?? 20), multipleStatements: true });
   const prefix = required('REF_PREFIX');
   const redis = new Redis(required('REF_REDIS_URL'), { maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -134,19 +134,13 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: Number(process.env.REF_PORT ?? 0), host: '127.0.0.1' });
   relay.start();
   process.stdout.write(`reference-intake listening on ${address}\n`);
-  const stop = async (): Promise<void> => {
+  return async (): Promise<void> => {
     await app.close();
     await relay.stop();
     await Promise.all([...queues.values()].map((q) => q.close().catch(() => undefined)));
     redis.disconnect();
     await pool.end();
-    process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runReferenceProcess(main);

@@ -7,7 +7,7 @@ import { Queue, Worker, type Job, DelayedError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Pool, createPool } from 'mysql2/promise';
 import { Agent, request } from 'undici';
-import { type Change, type RefOrder, Relay, Timeline, lockedChange, newRequestId, nextStepOf, readOrder, required, stepCommand } from './common';
+import { type Change, type RefOrder, Relay, Timeline, lockedChange, newRequestId, nextStepOf, readOrder, required, runReferenceProcess, stepCommand } from './common';
 
 const MCA_VALID_FROM = Date.parse('2023-04-01T00:00:00Z');
 const PORTAL_URL = 'https://admin.microsoft.com';
@@ -174,7 +174,7 @@ async function subscriptionStep(deps: Deps, job: { orderId: string; run: number 
   });
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<() => Promise<void>> {
   const kind = required('REF_KIND');
   const pool = createPool({ uri: required('REF_DATABASE_URL'), connectionLimit: Number(process.env.REF_POOL_SIZE ?? 20), multipleStatements: true });
   const prefix = required('REF_PREFIX');
@@ -218,20 +218,14 @@ async function main(): Promise<void> {
   worker.on('error', () => undefined);
   relay.start();
   process.stdout.write(`reference-worker-${kind} ready\n`);
-  const stop = async (): Promise<void> => {
+  return async (): Promise<void> => {
     await worker.close();
     await relay.stop();
     await timeline.flush();
     await Promise.all([...queues.values()].map((q) => q.close().catch(() => undefined)));
     producer.disconnect();
     await pool.end();
-    process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runReferenceProcess(main);
