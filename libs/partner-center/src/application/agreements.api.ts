@@ -13,7 +13,6 @@ import { PC_ERROR } from '../domain/error-codes';
 import { isPartnerCenterError } from '../domain/partner-center.errors';
 import type { PartnerCenterTransport } from './transport.port';
 import type { HttpMethod } from './route';
-import { APP_ONLY, APP_USER } from './auth-policy';
 import { type CallSpec, partnerCenterCall } from './call-builder';
 import { collectPartnerCenterPages } from './paging';
 
@@ -28,23 +27,22 @@ export class AgreementsApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 
   async getAgreementMetadata(agreementType: AgreementType = MCA, context?: CallContext): Promise<AgreementMetadata[]> {
-    const spec = { auth: APP_USER, query: { agreementType }, context };
+    const spec = { query: { agreementType }, context };
     return collectPartnerCenterPages<AgreementMetadata>(this.transport, call('GET', '/v1/agreements', spec));
   }
 
   async listAgreements(customerId: string, agreementType: AgreementType = MCA, context?: CallContext): Promise<Agreement[]> {
-    const spec = { auth: APP_USER, params: { id: customerId }, query: { agreementType }, context, customerId };
+    const spec = { params: { id: customerId }, query: { agreementType }, context, customerId };
     return collectPartnerCenterPages<Agreement>(this.transport, call('GET', '/v1/customers/{id}/agreements', spec));
   }
 
   /**
    * 600061 (already exists) is returned as `{ alreadyExists: true }`: a retry after an unknown
    * outcome lands here and must count as success. An agreement created from an enhanced
-   * attestation (attestationId set) is the last step of the app-only flow; a legacy one is App+User.
+   * attestation (attestationId set) is the last step of the app-only flow (credential table).
    */
   async createAgreement(customerId: string, body: CreateAgreementRequest, context?: CallContext): Promise<CreateAgreementOutcome> {
-    const auth = body.attestationId ? APP_ONLY : APP_USER;
-    const spec = { auth, params: { id: customerId }, body, context, customerId };
+    const spec = { params: { id: customerId }, body, context, customerId };
     try {
       const response = await this.transport.send<Agreement>(call('POST', '/v1/customers/{id}/agreements', spec));
       return { alreadyExists: false, agreement: response.body };
@@ -55,17 +53,17 @@ export class AgreementsApi {
   }
 
   async createEnhancedAttestation(body: CreateEnhancedAttestationRequest, context?: CallContext): Promise<EnhancedAttestation> {
-    const spec = { auth: APP_ONLY, body, context, customerId: body.customerId };
+    const spec = { body, context, customerId: body.customerId };
     return (await this.transport.send<EnhancedAttestation>(call('POST', '/v1/attestations/enhanced', spec))).body;
   }
 
   async getEnhancedAttestation(attestationId: string, context?: CallContext): Promise<EnhancedAttestation> {
-    const spec = { auth: APP_ONLY, params: { id: attestationId }, context };
+    const spec = { params: { id: attestationId }, context };
     return (await this.transport.send<EnhancedAttestation>(call('GET', '/v1/attestations/enhanced/{id}', spec))).body;
   }
 
   async getDirectSignStatus(customerId: string, context?: CallContext): Promise<DirectSignStatus> {
-    const spec = { auth: APP_ONLY, params: { id: customerId }, context, customerId };
+    const spec = { params: { id: customerId }, context, customerId };
     const template = '/v1/customers/{id}/directSignedMicrosoftCustomerAgreementStatus';
     return (await this.transport.send<DirectSignStatus>(call('GET', template, spec))).body;
   }

@@ -1,12 +1,14 @@
-import type { AuthFlow } from './transport.port';
+import { credentialRowForTemplate, credentialToSend } from '../domain/credential-table';
+import type { HttpMethod } from './route';
+import type { AuthFlow, Target } from './transport.port';
 
 /**
- * Which token each route uses. Rule: App+User only where partner-center-api.md §1.2 marks the route
- * App+User only (agreements legacy API, qualification create, validation status, relationship link,
- * indirect-reseller customer create) and for Graph GDAP writes (app-only is not documented as
- * supported); app-only for the enhanced MCA attestation flow (app-only only) and everywhere both
- * work, because app-only calls depend neither on the partner admin's consented refresh token
- * (revoked by a password reset or 90 days unused) nor on the App+User MFA enforcement.
+ * Which token a call is sent with, from the one credential table (domain/credential-table.ts, from
+ * partner-center-api.md §1.2): App+User only where Microsoft demands it, app-only everywhere else
+ * (including the AppOnly-only enhanced attestation). A call without a row is a programming error.
  */
-export const APP_ONLY: AuthFlow = 'app';
-export const APP_USER: AuthFlow = 'user';
+export function authFor(target: Target, method: HttpMethod, template: string, body?: unknown): AuthFlow {
+  const row = credentialRowForTemplate(method, template, body);
+  if (row === undefined || row.target !== target) throw new Error(`No credential table row for ${target} ${method} ${template}`);
+  return credentialToSend(row) === 'app+user' ? 'user' : 'app';
+}

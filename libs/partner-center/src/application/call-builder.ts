@@ -1,9 +1,9 @@
 import type { CallContext, PartnerCenterDependency } from '../domain/common.model';
-import type { AuthFlow, TransportRequest } from './transport.port';
+import type { TransportRequest } from './transport.port';
 import { type HttpMethod, route } from './route';
+import { authFor } from './auth-policy';
 
 export interface CallSpec {
-  auth: AuthFlow;
   params?: Record<string, string>;
   query?: Record<string, string | undefined>;
   context?: CallContext;
@@ -13,11 +13,12 @@ export interface CallSpec {
   expect?: readonly number[];
 }
 
+/** The token type comes from the credential table (never chosen per call site). */
 export function partnerCenterCall(dependency: Exclude<PartnerCenterDependency, 'graph'>, method: HttpMethod, template: string, spec: CallSpec): TransportRequest {
   return {
     dependency,
     target: 'partner_center',
-    auth: spec.auth,
+    auth: authFor('partner_center', method, template, spec.body),
     route: route(method, template, spec.params, spec.query),
     context: spec.context,
     customerId: spec.customerId,
@@ -30,7 +31,7 @@ export function graphCall(method: HttpMethod, template: string, spec: CallSpec):
   return {
     dependency: 'graph',
     target: 'graph',
-    auth: spec.auth,
+    auth: authFor('graph', method, template, spec.body),
     route: route(method, template, spec.params, spec.query),
     context: spec.context,
     customerId: spec.customerId,

@@ -2,7 +2,6 @@ import type { CallContext } from '../domain/common.model';
 import { type Availability, type CatalogQuery, NCE_PRODUCT_TYPE_ID, type NceOfferRow, type Product, type Sku } from '../domain/catalog.model';
 import type { PartnerCenterTransport } from './transport.port';
 import type { HttpMethod } from './route';
-import { APP_ONLY } from './auth-policy';
 import { type CallSpec, partnerCenterCall } from './call-builder';
 import { collectPartnerCenterPages } from './paging';
 
@@ -14,7 +13,6 @@ export class CatalogApi {
 
   async listProducts(query: CatalogQuery, context?: CallContext): Promise<Product[]> {
     const spec = {
-      auth: APP_ONLY,
       query: { country: query.country, targetView: query.targetView ?? 'OnlineServices', targetSegment: query.targetSegment },
       context,
     };
@@ -22,18 +20,17 @@ export class CatalogApi {
   }
 
   async listSkus(productId: string, query: CatalogQuery, context?: CallContext): Promise<Sku[]> {
-    const spec = { auth: APP_ONLY, params: { productId }, query: { country: query.country, targetSegment: query.targetSegment }, context };
+    const spec = { params: { productId }, query: { country: query.country, targetSegment: query.targetSegment }, context };
     return collectPartnerCenterPages<Sku>(this.transport, call('GET', '/v1/products/{productId}/skus', spec));
   }
 
   async getSku(productId: string, skuId: string, country: string, context?: CallContext): Promise<Sku> {
-    const spec = { auth: APP_ONLY, params: { productId, skuId }, query: { country }, context };
+    const spec = { params: { productId, skuId }, query: { country }, context };
     return (await this.transport.send<Sku>(call('GET', '/v1/products/{productId}/skus/{skuId}', spec))).body;
   }
 
   async listAvailabilities(productId: string, skuId: string, query: CatalogQuery, context?: CallContext): Promise<Availability[]> {
     const spec = {
-      auth: APP_ONLY,
       params: { productId, skuId },
       query: { country: query.country, targetSegment: query.targetSegment },
       context,

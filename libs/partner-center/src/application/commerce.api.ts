@@ -10,7 +10,6 @@ import type {
 } from '../domain/commerce.model';
 import type { PartnerCenterTransport } from './transport.port';
 import type { HttpMethod } from './route';
-import { APP_ONLY } from './auth-policy';
 import { type CallSpec, partnerCenterCall } from './call-builder';
 import { collectPartnerCenterPages } from './paging';
 
@@ -21,12 +20,12 @@ export class CommerceApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 
   async createCart(customerId: string, cart: CreateCartRequest, context?: CallContext): Promise<Cart> {
-    const spec = { auth: APP_ONLY, params: { id: customerId }, body: cart, context, customerId };
+    const spec = { params: { id: customerId }, body: cart, context, customerId };
     return (await this.transport.send<Cart>(call('POST', '/v1/customers/{id}/carts', spec))).body;
   }
 
   async getCart(customerId: string, cartId: string, context?: CallContext): Promise<Cart> {
-    const spec = { auth: APP_ONLY, params: { id: customerId, cartId }, context, customerId };
+    const spec = { params: { id: customerId, cartId }, context, customerId };
     return (await this.transport.send<Cart>(call('GET', '/v1/customers/{id}/carts/{cartId}', spec))).body;
   }
 
@@ -35,34 +34,34 @@ export class CommerceApi {
    * same id is resent. 800064/800065 or an unknown outcome are resolved with `reconcileCheckout`.
    */
   async checkoutCart(customerId: string, cartId: string, context: CallContext & { requestId: string }): Promise<CartCheckoutResult> {
-    const spec = { auth: APP_ONLY, params: { id: customerId, cartId }, context, customerId };
+    const spec = { params: { id: customerId, cartId }, context, customerId };
     const response = await this.transport.send<CartCheckoutResult>(call('POST', '/v1/customers/{id}/carts/{cartId}/checkout', spec));
     return { orders: response.body?.orders ?? [], orderErrors: response.body?.orderErrors ?? [] };
   }
 
   async getOrder(customerId: string, orderId: string, context?: CallContext): Promise<Order> {
-    const spec = { auth: APP_ONLY, params: { id: customerId, orderId }, context, customerId };
+    const spec = { params: { id: customerId, orderId }, context, customerId };
     return (await this.transport.send<Order>(call('GET', '/v1/customers/{id}/orders/{orderId}', spec))).body;
   }
 
   async listOrders(customerId: string, context?: CallContext): Promise<Order[]> {
-    const spec = { auth: APP_ONLY, params: { id: customerId }, context, customerId };
+    const spec = { params: { id: customerId }, context, customerId };
     return collectPartnerCenterPages<Order>(this.transport, call('GET', '/v1/customers/{id}/orders', spec));
   }
 
   async getOrderProvisioningStatus(customerId: string, orderId: string, context?: CallContext): Promise<OrderLineItemProvisioningStatus[]> {
-    const spec = { auth: APP_ONLY, params: { id: customerId, orderId }, context, customerId };
+    const spec = { params: { id: customerId, orderId }, context, customerId };
     const template = '/v1/customers/{id}/orders/{orderId}/provisioningstatus';
     return collectPartnerCenterPages<OrderLineItemProvisioningStatus>(this.transport, call('GET', template, spec));
   }
 
   async listSubscriptionsByOrder(customerId: string, orderId: string, context?: CallContext): Promise<Subscription[]> {
-    const spec = { auth: APP_ONLY, params: { id: customerId }, query: { order_id: orderId }, context, customerId };
+    const spec = { params: { id: customerId }, query: { order_id: orderId }, context, customerId };
     return collectPartnerCenterPages<Subscription>(this.transport, call('GET', '/v1/customers/{id}/subscriptions', spec));
   }
 
   async getSubscription(customerId: string, subscriptionId: string, context?: CallContext): Promise<Subscription> {
-    const spec = { auth: APP_ONLY, params: { id: customerId, subscriptionId }, context, customerId };
+    const spec = { params: { id: customerId, subscriptionId }, context, customerId };
     return (await this.transport.send<Subscription>(call('GET', '/v1/customers/{id}/subscriptions/{subscriptionId}', spec))).body;
   }
 

@@ -13,10 +13,10 @@ describe('GdapApi', () => {
     expect(transport.calls.every((call) => call.target === 'graph' && call.dependency === 'graph')).toBe(true);
   });
 
-  it('locks a relationship for approval with App+User', async () => {
+  it('locks a relationship for approval app-only (application permission, credential table)', async () => {
     const transport = new FakeTransport().answer('POST /v1.0/tenantRelationships/delegatedAdminRelationships/r1/requests', { status: 201, body: { id: 'q', action: 'lockForApproval', status: 'created' } });
     await expect(new GdapApi(transport).lockForApproval('r1')).resolves.toMatchObject({ action: 'lockForApproval' });
-    expect(transport.calls[0]).toMatchObject({ auth: 'user', body: { action: 'lockForApproval' } });
+    expect(transport.calls[0]).toMatchObject({ auth: 'app', body: { action: 'lockForApproval' } });
   });
 
   it('builds the admin-centre approval URL', () => {

@@ -7,19 +7,17 @@ import type {
   DelegatedAdminRelationshipRequest,
 } from '../domain/gdap.model';
 import type { PartnerCenterTransport } from './transport.port';
-import { APP_ONLY, APP_USER } from './auth-policy';
 import { graphCall } from './call-builder';
 import { collectGraphPages } from './paging';
 
 const RELATIONSHIPS = '/v1.0/tenantRelationships/delegatedAdminRelationships';
 
-/** Microsoft Graph GDAP: reads app-only, writes App+User (app-only writes are not documented as supported). */
+/** Microsoft Graph GDAP: app-only (application DelegatedAdminRelationship.ReadWrite.All with Microsoft's service principal; credential table). */
 export class GdapApi {
   constructor(private readonly transport: PartnerCenterTransport) {}
 
   async listDelegatedAdminRelationships(customerTenantId: string, context?: CallContext): Promise<DelegatedAdminRelationship[]> {
     const spec = {
-      auth: APP_ONLY,
       query: { $filter: `customer/tenantId eq '${customerTenantId.replace(/'/g, "''")}'` },
       context,
       customerId: customerTenantId,
@@ -28,18 +26,18 @@ export class GdapApi {
   }
 
   async getDelegatedAdminRelationship(relationshipId: string, context?: CallContext): Promise<DelegatedAdminRelationship> {
-    const spec = { auth: APP_ONLY, params: { id: relationshipId }, context };
+    const spec = { params: { id: relationshipId }, context };
     return (await this.transport.send<DelegatedAdminRelationship>(graphCall('GET', `${RELATIONSHIPS}/{id}`, spec))).body;
   }
 
   async createDelegatedAdminRelationship(body: CreateDelegatedAdminRelationshipRequest, context?: CallContext): Promise<DelegatedAdminRelationship> {
-    const spec = { auth: APP_USER, body, context, customerId: body.customer?.tenantId };
+    const spec = { body, context, customerId: body.customer?.tenantId };
     return (await this.transport.send<DelegatedAdminRelationship>(graphCall('POST', RELATIONSHIPS, spec))).body;
   }
 
   /** Moves a `created` relationship to `approvalPending`; the customer then approves it in the admin centre. */
   async lockForApproval(relationshipId: string, context?: CallContext): Promise<DelegatedAdminRelationshipRequest> {
-    const spec = { auth: APP_USER, params: { id: relationshipId }, body: { action: 'lockForApproval' }, context };
+    const spec = { params: { id: relationshipId }, body: { action: 'lockForApproval' }, context };
     return (await this.transport.send<DelegatedAdminRelationshipRequest>(graphCall('POST', `${RELATIONSHIPS}/{id}/requests`, spec))).body;
   }
 
@@ -48,13 +46,13 @@ export class GdapApi {
     body: CreateAccessAssignmentRequest,
     context?: CallContext,
   ): Promise<DelegatedAdminAccessAssignment> {
-    const spec = { auth: APP_USER, params: { id: relationshipId }, body, context };
+    const spec = { params: { id: relationshipId }, body, context };
     const template = `${RELATIONSHIPS}/{id}/accessAssignments`;
     return (await this.transport.send<DelegatedAdminAccessAssignment>(graphCall('POST', template, spec))).body;
   }
 
   async listAccessAssignments(relationshipId: string, context?: CallContext): Promise<DelegatedAdminAccessAssignment[]> {
-    const spec = { auth: APP_ONLY, params: { id: relationshipId }, context };
+    const spec = { params: { id: relationshipId }, context };
     return collectGraphPages<DelegatedAdminAccessAssignment>(this.transport, graphCall('GET', `${RELATIONSHIPS}/{id}/accessAssignments`, spec));
   }
 }
