@@ -1,5 +1,6 @@
 import type { SimulatorConfig } from '@nce/config';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerCredentialEnforcement } from './http/auth.guard';
 import { registerBodyParsers } from './http/body-parsers';
 import { registerErrorHandling } from './http/error-handler';
 import { registerFaultInjection } from './http/fault.hook';
@@ -12,6 +13,7 @@ import { registerCheckoutRoutes } from './routes/checkout.routes';
 import { registerControlApprovalRoutes } from './routes/control-approvals.routes';
 import { registerControlTenantRoutes } from './routes/control-tenants.routes';
 import { registerControlRoutes } from './routes/control.routes';
+import { registerControlTokenRoutes } from './routes/control-tokens.routes';
 import { registerCustomerRoutes } from './routes/customers.routes';
 import { registerGdapAccessAssignmentRoutes } from './routes/gdap-access-assignments.routes';
 import { registerGdapRoutes } from './routes/gdap.routes';
@@ -54,6 +56,7 @@ const REGISTRARS: RouteRegistrar[] = [
   registerControlRoutes,
   registerControlTenantRoutes,
   registerControlApprovalRoutes,
+  registerControlTokenRoutes,
 ];
 
 /**
@@ -75,6 +78,7 @@ export function buildSimulator(config: SimulatorConfig): FastifyInstance {
   registerRequestContext(app, context);
   registerFaultInjection(app, context);
   registerErrorHandling(app);
+  registerCredentialEnforcement(app);
   for (const register of REGISTRARS) register(app, context);
   app.addHook('onClose', (_instance, done) => {
     context.delays.cancelAll();

@@ -41,11 +41,12 @@ export interface SimContext {
 export type RouteRegistrar = (app: FastifyInstance, context: SimContext) => void;
 
 export function createContext(config: SimulatorConfig): SimContext {
+  const state = new SimState(config.ledgerLimit);
   return {
     config,
     settings: { ...config, checkoutGates: [...config.checkoutGates] },
-    state: new SimState(config.ledgerLimit),
-    tokens: new TokenCodec(),
+    state,
+    tokens: new TokenCodec(config.tokenSigningKey, state.tokens),
     delays: new Delays(),
     now: () => Date.now(),
   };

@@ -29,6 +29,10 @@ export interface SimulatorConfig {
   logRequests: boolean;
   /** Lifetime of issued access tokens; tests use a few seconds to exercise refresh. */
   tokenLifetimeSeconds: number;
+  /** Key that signs the simulator's access and refresh tokens; fixed so tokens survive a restart (development only). */
+  tokenSigningKey: string;
+  /** A refresh token expires this long after it was issued (Entra ID: 90 days). */
+  refreshTokenLifetimeDays: number;
   /** Time a checkout stays "in flight" before it commits (a second checkout meanwhile gets 409 800064). */
   checkoutProcessingMs: number;
   /** Checkout gates, evaluated in this order; a gate left out is not checked. */
@@ -60,6 +64,8 @@ export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
     latencyMs: env.integer('SIM_LATENCY_MS', 0, { min: 0 }),
     logRequests: env.boolean('SIM_LOG_REQUESTS', true),
     tokenLifetimeSeconds: env.integer('SIM_TOKEN_LIFETIME_SECONDS', 3600, { min: 1 }),
+    tokenSigningKey: env.string('SIM_TOKEN_SIGNING_KEY', 'nce-partner-center-simulator-development-signing-key'),
+    refreshTokenLifetimeDays: env.integer('SIM_REFRESH_TOKEN_LIFETIME_DAYS', 90, { min: 1 }),
     checkoutProcessingMs: env.integer('SIM_CHECKOUT_PROCESSING_MS', 0, { min: 0 }),
     checkoutGates: gates.length > 0 ? (gates.filter((gate) => !unknownGates.includes(gate)) as SimulatorCheckoutGate[]) : [...SIMULATOR_CHECKOUT_GATES],
     publicUrl: env.optionalString('SIM_PUBLIC_URL') === undefined ? '' : env.url('SIM_PUBLIC_URL', undefined, ['http:', 'https:']).replace(/\/+$/, ''),

@@ -47,3 +47,13 @@ export { countsAgainstBreaker } from './infrastructure/http-transport';
 export type { PartnerCenterClientOptions } from './infrastructure/runtime';
 export { createPartnerCenterClient, type PartnerCenterClientDependencies } from './infrastructure/partner-center-client.factory';
 export { TOKEN_REFRESH_MARGIN_MS } from './infrastructure/token-provider';
+export {
+  CREDENTIAL_TABLE,
+  credentialAccepted,
+  credentialRowForPath,
+  credentialRowForTemplate,
+  credentialToSend,
+  type CredentialRow,
+  type CredentialRule,
+  type CredentialType,
+} from './domain/credential-table';

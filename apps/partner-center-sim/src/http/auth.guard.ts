@@ -1,12 +1,11 @@
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { credentialAccepted, credentialRowForTemplate } from '@nce/partner-center';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { SimContext } from '../sim-context';
 import { graphErrorBody, partnerCenterErrorBody } from './error-body';
 import { requestState } from './request-state';
 import { GRAPH_APP_ID, GRAPH_AUDIENCE, LEGACY_GRAPH_WINDOWS_AUDIENCE, PARTNER_CENTER_AUDIENCE, type TokenProblem } from './token-codec';
 
 export type Audience = 'partner-center' | 'graph';
-/** `app-user`: App+User-only Partner Center operations; `app-only`: the enhanced attestation API. */
-export type Identity = 'any' | 'app-user' | 'app-only';
 
 const PROBLEM_TEXT: Record<TokenProblem | 'missing' | 'audience', string> = {
   missing: 'Authorization header with a bearer token is required.',
@@ -38,8 +37,8 @@ function audienceMatches(aud: string, audience: Audience): boolean {
   return aud === PARTNER_CENTER_AUDIENCE || aud === `${PARTNER_CENTER_AUDIENCE}/`;
 }
 
-/** Route-level onRequest hook: bearer token present, valid, right audience, right credential type. */
-export function authGuard(context: SimContext, audience: Audience, identity: Identity = 'any'): onRequestHookHandler {
+/** Route-level onRequest hook: bearer token present, valid, right audience. The credential type is checked by the credential table (below). */
+export function authGuard(context: SimContext, audience: Audience): onRequestHookHandler {
   return (request, reply, done) => {
     const header = request.headers.authorization;
     if (header === undefined || !/^bearer\s+/i.test(header)) {
@@ -56,15 +55,48 @@ export function authGuard(context: SimContext, audience: Audience, identity: Ide
       unauthorized(request, reply, audience, 'audience', audience === 'partner-center' && verdict.aud === LEGACY_GRAPH_WINDOWS_AUDIENCE ? 900420 : 401);
       return;
     }
-    if (identity === 'app-user' && verdict.idtyp === 'app') {
-      reply.code(403).send(partnerCenterErrorBody(900329, "The resource doesn't support application-only authentication. Use App+User credentials.", { isRetryable: false }));
-      return;
-    }
-    if (identity === 'app-only' && verdict.idtyp === 'user') {
-      reply.code(403).send(partnerCenterErrorBody(900329, 'The resource supports application-only (AppOnly) authentication only.', { isRetryable: false }));
-      return;
-    }
     requestState(request).token = verdict;
     done();
   };
+}
+
+/**
+ * Refuses what Microsoft refuses, from the credential table of partner-center-api.md §1.2 (shared
+ * with the client, held against the documented table by its unit test), never from what a client
+ * happens to send. Runs after body parsing: two operations share `POST /v1/customers/{id}/agreements`
+ * and `POST /v1/customers` and differ by body. In this order:
+ * - a retired operation (the legacy agreement API, retired 2026-01-05): 400 (the code is simulator-specific);
+ * - a credential type the row does not accept: 403 900329 [PC-DOCS error-codes];
+ * - an App+User call to Partner Center whose sign-in had no MFA: 401 900421 (enforced since 2026-04-01).
+ */
+export function registerCredentialEnforcement(app: FastifyInstance): void {
+  app.addHook('preHandler', (request, reply, done) => {
+    const state = requestState(request);
+    const token = state.token;
+    const template = request.routeOptions.url;
+    if (token === undefined || template === undefined || (state.surface !== 'partner-center' && state.surface !== 'graph')) {
+      done();
+      return;
+    }
+    const row = credentialRowForTemplate(request.method, template, request.body);
+    const type = token.idtyp === 'app' ? 'app' : 'app+user';
+    if (row?.retired !== undefined) {
+      reply.code(400).send(partnerCenterErrorBody(900400, `${row.operation} was retired by Microsoft on ${row.retired}. Use the enhanced MCA attestation API (POST /v1/attestations/enhanced).`, { errorName: 'ApiRetired', isRetryable: false, simulatorSpecific: true }));
+      return;
+    }
+    if (row !== undefined && !credentialAccepted(row, type)) {
+      const text = type === 'app' ? "This resource doesn't support application-only authentication. Use App+User credentials." : 'This resource supports application-only (AppOnly) authentication only.';
+      if (state.surface === 'graph') reply.code(403).send(graphErrorBody(request, 'Authorization_RequestDenied', text));
+      else reply.code(403).send(partnerCenterErrorBody(900329, text, { isRetryable: false }));
+      return;
+    }
+    if (type === 'app+user' && state.surface === 'partner-center' && !(token.amr ?? []).includes('mfa')) {
+      reply
+        .code(401)
+        .header('WWW-Authenticate', `OAuth realm="${PARTNER_CENTER_AUDIENCE}", error="invalid_token", error_description="MFA required"`)
+        .send(partnerCenterErrorBody(900421, 'Multi-factor authentication (MFA) is required for App+User calls to Partner Center. The partner admin must sign in again with MFA and consent.', { isRetryable: false }));
+      return;
+    }
+    done();
+  });
 }

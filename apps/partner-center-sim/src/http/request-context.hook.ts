@@ -39,6 +39,7 @@ export function finishRequest(context: SimContext, request: FastifyRequest, stat
       correlationId: state.correlationId,
       at: new Date().toISOString(),
       fault: state.fault?.kind,
+      ...(state.token === undefined ? {} : { auth: state.token.idtyp === 'app' ? ('app' as const) : ('app+user' as const) }),
     });
   }
   if (context.settings.logRequests) {

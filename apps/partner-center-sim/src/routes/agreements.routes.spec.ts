@@ -32,22 +32,15 @@ describe('Microsoft Customer Agreement', () => {
     expect((await sim.call('GET', `/v1/customers/${tenantId}/directSignedMicrosoftCustomerAgreementStatus`)).body.isSigned).toBe(false);
   });
 
-  it('records a legacy partner attestation and answers 600061 on the same contact again', async () => {
+  it('refuses the legacy partner attestation Microsoft retired on 2026-01-05, whatever the token', async () => {
     const tenantId = await sim.createTenant({ mca: 'missing' });
     const body = { primaryContact: CONTACT, templateId: MCA_TEMPLATE_ID, dateAgreed: '2026-01-02T10:00:00Z', type: 'MicrosoftCustomerAgreement' };
-    const created = await sim.call('POST', `/v1/customers/${tenantId}/agreements`, { body });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ templateId: MCA_TEMPLATE_ID, type: 'MicrosoftCustomerAgreement', primaryContact: { email: CONTACT.email } });
-    expect(created.body.userId).toEqual(expect.any(String));
-    const duplicate = await sim.call('POST', `/v1/customers/${tenantId}/agreements`, { body });
-    expect(duplicate.status).toBe(400);
-    expect(duplicate.body).toMatchObject({ code: 600061, errorName: 'PartnerConfirmedAgreementAlreadyExists', errorMessageExtended: 'InternalErrorCode=600061', isRetryable: false });
-  });
-
-  it('refreshes a stale MCA with a new attestation by the same contact', async () => {
-    const tenantId = await sim.createTenant({ mca: 'stale' });
-    const body = { primaryContact: { firstName: 'Sim', lastName: 'Signatory', email: 'signatory@x.example' }, templateId: MCA_TEMPLATE_ID, dateAgreed: '2026-01-02T10:00:00Z', type: 'MicrosoftCustomerAgreement' };
-    expect((await sim.call('POST', `/v1/customers/${tenantId}/agreements`, { body })).status).toBe(201);
+    for (const token of ['user', 'app'] as const) {
+      const refused = await sim.call('POST', `/v1/customers/${tenantId}/agreements`, { body, token });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ errorName: 'ApiRetired', isRetryable: false });
+    }
+    expect((await sim.call<{ items: unknown[] }>('GET', `/v1/customers/${tenantId}/agreements?agreementType=MicrosoftCustomerAgreement`)).body.items).toHaveLength(0);
   });
 
   it('runs the enhanced attestation flow: create, customer accepts, agreement from the attestation', async () => {
@@ -85,7 +78,7 @@ describe('Microsoft Customer Agreement', () => {
   it('accepts the MCA by direct signature when no attestation is pending', async () => {
     const tenantId = await sim.createTenant({ mca: 'missing' });
     await sim.control('POST', `/_sim/tenants/${tenantId}/accept-mca`);
-    expect((await sim.call('GET', `/v1/customers/${tenantId}/directSignedMicrosoftCustomerAgreementStatus`, { token: 'app' })).body.isSigned).toBe(true);
+    expect((await sim.call('GET', `/v1/customers/${tenantId}/directSignedMicrosoftCustomerAgreementStatus`)).body.isSigned).toBe(true);
   });
 
   it('accepts an attestation through the page form', async () => {

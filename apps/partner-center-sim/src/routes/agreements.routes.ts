@@ -65,13 +65,7 @@ function createAgreement(context: SimContext, request: FastifyRequest, tenant: T
   const body = asRecord(request.body);
   const token = requestState(request).token;
   const attestationId = optionalString(body, 'attestationId');
-  // The enhanced flow (agreement from an attestation) is AppOnly-only; the legacy attestation is App+User-only.
-  if (attestationId !== undefined && token?.idtyp === 'user') {
-    throw new SimulatedApiError(403, 900329, 'Creating an agreement from an enhanced attestation supports application-only (AppOnly) authentication only.', { isRetryable: false });
-  }
-  if (attestationId === undefined && token?.idtyp === 'app') {
-    throw new SimulatedApiError(403, 900329, "The resource doesn't support application-only authentication. Use App+User credentials.", { isRetryable: false });
-  }
+  // Credential types (AppOnly for an agreement from an attestation) and the retired legacy attestation are refused before: auth.guard.ts.
   const type = normaliseEnum(body.type, AGREEMENT_TYPES);
   if (type === undefined) throw invalidInput(`type must be one of ${AGREEMENT_TYPES.join(', ')}.`);
   const templateId = optionalString(body, 'templateId');
@@ -135,15 +129,13 @@ function createAttestation(context: SimContext, request: FastifyRequest): Attest
 
 export const registerAgreementRoutes: RouteRegistrar = (app, context) => {
   const anyToken = authGuard(context, 'partner-center');
-  const appUser = authGuard(context, 'partner-center', 'app-user');
-  const appOnly = authGuard(context, 'partner-center', 'app-only');
 
-  app.get('/v1/agreements', { onRequest: appUser }, (request, reply) => {
+  app.get('/v1/agreements', { onRequest: anyToken }, (request, reply) => {
     const items = requestedTypes(query(request, 'agreementType')).map((type) => ({ ...TEMPLATES[type], agreementType: type, versionRank: 0, attributes: { objectType: 'AgreementMetaData' } }));
     return reply.send(collection(items, '/agreements'));
   });
 
-  app.get('/v1/customers/:customerId/agreements', { onRequest: appUser }, (request, reply) => {
+  app.get('/v1/customers/:customerId/agreements', { onRequest: anyToken }, (request, reply) => {
     const tenant = customerWithRelationship(context, param(request, 'customerId'));
     const types = requestedTypes(query(request, 'agreementType'));
     const items = tenant.agreements.filter((agreement) => types.includes(agreement.type)).map(agreementView);
@@ -160,11 +152,11 @@ export const registerAgreementRoutes: RouteRegistrar = (app, context) => {
     return reply.send({ isSigned: tenant.directSignedMca, attributes: { objectType: 'DirectSignedCustomerAgreementStatus' } });
   });
 
-  app.post('/v1/attestations/enhanced', { onRequest: appOnly }, (request, reply) => {
+  app.post('/v1/attestations/enhanced', { onRequest: anyToken }, (request, reply) => {
     return reply.code(201).send(attestationView(createAttestation(context, request), context.now()));
   });
 
-  app.get('/v1/attestations/enhanced/:attestationId', { onRequest: appOnly }, (request, reply) => {
+  app.get('/v1/attestations/enhanced/:attestationId', { onRequest: anyToken }, (request, reply) => {
     const attestation = context.state.tenants.attestations.get(param(request, 'attestationId').toLowerCase());
     if (attestation === undefined) throw new SimulatedApiError(404, 1000, 'Attestation not found.', { isRetryable: false });
     return reply.send(attestationView(attestation, context.now()));

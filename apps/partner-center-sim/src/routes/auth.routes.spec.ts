@@ -1,4 +1,19 @@
-import { SimTestKit } from '../testing/sim-test-kit';
+import { SimTestKit, TEST_PARTNER_TENANT_ID } from '../testing/sim-test-kit';
+
+async function form(sim: SimTestKit, path: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+function exchange(sim: SimTestKit, refreshToken: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  return form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/token`, {
+    grant_type: 'refresh_token',
+    client_id: 'sim-tests',
+    client_secret: 'secret',
+    resource: 'https://api.partnercenter.microsoft.com',
+    refresh_token: refreshToken,
+  });
+}
 
 function decodePayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -13,6 +28,7 @@ describe('token endpoints and token checks', () => {
   afterAll(() => sim.close());
   beforeEach(async () => {
     await sim.control('POST', '/_sim/reset');
+    sim.forgetTokens({ consent: true });
   });
 
   it('issues a decodable app-only token with the v1 response fields as strings', async () => {
@@ -87,19 +103,121 @@ describe('token endpoints and token checks', () => {
     expect(response.body.code).toBe(900329);
   });
 
-  it('revokes every issued token so clients must fetch new ones', async () => {
+  it('revokes every issued token: access tokens answer 401, refresh tokens invalid_grant, a new consent works', async () => {
     expect((await sim.call('GET', '/v1/customers')).status).toBe(200);
     await sim.control('POST', '/_sim/tokens/revoke', {});
     expect((await sim.call('GET', '/v1/customers')).status).toBe(401);
     sim.forgetTokens();
+    const refused = await sim.requestToken('user');
+    expect(refused.body).toMatchObject({ error: 'invalid_grant', error_codes: [50173] });
+    sim.forgetTokens({ consent: true });
     expect((await sim.call('GET', '/v1/customers')).status).toBe(200);
   });
 
-  it('refuses a revoked refresh token with invalid_grant', async () => {
-    await sim.control('POST', '/_sim/tokens/revoke', { refreshToken: 'test-refresh-token', accessTokens: false });
-    const response = await sim.requestToken('user');
+  it('refuses one revoked refresh token with invalid_grant', async () => {
+    const refreshToken = await sim.consent();
+    await sim.control('POST', '/_sim/tokens/revoke', { refreshToken });
+    const response = await exchange(sim, refreshToken);
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('invalid_grant');
+  });
+
+  it('returns a new refresh token on every exchange, carrying the consent time limit of 90 days from issue', async () => {
+    const first = await sim.consent();
+    const second = await exchange(sim, first);
+    expect(second.body.refresh_token).toEqual(expect.stringMatching(/^sim-rt\./));
+    expect(second.body.refresh_token).not.toBe(first);
+    await sim.control('POST', '/_sim/tokens/age', { days: 89 });
+    expect((await exchange(sim, String(second.body.refresh_token))).status).toBe(200);
+    await sim.control('POST', '/_sim/tokens/age', { days: 2 });
+    const expired = await exchange(sim, String(second.body.refresh_token));
+    expect(expired.body).toMatchObject({ error: 'invalid_grant', error_codes: [700082] });
+  });
+
+  it('carries amr "mfa" only when the consent was given with MFA; App+User calls without it get 401 900421', async () => {
+    const withMfa = await exchange(sim, await sim.consent());
+    expect(decodePayload(String(withMfa.body.access_token)).amr).toEqual(['pwd', 'mfa']);
+    await sim.control('PUT', '/_sim/tokens/mfa', { enabled: false });
+    const withoutMfa = await exchange(sim, await sim.consent());
+    expect(decodePayload(String(withoutMfa.body.access_token)).amr).toEqual(['pwd']);
+    const refused = await sim.call('GET', '/v1/customers', { token: { raw: String(withoutMfa.body.access_token) } });
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe(900421);
+    // The MFA fact is the consent's: a later exchange keeps it.
+    const again = await exchange(sim, String(withoutMfa.body.refresh_token));
+    expect(decodePayload(String(again.body.access_token)).amr).toEqual(['pwd']);
+    expect((await sim.call('GET', '/v1/customers', { token: 'app' })).status).toBe(200);
+  });
+
+  it('runs the device-code flow: pending until approved, listed for approval, redeemed once', async () => {
+    const started = await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/devicecode`, { client_id: 'sim-tests', scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access' });
+    expect(started.body).toMatchObject({ user_code: expect.any(String), device_code: expect.any(String), verification_uri: 'https://microsoft.com/devicelogin', interval: 5 });
+    const grant = { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: 'sim-tests', device_code: String(started.body.device_code) };
+    expect((await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, grant)).body).toMatchObject({ error: 'authorization_pending' });
+    const pending = await sim.control<{ items: { userCode: string }[] }>('GET', '/_sim/devicecodes');
+    expect(pending.body.items.map((item) => item.userCode)).toContain(started.body.user_code);
+    expect((await sim.control('POST', `/_sim/devicecodes/${String(started.body.user_code)}/approve`)).body).toMatchObject({ status: 'approved', mfa: true });
+    const redeemed = await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, grant);
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.body.refresh_token).toEqual(expect.stringMatching(/^sim-rt\./));
+    expect((await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, grant)).body).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('records the credential type and status of every request in the ledger', async () => {
+    const { body } = await sim.control<{ totalRequests: number }>('GET', '/_sim/ledger?requests=false');
+    await sim.call('GET', '/v1/customers', { token: 'app' });
+    await sim.call('GET', '/v1/customers/relationshiprequests', { token: 'app' });
+    await sim.call('GET', '/v1/customers/relationshiprequests', { token: 'user' });
+    const ledger = await sim.control<{ requests: { path: string; auth?: string; status: number }[] }>('GET', `/_sim/ledger?since=${body.totalRequests}`);
+    const calls = ledger.body.requests.filter((entry) => entry.path.startsWith('/v1/')).map(({ path, auth, status }) => ({ path, auth, status }));
+    expect(calls).toEqual([
+      { path: '/v1/customers', auth: 'app', status: 200 },
+      { path: '/v1/customers/relationshiprequests', auth: 'app', status: 403 },
+      { path: '/v1/customers/relationshiprequests', auth: 'app+user', status: 200 },
+    ]);
+  });
+
+  it('finds a tenant id by domain', async () => {
+    const tenantId = await sim.createTenant({ domain: 'lookupme.onmicrosoft.com' });
+    expect((await sim.control('GET', '/_sim/tenants?domain=LookupMe.onmicrosoft.com')).body).toMatchObject({ tenantId });
+    expect((await sim.control('GET', '/_sim/tenants?domain=nobody.onmicrosoft.com')).status).toBe(404);
+  });
+
+  it('accepts a certificate client assertion with the documented claims and refuses a malformed one', async () => {
+    const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = (claims: Record<string, unknown>): string =>
+      `${encode({ alg: 'RS256', typ: 'JWT', x5t: 'dGh1bWI' })}.${encode({ aud: `https://login.microsoftonline.com/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, iss: 'sim-tests', sub: 'sim-tests', jti: 'j1', nbf: now, exp: now + 600, ...claims })}.c2ln`;
+    const request = (value: string) =>
+      form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/token`, {
+        grant_type: 'client_credentials',
+        client_id: 'sim-tests',
+        resource: 'https://api.partnercenter.microsoft.com',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: value,
+      });
+    const accepted = await request(assertion({}));
+    expect(accepted.status).toBe(200);
+    expect(decodePayload(String(accepted.body.access_token))).toMatchObject({ idtyp: 'app', appidacr: '2' });
+    expect((await request(assertion({ iss: 'someone-else' }))).body).toMatchObject({ error: 'invalid_client' });
+    expect((await request(assertion({ exp: now - 10 }))).body).toMatchObject({ error: 'invalid_client' });
+  });
+});
+
+describe('tokens across a simulator restart', () => {
+  it('accepts a refresh token issued before the restart when the signing key is the same', async () => {
+    const before = await SimTestKit.start({ tokenSigningKey: 'restart-key' });
+    const refreshToken = await before.consent();
+    await before.close();
+    const after = await SimTestKit.start({ tokenSigningKey: 'restart-key' });
+    const other = await SimTestKit.start({ tokenSigningKey: 'another-key' });
+    try {
+      expect((await exchange(after, refreshToken)).status).toBe(200);
+      expect((await exchange(other, refreshToken)).body).toMatchObject({ error: 'invalid_grant' });
+    } finally {
+      await after.close();
+      await other.close();
+    }
   });
 });
 

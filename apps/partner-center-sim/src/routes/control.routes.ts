@@ -98,14 +98,6 @@ export const registerControlRoutes: RouteRegistrar = (app, context) => {
     byMethodAndStatus: state.ledger.summary(),
   }));
 
-  app.post('/_sim/tokens/revoke', (request, reply) => {
-    const body = asRecord(request.body);
-    const refreshToken = optionalString(body, 'refreshToken');
-    if (refreshToken !== undefined) state.revokedRefreshTokens.add(refreshToken);
-    if (body.accessTokens !== false) context.tokens.revokeAll();
-    return reply.send({ revokedAccessTokens: body.accessTokens !== false, revokedRefreshToken: refreshToken !== undefined });
-  });
-
   app.post('/_sim/catalog/retire', (request, reply) => {
     const catalogItemId = optionalString(asRecord(request.body), 'catalogItemId');
     if (catalogItemId === undefined || state.catalog.item(catalogItemId) === undefined) throw controlError(400, 'catalogItemId of a seeded catalog item is required');

@@ -5,9 +5,9 @@ import { customerWithRelationship, param, query } from './customer-access';
 
 /** Transaction readiness: purchases are blocked for UnderReview, NotAllowed and Unknown. */
 export const registerValidationRoutes: RouteRegistrar = (app, context) => {
-  const appUser = authGuard(context, 'partner-center', 'app-user');
+  const anyToken = authGuard(context, 'partner-center');
 
-  app.get('/v1/customers/:customerId/validationStatus', { onRequest: appUser }, (request, reply) => {
+  app.get('/v1/customers/:customerId/validationStatus', { onRequest: anyToken }, (request, reply) => {
     const tenant = customerWithRelationship(context, param(request, 'customerId'));
     const type = query(request, 'type');
     if (type === undefined || type.toLowerCase() !== 'account') throw invalidInput('type=account is required.');

@@ -8,6 +8,8 @@ export interface LedgerRequest {
   at: string;
   /** Fault kind applied to this request, if any. */
   fault?: string;
+  /** The credential type of the bearer token the request carried (absent: none, e.g. token requests). */
+  auth?: 'app' | 'app+user';
 }
 
 export interface LedgerCheckout {

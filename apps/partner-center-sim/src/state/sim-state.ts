@@ -5,6 +5,7 @@ import { GdapStore } from './gdap.store';
 import { IdempotencyStore } from './idempotency.store';
 import { LedgerStore } from './ledger.store';
 import { TenantStore } from './tenant.store';
+import { TokenStore } from './token.store';
 
 /** Everything the simulator knows, in memory. `reset()` empties it; the seeded catalog stays. */
 export class SimState {
@@ -15,8 +16,8 @@ export class SimState {
   readonly idempotency = new IdempotencyStore();
   readonly faults = new FaultStore();
   readonly ledger: LedgerStore;
-  /** Refresh tokens refused with invalid_grant (control knob). */
-  readonly revokedRefreshTokens = new Set<string>();
+  /** Revocations, ageing, the MFA switch and pending device codes (token facts that must survive a restart). */
+  readonly tokens = new TokenStore();
 
   constructor(ledgerLimit: number) {
     this.ledger = new LedgerStore(ledgerLimit);
@@ -30,6 +31,6 @@ export class SimState {
     this.idempotency.clear();
     this.faults.clear();
     this.ledger.clear();
-    this.revokedRefreshTokens.clear();
+    this.tokens.clear();
   }
 }

@@ -16,6 +16,8 @@ export function testConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorC
     latencyMs: 0,
     logRequests: false,
     tokenLifetimeSeconds: 3600,
+    tokenSigningKey: 'sim-test-signing-key',
+    refreshTokenLifetimeDays: 90,
     checkoutProcessingMs: 0,
     checkoutGates: ['relationship', 'account', 'mca', 'partner_of_record', 'sku_attestation', 'quantity', 'education'],
     publicUrl: '',
@@ -93,10 +95,37 @@ export class SimTestKit {
     return simulatorContext(this.app);
   }
 
+  /**
+   * A partner admin's consent through the device-code flow (approved with MFA unless `mfa` is false):
+   * the refresh token it yields.
+   */
+  async consent(options: { mfa?: boolean; clientId?: string } = {}): Promise<string> {
+    const clientId = options.clientId ?? 'sim-tests';
+    const post = async (path: string, form: Record<string, string>): Promise<Record<string, unknown>> => {
+      const response = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const started = await post(`/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/devicecode`, { client_id: clientId, scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access' });
+    const approved = await this.control('POST', `/_sim/devicecodes/${String(started.user_code)}/approve`, options.mfa === undefined ? {} : { mfa: options.mfa });
+    if (approved.status !== 200) throw new Error(`device code approval failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+    const tokens = await post(`/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: clientId,
+      device_code: String(started.device_code),
+    });
+    if (typeof tokens.refresh_token !== 'string') throw new Error(`device code redemption failed: ${JSON.stringify(tokens)}`);
+    return tokens.refresh_token;
+  }
+
+  private refreshToken: string | undefined;
+
   async requestToken(kind: TokenKind, api: Api = 'partner-center', version: 'v1' | 'v2' = 'v1'): Promise<SimResponse> {
     const resource = api === 'graph' ? 'https://graph.microsoft.com' : 'https://api.partnercenter.microsoft.com';
     const form = new URLSearchParams({ grant_type: kind === 'app' ? 'client_credentials' : 'refresh_token', client_id: 'sim-tests', client_secret: 'secret' });
-    if (kind === 'user') form.set('refresh_token', 'test-refresh-token');
+    if (kind === 'user') {
+      this.refreshToken ??= await this.consent();
+      form.set('refresh_token', this.refreshToken);
+    }
     if (version === 'v1') form.set('resource', resource);
     else form.set('scope', kind === 'app' ? `${resource}/.default` : `${resource}/user_impersonation`);
     const response = await fetch(`${this.url}/${TEST_PARTNER_TENANT_ID}/oauth2/${version === 'v1' ? 'token' : 'v2.0/token'}`, {
@@ -104,7 +133,9 @@ export class SimTestKit {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+    const body = (await response.json()) as Record<string, unknown>;
+    if (kind === 'user' && typeof body.refresh_token === 'string') this.refreshToken = body.refresh_token;
+    return { status: response.status, body, headers: response.headers };
   }
 
   async token(kind: TokenKind, api: Api = 'partner-center'): Promise<string> {
@@ -117,8 +148,10 @@ export class SimTestKit {
     return token;
   }
 
-  forgetTokens(): void {
+  /** Forgets cached access tokens (and the refresh token too with `consent: true`). */
+  forgetTokens(options: { consent?: boolean } = {}): void {
     this.tokens.clear();
+    if (options.consent === true) this.refreshToken = undefined;
   }
 
   async call<T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<SimResponse<T>> {
