@@ -24,6 +24,8 @@ export const PC_ERROR = {
   partnerAttestationMissing: '900206',
   quantityNotAllowed: '900275',
   appOnlyNotSupported: '900329',
+  /** App+User call without MFA (enforced since 2026-04-01); 401. */
+  mfaRequired: '900421',
   internalError: '900192',
   /** Old token audience (graph.windows.net) retired; 401. */
   retiredAudience: '900420',
@@ -36,6 +38,8 @@ export const CLIENT_ERROR = {
   timeout: 'TIMEOUT',
   network: 'NETWORK_ERROR',
   invalidResponse: 'INVALID_RESPONSE',
+  /** Our own credentials do not work (the Partner Center authentication breaker); orders wait with delay reason partner_center_authentication. */
+  authentication: 'PARTNER_CENTER_AUTHENTICATION',
   /** Prefix for responses without a code in the body: `HTTP_503`. */
   httpPrefix: 'HTTP_',
 } as const;

@@ -101,6 +101,23 @@ export function timeoutError(source: ErrorSource, requestId: string, cause: unkn
   });
 }
 
+/**
+ * Our own Partner Center credentials do not work (refresh token missing, revoked or expired, consent
+ * without MFA, a credential type refused, a 401 that persists after a refresh). Never a failure of
+ * the order: `upstream_unavailable`, so orders wait visibly (`partner_center_authentication`) and
+ * re-check, without using an attempt, until a valid token is stored.
+ */
+export function authenticationError(upstreamCode: string, description: string, httpStatus: number | null, retryAfterMs: number): PartnerCenterError {
+  return new PartnerCenterError({
+    httpStatus,
+    code: CLIENT_ERROR.authentication,
+    description: `${upstreamCode}: ${description}`,
+    retryClass: 'upstream_unavailable',
+    retryAfterMs,
+    source: 'authority',
+  });
+}
+
 export function networkError(source: ErrorSource, requestId: string, cause: unknown): PartnerCenterError {
   const detail = cause instanceof Error ? ((cause as Error & { code?: string }).code ?? cause.name) : 'unknown';
   return new PartnerCenterError({

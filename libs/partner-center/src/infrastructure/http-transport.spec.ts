@@ -8,6 +8,7 @@ import type { TransportRequest } from '../application/transport.port';
 import { type HttpStub, type StubReply, type StubRequest, startHttpStub } from './http-stub.testing';
 import { HttpTransport, countsAgainstBreaker } from './http-transport';
 import { TokenProvider } from './token-provider';
+import { InMemoryRefreshTokenStore } from '../application/refresh-token-store.port';
 
 const breaker: BreakerSettings = { timeoutMs: 300, errorThresholdPercentage: 50, volumeThreshold: 2, resetTimeoutMs: 60_000, rollingCountTimeoutMs: 10_000 };
 
@@ -44,8 +45,9 @@ describe('HttpTransport', () => {
   });
   afterEach(() => breakers.shutdown());
 
-  function transport(): HttpTransport {
+  function transport(store?: InMemoryRefreshTokenStore): HttpTransport {
     const tokens = new TokenProvider({
+      refreshTokens: store,
       authorityUrl: stub.url,
       partnerTenantId: 'partner',
       clientId: 'c',
@@ -107,12 +109,29 @@ describe('HttpTransport', () => {
     expect(observations.map((observation) => observation.status)).toEqual([401, 200]);
   });
 
-  it('gives up after one refresh: a second 401 is permanent', async () => {
+  it('gives up after one refresh: a second 401 opens the authentication breaker (the order waits)', async () => {
     api = () => ({ status: 401, body: { code: 401, description: 'no' } });
     const error = await transport().send(getCustomer()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ httpStatus: 401, retryClass: 'permanent' });
+    expect(error).toMatchObject({ httpStatus: 401, code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
     expect(apiRequests()).toHaveLength(2);
     expect(tokensIssued).toBe(2);
+  });
+
+  it('turns 401 900421 (App+User without MFA) into a wait, recorded against the refresh-token version, without a retry', async () => {
+    api = () => ({ status: 401, body: { code: 900421, description: 'MFA required' } });
+    const store = new InMemoryRefreshTokenStore('r');
+    const error = await transport(store).send({ ...getCustomer(), auth: 'user' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable', httpStatus: 401 });
+    expect(apiRequests()).toHaveLength(1);
+    expect((await store.read()).failure).toMatchObject({ code: '900421', version: 1 });
+  });
+
+  it('turns 403 900329 (credential type refused) into a wait that no token version explains', async () => {
+    api = () => ({ status: 403, body: { code: 900329, description: 'app-only not supported' } });
+    const store = new InMemoryRefreshTokenStore('r');
+    const error = await transport(store).send(getCustomer()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable', httpStatus: 403 });
+    expect((await store.read()).failure).toMatchObject({ code: '900329', version: null });
   });
 
   it('returns statuses listed in expect instead of throwing', async () => {
@@ -162,7 +181,7 @@ describe('HttpTransport', () => {
       partnerTenantId: 'p',
       locale: 'en-US',
       dispatcher: agent,
-      tokens: { getToken: async () => 't', invalidate: () => undefined } as unknown as TokenProvider,
+      tokens: { getToken: async () => 't', invalidate: () => undefined, versionOf: () => null } as unknown as TokenProvider,
       breakers,
     });
     await expect(broken.send(getCustomer())).rejects.toMatchObject({ code: 'NETWORK_ERROR', retryClass: 'transient', httpStatus: null });

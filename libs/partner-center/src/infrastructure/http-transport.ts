@@ -3,8 +3,9 @@ import { type BreakerRegistry, type RequestBudget, isClassifiedError, CallTimeou
 import type { CallObservation, CallObserver } from '../domain/common.model';
 import type { PartnerCenterTransport, Target, TransportRequest, TransportResponse } from '../application/transport.port';
 import { PartnerCenterError, errorFromResponse, networkError, timeoutError } from '../domain/partner-center.errors';
+import { PC_ERROR } from '../domain/error-codes';
 import { buildRequestHeaders, resolveCallIds } from './request-headers';
-import { type TokenProvider, trimSlash } from './token-provider';
+import { AUTH_FAILURE, type TokenProvider, trimSlash } from './token-provider';
 
 export interface HttpTransportOptions {
   apiUrl: string;
@@ -22,6 +23,12 @@ export interface HttpTransportOptions {
 interface CallIds {
   requestId: string;
   correlationId: string;
+}
+
+/** The access token a call was sent with and the refresh-token version it came from. */
+interface UsedToken {
+  accessToken: string;
+  version: number | null;
 }
 
 interface RawResponse {
@@ -44,16 +51,44 @@ export class HttpTransport implements PartnerCenterTransport {
   async send<T>(call: TransportRequest): Promise<TransportResponse<T>> {
     // Ids are fixed once so that the 401 retry is the same logical request.
     const fixed = resolveCallIds(call.context);
+    const used: UsedToken = { accessToken: '', version: null };
+    let response: TransportResponse<T>;
     try {
-      return await this.attempt<T>(call, fixed);
+      response = await this.attempt<T>(call, fixed, used);
     } catch (error) {
+      await this.throwIfCredentialsRefused(call, error, used);
       if (!isUnauthorized(error)) throw error;
-      // The token was revoked or expired early: refresh once and retry once; a second 401 is permanent.
-      return this.attempt<T>(call, fixed);
+      // The token was revoked or expired early: refresh once and retry once.
+      try {
+        response = await this.attempt<T>(call, fixed, used);
+      } catch (second) {
+        await this.throwIfCredentialsRefused(call, second, used);
+        // A 401 that persists after a refresh: our credentials, not the order (authentication breaker).
+        if (isUnauthorized(second)) throw await this.authenticationFailed(call, AUTH_FAILURE.unauthorized, (second as PartnerCenterError).description, used, 401);
+        throw second;
+      }
+    }
+    if (call.auth === 'user') this.options.tokens.userCallSucceeded();
+    return response;
+  }
+
+  /** 401 900421 (App+User without MFA) and 403 900329 (credential type refused) never fail an order: they open the authentication breaker. */
+  private async throwIfCredentialsRefused(call: TransportRequest, error: unknown, used: UsedToken): Promise<void> {
+    if (!(error instanceof PartnerCenterError) || error.source === 'authority') return;
+    if (error.httpStatus === 401 && error.code === PC_ERROR.mfaRequired) throw await this.authenticationFailed(call, AUTH_FAILURE.mfaRequired, error.description, used, 401);
+    // A refused credential type means our credential table disagrees with Microsoft: no reconnect explains it (no token version).
+    if (error.httpStatus === 403 && error.code === PC_ERROR.appOnlyNotSupported) {
+      throw await this.authenticationFailed(call, AUTH_FAILURE.wrongCredentialType, error.description, { accessToken: used.accessToken, version: null }, 403);
     }
   }
 
-  private async attempt<T>(call: TransportRequest, context: CallIds): Promise<TransportResponse<T>> {
+  private authenticationFailed(call: TransportRequest, code: string, description: string, used: UsedToken, status: number): Promise<PartnerCenterError> {
+    const { tokens } = this.options;
+    tokens.invalidate(call.auth, call.target, used.accessToken);
+    return tokens.authenticationFailed(call.auth, code, `${call.route.method} ${call.route.template}: ${description}`, call.auth === 'user' ? used.version : null, status);
+  }
+
+  private async attempt<T>(call: TransportRequest, context: CallIds, used: UsedToken): Promise<TransportResponse<T>> {
     const started = this.now();
     const observe = (status: number | null, errorCode?: string): void =>
       this.observe({
@@ -71,6 +106,8 @@ export class HttpTransport implements PartnerCenterTransport {
       this.options.breakers.assertCallable(call.dependency);
       await this.options.budget?.acquire({ partnerId: this.options.partnerTenantId, customerId: call.customerId });
       accessToken = await this.options.tokens.getToken(call.auth, call.target);
+      used.accessToken = accessToken;
+      used.version = this.options.tokens.versionOf(call.auth, call.target, accessToken);
       const hasBody = call.body !== undefined;
       const { headers } = buildRequestHeaders({
         accessToken,

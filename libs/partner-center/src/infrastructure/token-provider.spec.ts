@@ -4,6 +4,7 @@ import { Secret } from '../../../config/src/secret';
 import { PartnerCenterError } from '../domain/partner-center.errors';
 import { type HttpStub, type StubReply, startHttpStub } from './http-stub.testing';
 import { TokenProvider } from './token-provider';
+import { InMemoryRefreshTokenStore } from '../application/refresh-token-store.port';
 
 describe('TokenProvider', () => {
   let stub: HttpStub;
@@ -29,8 +30,9 @@ describe('TokenProvider', () => {
     };
   });
 
-  function provider(): TokenProvider {
+  function provider(store?: InMemoryRefreshTokenStore): TokenProvider {
     return new TokenProvider({
+      refreshTokens: store,
       authorityUrl: `${stub.url}/`,
       partnerTenantId: 'partner-tenant',
       clientId: 'client-1',
@@ -110,14 +112,41 @@ describe('TokenProvider', () => {
     expect(tokens.requestsSent).toBe(2);
   });
 
-  it('reports a refused grant as a permanent error and does not cache it', async () => {
+  it('opens the authentication breaker on invalid_grant: no further exchange until a newer token is stored', async () => {
     reply = () => ({ status: 400, body: { error: 'invalid_grant', error_description: 'AADSTS700082: expired' } });
-    const tokens = provider();
+    const store = new InMemoryRefreshTokenStore('refresh-1', () => clock);
+    const tokens = provider(store);
     const error = await tokens.getToken('user', 'partner_center').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
-    expect(error).toMatchObject({ code: 'invalid_grant', retryClass: 'permanent', source: 'authority', httpStatus: 400 });
-    await tokens.getToken('user', 'partner_center').catch(() => undefined);
-    expect(tokens.requestsSent).toBe(2);
+    expect(error).toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable', source: 'authority', httpStatus: 400, retryAfterMs: 10_000 });
+    expect((await store.read()).failure).toMatchObject({ code: 'invalid_grant', version: 1 });
+    await expect(tokens.getToken('user', 'partner_center')).rejects.toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION' });
+    expect(tokens.requestsSent).toBe(1);
+    // App-only calls do not depend on the refresh token.
+    reply = () => ({ status: 200, body: { access_token: 'app-token', expires_in: 3600 } });
+    expect(await tokens.getToken('app', 'partner_center')).toBe('app-token');
+    // A reconnect stores a newer token: the breaker closes.
+    await store.save('refresh-2', 'consent');
+    reply = (form) => ({ status: 200, body: { access_token: `user-with-${form.get('refresh_token')}`, expires_in: 3600, refresh_token: 'refresh-3' } });
+    expect(await tokens.getToken('user', 'partner_center')).toBe('user-with-refresh-2');
+    expect((await store.read()).failure).toBeNull();
+  });
+
+  it('writes the rotated refresh token back on every exchange and uses it next time', async () => {
+    let next = 1;
+    reply = (form) => ({ status: 200, body: { access_token: `at-${form.get('refresh_token')}`, expires_in: 3600, refresh_token: `refresh-${++next}` } });
+    const store = new InMemoryRefreshTokenStore('refresh-1', () => clock);
+    const tokens = provider(store);
+    expect(await tokens.getToken('user', 'partner_center')).toBe('at-refresh-1');
+    expect((await store.read()).token).toMatchObject({ refreshToken: 'refresh-2', source: 'exchange', version: 2 });
+    expect(await tokens.getToken('user', 'graph')).toBe('at-refresh-2');
+    expect((await store.read()).token?.refreshToken).toBe('refresh-3');
+  });
+
+  it('reports a missing refresh token as an authentication problem without calling the authority', async () => {
+    const tokens = provider(new InMemoryRefreshTokenStore('', () => clock));
+    await expect(tokens.getToken('user', 'partner_center')).rejects.toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
+    expect(tokens.requestsSent).toBe(0);
   });
 
   it('reports an authority outage as transient', async () => {
