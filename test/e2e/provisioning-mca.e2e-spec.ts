@@ -1,4 +1,4 @@
-import { ApiClient, type TestStack, startTestStack } from '@nce/testing';
+import { ApiClient, type TestStack, runToCompletion, startTestStack } from '@nce/testing';
 import { SIGNATORY, existingAccountOrder, idempotencyKey } from './support/orders.fixture';
 import { eventTypes, simPost, simTenant, waitForOrder } from './support/provisioning';
 
@@ -84,22 +84,9 @@ describe('provisioning: the Microsoft Customer Agreement (enhanced attestation, 
   });
 });
 
-describe('provisioning: the MCA in legacy mode (partner attestation through the agreement API)', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ label: 'provlegacy', workers: ['worker-subscription', 'worker-mca'], env: { ...FAST, MCA_MODE: 'legacy' } });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  it('attests and completes without a customer step', async () => {
-    const partner = new ApiClient(stack.apiUrl).as(stack.credentials.partners.direct.apiKey);
-    const tenant = await simTenant(stack.simUrl, { mca: 'missing' });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(stack.credentials.customers[0].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true }, mca: { signatory: SIGNATORY } }), { 'idempotency-key': idempotencyKey() });
-    const done = await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'completed');
-    expect(await eventTypes(partner, done.id)).not.toContain('order.action_required');
+describe('provisioning: MCA_MODE=legacy (the agreement API Microsoft retired on 2026-01-05)', () => {
+  it('is refused at start with a clear message', async () => {
+    const refused = await runToCompletion('worker-mca', [], { MCA_MODE: 'legacy', DATABASE_URL: 'mysql://root@127.0.0.1:1/none' }).catch((error: unknown) => String(error));
+    expect(refused).toContain('MCA_MODE: "legacy" is no longer supported');
   });
 });

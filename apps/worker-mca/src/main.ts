@@ -9,7 +9,6 @@ function compose(context: WorkerContext): WorkerHost[] {
   const { config } = context;
   const runner = context.stepRunner([
     new RunMcaStep(context.partnerCenter, {
-      mode: config.partnerCenter.mcaMode,
       recheckBaseMs: config.processing.recheckBaseMs / config.processing.timeScale,
       recheckMaxMs: config.processing.recheckMaxMs / config.processing.timeScale,
       customerMayAttest: async (partnerId) => (await context.partners.findById(partnerId))?.settings.customerMcaAttestation ?? false,

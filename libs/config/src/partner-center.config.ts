@@ -25,8 +25,15 @@ export interface PartnerCenterConfig {
   partnerTenantId: string;
   clientId: string;
   clientSecret: Secret;
-  /** App+User refresh token from the Secure Application Model consent. */
+  /**
+   * PEM file with the app registration's certificate and private key: app-only (and refresh-token)
+   * requests then authenticate with a signed client assertion instead of the client secret.
+   */
+  clientCertificatePath?: string;
+  /** Seeds an empty refresh-token store (App+User, Secure Application Model); the store keeps the newest token. */
   refreshToken: Secret;
+  /** How long orders wait before re-checking while Partner Center authentication is broken. */
+  authRecheckMs: number;
   /** Resource (audience) for Partner Center tokens. */
   partnerCenterResource: string;
   graphResource: string;
@@ -37,8 +44,8 @@ export interface PartnerCenterConfig {
   budgetPerCustomerPerMinute: number;
   /** Longest a call waits for budget before it is reported as throttled to the job. */
   budgetMaxWaitMs: number;
-  /** MCA confirmation mode: enhanced attestation (default) or the retired legacy agreement API. */
-  mcaMode: 'enhanced' | 'legacy';
+  /** MCA confirmation: the enhanced attestation API only (Microsoft retired the legacy agreement API on 2026-01-05). */
+  mcaMode: 'enhanced';
 }
 
 function readBreaker(env: EnvReader, dependency: PartnerCenterDependency): BreakerSettings {
@@ -60,7 +67,9 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
     partnerTenantId: env.string('PARTNER_TENANT_ID', '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11'),
     clientId: env.string('PC_CLIENT_ID', 'nce-provisioning-dev'),
     clientSecret: env.secret('PC_CLIENT_SECRET', 'dev-secret'),
-    refreshToken: env.secret('PC_REFRESH_TOKEN', 'dev-refresh-token'),
+    clientCertificatePath: env.optionalString('PC_CLIENT_CERTIFICATE_PATH'),
+    refreshToken: env.secret('PC_REFRESH_TOKEN', ''),
+    authRecheckMs: env.integer('PC_AUTH_RECHECK_MS', 15_000, { min: 100 }),
     partnerCenterResource: env.string('PC_RESOURCE', 'https://api.partnercenter.microsoft.com'),
     graphResource: env.string('GRAPH_RESOURCE', 'https://graph.microsoft.com'),
     locale: env.string('PC_LOCALE', 'en-US'),
@@ -73,6 +82,17 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
     budgetPerPartnerPerMinute: env.integer('PC_BUDGET_PARTNER_RPM', 0, { min: 0 }),
     budgetPerCustomerPerMinute: env.integer('PC_BUDGET_CUSTOMER_RPM', 0, { min: 0 }),
     budgetMaxWaitMs: env.integer('PC_BUDGET_MAX_WAIT_MS', 2_000, { min: 0 }),
-    mcaMode: env.oneOf('MCA_MODE', ['enhanced', 'legacy'] as const, 'enhanced'),
+    mcaMode: readMcaMode(env),
   };
+}
+
+/** `MCA_MODE=legacy` is refused at start: Microsoft retired the legacy agreement API on 2026-01-05. */
+function readMcaMode(env: EnvReader): 'enhanced' {
+  const raw = env.optionalString('MCA_MODE');
+  if (raw === 'legacy') {
+    env.problems.push('MCA_MODE: "legacy" is no longer supported: Microsoft retired the legacy MCA agreement API on 2026-01-05. Remove MCA_MODE (the enhanced attestation API is used).');
+  } else if (raw !== undefined && raw !== 'enhanced') {
+    env.problems.push(`MCA_MODE: must be "enhanced" (or unset), got "${raw}"`);
+  }
+  return 'enhanced';
 }

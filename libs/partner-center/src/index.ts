@@ -57,3 +57,22 @@ export {
   type CredentialRule,
   type CredentialType,
 } from './domain/credential-table';
+export {
+  InMemoryRefreshTokenStore,
+  type AuthenticationFailure,
+  type RefreshTokenSource,
+  type RefreshTokenState,
+  type RefreshTokenStore,
+  type StoredRefreshToken,
+} from './application/refresh-token-store.port';
+export { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token-store';
+export { certificateAssertionSigner, type ClientAssertionSigner } from './infrastructure/client-assertion';
+export {
+  DeviceCodeError,
+  PARTNER_CENTER_CONSENT_SCOPE,
+  pollDeviceCode,
+  startDeviceCode,
+  type DeviceCodeOptions,
+  type DeviceCodeResult,
+  type DeviceCodeStart,
+} from './infrastructure/device-code';

@@ -33,12 +33,11 @@ describe('PartnerCenterClient contract: MCA (legacy agreements, enhanced attesta
     await expect(client.listAgreements(valid.tenantId)).resolves.toEqual([expect.objectContaining({ type: 'MicrosoftCustomerAgreement', templateId })]);
   });
 
-  it('creates a legacy partner attestation (App+User) and surfaces 600061 on a repeat as alreadyExists', async () => {
+  it('is refused the legacy partner attestation Microsoft retired on 2026-01-05 (a permanent error)', async () => {
     const tenant = await sim.createTenant({ domain: uniqueDomain('leg'), mca: 'missing' });
-    const first = await client.createAgreement(tenant.tenantId, legacyBody('grace@contract.example'));
-    expect(first).toMatchObject({ alreadyExists: false, agreement: { type: 'MicrosoftCustomerAgreement', primaryContact: { email: 'grace@contract.example' } } });
-    await expect(client.createAgreement(tenant.tenantId, legacyBody('grace@contract.example'))).resolves.toEqual({ alreadyExists: true });
-    await expect(client.listAgreements(tenant.tenantId)).resolves.toHaveLength(1);
+    const error = await client.createAgreement(tenant.tenantId, legacyBody('grace@contract.example')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ httpStatus: 400, retryClass: 'permanent' });
+    await expect(client.listAgreements(tenant.tenantId)).resolves.toHaveLength(0);
   });
 
   it('runs the enhanced flow: attestation (app-only) → customer accepts → agreement from the attestation', async () => {
@@ -84,7 +83,7 @@ describe('PartnerCenterClient contract: MCA (legacy agreements, enhanced attesta
     await expect(client.getDirectSignStatus(tenant.tenantId)).resolves.toMatchObject({ isSigned: true });
   });
 
-  it('gets 403 900329 when an App+User token is forced on the app-only enhanced attestation route', async () => {
+  it('waits (authentication breaker) on 403 900329 when an App+User token is forced on the app-only enhanced attestation route', async () => {
     const error = await client.transport
       .send({
         dependency: 'customers',
@@ -94,7 +93,8 @@ describe('PartnerCenterClient contract: MCA (legacy agreements, enhanced attesta
         body: { country: 'US', language: 'en', companyName: 'X', signatoryFirstName: 'A', signatoryLastName: 'B', signatoryEmail: 'a@b.example' },
       })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ httpStatus: 403, code: PC_ERROR.appOnlyNotSupported, retryClass: 'permanent' });
+    expect(error).toMatchObject({ httpStatus: 403, code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
+    expect((error as Error).message).toContain(PC_ERROR.appOnlyNotSupported);
   });
 
   it('reports 20002 for agreements of a customer without a relationship', async () => {

@@ -135,7 +135,7 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
     await expect(client.getValidationStatus(tenant.tenantId)).resolves.toEqual({ status: null });
   });
 
-  it('gets 403 900329 when an app-only token is forced on an App+User route', async () => {
+  it('waits (authentication breaker) on 403 900329 when an app-only token is forced on an App+User route', async () => {
     const tenant = await sim.createTenant({ domain: uniqueDomain('appo') });
     const error = await client.transport
       .send({
@@ -145,6 +145,7 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
         route: { method: 'GET', template: '/v1/customers/{id}/validationStatus', path: `/v1/customers/${tenant.tenantId}/validationStatus?type=account` },
       })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ httpStatus: 403, code: PC_ERROR.appOnlyNotSupported, retryClass: 'permanent' });
+    expect(error).toMatchObject({ httpStatus: 403, code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
+    expect((error as Error).message).toContain(PC_ERROR.appOnlyNotSupported);
   });
 });

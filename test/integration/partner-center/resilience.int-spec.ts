@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { PartnerCenterError } from '@nce/partner-center';
 import { BreakerOpenError, BudgetExhaustedError } from '@nce/resilience';
-import { SimHarness, secret, uniqueDomain } from './sim-harness';
-import { testConfig } from '@nce/testing';
+import { PARTNER_TENANT_ID, SimHarness, secret, uniqueDomain } from './sim-harness';
+import { consentThroughSimulator, testConfig } from '@nce/testing';
 
 const redisUrl = testConfig.redisUrl();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,7 +27,7 @@ describe('PartnerCenterClient contract: tokens, throttling, breakers, budgets', 
     const client = sim.client();
     await client.getCustomer(customerId);
     const tokensBefore = client.tokenRequests;
-    await sim.control('POST', '/_sim/tokens/revoke', {});
+    await sim.control('POST', '/_sim/tokens/revoke', { refreshTokens: false });
     sim.observations.length = 0;
     await expect(client.getCustomer(customerId)).resolves.toMatchObject({ id: customerId });
     expect(client.tokenRequests - tokensBefore).toBe(1);
@@ -35,12 +35,14 @@ describe('PartnerCenterClient contract: tokens, throttling, breakers, budgets', 
     expect(sim.observations[0].requestId).toBe(sim.observations[1].requestId);
   });
 
-  it('reports a refused refresh token as a permanent authority error, without touching other clients', async () => {
-    await sim.control('POST', '/_sim/tokens/revoke', { refreshToken: 'revoked-refresh-token', accessTokens: false });
-    const revoked = sim.client({ config: sim.config({ refreshToken: secret('revoked-refresh-token') }) });
+  it('reports a refused refresh token as an authentication wait (breaker), without touching other clients', async () => {
+    const refreshToken = await consentThroughSimulator(sim.url, { partnerTenantId: PARTNER_TENANT_ID, clientId: 'nce-contract-tests' });
+    await sim.control('POST', '/_sim/tokens/revoke', { refreshToken });
+    const revoked = sim.client({ config: sim.config({ refreshToken: secret(refreshToken) }) });
     const error = await revoked.getValidationStatus(customerId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
-    expect(error).toMatchObject({ source: 'authority', code: 'invalid_grant', retryClass: 'permanent' });
+    expect(error).toMatchObject({ source: 'authority', code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
+    expect((error as Error).message).toContain('invalid_grant');
     await expect(sim.client().getValidationStatus(customerId)).resolves.toMatchObject({ status: 'Allowed' });
   });
 

@@ -7,6 +7,9 @@ import { EnvReader } from '../../../libs/config/src/env-reader';
 import { Secret } from '../../../libs/config/src/secret';
 import { readSimulatorConfig } from '../../../libs/config/src/simulator.config';
 import { buildSimulator } from '../../../apps/partner-center-sim/src/server';
+import { consentThroughSimulator } from '../../../libs/testing/src/sim-consent';
+
+const CLIENT_ID = 'nce-contract-tests';
 
 export const PARTNER_TENANT_ID = '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11';
 
@@ -56,6 +59,8 @@ export class SimHarness {
   private constructor(
     private readonly app: Simulator,
     readonly url: string,
+    /** The partner admin's consent (device code, approved with MFA) taken when the harness started. */
+    readonly refreshToken: string,
   ) {}
 
   static async start(overrides: Partial<SimulatorConfig> = {}): Promise<SimHarness> {
@@ -63,7 +68,8 @@ export class SimHarness {
     const app = await buildSimulator(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
-    return new SimHarness(app, `http://127.0.0.1:${port}`);
+    const url = `http://127.0.0.1:${port}`;
+    return new SimHarness(app, url, await consentThroughSimulator(url, { partnerTenantId: PARTNER_TENANT_ID, clientId: CLIENT_ID }));
   }
 
   config(overrides: Partial<PartnerCenterConfig> = {}, breaker: Partial<BreakerSettings> = {}): PartnerCenterConfig {
@@ -73,9 +79,10 @@ export class SimHarness {
       graphUrl: this.url,
       authorityUrl: this.url,
       partnerTenantId: PARTNER_TENANT_ID,
-      clientId: 'nce-contract-tests',
+      clientId: CLIENT_ID,
       clientSecret: new Secret('contract-secret'),
-      refreshToken: new Secret('contract-refresh-token'),
+      refreshToken: new Secret(this.refreshToken),
+      authRecheckMs: 1_000,
       partnerCenterResource: 'https://api.partnercenter.microsoft.com',
       graphResource: 'https://graph.microsoft.com',
       locale: 'en-US',

@@ -26,7 +26,8 @@ export const registerControlTokenRoutes: RouteRegistrar = (app, context) => {
 
   /**
    * Revokes every refresh token issued so far and every access token (a partner admin's password
-   * reset or "revoke sessions"); `{ refreshToken }` revokes that one refresh token only.
+   * reset or "revoke sessions"); `{ refreshToken }` revokes that one refresh token only;
+   * `{ refreshTokens: false }` only the access tokens (clients must fetch new ones).
    */
   app.post('/_sim/tokens/revoke', (request, reply) => {
     const body = asRecord(request.body);
@@ -36,6 +37,10 @@ export const registerControlTokenRoutes: RouteRegistrar = (app, context) => {
       if (facts === undefined) throw controlError(400, 'refreshToken is not a refresh token this simulator issued');
       tokens.revokedRefreshSeqs.add(facts.seq);
       return reply.send({ revokedRefreshTokens: 1, revokedAccessTokens: false });
+    }
+    if (body.refreshTokens === false) {
+      tokens.accessGeneration += 1;
+      return reply.send({ revokedRefreshTokens: 0, revokedAccessTokens: true });
     }
     const revoked = tokens.nextRefreshSeq - Math.max(1, tokens.refreshRevokedBelow);
     tokens.revokeAll();

@@ -9,7 +9,6 @@ export type McaPartnerCenter = Pick<
 >;
 
 export interface McaStepSettings {
-  mode: 'enhanced' | 'legacy';
   recheckBaseMs: number;
   recheckMaxMs: number;
   /** Does the partner let customers give the attestation data (partner setting customerMcaAttestation)? */
@@ -21,8 +20,8 @@ const MCA = 'MicrosoftCustomerAgreement' as const;
 /**
  * The mca step (DESIGN.md section 3.2). Valid MCA: nothing asked. Missing or stale: the partner
  * attestation carried by the order (or posted later) is confirmed through the enhanced attestation
- * API, the customer accepts on Microsoft's page, then the agreement is created; legacy mode creates
- * the agreement directly. 600061 (already exists) counts as success.
+ * API, the customer accepts on Microsoft's page, then the agreement is created (Microsoft retired the
+ * legacy direct attestation on 2026-01-05). 600061 (already exists) counts as success.
  */
 export class RunMcaStep implements StepHandler {
   readonly step = 'mca' as const;
@@ -38,10 +37,6 @@ export class RunMcaStep implements StepHandler {
 
     const signatory = (order.progress.mcaSignatory as Signatory | undefined) ?? order.request.mca.signatory;
     if (!signatory) return this.askForAttestation(order, status);
-    if (this.settings.mode === 'legacy') {
-      await this.createAgreement(tenantId, signatory, undefined, context);
-      return { kind: 'done', progress: { mca: 'attested' } };
-    }
     return this.enhanced(order, tenantId, signatory, context);
   }
 
@@ -110,7 +105,7 @@ export class RunMcaStep implements StepHandler {
     };
   }
 
-  private async createAgreement(tenantId: string, signatory: Signatory, attestationId: string | undefined, context: StepContext): Promise<void> {
+  private async createAgreement(tenantId: string, signatory: Signatory, attestationId: string, context: StepContext): Promise<void> {
     const call = { correlationId: context.correlationId };
     const [template] = await this.partnerCenter.getAgreementMetadata(MCA, call);
     await this.partnerCenter.createAgreement(
@@ -120,7 +115,7 @@ export class RunMcaStep implements StepHandler {
         templateId: template?.templateId ?? '117a77b0-9360-443b-8795-c6dedc750cf9',
         dateAgreed: new Date().toISOString(),
         primaryContact: { firstName: signatory.firstName, lastName: signatory.lastName, email: signatory.email, phoneNumber: signatory.phoneNumber },
-        ...(attestationId ? { attestationId } : {}),
+        attestationId,
       },
       call,
     );

@@ -1,12 +1,15 @@
 import type { PartnerCenterConfig } from '@nce/config';
 import type { Redis } from 'ioredis';
 import type { CallObserver } from '../domain/common.model';
+import type { RefreshTokenStore } from '../application/refresh-token-store.port';
 import { PartnerCenterClient } from './partner-center.client';
 
 export interface PartnerCenterClientDependencies {
   redis?: Redis;
   budgetKeyPrefix?: string;
   observer?: CallObserver;
+  /** The refresh-token store (SqlRefreshTokenStore in the processes). */
+  refreshTokens?: RefreshTokenStore;
 }
 
 /**
@@ -20,5 +23,6 @@ export function createPartnerCenterClient(config: PartnerCenterConfig, dependenc
     redis: dependencies.redis,
     budgetKeyPrefix: dependencies.budgetKeyPrefix ?? `nce:partner-center:${config.partnerTenantId}`,
     observer: dependencies.observer,
+    refreshTokens: dependencies.refreshTokens,
   });
 }

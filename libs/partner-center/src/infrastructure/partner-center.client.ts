@@ -7,6 +7,7 @@ import type { CreateCustomerRequest, RelationshipRequestQuery } from '../domain/
 import type { CreateAccessAssignmentRequest, CreateDelegatedAdminRelationshipRequest } from '../domain/gdap.model';
 import type { CreateQualificationRequest } from '../domain/qualification.model';
 import type { HttpTransport } from './http-transport';
+import type { RefreshTokenState } from '../application/refresh-token-store.port';
 import { type PartnerCenterClientOptions, type PartnerCenterRuntime, createRuntime } from './runtime';
 import { AgreementsApi } from '../application/agreements.api';
 import { CatalogApi } from '../application/catalog.api';
@@ -44,6 +45,11 @@ export class PartnerCenterClient {
   /** The low-level transport (diagnostics, contract tests that need a non-standard call). */
   get transport(): HttpTransport {
     return this.runtime.transport;
+  }
+
+  /** The stored App+User token, the authentication breaker's failure and the last App+User call (health, metrics). */
+  authenticationState(): Promise<RefreshTokenState> {
+    return this.runtime.tokens.readState();
   }
 
   /** Token requests sent so far (diagnostics, tests). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Agent, type Dispatcher } from 'undici';
 import type { Redis } from 'ioredis';
 import type { PartnerCenterConfig } from '@nce/config';
@@ -5,6 +6,8 @@ import { BreakerRegistry, RequestBudget } from '@nce/resilience';
 import type { CallObserver } from '../domain/common.model';
 import { HttpTransport, countsAgainstBreaker } from './http-transport';
 import { TokenProvider } from './token-provider';
+import type { RefreshTokenStore } from '../application/refresh-token-store.port';
+import { certificateAssertionSigner } from './client-assertion';
 
 export interface PartnerCenterClientOptions {
   config: PartnerCenterConfig;
@@ -15,6 +18,8 @@ export interface PartnerCenterClientOptions {
   /** Budget window; one minute unless a test shortens it. */
   budgetWindowMs?: number;
   observer?: CallObserver;
+  /** Where the App+User refresh token lives (MySQL in the processes); default: in memory, seeded from the config. */
+  refreshTokens?: RefreshTokenStore;
   /** Share one registry between clients of a process (health shows one state per dependency). */
   breakers?: BreakerRegistry;
   dispatcher?: Dispatcher;
@@ -42,7 +47,10 @@ export function createRuntime(options: PartnerCenterClientOptions): PartnerCente
     partnerTenantId: config.partnerTenantId,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
+    clientAssertion: config.clientCertificatePath ? certificateAssertionSigner(config.clientId, readFileSync(config.clientCertificatePath, 'utf8')) : undefined,
     refreshToken: config.refreshToken,
+    refreshTokens: options.refreshTokens,
+    authRecheckMs: config.authRecheckMs,
     resources: { partner_center: config.partnerCenterResource, graph: config.graphResource },
     dispatcher,
     timeoutMs: config.breakers.customers.timeoutMs,
