@@ -2,7 +2,7 @@
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { distEntry, portAnswers, runToCompletion, startProcess, type RunningProcess } from '../libs/testing/src';
+import { connectPartnerCenterThroughSimulator, distEntry, portAnswers, runToCompletion, startProcess, type RunningProcess } from '../libs/testing/src';
 
 const WORKERS = ['worker-subscription', 'worker-mca', 'worker-gdap', 'worker-notifications'];
 const DEMO_DIR = '.demo';
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       children.push(await startProcess('partner-center-sim', env));
       log(`simulator       ${simUrl}`);
       await seedSimulatorTenants(simUrl);
+      await connectToSimulator(env, simUrl);
     }
     const catalog = JSON.parse(await runToCompletion('ops-cli', ['sync-catalog'], env)) as { offers: number; plans: number };
     log(`catalog synced  ${catalog.offers} offers, ${catalog.plans} plans`);
@@ -120,6 +121,19 @@ async function main(): Promise<void> {
     log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
     await stopAll(1);
   }
+}
+
+/**
+ * App+User calls need the partner admin's consent. Against the simulator, unless PC_REFRESH_TOKEN
+ * seeds the store, a store without a working token is connected through the real
+ * connect-partner-center command, the simulator playing the admin who signs in with MFA.
+ */
+async function connectToSimulator(env: Record<string, string>, simUrl: string): Promise<void> {
+  if (process.env.PC_REFRESH_TOKEN) return;
+  const status = JSON.parse(await runToCompletion('ops-cli', ['partner-center-status'], env)) as { breaker: string };
+  if (status.breaker !== 'open') return;
+  await connectPartnerCenterThroughSimulator(env, simUrl);
+  log('partner center  connected (simulator consent by device code, with MFA)');
 }
 
 // Demo customer tenants in the (in-memory) simulator, one per interesting state of the order flow.

@@ -15,7 +15,7 @@ import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
 import { RedisOrderEventSink } from '@nce/notifications';
 import { MetricsRecorder } from '@nce/observability';
-import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
+import { type PartnerCenterClient, SqlRefreshTokenStore, createPartnerCenterClient, registerAuthenticationMetrics } from '@nce/partner-center';
 import {
   CancelOrder,
   CommitOrderChange,
@@ -87,15 +87,18 @@ export const API_PROVIDERS: Provider[] = [
   { provide: PostMcaAttestation, inject: ORDER_CHANGE_INJECT, useFactory: (...deps: Parameters<typeof orderChangeDeps>) => new PostMcaAttestation(orderChangeDeps(...deps)) },
   {
     provide: PARTNER_CENTER,
-    inject: [APP_CONFIG, QueueRegistry, MetricsRecorder],
-    useFactory: (config: AppConfig, queues: QueueRegistry, metrics: MetricsRecorder) => {
+    inject: [APP_CONFIG, QueueRegistry, MetricsRecorder, UnitOfWork],
+    useFactory: (config: AppConfig, queues: QueueRegistry, metrics: MetricsRecorder, uow: UnitOfWork) => {
+      const box = new SecretBox(config.security.encryptionKey.reveal());
       const client = createPartnerCenterClient(config.partnerCenter, {
+        refreshTokens: new SqlRefreshTokenStore(uow, box, config.partnerCenter.partnerTenantId, config.partnerCenter.refreshToken.reveal()),
         redis: queues.connection as Redis,
         budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget`,
         observer: (call) => metrics.partnerCenterCall(call),
       });
       for (const breaker of client.breakers.snapshot()) metrics.breakerChanged(breaker.name, breaker.state);
       client.breakers.onStateChange((change) => metrics.breakerChanged(change.name, change.to));
+      registerAuthenticationMetrics(metrics.registry, () => client.authenticationState());
       return client;
     },
   },

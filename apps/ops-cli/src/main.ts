@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '@nce/config';
 import { ensureDatabaseExists, runMigrations } from '@nce/persistence';
 import { type DemoCredentials, seedDemo } from './commands/seed-demo.command';
 import { syncCatalog } from './commands/sync-catalog.command';
+import { connectPartnerCenter, partnerCenterStatus } from './commands/connect-partner-center.command';
 import { openOpsContext } from './ops-context';
 
 const USAGE = `usage: npm run ops -- <command> [options]
@@ -14,7 +15,9 @@ const USAGE = `usage: npm run ops -- <command> [options]
   seed-demo [--previous FILE]               idempotent demo partners, customers and keys (prints JSON)
   create-partner --name N --channel direct|indirect [--mpn-id ID --reseller-tenant-id ID]
   issue-key --role operator|partner [--partner-id ID] [--label L]
-  create-customer --partner-id ID --name N [--with-key]`;
+  create-customer --partner-id ID --name N [--with-key]
+  connect-partner-center                    partner admin consent by device code; stores the App+User refresh token
+  partner-center-status                     the stored token's age, the authentication breaker, the last App+User call`;
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -60,6 +63,12 @@ async function main(): Promise<void> {
         print(await seedDemo(context, previous));
         return;
       }
+      case 'connect-partner-center':
+        print(await connectPartnerCenter(context, (line) => process.stderr.write(`${line}\n`)));
+        return;
+      case 'partner-center-status':
+        print(await partnerCenterStatus(context));
+        return;
       case 'create-partner': {
         if (!values.name || (values.channel !== 'direct' && values.channel !== 'indirect')) throw new UsageError('create-partner needs --name and --channel direct|indirect');
         if (values.channel === 'indirect' && (!values['mpn-id'] || !values['reseller-tenant-id'])) throw new UsageError('an indirect partner needs --mpn-id and --reseller-tenant-id');

@@ -76,3 +76,5 @@ export {
   type DeviceCodeResult,
   type DeviceCodeStart,
 } from './infrastructure/device-code';
+export { TOKEN_AGE_WARNING_DAYS, authenticationHealth, type AuthenticationHealth } from './application/authentication-health';
+export { registerAuthenticationMetrics } from './infrastructure/authentication-metrics';

@@ -8,4 +8,4 @@ export { ApiClient, type ApiResponse } from './http-client';
 export { waitFor } from './wait';
 export { testConfig } from './test-config';
 export { dropRedisKeys } from './redis-keys';
-export { approveDeviceCode, consentThroughSimulator, type SimConsentOptions } from './sim-consent';
+export { approveDeviceCode, connectPartnerCenterThroughSimulator, consentThroughSimulator, type SimConsentOptions } from './sim-consent';

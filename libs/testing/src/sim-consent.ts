@@ -1,4 +1,5 @@
 import { pollDeviceCode, startDeviceCode } from '@nce/partner-center';
+import { runToCompletion } from './processes';
 
 export interface SimConsentOptions {
   partnerTenantId: string;
@@ -27,4 +28,34 @@ export async function approveDeviceCode(simUrl: string, userCode: string, mfa?: 
     body: JSON.stringify(mfa === undefined ? {} : { mfa }),
   });
   if (!response.ok) throw new Error(`device code approval failed: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Runs `npm run ops -- connect-partner-center` (the real command, a real process) and plays the
+ * partner admin in the simulator: approves the device code it prints once it appears. `mfa` as in
+ * `POST /_sim/devicecodes/{userCode}/approve` (default: the simulator's MFA switch).
+ */
+export async function connectPartnerCenterThroughSimulator(env: Record<string, string>, simUrl: string, mfa?: boolean): Promise<string> {
+  const known = new Set((await pendingDeviceCodes(simUrl)).map((item) => item.userCode));
+  const command = runToCompletion('ops-cli', ['connect-partner-center'], env);
+  let failed: unknown;
+  command.catch((error: unknown) => (failed = error));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (failed !== undefined) throw failed;
+    const fresh = (await pendingDeviceCodes(simUrl)).find((item) => !known.has(item.userCode));
+    if (fresh !== undefined) {
+      await approveDeviceCode(simUrl, fresh.userCode, mfa);
+      break;
+    }
+    if (Date.now() > deadline) throw new Error('connect-partner-center did not start a device-code sign-in within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return command;
+}
+
+async function pendingDeviceCodes(simUrl: string): Promise<{ userCode: string }[]> {
+  const response = await fetch(`${simUrl}/_sim/devicecodes`);
+  if (!response.ok) throw new Error(`GET /_sim/devicecodes answered ${response.status}`);
+  return ((await response.json()) as { items: { userCode: string }[] }).items;
 }

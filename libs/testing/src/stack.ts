@@ -3,6 +3,11 @@ import { type RunningProcess, runToCompletion, startProcess } from './processes'
 import { type TestDatabase, createTestDatabase, testRunId } from './test-database';
 import { dropRedisKeys } from './redis-keys';
 import { testConfig } from './test-config';
+import { consentThroughSimulator } from './sim-consent';
+
+/** The development defaults of libs/config (partner-center.config.ts). */
+const DEFAULT_PARTNER_TENANT_ID = '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11';
+const DEFAULT_CLIENT_ID = 'nce-provisioning-dev';
 
 export interface DemoCredentials {
   operator: { apiKey: string };
@@ -68,6 +73,11 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
       OUTBOX_POLL_MS: '50',
       ...options.env,
     };
+    // The partner admin's consent, through the simulator's device-code sign-in: seeds the token store.
+    env.PC_REFRESH_TOKEN ??= await consentThroughSimulator(simUrl, {
+      partnerTenantId: env.PARTNER_TENANT_ID ?? DEFAULT_PARTNER_TENANT_ID,
+      clientId: env.PC_CLIENT_ID ?? DEFAULT_CLIENT_ID,
+    });
     await runToCompletion('ops-cli', ['sync-catalog'], env);
     const credentials = JSON.parse(await runToCompletion('ops-cli', ['seed-demo'], env)) as DemoCredentials;
     let api: RunningProcess | null = null;

@@ -5,7 +5,7 @@ import { type JobObserver, OutboxRelay, QueueRegistry } from '@nce/messaging';
 import { createLogger, type Logger, type MetricsRecorder } from '@nce/observability';
 import { RedisOrderEventSink } from '@nce/notifications';
 import { CommitOrderChange, type OrderEventSink, type RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
-import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
+import { type PartnerCenterClient, SqlRefreshTokenStore, createPartnerCenterClient, registerAuthenticationMetrics } from '@nce/partner-center';
 import { SecretBox, UnitOfWork, createDataSource } from '@nce/persistence';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -54,7 +54,9 @@ export async function createWorkerContext(name: string, config: AppConfig): Prom
   });
   const timeline = new SqlTimelineRecorder(unitOfWork.executor);
   const metrics = createWorkerMetrics(registry, { db: unitOfWork.executor, queues, partnerCenter: () => partnerCenter });
+  const secretBox = new SecretBox(config.security.encryptionKey.reveal());
   const partnerCenter = createPartnerCenterClient(config.partnerCenter, {
+    refreshTokens: new SqlRefreshTokenStore(unitOfWork, secretBox, config.partnerCenter.partnerTenantId, config.partnerCenter.refreshToken.reveal()),
     redis: queues.connection as Redis,
     budgetKeyPrefix: `${config.redis.queuePrefix}:pc-budget`,
     observer: (call) => {
@@ -63,6 +65,7 @@ export async function createWorkerContext(name: string, config: AppConfig): Prom
     },
   });
   partnerCenter.breakers.onStateChange((change) => metrics.breakerChanged(change.name, change.to));
+  registerAuthenticationMetrics(registry, () => partnerCenter.authenticationState());
   const orders = new SqlOrderRepository(unitOfWork.executor);
   const events = new SqlOrderEventStore(unitOfWork.executor);
   const commit = new CommitOrderChange(orders, events);
@@ -80,7 +83,7 @@ export async function createWorkerContext(name: string, config: AppConfig): Prom
     queues,
     relay,
     partnerCenter,
-    secretBox: new SecretBox(config.security.encryptionKey.reveal()),
+    secretBox,
     customers: new SqlCustomerRepository(unitOfWork.executor),
     partners: new SqlPartnerRepository(unitOfWork.executor),
     orders,

@@ -96,7 +96,7 @@ export class RunOrderStep {
         outcome = { kind: 'fail', ...failure };
       } else if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
         // Visible, not failed; the worker host re-delays the job without burning an attempt.
-        const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : 'partner_center_unavailable';
+        const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : delayReasonOfUnavailable(error.code);
         const retryInMs = Math.max(250, error.retryAfterMs ?? 5_000);
         await this.transact(job, step, (order, now) => (order.status === 'in_progress' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
         throw error;
@@ -179,3 +179,11 @@ export class RunOrderStep {
 }
 
 class StaleStepError extends Error {}
+
+/**
+ * Our own Partner Center credentials failing (code PARTNER_CENTER_AUTHENTICATION, from the Partner
+ * Center client's authentication breaker) is a wait of its own: the partner must reconnect Partner Center.
+ */
+function delayReasonOfUnavailable(code: string): string {
+  return code === 'PARTNER_CENTER_AUTHENTICATION' ? 'partner_center_authentication' : 'partner_center_unavailable';
+}

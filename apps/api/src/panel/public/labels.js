@@ -33,6 +33,7 @@ export const DELAYS = {
   upstream_unavailable: 'Microsoft Partner Center is not answering',
   throttled: 'Microsoft asked us to slow down',
   retries_exhausted: 'Waiting for our operators',
+  partner_center_authentication: 'Waiting for the partner to reconnect Microsoft Partner Center; the order then continues by itself',
 };
 
 export function termLabel(plan) {
