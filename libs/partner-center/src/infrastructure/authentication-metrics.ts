@@ -9,8 +9,9 @@ import type { RefreshTokenState } from '../application/refresh-token-store.port'
  * - `nce_partner_center_authentication_breaker_open` (1: App+User calls wait for a reconnect).
  */
 export function registerAuthenticationMetrics(registry: Registry, read: () => Promise<RefreshTokenState>, now: () => number = Date.now): void {
-  let lastCall: Gauge | undefined;
-  let breaker: Gauge | undefined;
+  const lastCall = new Gauge({ name: 'nce_partner_center_last_app_user_call_timestamp_seconds', help: 'Time of the last successful App+User call to Partner Center (0: none yet)', registers: [] });
+  const breaker = new Gauge({ name: 'nce_partner_center_authentication_breaker_open', help: '1 while App+User calls wait for the partner to reconnect Partner Center', registers: [] });
+  // Registered first: its collect reads the store once per scrape and sets the two others.
   new Gauge({
     name: 'nce_partner_center_refresh_token_age_seconds',
     help: 'Age of the stored App+User refresh token (-1: none stored)',
@@ -20,13 +21,13 @@ export function registerAuthenticationMetrics(registry: Registry, read: () => Pr
         const state = await read();
         const health = authenticationHealth(state, now());
         this.set(health.tokenAgeSeconds ?? -1);
-        lastCall?.set(state.lastUserCallAt === null ? 0 : state.lastUserCallAt.getTime() / 1000);
-        breaker?.set(health.breaker === 'open' ? 1 : 0);
+        lastCall.set(state.lastUserCallAt === null ? 0 : state.lastUserCallAt.getTime() / 1000);
+        breaker.set(health.breaker === 'open' ? 1 : 0);
       } catch {
         // the store is unreachable: keep the last values (MySQL health reports the outage)
       }
     },
   });
-  lastCall = new Gauge({ name: 'nce_partner_center_last_app_user_call_timestamp_seconds', help: 'Time of the last successful App+User call to Partner Center (0: none yet)', registers: [registry] });
-  breaker = new Gauge({ name: 'nce_partner_center_authentication_breaker_open', help: '1 while App+User calls wait for the partner to reconnect Partner Center', registers: [registry] });
+  registry.registerMetric(lastCall);
+  registry.registerMetric(breaker);
 }
