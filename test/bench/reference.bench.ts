@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Pool, createConnection, createPool } from 'mysql2/promise';
-import { type RunningProcess, startPrivateRedis, startProcess, testConfig, testRunId } from '../../libs/testing/src';
+import { type RunningProcess, consentThroughSimulator, startPrivateRedis, startProcess, testConfig, testRunId } from '../../libs/testing/src';
 import { formatCosts } from './costs';
 import { type LatencyResult, type PipelineTarget, type SaturationResult, latencyAt, newCustomers, saturate, seedCustomers } from './pipeline';
 import { SCHEMA, sha256 } from './reference/common';
@@ -150,6 +150,8 @@ export async function runReference(options: ReferenceOptions): Promise<Reference
       REF_REDIS_URL: redisUrl,
       REF_PREFIX: prefix,
       REF_SIM_URL: sim.url ?? '',
+      // The partner admin's consent (App+User), through the simulator's device-code sign-in.
+      REF_REFRESH_TOKEN: await consentThroughSimulator(sim.url ?? '', { partnerTenantId: '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11', clientId: 'nce-provisioning-dev' }),
       REF_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(options.workersPerKind >= 4 ? 10 : 20),
       REF_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '100',
       REF_OUTBOX_POLL_MS: '50',

@@ -26,7 +26,7 @@ class PartnerCenter {
     if (flow === 'app') form.set('grant_type', 'client_credentials');
     else {
       form.set('grant_type', 'refresh_token');
-      form.set('refresh_token', 'dev-refresh-token');
+      form.set('refresh_token', required('REF_REFRESH_TOKEN'));
     }
     const response = await request(`${this.baseUrl}/7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11/oauth2/token`, {
       method: 'POST',
@@ -118,7 +118,7 @@ async function mcaStep(deps: Deps, job: { orderId: string; run: number }): Promi
   const tenantId = String(order.progress.customerTenantId ?? order.account.customerTenantId ?? '');
   const [agreements, direct] = await Promise.all([
     deps.pc.call<{ items: Array<{ dateAgreed: string }> }>('user', 'GET', '/v1/customers/{id}/agreements', `/v1/customers/${tenantId}/agreements?agreementType=MicrosoftCustomerAgreement`, order.id),
-    deps.pc.call<{ isSigned: boolean }>('app', 'GET', '/v1/customers/{id}/directSignedMicrosoftCustomerAgreementStatus', `/v1/customers/${tenantId}/directSignedMicrosoftCustomerAgreementStatus`, order.id),
+    deps.pc.call<{ isSigned: boolean }>('user', 'GET', '/v1/customers/{id}/directSignedMicrosoftCustomerAgreementStatus', `/v1/customers/${tenantId}/directSignedMicrosoftCustomerAgreementStatus`, order.id),
   ]);
   const valid = agreements.items.length === 0 ? direct.isSigned : Math.max(...agreements.items.map((agreement) => Date.parse(agreement.dateAgreed))) >= MCA_VALID_FROM;
   if (!valid) throw new Error('MCA missing (the benchmark tenants have a valid MCA)');
