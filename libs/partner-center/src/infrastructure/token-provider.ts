@@ -87,8 +87,10 @@ export class TokenProvider {
    * reconnect explains, such as a credential type the table got wrong) and returned as the error to throw.
    */
   async authenticationFailed(flow: AuthFlow, code: string, description: string, version: number | null, httpStatus: number | null): Promise<PartnerCenterError> {
-    const error = authenticationError(code, description, httpStatus, this.options.authRecheckMs ?? 10_000);
-    await this.store.recordFailure({ code, description: `${flow === 'user' ? 'App+User' : 'App-only'}: ${description}`, version }).catch(() => undefined);
+    // Entra appends trace and correlation ids on further lines: the first line is the reason.
+    const reason = description.split(/\r?\n/)[0];
+    const error = authenticationError(code, reason, httpStatus, this.options.authRecheckMs ?? 10_000);
+    await this.store.recordFailure({ code, description: `${flow === 'user' ? 'App+User' : 'App-only'}: ${reason}`, version }).catch(() => undefined);
     return error;
   }
 
