@@ -3,11 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { authGuard } from '../http/auth.guard';
 import { asRecord, normaliseEnum, optionalString } from '../http/casing';
 import { SimulatedApiError, invalidInput } from '../http/error-body';
-import { requestState } from '../http/request-state';
 import type { RouteRegistrar, SimContext } from '../sim-context';
 import { DAY_MS } from '../state/durations';
 import type { Agreement, Attestation, PrimaryContact, Tenant } from '../state/tenant.model';
-import { MCA_AGREEMENT_LINK, MCA_REFRESH_DATE, MCA_TEMPLATE_ID } from '../state/tenant.store';
+import { MCA_AGREEMENT_LINK, MCA_TEMPLATE_ID } from '../state/tenant.store';
 import { agreementView, attestationView } from '../views/customer.view';
 import { collection } from '../views/links';
 import { customerWithRelationship, param, query } from './customer-access';
@@ -45,10 +44,6 @@ function readContact(record: Record<string, unknown>): PrimaryContact | undefine
   return { firstName, lastName, email, phoneNumber: optionalString(record, 'phoneNumber') };
 }
 
-function sameContact(left: PrimaryContact, right: PrimaryContact): boolean {
-  return left.email.toLowerCase() === right.email.toLowerCase() && left.firstName.toLowerCase() === right.firstName.toLowerCase() && left.lastName.toLowerCase() === right.lastName.toLowerCase();
-}
-
 function attestationFor(context: SimContext, tenant: Tenant, attestationId: string): Attestation {
   const attestation = context.state.tenants.attestations.get(attestationId.toLowerCase());
   if (attestation === undefined) throw invalidInput(`Attestation ${attestationId} was not found.`);
@@ -61,36 +56,37 @@ function attestationFor(context: SimContext, tenant: Tenant, attestationId: stri
   return attestation;
 }
 
+/**
+ * An agreement from an accepted enhanced attestation (the body beyond `attestationId` is assumed, api md
+ * follow-up). The credential type and the retired legacy attestation (no `attestationId`) are refused
+ * before the handler runs (auth.guard.ts, from the credential table).
+ */
 function createAgreement(context: SimContext, request: FastifyRequest, tenant: Tenant): Agreement {
   const body = asRecord(request.body);
-  const token = requestState(request).token;
   const attestationId = optionalString(body, 'attestationId');
-  // Credential types (AppOnly for an agreement from an attestation) and the retired legacy attestation are refused before: auth.guard.ts.
+  if (attestationId === undefined) throw invalidInput('attestationId is required.');
   const type = normaliseEnum(body.type, AGREEMENT_TYPES);
   if (type === undefined) throw invalidInput(`type must be one of ${AGREEMENT_TYPES.join(', ')}.`);
   const templateId = optionalString(body, 'templateId');
   if (templateId === undefined || templateId.toLowerCase() !== TEMPLATES[type].templateId) throw invalidInput(`templateId is not valid for ${type}.`);
-  const attestation = attestationId === undefined ? undefined : attestationFor(context, tenant, attestationId);
-  const contact =
-    readContact(asRecord(body.primaryContact)) ??
-    (attestation === undefined ? undefined : { firstName: attestation.signatoryFirstName, lastName: attestation.signatoryLastName, email: attestation.signatoryEmail, phoneNumber: attestation.signatoryPhoneNumber });
-  if (contact === undefined) throw invalidInput('primaryContact with firstName, lastName and email is required.');
-  const dateAgreed = optionalString(body, 'dateAgreed') ?? attestation?.acceptedDateTime;
+  const attestation = attestationFor(context, tenant, attestationId);
+  const contact = readContact(asRecord(body.primaryContact)) ?? {
+    firstName: attestation.signatoryFirstName,
+    lastName: attestation.signatoryLastName,
+    email: attestation.signatoryEmail,
+    phoneNumber: attestation.signatoryPhoneNumber,
+  };
+  const dateAgreed = optionalString(body, 'dateAgreed') ?? attestation.acceptedDateTime;
   if (dateAgreed === undefined || Number.isNaN(Date.parse(dateAgreed))) throw invalidInput('dateAgreed must be a UTC ISO-8601 date.');
-  if (attestation === undefined) {
-    const duplicate = tenant.agreements.some((agreement) => agreement.type === type && sameContact(agreement.primaryContact, contact) && agreement.dateAgreed.slice(0, 10) >= MCA_REFRESH_DATE);
-    if (duplicate) throw alreadyExists();
-  }
   const agreement: Agreement = {
-    userId: token?.idtyp === 'user' ? token.oid : undefined,
     primaryContact: contact,
     templateId: TEMPLATES[type].templateId,
     dateAgreed: new Date(Date.parse(dateAgreed)).toISOString(),
     type,
     agreementLink: TEMPLATES[type].agreementLink,
-    attestationId: attestation?.id,
+    attestationId: attestation.id,
   };
-  if (attestation !== undefined) attestation.agreementCustomerId = tenant.id;
+  attestation.agreementCustomerId = tenant.id;
   tenant.agreements.push(agreement);
   return agreement;
 }
