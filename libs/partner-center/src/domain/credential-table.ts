@@ -174,13 +174,20 @@ function pick(candidates: CompiledRow[], variant: CredentialVariant | undefined)
   return (candidates.find((candidate) => candidate.row.variant === variant) ?? candidates.find((candidate) => candidate.row.variant === undefined))?.row;
 }
 
+// Candidates per (method, template) as callers spell them: the simulator asks on every request.
+const CANDIDATES = new Map<string, CompiledRow[]>();
+
 /** The row of a call by its template (`/v1/customers/{id}`, or a route pattern `/v1/customers/:customerId`). */
 export function credentialRowForTemplate(method: string, template: string, body?: unknown): CredentialRow | undefined {
-  const key = `${method.toUpperCase()} ${normaliseTemplate(template)}`;
-  return pick(
-    COMPILED.filter((candidate) => candidate.key === key),
-    credentialVariantOf(method, template, body),
-  );
+  const spelled = `${method} ${template}`;
+  let candidates = CANDIDATES.get(spelled);
+  if (candidates === undefined) {
+    const key = `${method.toUpperCase()} ${normaliseTemplate(template)}`;
+    candidates = COMPILED.filter((candidate) => candidate.key === key);
+    if (CANDIDATES.size < 1_000) CANDIDATES.set(spelled, candidates);
+  }
+  if (candidates.length === 0) return undefined;
+  return pick(candidates, candidates.some((candidate) => candidate.row.variant !== undefined) ? credentialVariantOf(method, template, body) : undefined);
 }
 
 /** The row of a concrete request path (`/v1/customers/abc/agreements?x=1`). */
