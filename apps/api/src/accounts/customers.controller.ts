@@ -1,13 +1,15 @@
 import { CreateCustomer, CreateCustomerApiKey, type Customer, type Principal, SqlCustomerRepository } from '@nce/accounts';
+import { NAME_CHARACTERS_MESSAGE, isPlainName } from '@nce/orders';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
+import { expiresAtField } from './api-key.presenter';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { parseOrThrow } from '../http/zod-body';
 
-const createSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
-const keySchema = z.strictObject({ label: z.string().trim().min(1).max(200).optional() });
+const createSchema = z.strictObject({ name: z.string().trim().min(1).max(200).refine(isPlainName, NAME_CHARACTERS_MESSAGE) });
+const keySchema = z.strictObject({ label: z.string().trim().min(1).max(200).optional(), expiresAt: expiresAtField });
 const listSchema = z.strictObject({ cursor: z.string().max(200).optional(), limit: z.string().regex(/^\d{1,3}$/).optional() });
 
 function present(customer: Customer): Record<string, unknown> {
@@ -44,14 +46,14 @@ export class CustomersController {
     return present(await this.visible(principal, id));
   }
 
+  /** Partner only: operators never act as customers, so they cannot mint a customer's key either. */
   @Post(':id/api-keys')
-  @Roles('partner', 'customer', 'operator')
+  @Roles('partner')
   async issueKey(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
     await this.visible(principal, id);
-    if (principal.role === 'customer') throw ApiProblem.forbidden('Only the partner issues API keys for its customers');
     const input = parseOrThrow(keySchema, body);
-    const issued = await this.createKey.execute({ customerId: id, label: input.label });
-    return { apiKey: issued.apiKey, id: issued.id };
+    const issued = await this.createKey.execute({ customerId: id, label: input.label, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null, issuer: principal });
+    return { apiKey: issued.apiKey, id: issued.id, prefix: issued.prefix, ...(issued.expiresAt ? { expiresAt: issued.expiresAt.toISOString() } : {}) };
   }
 
   private async visible(principal: Principal, id: string): Promise<Customer> {
