@@ -103,8 +103,8 @@ export const API_PROVIDERS: Provider[] = [
   },
   {
     provide: LookupAccount,
-    inject: [PARTNER_CENTER, APP_CONFIG],
-    useFactory: (client: PartnerCenterClient, config: AppConfig) => new LookupAccount(client, config.partnerCenter.partnerTenantId),
+    inject: [PARTNER_CENTER, APP_CONFIG, SqlCustomerRepository],
+    useFactory: (client: PartnerCenterClient, config: AppConfig, customers: SqlCustomerRepository) => new LookupAccount(client, config.partnerCenter.partnerTenantId, (tenantId) => customers.listByTenant(tenantId)),
   },
   {
     provide: SqlAdminCredentialStore,

@@ -17,8 +17,8 @@ export class AccountLookupController {
 
   @Get('accounts/lookup')
   @FanOut()
-  async lookupAccount(@Query() query: unknown): Promise<unknown> {
-    return this.lookup.execute(parseOrThrow(lookupSchema, query).domain);
+  async lookupAccount(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<unknown> {
+    return this.lookup.execute(parseOrThrow(lookupSchema, query).domain, principal);
   }
 
   @Get('relationship-request')

@@ -35,6 +35,8 @@ export interface PartnerRepository {
 export interface CustomerRepository {
   insert(customer: Customer): Promise<void>;
   findById(id: string): Promise<Customer | null>;
+  /** Customers linked to a Microsoft customer tenant (normally one). */
+  listByTenant(tenantId: string): Promise<Customer[]>;
   listByPartner(partnerId: string | null, page: { limit: number; after?: { createdAt: Date; id: string } }): Promise<Customer[]>;
   /** Links the tenant if none is linked yet; returns the tenant now linked (maybe another one). */
   linkTenant(id: string, tenant: CustomerTenant, now: Date, tx?: SqlExecutor): Promise<CustomerTenant>;
