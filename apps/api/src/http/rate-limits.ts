@@ -30,7 +30,7 @@ export class RequestRateLimits {
     const make = (name: string, points: number, duration: number, blockDuration = 0): Limiter => ({
       points,
       // Past the limit the key is refused from process memory until the window ends: no Redis call per refused request.
-      limiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points, duration, blockDuration, inMemoryBlockOnConsumed: points + 1, inMemoryBlockDuration: duration, rejectIfRedisNotReady: true }),
+      limiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points, duration, blockDuration, inMemoryBlockOnConsumed: points + 1, inMemoryBlockDuration: Math.max(duration, blockDuration), rejectIfRedisNotReady: true }),
     });
     const enabled = config.enabled;
     this.byRole = enabled
