@@ -23,7 +23,7 @@ describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, 
   let customer: ApiClient;
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'apiedge', env: { SSE_MAX_STREAMS_PER_KEY: '2', SSE_MAX_LIFETIME_MS: '1500' } });
+    stack = await startTestStack({ label: 'apiedge', env: { SSE_MAX_STREAMS_PER_CUSTOMER_KEY: '2', SSE_MAX_LIFETIME_MS: '1500' } });
     api = new ApiClient(stack.apiUrl);
     partner = api.as(stack.credentials.partners.direct.apiKey);
     customer = api.as(stack.credentials.customers[0].apiKey);

@@ -37,7 +37,7 @@ export class OrderEventsController {
   private readonly streams: SseStreamLimits;
 
   constructor(private readonly queries: OrderQueries, private readonly hub: OrderEventHub, @Inject(APP_CONFIG) config: AppConfig) {
-    this.streams = new SseStreamLimits(config.notifications.sseMaxStreamsPerKey, config.notifications.sseMaxLifetimeMs);
+    this.streams = new SseStreamLimits({ customer: config.notifications.sseMaxStreamsPerCustomerKey, other: config.notifications.sseMaxStreamsPerKey }, config.notifications.sseMaxLifetimeMs);
   }
 
   @Get(':id/events')
@@ -63,8 +63,8 @@ export class OrderEventsController {
       void reply.status(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store').send();
       return;
     }
-    const release = this.streams.acquire(principal.apiKeyId);
-    if (!release) throw new ApiProblem(429, 'too-many-streams', 'Too many event streams', `This key already holds ${this.streams.limit} open event streams; close one first`, { retryAfterSeconds: 5 });
+    const release = this.streams.acquire(principal.apiKeyId, principal.role);
+    if (!release) throw new ApiProblem(429, 'too-many-streams', 'Too many event streams', `This key already holds ${this.streams.limitFor(principal.role)} open event streams; close one first`, { retryAfterSeconds: 5 });
     reply.hijack();
     const connection = new SseConnection(reply.raw);
     connection.open(2_000);

@@ -6,12 +6,16 @@
 export class SseStreamLimits {
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly maxPerKey: number, readonly maxLifetimeMs: number) {}
+  constructor(private readonly maxPerKey: { customer: number; other: number }, readonly maxLifetimeMs: number) {}
+
+  limitFor(role: string): number {
+    return role === 'customer' ? this.maxPerKey.customer : this.maxPerKey.other;
+  }
 
   /** Takes a slot for the key, or returns null when it holds the maximum; call the release once. */
-  acquire(keyId: string): (() => void) | null {
+  acquire(keyId: string, role: string): (() => void) | null {
     const count = this.open.get(keyId) ?? 0;
-    if (count >= this.maxPerKey) return null;
+    if (count >= this.limitFor(role)) return null;
     this.open.set(keyId, count + 1);
     let released = false;
     return () => {
@@ -21,9 +25,5 @@ export class SseStreamLimits {
       if (left <= 0) this.open.delete(keyId);
       else this.open.set(keyId, left);
     };
-  }
-
-  get limit(): number {
-    return this.maxPerKey;
   }
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { CustomerNotFoundError } from '../domain/accounts.errors';
 import type { Customer } from '../domain/customer';
 import type { CustomerRepository } from './accounts.ports';
 
