@@ -47,6 +47,10 @@ describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, 
       expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       if (index < 2) expect(response.headers.get('cache-control')).toBe('no-store');
     }
+    // The panel keeps its own, stricter policy.
+    const panel = await fetch(`${stack.apiUrl}/panel/`);
+    expect(panel.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(panel.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers HTTP-layer errors as problem+json without echoing the input', async () => {

@@ -1,15 +1,14 @@
 import { ManageApiKeys, type Principal } from '@nce/accounts';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import { Body, Controller, Delete, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { keysetPage, keysetPageQuery } from '../http/keyset-page';
 import { parseOrThrow } from '../http/zod-body';
 import { presentApiKey } from './api-key.presenter';
 
 const UUID = /^[0-9a-f-]{36}$/i;
-const listSchema = z.strictObject({ cursor: z.string().max(200).optional(), limit: z.string().regex(/^\d{1,3}$/).optional() });
 const rotateSchema = z.strictObject({ graceSeconds: z.number().int().min(0).max(30 * 86_400).optional() });
 
 /**
@@ -24,15 +23,8 @@ export class ApiKeysController {
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {
-    const query = parseOrThrow(listSchema, rawQuery);
-    const limit = query.limit ? Number(query.limit) : 100;
-    if (limit < 1 || limit > 500) throw ApiProblem.validation([{ field: 'limit', message: 'Expected 1 to 500' }]);
-    const before = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
-    if (before === null) throw ApiProblem.validation([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
-    const rows = await this.keys.list(principal, { limit: limit + 1, before });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(presentApiKey), nextCursor: rows.length > limit && last ? encodeKeysetCursor(last) : null };
+    const page = keysetPageQuery(rawQuery);
+    return keysetPage(await this.keys.list(principal, { limit: page.fetch, before: page.position }), page.limit, presentApiKey);
   }
 
   @Delete(':id')
