@@ -58,6 +58,13 @@ describe('API hardening: defects found by hostile and careless clients', () => {
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'api_key.issued', actorRole: 'partner' })]);
   });
 
+  it('audits an order an operator places, with the operator key as actor', async () => {
+    const placed = await operator.post<{ id: string }>('/v1/orders', existingAccountOrder(customerId), { 'idempotency-key': idempotencyKey() });
+    expect(placed.status).toBe(202);
+    const audit = await operator.get<{ items: Array<{ action: string; actorRole: string; actorKeyId: string }> }>(`/v1/ops/audit?targetType=order&targetId=${placed.body.id}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'order.submit', actorRole: 'operator', actorKeyId: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+  });
+
   it('compares Idempotency-Key values byte for byte: keys differing in letter case are two orders', async () => {
     const base = idempotencyKey();
     const upper = await customer.post('/v1/orders', existingAccountOrder(customerId), { 'idempotency-key': `Case-${base}` });

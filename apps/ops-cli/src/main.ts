@@ -94,7 +94,7 @@ async function main(): Promise<void> {
         if (!values['partner-id'] || !values.name) throw new UsageError('create-customer needs --partner-id and --name');
         if (!(await context.partners.findById(values['partner-id']))) throw new UsageError('--partner-id must name an existing partner');
         const customer = await new CreateCustomer(context.customers).execute({ partnerId: values['partner-id'], name: values.name });
-        const key = values['with-key'] ? await new CreateCustomerApiKey(context.customers, context.apiKeys).execute({ customerId: customer.id }) : undefined;
+        const key = values['with-key'] ? await new CreateCustomerApiKey(context.customers, context.apiKeys, undefined, new SqlAuditLog(context.unitOfWork.executor)).execute({ customerId: customer.id }) : undefined;
         print({ ...customer, ...(key ? { apiKey: key.apiKey } : {}) });
         return;
       }
