@@ -1,19 +1,7 @@
-import { connect } from 'node:net';
 import { ApiClient, type TestStack, runToCompletion, startTestStack } from '@nce/testing';
 import { existingAccountOrder, idempotencyKey } from './support/orders.fixture';
 import { simTenant } from './support/provisioning';
-
-function rawRequest(apiUrl: string, request: string): Promise<string> {
-  const url = new URL(apiUrl);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
-    let reply = '';
-    socket.on('data', (data) => (reply += data.toString('utf8')));
-    socket.on('close', () => resolve(reply));
-    socket.on('error', reject);
-    socket.setTimeout(5_000, () => socket.destroy());
-  });
-}
+import { rawExchange } from './support/raw-http';
 
 // The edge of the API: response headers, HTTP-layer errors, stream caps, the dashboard's scope, the lookup.
 describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, minimal lookup', () => {
@@ -65,7 +53,7 @@ describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, 
     expect(longUrl.status).toBe(414);
     expect(longUrl.headers.get('content-type')).toContain('application/problem+json');
     const url = new URL(stack.apiUrl);
-    const headers = await rawRequest(stack.apiUrl, `GET /v1/me HTTP/1.1\r\nHost: ${url.host}\r\nX-Filler: ${'SECRET-HEADER'.repeat(2_000)}\r\n\r\n`);
+    const { reply: headers } = await rawExchange(stack.apiUrl, [`GET /v1/me HTTP/1.1\r\nHost: ${url.host}\r\nX-Filler: ${'SECRET-HEADER'.repeat(2_000)}\r\n\r\n`], 5_000);
     expect(headers).toMatch(/^HTTP\/1\.1 431/);
     expect(headers).toContain('application/problem+json');
     expect(headers).not.toContain('SECRET-HEADER');

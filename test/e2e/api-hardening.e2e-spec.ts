@@ -1,28 +1,6 @@
-import { connect } from 'node:net';
 import { ApiClient, type TestStack, startTestStack } from '@nce/testing';
 import { existingAccountOrder, idempotencyKey, newAccountOrder } from './support/orders.fixture';
-
-/** Sends raw bytes and resolves with what the server wrote before closing (or '' after `waitMs`). */
-function rawExchange(apiUrl: string, chunks: string[], waitMs: number): Promise<{ reply: string; closed: boolean }> {
-  const url = new URL(apiUrl);
-  return new Promise((resolve) => {
-    const socket = connect(Number(url.port), url.hostname);
-    let reply = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ reply, closed: false });
-    }, waitMs);
-    socket.on('data', (data) => (reply += data.toString('utf8')));
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve({ reply, closed: true });
-    });
-    socket.on('error', () => undefined);
-    socket.on('connect', () => {
-      for (const chunk of chunks) socket.write(chunk);
-    });
-  });
-}
+import { rawExchange } from './support/raw-http';
 
 // The six defects of issue 14, each reproduced through the real API process.
 describe('API hardening: defects found by hostile and careless clients', () => {
