@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     PARTNER_CENTER_URL: process.env.PARTNER_CENTER_URL ?? simUrl,
     GRAPH_URL: process.env.GRAPH_URL ?? simUrl,
     AUTHORITY_URL: process.env.AUTHORITY_URL ?? simUrl,
-    WEBHOOK_ALLOW_LIST: process.env.WEBHOOK_ALLOW_LIST ?? 'http://127.0.0.1:*,http://localhost:*',
+    WEBHOOK_ALLOW_LIST: process.env.WEBHOOK_ALLOW_LIST ?? 'http://127.0.0.1:4000-4099,http://localhost:4000-4099',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     SIM_LOG_REQUESTS: process.env.SIM_LOG_REQUESTS ?? 'false',
   };
@@ -167,10 +167,12 @@ function printSummary(summary: Summary, processes: string[]): void {
   log(`  panel           ${summary.apiUrl}/panel/   (sign in with a customer key below)`);
   log(`  queues          ${summary.apiUrl}/admin/queues   (operator key)`);
   log(`  processes       ${processes.join(', ')}`);
-  log(`  operator key    ${summary.operator.apiKey}`);
-  log(`  direct partner  ${summary.partners.direct.apiKey}`);
-  log(`  indirect partner ${summary.partners.indirect.apiKey}  (MPN ${summary.partners.indirect.mpnId})`);
-  for (const customer of summary.customers) log(`  customer        ${customer.name.padEnd(18)} id ${customer.id}  key ${customer.apiKey}`);
+  // Key prefixes only: terminal scrollback and CI logs keep what is printed; full keys stay in credentials.json (0600).
+  const prefix = (apiKey: string): string => `${apiKey.slice(0, 16)}…`;
+  log(`  operator key    ${prefix(summary.operator.apiKey)}`);
+  log(`  direct partner  ${prefix(summary.partners.direct.apiKey)}`);
+  log(`  indirect partner ${prefix(summary.partners.indirect.apiKey)}  (MPN ${summary.partners.indirect.mpnId})`);
+  for (const customer of summary.customers) log(`  customer        ${customer.name.padEnd(18)} id ${customer.id}  key ${prefix(customer.apiKey)}`);
   log(`  credentials     ${DEMO_DIR}/credentials.json`);
 }
 

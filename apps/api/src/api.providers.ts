@@ -4,6 +4,7 @@ import {
   SqlAdminCredentialStore,
   CreateCustomer,
   CreateCustomerApiKey,
+  ManageApiKeys,
   SqlApiKeyRepository,
   SqlCustomerRepository,
   SqlPartnerRepository,
@@ -30,7 +31,7 @@ import {
 } from '@nce/orders';
 import { SecretBox, SqlAuditLog, UnitOfWork } from '@nce/persistence';
 import type { Redis } from 'ioredis';
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { IdempotencyJanitor } from './orders/idempotency-janitor';
 import { OrderPresenter } from './orders/order.presenter';
 
@@ -58,12 +59,13 @@ export const API_PROVIDERS: Provider[] = [
     useFactory: (uow: UnitOfWork, config: AppConfig) => new SqlIdempotencyStore(uow.executor, config.api.idempotencyLockSeconds),
   },
   { provide: CatalogQuery, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new CatalogQuery(new SqlCatalogRepository(uow)) },
-  { provide: AuthenticateApiKey, inject: [SqlApiKeyRepository], useFactory: (keys: SqlApiKeyRepository) => new AuthenticateApiKey(keys) },
+  { provide: AuthenticateApiKey, inject: [SqlApiKeyRepository], useFactory: (keys: SqlApiKeyRepository) => new AuthenticateApiKey(keys, Date.now, (error) => new Logger('auth').warn(`last-used update failed: ${String(error)}`)) },
+  { provide: ManageApiKeys, inject: [SqlApiKeyRepository, SqlAuditLog], useFactory: (keys: SqlApiKeyRepository, audit: SqlAuditLog) => new ManageApiKeys(keys, audit) },
   { provide: CreateCustomer, inject: [SqlCustomerRepository], useFactory: (customers: SqlCustomerRepository) => new CreateCustomer(customers) },
   {
     provide: CreateCustomerApiKey,
-    inject: [SqlCustomerRepository, SqlApiKeyRepository],
-    useFactory: (customers: SqlCustomerRepository, keys: SqlApiKeyRepository) => new CreateCustomerApiKey(customers, keys),
+    inject: [SqlCustomerRepository, SqlApiKeyRepository, SqlAuditLog],
+    useFactory: (customers: SqlCustomerRepository, keys: SqlApiKeyRepository, audit: SqlAuditLog) => new CreateCustomerApiKey(customers, keys, undefined, audit),
   },
   { provide: UpdatePartnerSettings, inject: [SqlPartnerRepository], useFactory: (partners: SqlPartnerRepository) => new UpdatePartnerSettings(partners) },
   {
@@ -104,8 +106,8 @@ export const API_PROVIDERS: Provider[] = [
   },
   {
     provide: LookupAccount,
-    inject: [PARTNER_CENTER, APP_CONFIG],
-    useFactory: (client: PartnerCenterClient, config: AppConfig) => new LookupAccount(client, config.partnerCenter.partnerTenantId),
+    inject: [PARTNER_CENTER, APP_CONFIG, SqlCustomerRepository],
+    useFactory: (client: PartnerCenterClient, config: AppConfig, customers: SqlCustomerRepository) => new LookupAccount(client, config.partnerCenter.partnerTenantId, (tenantId) => customers.listByTenant(tenantId)),
   },
   {
     provide: SqlAdminCredentialStore,

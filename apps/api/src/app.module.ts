@@ -4,6 +4,7 @@ import { PersistenceModule } from '@nce/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccountLookupController } from './accounts/account-lookup.controller';
+import { ApiKeysController } from './accounts/api-keys.controller';
 import { CustomersController } from './accounts/customers.controller';
 import { MeController } from './accounts/me.controller';
 import { PartnerRolesController } from './accounts/partner-roles.controller';
@@ -16,6 +17,7 @@ import { OrderEventsController } from './notifications/order-events.controller';
 import { WebhookDeliveriesController } from './notifications/webhook-deliveries.controller';
 import { WebhookEndpointsController } from './notifications/webhook-endpoints.controller';
 import { AuthGuard } from './http/auth.guard';
+import { HTTP_PROVIDERS } from './http/http.providers';
 import { MetricsController } from './ops/metrics.controller';
 import { OpsController } from './ops/ops.controller';
 import { OPS_PROVIDERS } from './ops/ops.providers';
@@ -29,8 +31,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
-      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController],
-      providers: [...API_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [HealthController, CatalogController, CustomersController, ApiKeysController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController],
+      providers: [...API_PROVIDERS, ...HTTP_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -9,6 +9,8 @@ import { QueueRegistry } from '@nce/messaging';
 import { SqlAuditLog } from '@nce/persistence';
 import { AppModule } from './app.module';
 import { superviseApiProcesses } from './cluster';
+import { applyRequestTimeouts, handleClientError, secureResponses } from './http/http-hardening';
+import { acceptJsonBodiesOnly } from './http/json-body';
 import { NestPinoLogger } from './http/nest-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { mountOpenApi } from './openapi';
@@ -22,10 +24,14 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.log, 'api');
-  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, logger: false, return503OnClosing: true });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bufferLogs: false });
+  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, logger: false, return503OnClosing: true, clientErrorHandler: handleClientError });
+  // bodyParser off: the API reads JSON only (json-body.ts); Nest would add form-urlencoded.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false });
   app.useGlobalFilters(new ProblemFilter((error) => logger.error({ err: error }, 'unexpected error')));
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
+  secureResponses(fastify);
+  applyRequestTimeouts(fastify, config.api.requestTimeoutMs);
   mountOpenApi(app);
   await mountPanel(app);
   await mountBullBoard(app, { queues: app.get(QueueRegistry), authenticate: app.get(AuthenticateApiKey), audit: app.get(SqlAuditLog), onAuditFailure: (error) => logger.error({ err: error }, 'bull board audit failed') });

@@ -9,6 +9,16 @@ const errorResponses = {
   '401': { description: 'Missing or unknown API key', content: { 'application/problem+json': { schema: problem } } },
   '403': { description: 'Visible but not allowed', content: { 'application/problem+json': { schema: problem } } },
   '404': { description: 'Not found (or not visible to this key)', content: { 'application/problem+json': { schema: problem } } },
+  '429': {
+    description: 'Rate limit exceeded (per key, per client address without a key; tighter on fan-out calls). Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds).',
+    headers: {
+      'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' },
+      'RateLimit-Limit': { schema: { type: 'integer' } },
+      'RateLimit-Remaining': { schema: { type: 'integer' } },
+      'RateLimit-Reset': { schema: { type: 'integer' }, description: 'Seconds until the window resets' },
+    },
+    content: { 'application/problem+json': { schema: problem } },
+  },
 };
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -20,7 +30,9 @@ export function buildOpenApi(): OpenAPIObject {
   const id = { name: 'id', in: 'path' as const, required: true, schema: { type: 'string', format: 'uuid' } };
   return {
     openapi: '3.1.0',
-    info: { title: 'NCE provisioning API', version: '1', description: 'Order Microsoft NCE licences through the CSP partner-led channel. Auth: Authorization: Bearer <api key>.' },
+    info: { title: 'NCE provisioning API', version: '1', description:
+        'Order Microsoft NCE licences through the CSP partner-led channel. Auth: Authorization: Bearer <api key>. Rate limits per key and role (per client address without a valid key), shared by every API process: 429 + Retry-After, RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset on every answer; calls that fan out to Partner Center (accounts/lookup, resume, webhook test, redeliver) have a tighter per-minute limit with a cool-down. Bodies are JSON only (415). Every /v1 answer is Cache-Control: no-store. Audit log: GET /v1/ops/audit.',
+    },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
       schemas: {
@@ -47,7 +59,30 @@ export function buildOpenApi(): OpenAPIObject {
         get: { summary: 'List customers (partner)', responses: { '200': { description: '{ items, nextCursor }' }, ...errorResponses } },
       },
       '/v1/customers/{id}': { get: { summary: 'A customer', parameters: [id], responses: { '200': { description: 'The customer' }, ...errorResponses } } },
-      '/v1/customers/{id}/api-keys': { post: { summary: 'Issue a customer API key (shown once)', parameters: [id], responses: { '201': { description: '{ apiKey }' }, ...errorResponses } } },
+      '/v1/customers/{id}/api-keys': {
+        post: {
+          summary: 'Issue a customer API key (partner only; shown once; audited, createdBy recorded)',
+          parameters: [id],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { label: { type: 'string', maxLength: 200 }, expiresAt: { type: 'string', format: 'date-time' } } } } } },
+          responses: { '201': { description: '{ apiKey, id, prefix, expiresAt? }' }, ...errorResponses },
+        },
+      },
+      '/v1/api-keys': {
+        get: {
+          summary: 'API keys: a partner its own and its customers\' keys, an operator all (never the key itself)',
+          parameters: [{ name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } }],
+          responses: { '200': { description: '{ items: [{ id, prefix, role, partnerId?, customerId?, label, scopes, createdAt, createdBy, lastUsedAt, expiresAt?, revokedAt? }], nextCursor }' }, ...errorResponses },
+        },
+      },
+      '/v1/api-keys/{id}': { delete: { summary: 'Revoke a key (partner, operator): 401 on its next request in every process; audited', parameters: [id], responses: { '200': { description: 'The key, with revokedAt' }, ...errorResponses } } },
+      '/v1/api-keys/{id}/rotate': {
+        post: {
+          summary: 'Rotate a key (partner; operators their own keys): a new key now, the old one until the grace period ends; audited',
+          parameters: [id],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { graceSeconds: { type: 'integer', minimum: 0, maximum: 2592000 } } } } } },
+          responses: { '201': { description: 'The new key: { id, prefix, …, apiKey (shown once), previousKeyExpiresAt }' }, ...errorResponses },
+        },
+      },
       '/v1/partner/settings': {
         get: { summary: 'Partner settings', responses: { '200': { description: 'Settings' }, ...errorResponses } },
         put: { summary: 'Change partner settings', responses: { '200': { description: 'Settings' }, ...errorResponses } },
@@ -80,7 +115,7 @@ export function buildOpenApi(): OpenAPIObject {
       },
       '/v1/orders/{id}/admin-credentials': { get: { summary: 'Initial admin of a tenant created by the order (customer, partner; audited)', parameters: [id], responses: { '200': { description: '{ userName, password }' }, ...errorResponses } } },
       '/v1/customers/{id}/partner-roles': { get: { summary: 'Approved Partner Roles: last GDAP check, and a fresh one started', parameters: [id], responses: { '200': { description: '{ status, missingRoles, approvalUrl? }' }, ...errorResponses } } },
-      '/v1/accounts/lookup': { get: { summary: 'Does a Microsoft account exist, with relationship and MCA state', parameters: [{ name: 'domain', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{ exists, customerTenantId?, relationshipEstablished, mca }' }, '503': { description: 'Partner Center unavailable (Retry-After)' }, ...errorResponses } } },
+      '/v1/accounts/lookup': { get: { summary: 'Does a Microsoft account exist, with relationship and MCA state', parameters: [{ name: 'domain', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{ exists, customerTenantId?, relationshipEstablished, mca }: only what the caller\'s order needs; a tenant linked to another storefront\'s customer answers { exists: true, relationshipEstablished: false, mca: "missing" }, and customerTenantId goes to the tenant\'s own customer and partner only' }, '503': { description: 'Partner Center unavailable (Retry-After)' }, ...errorResponses } } },
       '/v1/me': { get: { summary: 'The caller: role, customer (id, name, linked tenant) and partner (channel, customer self-ordering and MCA attestation settings)', responses: { '200': { description: '{ role, customer?, partner }' }, ...errorResponses } } },
       '/v1/relationship-request': { get: { summary: 'The partner invitation link', responses: { '200': { description: '{ url }' }, ...errorResponses } } },
       '/v1/webhook-endpoints': {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CreateCustomer, CreateCustomerApiKey, CreatePartner, IssueApiKey } from '@nce/accounts';
+import { API_KEY_SCOPES, CreateCustomer, CreateCustomerApiKey, CreatePartner, IssueApiKey, ManageApiKeys } from '@nce/accounts';
 import { ConfigError, loadConfig } from '@nce/config';
-import { ensureDatabaseExists, runMigrations } from '@nce/persistence';
+import { SqlAuditLog, ensureDatabaseExists, runMigrations } from '@nce/persistence';
 import { type DemoCredentials, seedDemo } from './commands/seed-demo.command';
 import { syncCatalog } from './commands/sync-catalog.command';
 import { connectPartnerCenter, partnerCenterStatus } from './commands/connect-partner-center.command';
@@ -14,7 +14,9 @@ const USAGE = `usage: npm run ops -- <command> [options]
   sync-catalog                              pull the NCE catalog from Partner Center into MySQL
   seed-demo [--previous FILE]               idempotent demo partners, customers and keys (prints JSON)
   create-partner --name N --channel direct|indirect [--mpn-id ID --reseller-tenant-id ID]
-  issue-key --role operator|partner [--partner-id ID] [--label L]
+  issue-key --role operator|partner [--partner-id ID] [--label L] [--scope dashboard:write]
+  revoke-key --id KEY_ID                    revoke an API key (effective on the next request, every process; audited)
+  list-keys [--partner-id ID]               keys (prefix, role, owner, created, created by, last used, expiry, revoked)
   create-customer --partner-id ID --name N [--with-key]
   connect-partner-center                    partner admin consent by device code; stores the App+User refresh token
   partner-center-status                     the stored token's age, the authentication breaker, the last App+User call`;
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
       label: { type: 'string' },
       previous: { type: 'string' },
       'with-key': { type: 'boolean' },
+      id: { type: 'string' },
+      scope: { type: 'string', multiple: true },
     },
   });
   const command = positionals[0];
@@ -78,14 +82,28 @@ async function main(): Promise<void> {
       case 'issue-key': {
         if (values.role !== 'operator' && values.role !== 'partner') throw new UsageError('issue-key needs --role operator|partner');
         if (values.role === 'partner' && !(values['partner-id'] && (await context.partners.findById(values['partner-id'])))) throw new UsageError('--partner-id must name an existing partner');
-        print(await new IssueApiKey(context.apiKeys).execute({ role: values.role, partnerId: values['partner-id'], label: values.label }));
+        const scopes = values.scope ?? [];
+        for (const scope of scopes) if (!(API_KEY_SCOPES as readonly string[]).includes(scope)) throw new UsageError(`unknown scope "${scope}" (known: ${API_KEY_SCOPES.join(', ')})`);
+        if (scopes.length > 0 && values.role !== 'operator') throw new UsageError('--scope applies to operator keys');
+        print(await new IssueApiKey(context.apiKeys, undefined, new SqlAuditLog(context.unitOfWork.executor)).execute({ role: values.role, partnerId: values['partner-id'], label: values.label, scopes }));
+        return;
+      }
+      case 'revoke-key': {
+        if (!values.id) throw new UsageError('revoke-key needs --id');
+        const revoked = await new ManageApiKeys(context.apiKeys, new SqlAuditLog(context.unitOfWork.executor)).revoke('ops-cli', values.id);
+        print({ id: revoked.id, prefix: revoked.prefix, role: revoked.role, revokedAt: revoked.revokedAt });
+        return;
+      }
+      case 'list-keys': {
+        const keys = await context.apiKeys.list({ partnerId: values['partner-id'] ?? null, limit: 1_000 });
+        print(keys.map((key) => ({ id: key.id, prefix: key.prefix, role: key.role, partnerId: key.partnerId, customerId: key.customerId, label: key.label, scopes: key.scopes, createdAt: key.createdAt, createdBy: key.createdBy, lastUsedAt: key.lastUsedAt, expiresAt: key.expiresAt, revokedAt: key.revokedAt })));
         return;
       }
       case 'create-customer': {
         if (!values['partner-id'] || !values.name) throw new UsageError('create-customer needs --partner-id and --name');
         if (!(await context.partners.findById(values['partner-id']))) throw new UsageError('--partner-id must name an existing partner');
         const customer = await new CreateCustomer(context.customers).execute({ partnerId: values['partner-id'], name: values.name });
-        const key = values['with-key'] ? await new CreateCustomerApiKey(context.customers, context.apiKeys).execute({ customerId: customer.id }) : undefined;
+        const key = values['with-key'] ? await new CreateCustomerApiKey(context.customers, context.apiKeys, undefined, new SqlAuditLog(context.unitOfWork.executor)).execute({ customerId: customer.id }) : undefined;
         print({ ...customer, ...(key ? { apiKey: key.apiKey } : {}) });
         return;
       }

@@ -1,3 +1,4 @@
+import { internalServicePorts } from '@nce/config';
 import { QUEUES } from '@nce/contracts';
 import { WorkerHost } from '@nce/messaging';
 import {
@@ -51,7 +52,7 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
     unitOfWork,
     endpoints,
     deliveries,
-    guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList),
+    guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList, internalServicePorts(config)),
     transport,
     sealer: context.secretBox,
     lanes,

@@ -1,12 +1,13 @@
 export { ROLES, canSee, type Principal, type Role } from '@nce/contracts';
 export { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS, isValidGdapDuration, type Partner, type PartnerSettings } from './domain/partner';
 export type { Customer, CustomerTenant } from './domain/customer';
-export { generateApiKey, hashApiKey } from './domain/api-key';
-export { AccountsDomainError, CustomerNotFoundError, PartnerNotFoundError, TenantAlreadyLinkedError } from './domain/accounts.errors';
-export type { ApiKeyRepository, CustomerRepository, PartnerRepository, StoredApiKey } from './application/accounts.ports';
+export { API_KEY_SCOPES, ISSUED_BY_OPS_CLI, apiKeyPrefix, canManageKey, generateApiKey, hashApiKey, isKeyActive, type ApiKeyRecord, type ApiKeyScope } from './domain/api-key';
+export { AccountsDomainError, ApiKeyForbiddenError, ApiKeyNotFoundError, ApiKeyRevokedError, CustomerNotFoundError, PartnerNotFoundError, TenantAlreadyLinkedError } from './domain/accounts.errors';
+export type { ApiKeyRepository, AuditTrail, CustomerRepository, NewApiKey, PartnerRepository, StoredApiKey } from './application/accounts.ports';
 export { AuthenticateApiKey } from './application/authenticate-api-key.use-case';
-export { CreateCustomer, CreateCustomerApiKey } from './application/manage-customers.use-cases';
-export { CreatePartner, IssueApiKey, UpdatePartnerSettings, type SettingsChange } from './application/manage-partners.use-cases';
+export { CreateCustomer } from './application/manage-customers.use-cases';
+export { CreatePartner, UpdatePartnerSettings, type SettingsChange } from './application/manage-partners.use-cases';
+export { CreateCustomerApiKey, IssueApiKey, ManageApiKeys, type IssuedApiKey, type KeyIssuer } from './application/manage-api-keys.use-cases';
 export { SqlPartnerRepository } from './infrastructure/sql-partner.repository';
 export { SqlCustomerRepository } from './infrastructure/sql-customer.repository';
 export { SqlApiKeyRepository } from './infrastructure/sql-api-key.repository';

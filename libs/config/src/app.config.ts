@@ -13,6 +13,25 @@ export interface ApiConfig {
   idempotencyRetentionHours: number;
   /** An in-progress idempotency record older than this is considered abandoned (crash) and retaken. */
   idempotencyLockSeconds: number;
+  /** Time to receive a whole request (headers and body); a slower client gets 408 and its socket closes. */
+  requestTimeoutMs: number;
+  /** How long a rotated API key keeps working (POST /v1/api-keys/{id}/rotate without `graceSeconds`). */
+  apiKeyRotationGraceSeconds: number;
+  rateLimits: RateLimitConfig;
+}
+
+/** Requests per window, per API key (by role) or per client address (unauthenticated); shared through Redis. */
+export interface RateLimitConfig {
+  enabled: boolean;
+  windowSeconds: number;
+  partner: number;
+  customer: number;
+  operator: number;
+  anonymous: number;
+  /** Calls that fan out to Partner Center (lookup, resume, webhook test and redeliver): per key per minute. */
+  fanOutPerMinute: number;
+  /** Once the fan-out limit is exceeded, the key waits this long (cool-down). */
+  fanOutCooldownSeconds: number;
 }
 
 export interface SecurityConfig {
@@ -79,6 +98,19 @@ export function readApiConfig(env: EnvReader): ApiConfig {
     processes: env.integer('API_PROCESSES', 1, { min: 1, max: 64 }),
     idempotencyRetentionHours: env.integer('IDEMPOTENCY_RETENTION_HOURS', 48, { min: 24 }),
     idempotencyLockSeconds: env.integer('IDEMPOTENCY_LOCK_SECONDS', 60, { min: 1 }),
+    requestTimeoutMs: env.integer('API_REQUEST_TIMEOUT_MS', 30_000, { min: 500, max: 600_000 }),
+    apiKeyRotationGraceSeconds: env.integer('API_KEY_ROTATION_GRACE_SECONDS', 86_400, { min: 0, max: 30 * 86_400 }),
+    rateLimits: {
+      enabled: env.boolean('RATE_LIMIT_ENABLED', true),
+      windowSeconds: env.integer('RATE_LIMIT_WINDOW_SECONDS', 1, { min: 1, max: 3_600 }),
+      // Defaults leave room for the panel and for `npm run bench:intake` (one partner key, thousands of orders/s).
+      partner: env.integer('RATE_LIMIT_PARTNER', 5_000, { min: 1 }),
+      customer: env.integer('RATE_LIMIT_CUSTOMER', 100, { min: 1 }),
+      operator: env.integer('RATE_LIMIT_OPERATOR', 1_000, { min: 1 }),
+      anonymous: env.integer('RATE_LIMIT_ANONYMOUS', 50, { min: 1 }),
+      fanOutPerMinute: env.integer('RATE_LIMIT_FANOUT_PER_MINUTE', 60, { min: 1 }),
+      fanOutCooldownSeconds: env.integer('RATE_LIMIT_FANOUT_COOLDOWN_SECONDS', 60, { min: 0, max: 3_600 }),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 export { Secret } from './secret';
 export { ConfigError, EnvReader, type Env } from './env-reader';
-export { loadConfig, loadConfigOrExit, loadSimulatorConfig, type AppConfig } from './load-config';
-export type { ApiConfig, CatalogConfig, LogConfig, ProcessingConfig, SecurityConfig } from './app.config';
+export { internalServicePorts, loadConfig, loadConfigOrExit, loadSimulatorConfig, type AppConfig } from './load-config';
+export type { ApiConfig, CatalogConfig, LogConfig, ProcessingConfig, RateLimitConfig, SecurityConfig } from './app.config';
 export { parseDatabaseUrl, DEFAULT_DATABASE_URL, type DatabaseConfig, type DatabaseEndpoint } from './database.config';
 export type { RedisConfig, RedisConnection, RedisNode } from './redis.config';
 export type { BreakerSettings, PartnerCenterConfig, PartnerCenterDependency } from './partner-center.config';

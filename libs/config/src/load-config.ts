@@ -55,3 +55,26 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
     throw error;
   }
 }
+
+/**
+ * Ports of this deployment's own services that a webhook must never reach, whatever the allow-list
+ * says: the Partner Center endpoints when local (the simulator and its /_sim control API), MySQL,
+ * Redis and the API itself.
+ */
+export function internalServicePorts(config: AppConfig): number[] {
+  const ports = new Set<number>();
+  for (const raw of [config.partnerCenter.apiUrl, config.partnerCenter.graphUrl, config.partnerCenter.authorityUrl]) {
+    try {
+      const url = new URL(raw);
+      if (/^(localhost|127\.|\[::1\]|10\.|192\.168\.)/.test(url.hostname)) ports.add(Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
+    } catch {
+      // Reported by loadConfig already.
+    }
+  }
+  for (const endpoint of [config.database.primary, ...config.database.replicas]) ports.add(endpoint.port);
+  const redis = config.redis.connection;
+  if (redis.mode === 'standalone') ports.add(redis.port);
+  else for (const node of redis.mode === 'sentinel' ? redis.sentinels : redis.nodes) ports.add(node.port);
+  if (config.api.port > 0) ports.add(config.api.port);
+  return [...ports];
+}

@@ -5,6 +5,12 @@ export interface NotificationsConfig {
   sseHeartbeatMs: number;
   /** Safety sweep of open SSE streams against MySQL (covers wake-ups lost in Redis pub/sub). */
   sseSweepMs: number;
+  /** Open event streams per partner or operator key in one API process; one more is refused with 429. */
+  sseMaxStreamsPerKey: number;
+  /** The same for a customer key (a panel needs one or two). */
+  sseMaxStreamsPerCustomerKey: number;
+  /** A stream ends after this long; the client reconnects with Last-Event-ID (no gap, no repeat). */
+  sseMaxLifetimeMs: number;
   /** Per-attempt timeout of a webhook request (DESIGN.md section 6: 15 s). */
   webhookTimeoutMs: number;
   /** Webhook jobs run at once in one worker process. */
@@ -33,6 +39,10 @@ export function readNotificationsConfig(env: EnvReader): NotificationsConfig {
   return {
     sseHeartbeatMs: env.integer('SSE_HEARTBEAT_MS', 15_000, { min: 100 }),
     sseSweepMs: env.integer('SSE_SWEEP_MS', 5_000, { min: 100 }),
+    // A partner backend may follow every order in flight (`npm run bench:events` opens 1,000 streams on one key).
+    sseMaxStreamsPerKey: env.integer('SSE_MAX_STREAMS_PER_KEY', 2_000, { min: 1, max: 100_000 }),
+    sseMaxStreamsPerCustomerKey: env.integer('SSE_MAX_STREAMS_PER_CUSTOMER_KEY', 20, { min: 1, max: 100_000 }),
+    sseMaxLifetimeMs: env.integer('SSE_MAX_LIFETIME_MS', 3_600_000, { min: 1_000 }),
     webhookTimeoutMs: env.integer('WEBHOOK_TIMEOUT_MS', 15_000, { min: 100, max: 60_000 }),
     webhookConcurrency: env.integer('WEBHOOK_CONCURRENCY', 200, { min: 1, max: 2_000 }),
     webhookEndpointConcurrency: env.integer('WEBHOOK_ENDPOINT_CONCURRENCY', 8, { min: 1, max: 100 }),

@@ -7,6 +7,8 @@ export interface Principal {
   role: Role;
   partnerId: string | null;
   customerId: string | null;
+  /** Extra permissions of the key (e.g. `dashboard:write` on an operator key); none by default. */
+  scopes?: readonly string[];
 }
 
 /** Can this principal see resources of (partnerId, customerId)? Invisible resources are 404, not 403. */

@@ -1,12 +1,20 @@
 import type { LogConfig } from '@nce/config';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactDeep } from './log-redaction';
 
 export type { Logger } from 'pino';
 
-// Keys whose values never reach a log line, wherever they appear in a logged object.
-const REDACT = ['password', '*.password', 'apiKey', '*.apiKey', 'secret', '*.secret', 'authorization', '*.authorization', 'headers.authorization', 'userCredentials', '*.userCredentials', 'refreshToken', 'clientSecret'];
-
-/** Structured JSON logs; `correlationId` (the order id) ties API, worker and Partner Center lines together. */
-export function createLogger(config: LogConfig, service: string): Logger {
-  return pino({ level: config.level, base: { service }, redact: { paths: REDACT, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * Structured JSON logs; `correlationId` (the order id) ties API, worker and Partner Center lines together.
+ * Every logged object, errors included, is redacted deeply (log-redaction.ts) before it is written.
+ */
+export function createLogger(config: LogConfig, service: string, destination?: DestinationStream): Logger {
+  const options = {
+    level: config.level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: (error: unknown) => redactDeep(error) },
+    formatters: { log: (object: Record<string, unknown>) => redactDeep(object) as Record<string, unknown> },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

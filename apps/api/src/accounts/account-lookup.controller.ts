@@ -4,6 +4,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { FanOut } from '../http/rate-limits';
 import { parseOrThrow } from '../http/zod-body';
 
 const lookupSchema = z.strictObject({ domain: z.string().regex(/^[a-z0-9]{1,27}\.onmicrosoft\.com$/, 'Give the primary domain as <prefix>.onmicrosoft.com') });
@@ -15,8 +16,9 @@ export class AccountLookupController {
   constructor(private readonly lookup: LookupAccount, private readonly partners: SqlPartnerRepository, private readonly customers: SqlCustomerRepository) {}
 
   @Get('accounts/lookup')
-  async lookupAccount(@Query() query: unknown): Promise<unknown> {
-    return this.lookup.execute(parseOrThrow(lookupSchema, query).domain);
+  @FanOut()
+  async lookupAccount(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<unknown> {
+    return this.lookup.execute(parseOrThrow(lookupSchema, query).domain, principal);
   }
 
   @Get('relationship-request')

@@ -1,14 +1,15 @@
 import { CreateCustomer, CreateCustomerApiKey, type Customer, type Principal, SqlCustomerRepository } from '@nce/accounts';
-import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
+import { NAME_CHARACTERS_MESSAGE, isPlainName } from '@nce/orders';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
+import { expiresAtField } from './api-key.presenter';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { keysetPage, keysetPageQuery } from '../http/keyset-page';
 import { parseOrThrow } from '../http/zod-body';
 
-const createSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
-const keySchema = z.strictObject({ label: z.string().trim().min(1).max(200).optional() });
-const listSchema = z.strictObject({ cursor: z.string().max(200).optional(), limit: z.string().regex(/^\d{1,3}$/).optional() });
+const createSchema = z.strictObject({ name: z.string().trim().min(1).max(200).refine(isPlainName, NAME_CHARACTERS_MESSAGE) });
+const keySchema = z.strictObject({ label: z.string().trim().min(1).max(200).optional(), expiresAt: expiresAtField });
 
 function present(customer: Customer): Record<string, unknown> {
   return { id: customer.id, partnerId: customer.partnerId, name: customer.name, ...(customer.tenant ? { tenant: customer.tenant } : {}), createdAt: customer.createdAt.toISOString() };
@@ -28,15 +29,9 @@ export class CustomersController {
   @Get()
   @Roles('partner', 'operator')
   async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {
-    const query = parseOrThrow(listSchema, rawQuery);
-    const limit = query.limit ? Number(query.limit) : 100;
-    if (limit < 1 || limit > 500) throw ApiProblem.validation([{ field: 'limit', message: 'Expected 1 to 500' }]);
-    const after = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
-    if (after === null) throw ApiProblem.validation([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
-    const rows = await this.customers.listByPartner(principal.role === 'operator' ? null : principal.partnerId, { limit: limit + 1, after });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(present), nextCursor: rows.length > limit && last ? encodeKeysetCursor(last) : null };
+    const page = keysetPageQuery(rawQuery);
+    const rows = await this.customers.listByPartner(principal.role === 'operator' ? null : principal.partnerId, { limit: page.fetch, after: page.position });
+    return keysetPage(rows, page.limit, present);
   }
 
   @Get(':id')
@@ -44,14 +39,14 @@ export class CustomersController {
     return present(await this.visible(principal, id));
   }
 
+  /** Partner only: operators never act as customers, so they cannot mint a customer's key either. */
   @Post(':id/api-keys')
-  @Roles('partner', 'customer', 'operator')
+  @Roles('partner')
   async issueKey(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
     await this.visible(principal, id);
-    if (principal.role === 'customer') throw ApiProblem.forbidden('Only the partner issues API keys for its customers');
     const input = parseOrThrow(keySchema, body);
-    const issued = await this.createKey.execute({ customerId: id, label: input.label });
-    return { apiKey: issued.apiKey, id: issued.id };
+    const issued = await this.createKey.execute({ customerId: id, label: input.label, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null, issuer: principal });
+    return { apiKey: issued.apiKey, id: issued.id, prefix: issued.prefix, ...(issued.expiresAt ? { expiresAt: issued.expiresAt.toISOString() } : {}) };
   }
 
   private async visible(principal: Principal, id: string): Promise<Customer> {

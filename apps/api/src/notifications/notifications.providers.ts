@@ -1,4 +1,4 @@
-import { type AppConfig, APP_CONFIG } from '@nce/config';
+import { type AppConfig, APP_CONFIG, internalServicePorts } from '@nce/config';
 import { OutboxRelay } from '@nce/messaging';
 import {
   DnsHostResolver,
@@ -52,7 +52,7 @@ export const NOTIFICATIONS_PROVIDERS: Provider[] = [
   LiveEventsLifecycle,
   { provide: SqlWebhookEndpointRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookEndpointRepository(uow.executor) },
   { provide: SqlWebhookDeliveryRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookDeliveryRepository(uow.executor) },
-  { provide: WebhookUrlGuard, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList) },
+  { provide: WebhookUrlGuard, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList, internalServicePorts(config)) },
   {
     provide: ManageWebhookEndpoints,
     inject: [UnitOfWork, SqlWebhookEndpointRepository, SqlWebhookDeliveryRepository, WebhookUrlGuard, APP_CONFIG, OutboxRelay],

@@ -1,13 +1,15 @@
+import { type AppConfig, APP_CONFIG } from '@nce/config';
 import type { Principal } from '@nce/contracts';
 import { OrderEventHub } from '@nce/notifications';
 import { OrderQueries } from '@nce/orders';
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
 import { CurrentPrincipal } from '../http/auth.guard';
 import { parseOrThrow } from '../http/zod-body';
 import { SseConnection, eventItem } from './sse-connection';
+import { SseStreamLimits } from './sse-stream-limits';
 
 const SEQUENCE = /^\d{1,9}$/;
 // `lastEventId` in the query is for EventSource polyfills that cannot set headers; the header wins.
@@ -32,7 +34,11 @@ function wantsJson(accept: string | undefined): boolean {
  */
 @Controller('v1/orders')
 export class OrderEventsController {
-  constructor(private readonly queries: OrderQueries, private readonly hub: OrderEventHub) {}
+  private readonly streams: SseStreamLimits;
+
+  constructor(private readonly queries: OrderQueries, private readonly hub: OrderEventHub, @Inject(APP_CONFIG) config: AppConfig) {
+    this.streams = new SseStreamLimits({ customer: config.notifications.sseMaxStreamsPerCustomerKey, other: config.notifications.sseMaxStreamsPerKey }, config.notifications.sseMaxLifetimeMs);
+  }
 
   @Get(':id/events')
   async events(
@@ -41,6 +47,7 @@ export class OrderEventsController {
     @Headers('accept') accept: string | undefined,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Query() rawQuery: unknown,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const query = parseOrThrow(querySchema, rawQuery);
@@ -51,10 +58,23 @@ export class OrderEventsController {
       return;
     }
     const order = await this.queries.get(principal, id);
+    // HEAD (fastify answers it with the GET handler) gets the stream's headers, never a stream.
+    if (request.method === 'HEAD') {
+      void reply.status(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store').send();
+      return;
+    }
+    const release = this.streams.acquire(principal.apiKeyId, principal.role);
+    if (!release) throw new ApiProblem(429, 'too-many-streams', 'Too many event streams', `This key already holds ${this.streams.limitFor(principal.role)} open event streams; close one first`, { retryAfterSeconds: 5 });
     reply.hijack();
     const connection = new SseConnection(reply.raw);
     connection.open(2_000);
     const unfollow = this.hub.follow(order.id, after, connection);
-    reply.raw.once('close', unfollow);
+    const lifetime = setTimeout(() => connection.end(), this.streams.maxLifetimeMs);
+    lifetime.unref();
+    reply.raw.once('close', () => {
+      clearTimeout(lifetime);
+      unfollow();
+      release();
+    });
   }
 }

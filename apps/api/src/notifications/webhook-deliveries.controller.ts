@@ -2,6 +2,7 @@ import type { Principal } from '@nce/contracts';
 import { WebhookDeliveryLog } from '@nce/notifications';
 import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { FanOut } from '../http/rate-limits';
 import { presentDelivery } from './webhook.presenter';
 import { WebhookProblemFilter } from './webhook-problem.filter';
 
@@ -12,6 +13,7 @@ export class WebhookDeliveriesController {
 
   /** Sends a finished delivery again (same body and webhook-id, a new round of retries). */
   @Post(':id/redeliver')
+  @FanOut()
   @Roles('partner')
   @HttpCode(202)
   async redeliver(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {

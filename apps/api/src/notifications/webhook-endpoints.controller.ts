@@ -2,6 +2,7 @@ import type { Principal } from '@nce/contracts';
 import { ManageWebhookEndpoints, WebhookDeliveryLog, listDeliveriesQuerySchema } from '@nce/notifications';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { FanOut } from '../http/rate-limits';
 import { parseOrThrow } from '../http/zod-body';
 import { presentDelivery, presentEndpoint } from './webhook.presenter';
 import { WebhookProblemFilter } from './webhook-problem.filter';
@@ -40,6 +41,7 @@ export class WebhookEndpointsController {
   }
 
   @Post(':id/test')
+  @FanOut()
   @Roles('partner')
   @HttpCode(202)
   async test(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {

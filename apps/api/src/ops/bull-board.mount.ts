@@ -10,12 +10,14 @@ import { problem } from '../http/problem';
 import { OPERATIONS_REALM, authenticateOperator } from './operator-credentials';
 
 export const BULL_BOARD_PATH = '/admin/queues';
+const DASHBOARD_WRITE_SCOPE = 'dashboard:write';
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Bull Board over every queue of this deployment (its prefix comes with the registry's queues).
  * Its routes are plain fastify routes, outside Nest's guard, so the operator check is a hook of
  * their own scope; a 401 asks the browser for Basic credentials. Its actions (retry, promote,
- * clean, pause) are audited like the /v1/ops ones.
+ * clean, pause) need the `dashboard:write` scope and are audited like the /v1/ops ones.
  */
 export async function mountBullBoard(app: NestFastifyApplication, deps: { queues: QueueRegistry; authenticate: AuthenticateApiKey; audit: SqlAuditLog; onAuditFailure: (error: unknown) => void }): Promise<void> {
   const serverAdapter = new BullBoardAdapter();
@@ -27,6 +29,11 @@ export async function mountBullBoard(app: NestFastifyApplication, deps: { queues
     scope.addHook('onRequest', async (request, reply) => {
       const principal = await authenticateOperator(deps.authenticate, request.headers.authorization).catch(() => null);
       if (principal) {
+        // Read-only unless the operator key carries the write scope: retry, promote, clean, pause change production.
+        if (!READ_METHODS.has(request.method) && !(principal.scopes ?? []).includes(DASHBOARD_WRITE_SCOPE)) {
+          sendProblem(reply, problem(403, 'forbidden', 'Forbidden', `The dashboard is read-only for this key; actions need an operator key with the ${DASHBOARD_WRITE_SCOPE} scope`));
+          return reply;
+        }
         actors.set(request, principal);
         return;
       }

@@ -5,6 +5,7 @@ import { SqlAuditLog } from '@nce/persistence';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiProblem } from '../http/api-problem';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
+import { FanOut } from '../http/rate-limits';
 import { parseOrThrow } from '../http/zod-body';
 import { OrderPresenter } from './order.presenter';
 
@@ -21,6 +22,7 @@ export class OrderActionsController {
 
   /** "I have done it": re-check the parked step now (committed before the reply). */
   @Post(':id/resume')
+  @FanOut()
   @HttpCode(200)
   async resume(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
     return this.presenter.present(await this.resumeOrder.execute(principal, id));

@@ -47,6 +47,8 @@ export class OrdersController {
     const orderId = (JSON.parse(result.body) as { id: string }).id;
     void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/orders/${orderId}`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    // Operators never act as customers: an order an operator places is an operator action, audited.
+    else if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.submit', targetType: 'order', targetId: orderId, details: {} });
     return result.body;
   }
 

@@ -22,10 +22,10 @@ const OPTED_IN = { customerSelfOrdering: true, customerMcaAttestation: true };
 export async function seedDemo(context: OpsContext, previous: Partial<DemoCredentials> | null): Promise<DemoCredentials> {
   const authenticate = new AuthenticateApiKey(context.apiKeys);
   const issueKey = new IssueApiKey(context.apiKeys);
-  const stillValid = async (apiKey: string | undefined, check: (role: string, partnerId: string | null, customerId: string | null) => boolean): Promise<string | null> => {
+  const stillValid = async (apiKey: string | undefined, check: (role: string, partnerId: string | null, customerId: string | null, scopes: readonly string[]) => boolean): Promise<string | null> => {
     if (!apiKey) return null;
     const principal = await authenticate.execute(apiKey);
-    return principal && check(principal.role, principal.partnerId, principal.customerId) ? apiKey : null;
+    return principal && check(principal.role, principal.partnerId, principal.customerId, principal.scopes ?? []) ? apiKey : null;
   };
 
   const partner = async (spec: { name: string; channel: 'direct' | 'indirect'; mpnId?: string; resellerTenantId?: string }): Promise<Partner> => {
@@ -36,7 +36,10 @@ export async function seedDemo(context: OpsContext, previous: Partial<DemoCreden
   const direct = await partner(DEMO.direct);
   const indirect = await partner(DEMO.indirect);
 
-  const operatorKey = (await stillValid(previous?.operator?.apiKey, (role) => role === 'operator')) ?? (await issueKey.execute({ role: 'operator', label: 'demo operator' })).apiKey;
+  // The demo operator may act in the queue dashboard (scope dashboard:write); without it the dashboard is read-only.
+  const operatorKey =
+    (await stillValid(previous?.operator?.apiKey, (role, _partnerId, _customerId, scopes) => role === 'operator' && scopes.includes('dashboard:write'))) ??
+    (await issueKey.execute({ role: 'operator', label: 'demo operator', scopes: ['dashboard:write'] })).apiKey;
   const partnerKey = async (p: Partner, old: string | undefined): Promise<string> =>
     (await stillValid(old, (role, partnerId) => role === 'partner' && partnerId === p.id)) ?? (await issueKey.execute({ role: 'partner', partnerId: p.id, label: `demo ${p.name}` })).apiKey;
 

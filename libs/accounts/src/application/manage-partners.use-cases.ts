@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { generateApiKey } from '../domain/api-key';
 import { PartnerNotFoundError } from '../domain/accounts.errors';
 import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '../domain/partner';
-import type { ApiKeyRepository, PartnerRepository } from './accounts.ports';
+import type { PartnerRepository } from './accounts.ports';
 
 export class CreatePartner {
   constructor(private readonly partners: PartnerRepository, private readonly clock: () => Date = () => new Date()) {}
@@ -21,17 +20,6 @@ export class CreatePartner {
     };
     await this.partners.insert(partner);
     return partner;
-  }
-}
-
-export class IssueApiKey {
-  constructor(private readonly keys: ApiKeyRepository, private readonly clock: () => Date = () => new Date()) {}
-
-  async execute(input: { role: 'partner' | 'operator'; partnerId?: string; label?: string }): Promise<{ apiKey: string; id: string }> {
-    const generated = generateApiKey(input.role);
-    const id = randomUUID();
-    await this.keys.insert({ id, hash: generated.hash, prefix: generated.prefix, role: input.role, partnerId: input.partnerId ?? null, customerId: null, label: input.label ?? null, createdAt: this.clock() });
-    return { apiKey: generated.apiKey, id };
   }
 }
 

@@ -25,3 +25,23 @@ export class TenantAlreadyLinkedError extends AccountsDomainError {
     super(`The customer is already linked to the Microsoft tenant ${linkedDomain}`);
   }
 }
+
+export class ApiKeyNotFoundError extends AccountsDomainError {
+  readonly code = 'API_KEY_NOT_FOUND';
+
+  constructor(id: string) {
+    super(`API key ${id} not found`);
+  }
+}
+
+export class ApiKeyForbiddenError extends AccountsDomainError {
+  readonly code = 'API_KEY_FORBIDDEN';
+}
+
+export class ApiKeyRevokedError extends AccountsDomainError {
+  readonly code = 'API_KEY_REVOKED';
+
+  constructor(id: string) {
+    super(`API key ${id} is revoked or expired`);
+  }
+}

@@ -58,6 +58,11 @@ export class SqlCustomerRepository implements CustomerRepository {
     };
   }
 
+  async listByTenant(tenantId: string): Promise<Customer[]> {
+    const rows = await this.db.query<CustomerRow[]>('SELECT * FROM customers WHERE tenant_id = ? LIMIT 10', [tenantId]);
+    return rows.map(toCustomer);
+  }
+
   async listByPartner(partnerId: string | null, page: { limit: number; after?: { createdAt: Date; id: string } }): Promise<Customer[]> {
     const conditions: string[] = [];
     const parameters: unknown[] = [];

@@ -71,3 +71,20 @@ describe('webhook URL guard', () => {
     await expect(rebinding.resolveForDelivery('https://rebind.partner.example/')).rejects.toBeInstanceOf(WebhookUrlRefusedError);
   });
 });
+
+describe('WebhookUrlGuard reserved ports', () => {
+  const dns = { resolve: async (host: string) => (host === 'localhost' ? [{ address: '127.0.0.1', family: 4 as const }] : []) };
+
+  it('never lets the allow-list open the simulator, MySQL or Redis, even with a port wildcard', async () => {
+    const guard = new WebhookUrlGuard(dns, ['http://127.0.0.1:*', 'http://localhost:*'], [3100, 3306, 6379]);
+    for (const url of ['http://127.0.0.1:3100/_sim/reset', 'http://localhost:3306/', 'http://127.0.0.1:6379/']) await expect(guard.check(url)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+    await expect(guard.check('http://127.0.0.1:4000/hook')).resolves.toBeInstanceOf(URL);
+  });
+
+  it('matches an allow-list entry naming a port range, and nothing outside it', async () => {
+    const guard = new WebhookUrlGuard(dns, ['http://127.0.0.1:4000-4099'], [3100]);
+    await expect(guard.check('http://127.0.0.1:4099/hook')).resolves.toBeInstanceOf(URL);
+    await expect(guard.check('http://127.0.0.1:4100/hook')).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+    await expect(guard.check('http://127.0.0.1:80/hook')).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+  });
+});

@@ -14,7 +14,8 @@ function bareHost(url: URL): string {
  * before each attempt, which then connects to the address checked here (no second DNS answer).
  */
 export class WebhookUrlGuard {
-  constructor(private readonly resolver: HostResolver, private readonly allowList: readonly string[]) {}
+  /** `reservedPorts`: ports of our own services (simulator and its control API, MySQL, Redis, the API) that no allow-list entry opens. */
+  constructor(private readonly resolver: HostResolver, private readonly allowList: readonly string[], private readonly reservedPorts: readonly number[] = []) {}
 
   parse(raw: string): URL {
     let url: URL;
@@ -45,7 +46,8 @@ export class WebhookUrlGuard {
   }
 
   private allowed(url: URL): boolean {
-    return isAllowListed(url, this.allowList);
+    const port = Number(url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : url.port);
+    return !this.reservedPorts.includes(port) && isAllowListed(url, this.allowList);
   }
 
   private async addresses(url: URL): Promise<ResolvedAddress[]> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FieldError } from '../domain/intake-rules';
+import { NAME_CHARACTERS_MESSAGE, isPlainName } from '../domain/text-rules';
 
-const name = z.string().trim().min(1).max(100);
+const name = z.string().trim().min(1).max(100).refine(isPlainName, NAME_CHARACTERS_MESSAGE);
 const signatory = z.strictObject({
   firstName: name,
   lastName: name,
@@ -25,7 +26,7 @@ const existingAccount = z.strictObject({
 const newAccount = z.strictObject({
   type: z.literal('new'),
   domainPrefix: z.string().min(1).max(100),
-  companyName: z.string().trim().min(2).max(200),
+  companyName: z.string().trim().min(2).max(200).refine(isPlainName, NAME_CHARACTERS_MESSAGE),
   contact: signatory,
   address: z.strictObject({
     addressLine1: z.string().trim().min(1).max(200),

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Provisioning1764000000001 } from './1764000000001-provisioning';
 import { Notifications1764000000002 } from './1764000000002-notifications';
 import { PartnerCenterCredentials1764000000100 } from './1764000000100-partner-center-credentials';
+import { ApiKeyLifecycle1764000000300 } from './1764000000300-api-key-lifecycle';
 
 /** Every migration, in order. New migrations are appended here (no glob loading: the build stays explicit). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Provisioning1764000000001,
   Notifications1764000000002,
   PartnerCenterCredentials1764000000100,
+  ApiKeyLifecycle1764000000300,
 ];
