@@ -9,3 +9,4 @@ export type { SimulatorConfig } from './simulator.config';
 export type { NotificationsConfig } from './notifications.config';
 export { APP_CONFIG } from './tokens';
 export { ConfigModule } from './config.module';
+export { withDevelopmentSecrets } from './dev-secrets';

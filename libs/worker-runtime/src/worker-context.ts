@@ -1,12 +1,12 @@
 import { SqlCustomerRepository, SqlPartnerRepository } from '@nce/accounts';
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import type { AppConfig } from '@nce/config';
-import { type JobObserver, OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { type JobObserver, OutboxRelay, QueueRegistry, claimQueuePrefix } from '@nce/messaging';
 import { createLogger, type Logger, type MetricsRecorder } from '@nce/observability';
 import { RedisOrderEventSink } from '@nce/notifications';
 import { CommitOrderChange, type OrderEventSink, type RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
 import { type PartnerCenterClient, createPartnerCenterClient } from '@nce/partner-center';
-import { SecretBox, UnitOfWork, createDataSource } from '@nce/persistence';
+import { SecretBox, UnitOfWork, createDataSource, readInstallation } from '@nce/persistence';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -48,6 +48,8 @@ export async function createWorkerContext(name: string, config: AppConfig): Prom
   const dataSource = await createDataSource(config.database).initialize();
   const unitOfWork = new UnitOfWork(dataSource);
   const queues = new QueueRegistry(config.redis);
+  // Before consuming anything: a prefix another database uses is refused (it would take that database's jobs).
+  await claimQueuePrefix(queues.connection, config.redis.queuePrefix, await readInstallation(unitOfWork.executor, config.database.primary));
   const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
     published: () => undefined,
     failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
