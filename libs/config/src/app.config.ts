@@ -44,6 +44,8 @@ export interface ProcessingConfig {
   /** First re-check of a parked order (relationship, MCA acceptance, vetting, review); doubles up to the max. */
   recheckBaseMs: number;
   recheckMaxMs: number;
+  /** A GDAP approval pending this many days is no longer re-checked automatically (on demand only). */
+  gdapRecheckDays: number;
   /** Polling while Microsoft provisions (subscriptions pending). */
   provisioningPollMs: number;
   /** BullMQ job lock: a worker that dies mid-job loses its jobs to another after this long. */
@@ -111,6 +113,7 @@ export function readProcessingConfig(env: EnvReader): ProcessingConfig {
     recheckBaseMs: env.integer('RECHECK_BASE_MS', 30_000, { min: 10 }),
     jobLockMs: env.integer('JOB_LOCK_MS', 30_000, { min: 500 }),
     recheckMaxMs: env.integer('RECHECK_MAX_MS', 3_600_000, { min: 10 }),
+    gdapRecheckDays: env.number('GDAP_RECHECK_DAYS', 14, { min: 0.0001 }),
     provisioningPollMs: env.integer('PROVISIONING_POLL_MS', 2_000, { min: 10 }),
     metricsPort: env.integer('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: env.string('METRICS_HOST', '127.0.0.1'),

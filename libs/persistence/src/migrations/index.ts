@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Provisioning1764000000001 } from './1764000000001-provisioning';
 import { Notifications1764000000002 } from './1764000000002-notifications';
 import { Installation1764000000400 } from './1764000000400-installation';
+import { GdapRecheckWindow1764000000401 } from './1764000000401-gdap-recheck-window';
 
 /** Every migration, in order. New migrations are appended here (no glob loading: the build stays explicit). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Provisioning1764000000001,
   Notifications1764000000002,
   Installation1764000000400,
+  GdapRecheckWindow1764000000401,
 ];
