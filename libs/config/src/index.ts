@@ -1,6 +1,6 @@
 export { Secret } from './secret';
 export { ConfigError, EnvReader, type Env } from './env-reader';
-export { loadConfig, loadConfigOrExit, loadSimulatorConfig, type AppConfig } from './load-config';
+export { configVariables, loadConfig, loadConfigOrExit, loadSimulatorConfig, type AppConfig } from './load-config';
 export type { ApiConfig, CatalogConfig, LogConfig, ProcessingConfig, SecurityConfig } from './app.config';
 export { parseDatabaseUrl, DEFAULT_DATABASE_URL, type DatabaseConfig, type DatabaseEndpoint } from './database.config';
 export type { RedisConfig, RedisConnection, RedisNode } from './redis.config';
