@@ -70,6 +70,17 @@ describe('npm start as operators run it: Ctrl-C, restart, crashes, orphans', () 
     const completed = await waitForOrder(customer, again.body.id as string, (candidate) => candidate.status === 'completed' || candidate.status === 'failed', 60_000);
     expect(completed.failure).toBeUndefined();
     expect(completed.status).toBe('completed');
+
+    // What a new user opens first: an index at /, the OpenAPI page with or without its trailing slash.
+    const index = await fetch(`${second.apiUrl}/`);
+    expect(index.status).toBe(200);
+    expect(((await index.json()) as { links: Record<string, string> }).links).toMatchObject({ docs: '/docs/', openapi: '/docs/openapi.json' });
+    for (const page of ['/docs', '/docs/']) {
+      const html = await (await fetch(`${second.apiUrl}${page}`)).text();
+      const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => new URL(match[1], `${second.apiUrl}${page}`).toString());
+      expect(assets.length).toBeGreaterThan(2);
+      for (const asset of assets) expect({ page, asset, status: (await fetch(asset)).status }).toEqual({ page, asset, status: 200 });
+    }
   });
 
   it('restarts a crashed worker with its last lines and exit reason, and leaves no orphan when the supervisor is killed', async () => {
