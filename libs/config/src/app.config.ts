@@ -32,6 +32,8 @@ export interface ProcessingConfig {
   concurrency: number;
   /** Outbox relay poll interval when idle (ms). */
   outboxPollMs: number;
+  /** The slowest outbox poll of an idle process (every commit kicks its relay; the poll is the safety net). */
+  outboxIdleMaxMs: number;
   outboxBatchSize: number;
   /** Reconciler period (ms): re-drives orders whose step has no live job. */
   reconcileIntervalMs: number;
@@ -105,6 +107,7 @@ export function readProcessingConfig(env: EnvReader): ProcessingConfig {
   return {
     concurrency: env.integer('WORKER_CONCURRENCY', 50, { min: 1, max: 1000 }),
     outboxPollMs: env.integer('OUTBOX_POLL_MS', 200, { min: 5 }),
+    outboxIdleMaxMs: env.integer('OUTBOX_IDLE_MAX_MS', 2_000, { min: 5 }),
     outboxBatchSize: env.integer('OUTBOX_BATCH_SIZE', 500, { min: 1, max: 5000 }),
     reconcileIntervalMs: env.integer('RECONCILE_INTERVAL_MS', 30_000, { min: 100 }),
     reconcileStaleMs: env.integer('RECONCILE_STALE_MS', 120_000, { min: 100 }),

@@ -14,7 +14,7 @@ import { QueueRegistry } from './queue-registry';
       provide: OutboxRelay,
       inject: [UnitOfWork, QueueRegistry, APP_CONFIG],
       useFactory: (unitOfWork: UnitOfWork, queues: QueueRegistry, config: AppConfig) =>
-        new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }),
+        new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, idleMaxMs: config.processing.outboxIdleMaxMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }),
     },
   ],
   exports: [QueueRegistry, OutboxRelay],

@@ -44,13 +44,14 @@ export async function createWorkerContext(name: string, config: AppConfig): Prom
   const logger = createLogger(config.log, name);
   const registry = new Registry();
   registry.setDefaultLabels({ process: name });
-  collectDefaultMetrics({ register: registry });
+  // Event-loop lag sampled every 200 ms (prom-client's 10 ms default wakes an idle process 100 times a second).
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 200 });
   const dataSource = await createDataSource(config.database).initialize();
   const unitOfWork = new UnitOfWork(dataSource);
   const queues = new QueueRegistry(config.redis);
   // Before consuming anything: a prefix another database uses is refused (it would take that database's jobs).
   await claimQueuePrefix(queues.connection, config.redis.queuePrefix, await readInstallation(unitOfWork.executor, config.database.primary));
-  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
+  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, idleMaxMs: config.processing.outboxIdleMaxMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
     published: () => undefined,
     failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
   });
