@@ -8,3 +8,4 @@ export { ApiClient, type ApiResponse } from './http-client';
 export { waitFor } from './wait';
 export { testConfig } from './test-config';
 export { dropRedisKeys } from './redis-keys';
+export { startPrivateRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
