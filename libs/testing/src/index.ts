@@ -9,3 +9,4 @@ export { waitFor } from './wait';
 export { testConfig } from './test-config';
 export { dropRedisKeys } from './redis-keys';
 export { startPrivateRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
+export { startPrivateRedisSentinel, type PrivateRedisSentinel } from './private-redis-sentinel';
