@@ -4,8 +4,9 @@
  * The processes are those of the stack in DEMO_DIR (default .demo): the supervisor (credentials.json pid)
  * and the pid each child last started with (supervisor events in .demo/logs/*.log).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { supervisedPids } from '../../scripts/stack/supervised-pids';
 
 const TICKS_PER_SECOND = 100;
 
@@ -16,14 +17,7 @@ function stackPids(demoDir: string): Record<string, number> {
     const pid = (JSON.parse(readFileSync(credentials, 'utf8')) as { pid?: number }).pid;
     if (pid) pids.supervisor = pid;
   }
-  const logs = join(demoDir, 'logs');
-  for (const file of existsSync(logs) ? readdirSync(logs).filter((name) => name.endsWith('.log')) : []) {
-    for (const line of readFileSync(join(logs, file), 'utf8').split('\n')) {
-      if (!line.includes('"supervisor"') || !line.includes('"started"')) continue;
-      const event = JSON.parse(line) as { process: string; pid: number };
-      pids[event.process] = event.pid;
-    }
-  }
+  Object.assign(pids, supervisedPids(join(demoDir, 'logs')));
   return pids;
 }
 

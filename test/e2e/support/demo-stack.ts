@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dropRedisKeys, freePort, testConfig, testRunId, waitFor } from '@nce/testing';
 import { createConnection } from 'mysql2/promise';
+import { supervisedPids } from '../../../scripts/stack/supervised-pids';
 
 export interface DemoCredentialsFile {
   apiUrl: string;
@@ -56,16 +57,7 @@ export class DemoStack {
 
   /** The pid each supervised process last started with (from the supervisor events in the log files). */
   pids(): Record<string, number> {
-    const result: Record<string, number> = {};
-    const logs = join(this.demoDir, 'logs');
-    for (const file of existsSync(logs) ? readdirSync(logs).filter((name) => name.endsWith('.log')) : []) {
-      for (const line of readFileSync(join(logs, file), 'utf8').split('\n')) {
-        if (!line.includes('"supervisor"') || !line.includes('"started"')) continue;
-        const event = JSON.parse(line) as { process: string; pid: number };
-        result[event.process] = event.pid;
-      }
-    }
-    return result;
+    return supervisedPids(join(this.demoDir, 'logs'));
   }
 
   async cleanup(): Promise<void> {

@@ -2,31 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ManagerExecutor } from '@nce/persistence';
 import { type TestDatabase, createTestDatabase } from '@nce/testing';
 import type { Order } from '../domain/order';
+import { anOrder as baseOrder } from '../domain/order.fixture';
 import { SqlOrderRepository } from './sql-order.repository';
 
 function anOrder(customerId: string, status: Order['status'], createdAt: Date): Order {
-  return {
-    id: randomUUID(),
-    customerId,
-    partnerId: randomUUID(),
-    status,
-    step: null,
-    run: 1,
-    items: [{ catalogItemId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K971', quantity: 1, termDuration: 'P1Y', billingCycle: 'monthly' }],
-    account: { type: 'existing', domain: 'contoso.onmicrosoft.com', relationshipConfirmed: true },
-    request: { attestations: { partnerOfRecord: false, offer: false }, mca: {}, qualification: { stateOwnedEntity: false, educationSegment: null }, termsAccepted: true, segment: 'commercial' },
-    requiredAction: null,
-    delay: null,
-    failure: null,
-    progress: {},
-    checkoutIntent: null,
-    subscriptions: [],
-    portalUrl: null,
-    parkedAt: null,
-    createdAt,
-    updatedAt: createdAt,
-    version: 1,
-  };
+  return baseOrder({ id: randomUUID(), customerId, partnerId: randomUUID(), status, step: null, createdAt, updatedAt: createdAt });
 }
 
 describe('SqlOrderRepository (real MySQL)', () => {
