@@ -2,10 +2,13 @@
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connectPartnerCenterThroughSimulator, distEntry, portAnswers, runToCompletion, startProcess, type RunningProcess } from '../libs/testing/src';
+import { resolve } from 'node:path';
+import { connectPartnerCenterThroughSimulator, distEntry, portAnswers, runToCompletion } from '../libs/testing/src';
+import { Supervisor } from './stack/supervisor';
 
 const WORKERS = ['worker-subscription', 'worker-mca', 'worker-gdap', 'worker-notifications'];
-const DEMO_DIR = '.demo';
+/** The demo's secrets, credentials, simulator state and logs (DEMO_DIR: a second stack keeps its own). */
+const DEMO_DIR = process.env.DEMO_DIR ?? '.demo';
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -68,27 +71,33 @@ async function main(): Promise<void> {
     WEBHOOK_ALLOW_LIST: process.env.WEBHOOK_ALLOW_LIST ?? 'http://127.0.0.1:4000-4099,http://localhost:4000-4099',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     SIM_LOG_REQUESTS: process.env.SIM_LOG_REQUESTS ?? 'false',
+    // The simulator keeps its tenants, orders and relationships here, so the database's links stay true across restarts.
+    SIM_STATE_FILE: process.env.SIM_STATE_FILE ?? resolve(DEMO_DIR, 'simulator-state.bin'),
   };
   await ensureServices(env);
 
-  const children: RunningProcess[] = [];
-  let stopping = false;
-  const stopAll = async (code: number): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log('\nStopping ...');
-    await Promise.all([...children].reverse().map((child) => child.stop(25_000)));
-    log('Stopped.');
-    process.exit(code);
+  const supervisor = new Supervisor({ logDir: resolve(DEMO_DIR, 'logs'), print: log });
+  let stopping: Promise<void> | undefined;
+  const stopAll = (code: number, why: string): Promise<void> => {
+    stopping ??= (async () => {
+      log(`\nStopping (${why}): API first, then the workers finish their jobs, the simulator last ...`);
+      await supervisor.stopAll();
+      log('Stopped.');
+      process.exit(code);
+    })();
+    return stopping;
   };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // npm forwards the terminal's SIGINT too: a second one while stopping is the same request.
+  process.on('SIGINT', () => void stopAll(0, 'SIGINT'));
+  process.on('SIGTERM', () => void stopAll(0, 'SIGTERM'));
+  process.on('SIGHUP', () => void stopAll(0, 'SIGHUP'));
+  watchParent(() => void stopAll(0, 'the parent process (npm) went away'));
 
   try {
     log(await runToCompletion('ops-cli', ['migrate'], env).then((out) => out.trim()));
     if (useSimulator) {
-      children.push(await startProcess('partner-center-sim', env));
-      log(`simulator       ${simUrl}`);
+      await supervisor.start({ name: 'partner-center-sim', role: 'simulator', entry: distEntry('partner-center-sim'), env, stopGraceMs: 10_000 });
+      log(`simulator       ${simUrl}   (state kept in ${env.SIM_STATE_FILE})`);
       await seedSimulatorTenants(simUrl);
       await connectToSimulator(env, simUrl);
     }
@@ -96,30 +105,20 @@ async function main(): Promise<void> {
     log(`catalog synced  ${catalog.offers} offers, ${catalog.plans} plans`);
     const credentialsFile = `${DEMO_DIR}/credentials.json`;
     const seed = JSON.parse(await runToCompletion('ops-cli', ['seed-demo', '--previous', credentialsFile], env)) as Record<string, unknown>;
-    const api = await startProcess('api', env);
-    children.push(api);
+    await supervisor.start({ name: 'api', role: 'intake', entry: distEntry('api'), env, stopGraceMs: 15_000 });
     const metricsUrls: Record<string, string> = { api: `http://127.0.0.1:${apiPort}/metrics` };
     for (const worker of WORKERS.filter((name) => existsSync(distEntry(name)))) {
-      const running = await startProcess(worker, env);
-      children.push(running);
-      if (running.url) metricsUrls[worker] = `${running.url}/metrics`;
+      const url = await supervisor.start({ name: worker, role: 'worker', entry: distEntry(worker), env, stopGraceMs: WORKER_STOP_GRACE_MS });
+      if (url) metricsUrls[worker] = `${url}/metrics`;
     }
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const credentials = { apiUrl, simulatorUrl: useSimulator ? simUrl : env.PARTNER_CENTER_URL, metricsUrls, ...seed };
+    const credentials = { apiUrl, simulatorUrl: useSimulator ? simUrl : env.PARTNER_CENTER_URL, metricsUrls, pid: process.pid, ...seed };
     mkdirSync(DEMO_DIR, { recursive: true });
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-    printSummary(credentials as unknown as Summary, children.map((child) => child.name));
-    for (const child of children) {
-      void child.exited.then((code) => {
-        if (!stopping) {
-          log(`${child.name} exited (${code}); stopping everything`);
-          void stopAll(1);
-        }
-      });
-    }
+    printSummary(credentials as unknown as Summary, supervisor.names, metricsUrls);
   } catch (error) {
     log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
-    await stopAll(1);
+    await stopAll(1, 'start failed');
   }
 }
 
@@ -134,6 +133,24 @@ async function connectToSimulator(env: Record<string, string>, simUrl: string): 
   if (status.breaker !== 'open') return;
   await connectPartnerCenterThroughSimulator(env, simUrl);
   log('partner center  connected (simulator consent by device code, with MFA)');
+}
+
+/** Workers get their own 25 s to finish in-flight jobs after SIGTERM; SIGKILL only after that. */
+const WORKER_STOP_GRACE_MS = 30_000;
+
+/**
+ * A SIGKILLed npm cannot forward anything: the supervisor is then re-parented, which it notices here and
+ * stops the stack (its children notice the supervisor's own death through their stdin pipe).
+ */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 2_000);
+  timer.unref();
 }
 
 // Demo customer tenants in the (in-memory) simulator, one per interesting state of the order flow.
@@ -160,13 +177,15 @@ interface Summary {
   customers: Array<{ id: string; name: string; apiKey: string }>;
 }
 
-function printSummary(summary: Summary, processes: string[]): void {
+function printSummary(summary: Summary, processes: string[], metricsUrls: Record<string, string>): void {
   log('');
   log('NCE provisioning is running. Ctrl-C stops everything.');
   log(`  API             ${summary.apiUrl}   (OpenAPI: ${summary.apiUrl}/docs)`);
   log(`  panel           ${summary.apiUrl}/panel/   (sign in with a customer key below)`);
   log(`  queues          ${summary.apiUrl}/admin/queues   (operator key)`);
   log(`  processes       ${processes.join(', ')}`);
+  for (const [name, url] of Object.entries(metricsUrls)) log(`  metrics         ${name.padEnd(21)} ${url}`);
+  log(`  logs            ${DEMO_DIR}/logs/<process>.log   (JSON lines, rotated at 10 MB)`);
   // Key prefixes only: terminal scrollback and CI logs keep what is printed; full keys stay in credentials.json (0600).
   const prefix = (apiKey: string): string => `${apiKey.slice(0, 16)}…`;
   log(`  operator key    ${prefix(summary.operator.apiKey)}`);

@@ -25,13 +25,16 @@ import { OrderTimelineController } from './ops/order-timeline.controller';
 import { OrderActionsController } from './orders/order-actions.controller';
 import { OrdersController } from './orders/orders.controller';
 
+/** Every controller of the API (openapi.spec.ts checks the OpenAPI document lists each of their routes). */
+export const API_CONTROLLERS = [HealthController, CatalogController, CustomersController, ApiKeysController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController];
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
-      controllers: [HealthController, CatalogController, CustomersController, ApiKeysController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController],
+      controllers: API_CONTROLLERS,
       providers: [...API_PROVIDERS, ...HTTP_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

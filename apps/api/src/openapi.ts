@@ -131,10 +131,63 @@ export function buildOpenApi(): OpenAPIObject {
       '/v1/webhook-endpoints/{id}/deliveries': { get: { summary: 'Deliveries with status codes and timings', parameters: [id], responses: { '200': { description: '{ items }' }, ...errorResponses } } },
       '/v1/webhook-deliveries/{id}/redeliver': { post: { summary: 'Redeliver one delivery', parameters: [id], responses: { '202': { description: 'The delivery' }, ...errorResponses } } },
       '/v1/orders/{id}/cancel': { post: { summary: 'Cancel before checkout', parameters: [id], responses: { '200': { description: 'The order' }, '409': { description: 'Checkout already recorded' }, ...errorResponses } } },
+      ...operatorPaths(id),
+      ...publicPaths(),
     },
+  };
+}
+
+/** The operator API (operator key; every action audited) and the order timeline. */
+function operatorPaths(id: Record<string, unknown>): Record<string, unknown> {
+  const queue = { name: 'name', in: 'path' as const, required: true, schema: { type: 'string' }, description: 'queue name (GET /v1/ops/queues)' };
+  const queueFilter = { name: 'queue', in: 'query' as const, required: false, schema: { type: 'string', maxLength: 64 } };
+  const limit = { name: 'limit', in: 'query' as const, required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } };
+  const operator = (summary: string, extra: Record<string, unknown> = {}, ok = 'OK'): Record<string, unknown> => ({ summary: `${summary} (operator)`, tags: ['operations'], ...extra, responses: { '200': { description: ok }, ...errorResponses } });
+  return {
+    '/v1/ops/queues': { get: operator('Every queue with its counts and paused state', {}, '{ items: [{ name, counts, paused }] }') },
+    '/v1/ops/queues/{name}/pause': { post: operator('Pause a queue (running jobs finish)', { parameters: [queue] }) },
+    '/v1/ops/queues/{name}/resume': { post: operator('Resume a paused queue', { parameters: [queue] }) },
+    '/v1/ops/queues/{name}/dead-letters/replay': { post: operator("Replay every dead letter of a queue", { parameters: [queue] }, '{ replayed }') },
+    '/v1/ops/dead-letters': { get: operator('Dead letters (failed jobs that will not retry)', { parameters: [queueFilter, limit] }, '{ items }') },
+    '/v1/ops/dead-letters/{id}/replay': {
+      post: operator('Replay one dead letter', { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: '`<queue>:<jobId>` or a job id with ?queue=' }, queueFilter] }),
+    },
+    '/v1/ops/orders/{id}/retry': { post: operator('Retry a failed order from its failed step', { parameters: [id] }, 'The order') },
+    '/v1/ops/audit': {
+      get: operator('The audit log, newest first', {
+        parameters: [
+          { name: 'targetType', in: 'query', required: false, schema: { type: 'string', maxLength: 32 } },
+          { name: 'targetId', in: 'query', required: false, schema: { type: 'string', maxLength: 100 } },
+          { name: 'before', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,18}$' } },
+          limit,
+        ],
+      }, '{ items, nextBefore }'),
+    },
+    '/v1/orders/{id}/timeline': { get: operator("An order's events, job attempts, Partner Center calls, webhook deliveries and operator actions in time order", { parameters: [id] }, '{ items }') },
+  };
+}
+
+/** Routes without an API key: an index, health and metrics (keep /metrics on an internal network). */
+function publicPaths(): Record<string, unknown> {
+  const open = (summary: string, ok: string): Record<string, unknown> => ({ summary, tags: ['public'], security: [], responses: { '200': { description: ok } } });
+  return {
+    '/': { get: open('Where things are: OpenAPI, the panel, health', '{ service, links }') },
+    '/health/live': { get: open('The process answers', '{ status }') },
+    '/health/ready': { get: { ...open('MySQL and Redis answer (breaker states in details)', '{ status, details }'), responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
+    '/metrics': { get: open('Prometheus metrics', 'text/plain; version=0.0.4') },
+  };
+}
+
+/** `GET /`: a short index instead of a bare 404 (registered on fastify directly, outside the API-key guard). */
+export function rootIndex(): Record<string, unknown> {
+  return {
+    service: 'NCE provisioning API',
+    links: { openapi: '/docs/openapi.json', docs: '/docs/', panel: '/panel/', health: '/health/ready', metrics: '/metrics' },
+    auth: 'Authorization: Bearer <api key>',
   };
 }
 
 export function mountOpenApi(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, buildOpenApi(), { jsonDocumentUrl: 'docs/openapi.json' });
+  app.getHttpAdapter().getInstance().get('/', (_request, reply) => reply.send(rootIndex()));
 }

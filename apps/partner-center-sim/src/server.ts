@@ -22,6 +22,7 @@ import { registerQualificationRoutes } from './routes/qualifications.routes';
 import { registerSubscriptionRoutes } from './routes/subscriptions.routes';
 import { registerValidationRoutes } from './routes/validation.routes';
 import { type RouteRegistrar, type SimContext, createContext } from './sim-context';
+import { StateFile } from './state/state-snapshot';
 
 const contexts = new WeakMap<FastifyInstance, SimContext>();
 
@@ -80,10 +81,31 @@ export function buildSimulator(config: SimulatorConfig): FastifyInstance {
   registerErrorHandling(app);
   registerCredentialEnforcement(app);
   for (const register of REGISTRARS) register(app, context);
+  const stateFile = config.stateFile ? persistState(app, context, config.stateFile) : undefined;
   app.addHook('onClose', (_instance, done) => {
     context.delays.cancelAll();
+    stateFile?.flush();
     done();
   });
   contexts.set(app, context);
   return app;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Restores the state file at build time and writes it (coalesced) after every request that may have
+ * changed something, and on close: a restarted simulator knows the tenants, orders and relationships the
+ * engine's database points at.
+ */
+function persistState(app: FastifyInstance, context: SimContext, path: string): StateFile {
+  const file = new StateFile(path, () => context.state.persistent, 500, (error) => {
+    process.stderr.write(`partner-center-sim: could not write ${path}: ${String(error)}\n`);
+  });
+  file.load();
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (!READ_METHODS.has(request.method)) file.markDirty();
+    done();
+  });
+  return file;
 }

@@ -21,6 +21,7 @@ function compose(context: WorkerContext): WorkerHost[] {
     eventSink: context.eventSink,
     recheckBaseMs: config.processing.recheckBaseMs / config.processing.timeScale,
     recheckMaxMs: config.processing.recheckMaxMs / config.processing.timeScale,
+    recheckForMs: (config.processing.gdapRecheckDays * 86_400_000) / config.processing.timeScale,
   });
   return [
     new WorkerHost({
@@ -29,7 +30,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       concurrency: config.processing.concurrency,
       lockDurationMs: config.processing.jobLockMs,
       observer: context.jobObserver,
-      handlers: { 'gdap.check': async (payload) => check.execute(payload.customerId, payload.correlationId) },
+      handlers: { 'gdap.check': async (payload) => check.execute(payload.customerId, payload.correlationId, payload.reason) },
     }),
   ];
 }

@@ -86,7 +86,7 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
     },
   });
   new Gauge({ name: 'webhook_fanout_open_gaps', help: 'order_events id gaps the fan-out is waiting on', registers: [registry], collect() { this.set(fanOut.openGaps()); } });
-  const fanOutLoop = new PollingLoop(() => fanOut.pass(), { idleMs: settings.webhookFanoutPollMs, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'webhook fan-out pass failed') });
+  const fanOutLoop = new PollingLoop(() => fanOut.pass(), { idleMs: settings.webhookFanoutPollMs, idleMaxMs: settings.webhookFanoutIdleMaxMs, busy: () => fanOut.openGaps() > 0, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'webhook fan-out pass failed') });
   const reconciler = new ReconcileWebhookDeliveries({ deliveries, jobs: new BullDeliveryJobQueue(context.queues), graceMs: RECONCILE_GRACE_MS, batchSize: 500 });
   const reconcileLoop = new PollingLoop(() => reconciler.pass(), { idleMs: settings.webhookReconcileIntervalMs, fullBatch: 500, onError: (error) => logger.warn({ err: error }, 'webhook reconcile pass failed') });
   // Wake-ups from committing processes start a fan-out pass at once; the poll is the fallback.

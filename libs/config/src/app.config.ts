@@ -51,6 +51,8 @@ export interface ProcessingConfig {
   concurrency: number;
   /** Outbox relay poll interval when idle (ms). */
   outboxPollMs: number;
+  /** The slowest outbox poll of an idle process (every commit kicks its relay; the poll is the safety net). */
+  outboxIdleMaxMs: number;
   outboxBatchSize: number;
   /** Reconciler period (ms): re-drives orders whose step has no live job. */
   reconcileIntervalMs: number;
@@ -63,6 +65,8 @@ export interface ProcessingConfig {
   /** First re-check of a parked order (relationship, MCA acceptance, vetting, review); doubles up to the max. */
   recheckBaseMs: number;
   recheckMaxMs: number;
+  /** A GDAP approval pending this many days is no longer re-checked automatically (on demand only). */
+  gdapRecheckDays: number;
   /** Polling while Microsoft provisions (subscriptions pending). */
   provisioningPollMs: number;
   /** BullMQ job lock: a worker that dies mid-job loses its jobs to another after this long. */
@@ -135,6 +139,7 @@ export function readProcessingConfig(env: EnvReader): ProcessingConfig {
   return {
     concurrency: env.integer('WORKER_CONCURRENCY', 50, { min: 1, max: 1000 }),
     outboxPollMs: env.integer('OUTBOX_POLL_MS', 200, { min: 5 }),
+    outboxIdleMaxMs: env.integer('OUTBOX_IDLE_MAX_MS', 2_000, { min: 5 }),
     outboxBatchSize: env.integer('OUTBOX_BATCH_SIZE', 500, { min: 1, max: 5000 }),
     reconcileIntervalMs: env.integer('RECONCILE_INTERVAL_MS', 30_000, { min: 100 }),
     reconcileStaleMs: env.integer('RECONCILE_STALE_MS', 120_000, { min: 100 }),
@@ -143,6 +148,7 @@ export function readProcessingConfig(env: EnvReader): ProcessingConfig {
     recheckBaseMs: env.integer('RECHECK_BASE_MS', 30_000, { min: 10 }),
     jobLockMs: env.integer('JOB_LOCK_MS', 30_000, { min: 500 }),
     recheckMaxMs: env.integer('RECHECK_MAX_MS', 3_600_000, { min: 10 }),
+    gdapRecheckDays: env.number('GDAP_RECHECK_DAYS', 14, { min: 0.0001 }),
     provisioningPollMs: env.integer('PROVISIONING_POLL_MS', 2_000, { min: 10 }),
     metricsPort: env.integer('METRICS_PORT', 0, { min: 0, max: 65535 }),
     metricsHost: env.string('METRICS_HOST', '127.0.0.1'),

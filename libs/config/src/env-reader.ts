@@ -8,10 +8,17 @@ export type Env = Readonly<Record<string, string | undefined>>;
  */
 export class EnvReader {
   readonly problems: string[] = [];
+  /** Every variable asked for, with the default the code falls back to (README's configuration table is checked against it). */
+  readonly variables = new Map<string, unknown>();
 
   constructor(private readonly env: Env) {}
 
+  private note(name: string, fallback: unknown): void {
+    if (!this.variables.has(name) || this.variables.get(name) === undefined) this.variables.set(name, fallback);
+  }
+
   string(name: string, fallback?: string): string {
+    this.note(name, fallback);
     const raw = this.env[name];
     if (raw === undefined || raw === '') {
       if (fallback === undefined) {
@@ -24,6 +31,7 @@ export class EnvReader {
   }
 
   optionalString(name: string): string | undefined {
+    this.note(name, undefined);
     const raw = this.env[name];
     return raw === undefined || raw === '' ? undefined : raw;
   }
@@ -38,6 +46,7 @@ export class EnvReader {
   }
 
   integer(name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
+    this.note(name, fallback);
     const raw = this.env[name];
     if (raw === undefined || raw === '') return fallback;
     if (!/^-?\d+$/.test(raw.trim())) {
@@ -51,6 +60,7 @@ export class EnvReader {
   }
 
   number(name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
+    this.note(name, fallback);
     const raw = this.env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
@@ -64,6 +74,7 @@ export class EnvReader {
   }
 
   boolean(name: string, fallback: boolean): boolean {
+    this.note(name, fallback);
     const raw = this.env[name];
     if (raw === undefined || raw === '') return fallback;
     if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
@@ -73,6 +84,7 @@ export class EnvReader {
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    this.note(name, fallback);
     const raw = this.env[name];
     if (raw === undefined || raw === '') return fallback;
     if ((allowed as readonly string[]).includes(raw)) return raw as T;

@@ -1,6 +1,6 @@
 export { Secret } from './secret';
 export { ConfigError, EnvReader, type Env } from './env-reader';
-export { internalServicePorts, loadConfig, loadConfigOrExit, loadSimulatorConfig, type AppConfig } from './load-config';
+export { configVariables, internalServicePorts, loadConfig, loadConfigOrExit, loadSimulatorConfig, type AppConfig } from './load-config';
 export type { ApiConfig, CatalogConfig, LogConfig, ProcessingConfig, RateLimitConfig, SecurityConfig } from './app.config';
 export { parseDatabaseUrl, DEFAULT_DATABASE_URL, type DatabaseConfig, type DatabaseEndpoint } from './database.config';
 export type { RedisConfig, RedisConnection, RedisNode } from './redis.config';
@@ -9,3 +9,4 @@ export type { SimulatorConfig } from './simulator.config';
 export type { NotificationsConfig } from './notifications.config';
 export { APP_CONFIG } from './tokens';
 export { ConfigModule } from './config.module';
+export { withDevelopmentSecrets } from './dev-secrets';

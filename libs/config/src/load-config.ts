@@ -78,3 +78,26 @@ export function internalServicePorts(config: AppConfig): number[] {
   if (config.api.port > 0) ports.add(config.api.port);
   return [...ports];
 }
+
+/**
+ * Every variable the configuration reads, with its default (undefined = none), over the given
+ * environments (some variables are only read in a mode, e.g. REDIS_SENTINEL_MASTER with REDIS_SENTINELS).
+ */
+export function configVariables(envs: readonly Env[]): Map<string, unknown> {
+  const all = new Map<string, unknown>();
+  for (const env of envs) {
+    const reader = new EnvReader(env);
+    readApiConfig(reader);
+    readDatabaseConfig(reader);
+    readRedisConfig(reader);
+    readSecurityConfig(reader);
+    readLogConfig(reader);
+    readProcessingConfig(reader);
+    readPartnerCenterConfig(reader);
+    readCatalogConfig(reader);
+    readNotificationsConfig(reader);
+    readSimulatorConfig(reader);
+    for (const [name, fallback] of reader.variables) if (!all.has(name) || all.get(name) === undefined) all.set(name, fallback);
+  }
+  return all;
+}

@@ -27,6 +27,8 @@ export interface NotificationsConfig {
   webhookDisableAfterMs: number;
   /** Idle poll of order_events for new events (the Redis wake-up usually comes first). */
   webhookFanoutPollMs: number;
+  /** The slowest fan-out poll while idle (Redis wake-ups start a pass at once; the poll is the fallback). */
+  webhookFanoutIdleMaxMs: number;
   webhookFanoutBatchSize: number;
   /** How long an id gap in order_events may be an in-flight transaction before it is probed. */
   webhookFanoutGapGraceMs: number;
@@ -51,6 +53,7 @@ export function readNotificationsConfig(env: EnvReader): NotificationsConfig {
     webhookBreakerCooldownMs: env.integer('WEBHOOK_BREAKER_COOLDOWN_MS', 300_000, { min: 10 }),
     webhookDisableAfterMs: env.integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 24 * 3_600_000, { min: 1_000 }),
     webhookFanoutPollMs: env.integer('WEBHOOK_FANOUT_POLL_MS', 250, { min: 5 }),
+    webhookFanoutIdleMaxMs: env.integer('WEBHOOK_FANOUT_IDLE_MAX_MS', 5_000, { min: 5 }),
     webhookFanoutBatchSize: env.integer('WEBHOOK_FANOUT_BATCH_SIZE', 500, { min: 1, max: 5_000 }),
     webhookFanoutGapGraceMs: env.integer('WEBHOOK_FANOUT_GAP_GRACE_MS', 5_000, { min: 100 }),
     webhookReconcileIntervalMs: env.integer('WEBHOOK_RECONCILE_INTERVAL_MS', 30_000, { min: 100 }),

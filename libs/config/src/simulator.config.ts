@@ -47,6 +47,8 @@ export interface SimulatorConfig {
   gdapApprovalExpiryDays: number;
   /** An enhanced MCA attestation not accepted within this many days expires (guess: not published). */
   attestationExpiryDays: number;
+  /** File the simulator keeps its tenants, orders and relationships in across restarts; unset = memory only. */
+  stateFile?: string;
 }
 
 export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
@@ -73,5 +75,6 @@ export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
     newCustomerAccountStatus: env.oneOf('SIM_NEW_CUSTOMER_ACCOUNT_STATUS', ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const, 'Allowed'),
     gdapApprovalExpiryDays: env.integer('SIM_GDAP_APPROVAL_EXPIRY_DAYS', 90, { min: 1 }),
     attestationExpiryDays: env.integer('SIM_ATTESTATION_EXPIRY_DAYS', 30, { min: 1 }),
+    stateFile: env.optionalString('SIM_STATE_FILE'),
   };
 }

@@ -6,3 +6,4 @@ export { MessagingModule } from './messaging.module';
 export { WorkerHost, WiringError, assertHandlersComplete, type JobContext, type JobHandler, type JobHandlers, type JobObserver, type JobOutcome } from './worker-host';
 export { WorkerProcess } from './worker-process';
 export { BullJobPresence } from './job-presence';
+export { claimQueuePrefix, QueuePrefixInUseError, type ClaimOutcome, type QueuePrefixOwner } from './queue-prefix-claim';

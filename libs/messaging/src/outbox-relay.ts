@@ -29,11 +29,18 @@ export class OutboxRelay {
   private again = false;
   private stopped = true;
   private failures = 0;
+  /** Empty passes in a row: the poll slows down (doubling, up to idleMaxMs) while nothing is written. */
+  private emptyPasses = 0;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly queues: QueueRegistry,
-    private readonly options: { pollMs: number; batchSize: number; timeScale?: number },
+    /**
+     * `idleMaxMs`: the slowest poll while idle (default pollMs: no slow-down). Every process kicks its relay
+     * after a commit that wrote commands, so the poll only catches what a kick missed (a crash between
+     * commit and kick): an idle stack need not ask MySQL five times a second per process.
+     */
+    private readonly options: { pollMs: number; batchSize: number; timeScale?: number; idleMaxMs?: number },
     private readonly observer?: RelayObserver,
   ) {}
 
@@ -45,6 +52,7 @@ export class OutboxRelay {
   /** Publish soon (after a commit that wrote commands) instead of waiting for the poll. */
   kick(): void {
     if (this.stopped) return;
+    this.emptyPasses = 0;
     if (this.running) {
       this.again = true;
       return;
@@ -117,6 +125,13 @@ export class OutboxRelay {
     }
     // Drain while there is work; back off (up to 5 s) while Redis or MySQL fail.
     const backoff = this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.pollMs, maxMs: 5_000, jitter: 'none' }) : null;
-    this.schedule(backoff ?? (published >= this.options.batchSize || this.again ? 0 : this.options.pollMs));
+    this.emptyPasses = published > 0 || this.failures > 0 ? 0 : this.emptyPasses + 1;
+    this.schedule(backoff ?? (published >= this.options.batchSize || this.again ? 0 : this.idleDelay()));
+  }
+
+  /** pollMs after work; then doubling with every empty pass, up to idleMaxMs. */
+  private idleDelay(): number {
+    const max = Math.max(this.options.pollMs, this.options.idleMaxMs ?? this.options.pollMs);
+    return Math.min(max, this.options.pollMs * 2 ** Math.min(Math.max(this.emptyPasses - 1, 0), 20));
   }
 }

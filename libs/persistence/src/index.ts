@@ -5,3 +5,4 @@ export { MIGRATIONS } from './migrations';
 export { SecretBox } from './secret-box';
 export { SqlAuditLog, type AuditRecord, type StoredAuditRecord } from './sql-audit-log';
 export { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from './keyset-cursor';
+export { readInstallation, type InstallationIdentity } from './installation';

@@ -9,3 +9,5 @@ export { waitFor } from './wait';
 export { testConfig } from './test-config';
 export { dropRedisKeys } from './redis-keys';
 export { approveDeviceCode, connectPartnerCenterThroughSimulator, consentThroughSimulator, type SimConsentOptions } from './sim-consent';
+export { startPrivateRedisCluster, type PrivateRedisCluster } from './private-redis-cluster';
+export { startPrivateRedisSentinel, type PrivateRedisSentinel } from './private-redis-sentinel';

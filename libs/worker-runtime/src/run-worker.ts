@@ -21,6 +21,17 @@ export interface WorkerComposition {
  * and on SIGTERM/SIGINT stop taking jobs and let running ones finish (25 s), then exit.
  */
 export async function runWorker(name: string, compose: (context: WorkerContext) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
+  try {
+    await startWorker(name, compose);
+  } catch (error) {
+    // One readable line (the supervisor prints a dying process's last lines), then the stack for detail.
+    process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  }
+}
+
+async function startWorker(name: string, compose: (context: WorkerContext) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
   const config = loadConfigOrExit();
   const context = await createWorkerContext(name, config);
   const composed = await compose(context);

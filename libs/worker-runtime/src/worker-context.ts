@@ -1,12 +1,12 @@
 import { SqlCustomerRepository, SqlPartnerRepository } from '@nce/accounts';
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import type { AppConfig } from '@nce/config';
-import { type JobObserver, OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { type JobObserver, OutboxRelay, QueueRegistry, claimQueuePrefix } from '@nce/messaging';
 import { createLogger, type Logger, type MetricsRecorder } from '@nce/observability';
 import { RedisOrderEventSink } from '@nce/notifications';
 import { CommitOrderChange, type OrderEventSink, type RunOrderStep, type StepHandler, SqlOrderEventStore, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
 import { type PartnerCenterClient, SqlRefreshTokenStore, createPartnerCenterClient, registerAuthenticationMetrics } from '@nce/partner-center';
-import { SecretBox, UnitOfWork, createDataSource } from '@nce/persistence';
+import { SecretBox, UnitOfWork, createDataSource, readInstallation } from '@nce/persistence';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -44,11 +44,14 @@ export async function createWorkerContext(name: string, config: AppConfig): Prom
   const logger = createLogger(config.log, name);
   const registry = new Registry();
   registry.setDefaultLabels({ process: name });
-  collectDefaultMetrics({ register: registry });
+  // Event-loop lag sampled every 200 ms (prom-client's 10 ms default wakes an idle process 100 times a second).
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 200 });
   const dataSource = await createDataSource(config.database).initialize();
   const unitOfWork = new UnitOfWork(dataSource);
   const queues = new QueueRegistry(config.redis);
-  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
+  // Before consuming anything: a prefix another database uses is refused (it would take that database's jobs).
+  await claimQueuePrefix(queues.connection, config.redis.queuePrefix, await readInstallation(unitOfWork.executor, config.database.primary));
+  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, idleMaxMs: config.processing.outboxIdleMaxMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
     published: () => undefined,
     failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
   });

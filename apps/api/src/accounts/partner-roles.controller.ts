@@ -25,6 +25,6 @@ export class PartnerRolesController {
     await this.unitOfWork.transaction((tx) => requestGdapChecks(tx, [customer.id], 'requested'));
     this.relay.kick();
     if (!last) return { status: 'checking', missingRoles: [] };
-    return { status: last.status, missingRoles: last.missingRoles, ...(last.approvalUrl ? { approvalUrl: last.approvalUrl } : {}), checkedAt: last.checkedAt.toISOString() };
+    return { status: last.status, missingRoles: last.missingRoles, ...(last.approvalUrl ? { approvalUrl: last.approvalUrl } : {}), checkedAt: last.checkedAt.toISOString(), ...(last.rechecksStoppedAt ? { rechecksStoppedAt: last.rechecksStoppedAt.toISOString() } : {}) };
   }
 }

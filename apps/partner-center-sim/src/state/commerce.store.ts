@@ -53,6 +53,11 @@ export class CommerceStore {
       .filter((subscription): subscription is Subscription => subscription !== undefined && subscription.customerId === customerId);
   }
 
+  /** No checkout is in flight in a process that just started (one that was in flight died with the old process). */
+  afterRestore(): void {
+    this.checkoutsInFlight.clear();
+  }
+
   clear(): void {
     this.carts.clear();
     this.orders.clear();

@@ -6,6 +6,7 @@ import { IdempotencyStore } from './idempotency.store';
 import { LedgerStore } from './ledger.store';
 import { TenantStore } from './tenant.store';
 import { TokenStore } from './token.store';
+import type { PersistentStore } from './state-snapshot';
 
 /** Everything the simulator knows, in memory. `reset()` empties it; the seeded catalog stays. */
 export class SimState {
@@ -21,6 +22,22 @@ export class SimState {
 
   constructor(ledgerLimit: number) {
     this.ledger = new LedgerStore(ledgerLimit);
+  }
+
+  /**
+   * The stores written to the state file (SIM_STATE_FILE) and restored on start, by name: a new store joins
+   * with one line here. Left out on purpose: the catalog (seeded), faults and the ledger (a test's knobs and
+   * request log). Tokens are kept: the signing key comes from configuration (SIM_TOKEN_SIGNING_KEY), so a
+   * refresh token the product stored keeps working, and revocations, ageing and the MFA switch stay true.
+   */
+  get persistent(): Readonly<Record<string, PersistentStore>> {
+    return {
+      tenants: this.tenants,
+      commerce: this.commerce,
+      gdap: this.gdap,
+      idempotency: this.idempotency,
+      tokens: this.tokens,
+    };
   }
 
   reset(): void {

@@ -15,18 +15,22 @@ export interface GdapCheckDeps {
   eventSink: OrderEventSink;
   recheckBaseMs: number;
   recheckMaxMs: number;
+  /** Automatic re-checks of a pending approval stop after this long (GDAP_RECHECK_DAYS); undefined = never. */
+  recheckForMs?: number;
   clock?: () => Date;
 }
 
 /**
  * The GDAP check of one customer (DESIGN.md section 3.5): never blocks an order. Missing or expiring
  * roles → a relationship with every required role is created and locked for approval; the approval
- * URL is published; re-checked with back-off until the customer approved it.
+ * URL is published; re-checked with back-off until the customer approved it, for at most `recheckForMs`:
+ * then the re-checks stop (`rechecksStoppedAt`, no delayed job left) until a re-check on demand
+ * (`requested`, the "Approved Partner Roles" button) or a new trigger starts another window.
  */
 export class CheckGdapRoles {
   constructor(private readonly deps: GdapCheckDeps) {}
 
-  async execute(customerId: string, correlationId: string): Promise<{ rerunInMs: number } | void> {
+  async execute(customerId: string, correlationId: string, reason?: string): Promise<{ rerunInMs: number } | void> {
     const customer = await this.deps.customerOf(customerId);
     if (!customer) return;
     const call = { correlationId };
@@ -66,6 +70,14 @@ export class CheckGdapRoles {
         relationshipId: status === 'approval_pending' ? relationshipId : null,
         checkedAt: now,
       };
+      if (status === 'approval_pending') {
+        // The window runs from the first pending check; a check on demand or new required roles open a new one.
+        const fresh = reason === 'requested' || reason === 'roles_changed';
+        const continues = !fresh && previous?.status === 'approval_pending' && previous.pendingSince;
+        state.pendingSince = continues ? previous.pendingSince : now;
+        const stopAt = this.deps.recheckForMs === undefined ? undefined : (state.pendingSince as Date).getTime() + this.deps.recheckForMs;
+        state.rechecksStoppedAt = stopAt !== undefined && now.getTime() >= stopAt ? now : null;
+      }
       await this.deps.repository.save(tx, state);
       const changed = previous?.status !== state.status || previous?.approvalUrl !== state.approvalUrl;
       const orderId = changed ? await this.deps.latestOrderId(tx, customerId) : null;
@@ -77,7 +89,7 @@ export class CheckGdapRoles {
       return { state, previous };
     });
     this.deps.eventSink.committed(published);
-    if (result.state.status === 'approved') return;
+    if (result.state.status === 'approved' || result.state.rechecksStoppedAt) return;
     // Back-off: twice the time since the previous pending check, from the base up to the cap.
     const sincePrevious = result.previous?.status === 'approval_pending' ? result.state.checkedAt.getTime() - result.previous.checkedAt.getTime() : 0;
     return { rerunInMs: Math.min(this.deps.recheckMaxMs, Math.max(this.deps.recheckBaseMs, sincePrevious * 2)) };

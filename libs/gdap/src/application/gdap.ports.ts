@@ -11,6 +11,10 @@ export interface CustomerGdapState {
   approvalUrl: string | null;
   relationshipId: string | null;
   checkedAt: Date;
+  /** When the approval became pending (kept across re-checks; a re-check on demand restarts it). */
+  pendingSince?: Date | null;
+  /** Set once the automatic re-checks stopped (pending longer than the re-check window). */
+  rechecksStoppedAt?: Date | null;
 }
 
 export interface CustomerGdapRepository {

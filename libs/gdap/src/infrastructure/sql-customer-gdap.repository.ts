@@ -9,6 +9,8 @@ interface GdapRow {
   approval_url: string | null;
   relationship_id: string | null;
   checked_at: Date;
+  pending_since: Date | null;
+  rechecks_stopped_at: Date | null;
 }
 
 function toState(row: GdapRow): CustomerGdapState {
@@ -19,6 +21,8 @@ function toState(row: GdapRow): CustomerGdapState {
     approvalUrl: row.approval_url,
     relationshipId: row.relationship_id,
     checkedAt: fromSqlTime(row.checked_at),
+    pendingSince: row.pending_since ? fromSqlTime(row.pending_since) : null,
+    rechecksStoppedAt: row.rechecks_stopped_at ? fromSqlTime(row.rechecks_stopped_at) : null,
   };
 }
 
@@ -42,12 +46,14 @@ export class SqlCustomerGdapRepository implements CustomerGdapRepository {
   }
 
   async save(tx: SqlExecutor, state: CustomerGdapState): Promise<void> {
-    await tx.query('UPDATE customer_gdap SET status = ?, missing_roles = ?, approval_url = ?, relationship_id = ?, checked_at = ?, updated_at = ? WHERE customer_id = ?', [
+    await tx.query('UPDATE customer_gdap SET status = ?, missing_roles = ?, approval_url = ?, relationship_id = ?, checked_at = ?, pending_since = ?, rechecks_stopped_at = ?, updated_at = ? WHERE customer_id = ?', [
       state.status,
       JSON.stringify(state.missingRoles),
       state.approvalUrl,
       state.relationshipId,
       toSqlTime(state.checkedAt),
+      state.pendingSince ? toSqlTime(state.pendingSince) : null,
+      state.rechecksStoppedAt ? toSqlTime(state.rechecksStoppedAt) : null,
       toSqlTime(new Date()),
       state.customerId,
     ]);

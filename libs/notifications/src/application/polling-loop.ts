@@ -10,10 +10,15 @@ export class PollingLoop {
   private again = false;
   private stopped = true;
   private failures = 0;
+  private emptyPasses = 0;
 
+  /**
+   * `idleMaxMs`: while passes find nothing (and `busy()` is false), the wait doubles from idleMs up to it;
+   * any work found or a kick returns to idleMs. Default idleMs: a fixed poll.
+   */
   constructor(
     private readonly work: () => Promise<number>,
-    private readonly options: { idleMs: number; fullBatch: number; onError?: (error: unknown) => void },
+    private readonly options: { idleMs: number; fullBatch: number; idleMaxMs?: number; busy?: () => boolean; onError?: (error: unknown) => void },
   ) {}
 
   start(): void {
@@ -23,6 +28,7 @@ export class PollingLoop {
 
   kick(): void {
     if (this.stopped) return;
+    this.emptyPasses = 0;
     if (this.running) this.again = true;
     else this.schedule(0);
   }
@@ -58,6 +64,8 @@ export class PollingLoop {
       this.options.onError?.(error);
     }
     const backoff = this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.idleMs, maxMs: 10_000, jitter: 'none' }) : null;
-    this.schedule(backoff ?? (done >= this.options.fullBatch ? 0 : this.options.idleMs));
+    this.emptyPasses = done > 0 || this.failures > 0 || this.options.busy?.() === true ? 0 : this.emptyPasses + 1;
+    const idle = Math.min(Math.max(this.options.idleMs, this.options.idleMaxMs ?? this.options.idleMs), this.options.idleMs * 2 ** Math.min(Math.max(this.emptyPasses - 1, 0), 20));
+    this.schedule(backoff ?? (done >= this.options.fullBatch ? 0 : idle));
   }
 }

@@ -69,7 +69,8 @@ export class SqlOrderRepository implements OrderRepository {
 
   /** The customer's newest order, locked in `tx` (GDAP events join its stream). */
   async latestIdForCustomer(tx: SqlExecutor, customerId: string): Promise<string | null> {
-    const rows = await tx.query<Array<{ id: string }>>('SELECT id FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE', [customerId]);
+    // A failed or cancelled order's stream has ended with its terminal event: nothing is appended after it.
+    const rows = await tx.query<Array<{ id: string }>>("SELECT id FROM orders WHERE customer_id = ? AND status NOT IN ('failed', 'cancelled') ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE", [customerId]);
     return rows[0]?.id ?? null;
   }
 
