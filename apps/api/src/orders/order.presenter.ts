@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import type { Order } from '@nce/orders';
+import { type Order, orderTotals } from '@nce/orders';
 import { Inject, Injectable } from '@nestjs/common';
 
 /** The public order representation (DESIGN.md section 9: fixed names; absent optionals omitted). */
@@ -19,6 +19,9 @@ export class OrderPresenter {
     if (order.delay) body.delay = order.delay;
     if (order.failure) body.failure = order.failure;
     body.items = order.items;
+    // Per billing period, from the prices agreed at intake (absent for orders placed without prices).
+    const totals = orderTotals(order.items);
+    if (totals.length > 0) body.totals = totals;
     const account = order.account;
     body.account = {
       type: account.type,

@@ -109,6 +109,31 @@ export function stepToFix(code = '') {
   return 'review';
 }
 
+export const PERIOD = { monthly: 'per month', annual: 'per year', triennial: 'per 3 years' };
+export const PERIOD_TOTAL = { monthly: 'Monthly total', annual: 'Yearly total', triennial: 'Total for 3 years' };
+
+export function formatMoney(amount, currency) {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount);
+}
+
+/** "$6.00 per licence per month" */
+export function unitPriceLabel(price) {
+  return `${formatMoney(price.unitPrice, price.currency)} per licence ${PERIOD[price.billingCycle] ?? ''}`.trim();
+}
+
+/** Totals per billing period and currency of lines { quantity, price } (lines without a price are left out). */
+export function totalsOf(lines) {
+  const totals = new Map();
+  for (const { quantity, price } of lines) {
+    if (!price) continue;
+    const key = `${price.billingCycle}|${price.currency}`;
+    const line = totals.get(key) ?? { billingCycle: price.billingCycle, currency: price.currency, amount: 0 };
+    line.amount = Math.round((line.amount + price.unitPrice * quantity) * 100) / 100;
+    totals.set(key, line);
+  }
+  return [...totals.values()];
+}
+
 export function termLabel(plan) {
   return `${TERMS[plan.termDuration] ?? plan.termDuration} · ${BILLING[plan.billingCycle] ?? plan.billingCycle} billing`;
 }

@@ -7,6 +7,7 @@ import { reopenWizard, session, state } from '../state.js';
 import { customerMayAttest, readSignatory, signatoryFields } from './agreement.js';
 import { offerOf } from './marketplace.js';
 import { partnerRolesSection } from './partner-roles.js';
+import { pricedItemsTable } from './prices.js';
 
 export function orderView(orderId, onLeave) {
   const api = session.api;
@@ -247,7 +248,7 @@ export function orderView(orderId, onLeave) {
 
   function renderDetails(order) {
     if (order.status !== 'completed') {
-      details.replaceChildren(h('section', { class: 'card' }, h('h2', {}, 'Plans'), itemsTable(order.items)));
+      details.replaceChildren(h('section', { class: 'card' }, h('h2', {}, 'Plans and prices'), itemsTable(order.items)));
       return;
     }
     if (provisionedFor === order.id) return;
@@ -262,6 +263,7 @@ export function orderView(orderId, onLeave) {
         h('div', { class: 'portal' }, h('a', { class: 'button primary', href: order.portalUrl ?? 'https://admin.microsoft.com', target: '_blank', rel: 'noopener', 'data-portal-link': true }, 'Open the Microsoft 365 admin center', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')), h('span', { class: 'muted' }, `Tenant ${order.account.domain}`)),
         admin,
       ),
+      h('section', { class: 'card' }, h('h2', {}, 'Plans and prices'), itemsTable(order.items)),
       roles.element(order.customerId),
     );
     if (order.account.type === 'new') loadAdminLogin(admin);
@@ -364,11 +366,7 @@ function firstSentence(text) {
 }
 
 function itemsTable(items) {
-  return h('div', { class: 'table-scroll' }, itemsRows(items));
-}
-
-function itemsRows(items) {
-  return h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'number' }, 'Licences'))), h('tbody', {}, items.map((item) => h('tr', {}, h('td', {}, offerOf(item.catalogItemId)?.title ?? item.catalogItemId), h('td', {}, termLabel(item)), h('td', { class: 'number' }, String(item.quantity))))));
+  return pricedItemsTable(items.map((item) => ({ ...item, title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId, price: item.price ?? null })), { 'data-order-items': true });
 }
 
 function subscriptionsTable(subscriptions) {
