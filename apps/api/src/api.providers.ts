@@ -1,5 +1,7 @@
 import {
   AuthenticateApiKey,
+  PanelSessions,
+  SqlPanelSessionStore,
   LookupAccount,
   SqlAdminCredentialStore,
   CreateCustomer,
@@ -10,6 +12,7 @@ import {
   UpdatePartnerSettings,
 } from '@nce/accounts';
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
+import { PanelSessionPrincipals } from './panel/panel-session.principals';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
@@ -59,6 +62,13 @@ export const API_PROVIDERS: Provider[] = [
   },
   { provide: CatalogQuery, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new CatalogQuery(new SqlCatalogRepository(uow)) },
   { provide: AuthenticateApiKey, inject: [SqlApiKeyRepository], useFactory: (keys: SqlApiKeyRepository) => new AuthenticateApiKey(keys) },
+  {
+    provide: PanelSessions,
+    inject: [UnitOfWork, SqlCustomerRepository, APP_CONFIG],
+    useFactory: (uow: UnitOfWork, customers: SqlCustomerRepository, config: AppConfig) =>
+      new PanelSessions(new SqlPanelSessionStore(uow.executor), customers, { linkTtlSeconds: config.api.panelLinkTtlSeconds, sessionTtlSeconds: config.api.panelSessionTtlSeconds }),
+  },
+  PanelSessionPrincipals,
   { provide: CreateCustomer, inject: [SqlCustomerRepository], useFactory: (customers: SqlCustomerRepository) => new CreateCustomer(customers) },
   {
     provide: CreateCustomerApiKey,

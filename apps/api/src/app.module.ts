@@ -16,6 +16,7 @@ import { OrderEventsController } from './notifications/order-events.controller';
 import { WebhookDeliveriesController } from './notifications/webhook-deliveries.controller';
 import { WebhookEndpointsController } from './notifications/webhook-endpoints.controller';
 import { AuthGuard } from './http/auth.guard';
+import { PanelSessionsController } from './panel/panel-sessions.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { OpsController } from './ops/ops.controller';
 import { OPS_PROVIDERS } from './ops/ops.providers';
@@ -29,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
-      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController],
+      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController, PanelSessionsController],
       providers: [...API_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

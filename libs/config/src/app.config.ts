@@ -13,6 +13,10 @@ export interface ApiConfig {
   idempotencyRetentionHours: number;
   /** An in-progress idempotency record older than this is considered abandoned (crash) and retaken. */
   idempotencyLockSeconds: number;
+  /** How long a panel sign-in link (POST /v1/customers/{id}/panel-sessions) can be opened, once. */
+  panelLinkTtlSeconds: number;
+  /** How long the panel's cookie session lasts after the link is opened. */
+  panelSessionTtlSeconds: number;
 }
 
 export interface SecurityConfig {
@@ -79,6 +83,8 @@ export function readApiConfig(env: EnvReader): ApiConfig {
     processes: env.integer('API_PROCESSES', 1, { min: 1, max: 64 }),
     idempotencyRetentionHours: env.integer('IDEMPOTENCY_RETENTION_HOURS', 48, { min: 24 }),
     idempotencyLockSeconds: env.integer('IDEMPOTENCY_LOCK_SECONDS', 60, { min: 1 }),
+    panelLinkTtlSeconds: env.integer('PANEL_LINK_TTL_SECONDS', 300, { min: 1, max: 3600 }),
+    panelSessionTtlSeconds: env.integer('PANEL_SESSION_TTL_SECONDS', 8 * 3600, { min: 60, max: 7 * 24 * 3600 }),
   };
 }
 

@@ -1,7 +1,8 @@
 import { AuthenticateApiKey, type Principal, type Role } from '@nce/accounts';
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Optional, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { PanelSessionPrincipals } from '../panel/panel-session.principals';
 import { ApiProblem } from './api-problem';
 
 const ROLES_KEY = 'nce:roles';
@@ -27,14 +28,19 @@ export function bearerToken(header: string | undefined): string | null {
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly authenticate: AuthenticateApiKey) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticate: AuthenticateApiKey,
+    // The panel's cookie session: a second principal source, asked only without a Bearer header.
+    @Optional() private readonly panelSessions?: PanelSessionPrincipals,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
-    const principal = token ? await this.authenticate.execute(token) : null;
+    const principal = token ? await this.authenticate.execute(token) : ((await this.panelSessions?.resolve(request)) ?? null);
     if (!principal) throw ApiProblem.unauthorized();
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
