@@ -1,6 +1,6 @@
 import type { ApiClient, TestStack } from '@nce/testing';
-import { BUSINESS_BASIC, BUSINESS_STANDARD } from '../e2e/support/orders.fixture';
-import { simTenant } from '../e2e/support/provisioning';
+import { BUSINESS_BASIC, BUSINESS_STANDARD, existingAccountOrder, idempotencyKey } from '../e2e/support/orders.fixture';
+import { simTenant, waitForOrder } from '../e2e/support/provisioning';
 import { type PanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
 import { type PanelStack, newCustomer, startPanelStack, stopPanelStack } from './support/panel-stack';
@@ -125,6 +125,51 @@ describe('Customer Control Panel: prices from Microsoft\'s price sheet with the 
     await page.reload();
     await page.locator('[data-order-items]').waitFor();
     expect(await page.locator('[data-order-items] tr[data-line] td[data-unit-price]').first().textContent()).toBe('$7.20 per month');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists every subscription of the customer across orders on the Subscriptions page, each linking to its order', async () => {
+    const partner = api.as(stack.credentials.partners.direct.apiKey);
+    await partner.put('/v1/partner/settings', { pricing: { markupPercent: { commercial: null, education: null }, priceList: [] } });
+    const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
+    const customer = await newCustomer(panel, 'direct', 'Many Subscriptions Ltd');
+    const other = await newCustomer(panel, 'direct', 'Someone Else Ltd');
+    const client = api.as(customer.apiKey);
+    const account = { type: 'existing', domain: tenant.domain, relationshipConfirmed: true };
+    const first = (await client.post('/v1/orders', existingAccountOrder(customer.id, { account }), { 'idempotency-key': idempotencyKey() })).body.id as string;
+    await waitForOrder(client, first, (order) => order.status === 'completed', 60_000);
+    const second = (await client.post('/v1/orders', existingAccountOrder(customer.id, { account, items: [{ catalogItemId: BUSINESS_STANDARD, quantity: 3, termDuration: 'P1Y', billingCycle: 'annual' }] }), { 'idempotency-key': idempotencyKey() })).body.id as string;
+    await waitForOrder(client, second, (order) => order.status === 'completed', 60_000);
+
+    const listed = await client.get('/v1/subscriptions');
+    const items = listed.body.items as Array<Record<string, unknown>>;
+    expect(items.map((item) => item.orderId)).toEqual([second, first]);
+    expect(items[0]).toMatchObject({ customerId: customer.id, catalogItemId: BUSINESS_STANDARD, title: 'Microsoft 365 Business Standard', quantity: 3, status: 'active', termDuration: 'P1Y', billingCycle: 'annual', price: { unitPrice: 150, currency: 'USD', billingCycle: 'annual' } });
+    expect(typeof items[0].commitmentEndDate).toBe('string');
+    expect((await client.get(`/v1/subscriptions/${items[1].id as string}`)).body).toMatchObject({ orderId: first, quantity: 5, price: { unitPrice: 6 } });
+    expect((await api.as(other.apiKey).get('/v1/subscriptions')).body.items).toEqual([]);
+    expect((await api.as(other.apiKey).get(`/v1/subscriptions/${items[1].id as string}`)).status).toBe(404);
+    expect(((await partner.get(`/v1/subscriptions?customerId=${customer.id}`)).body.items as unknown[]).length).toBe(2);
+    const paged = await client.get('/v1/subscriptions?limit=1');
+    expect((paged.body.items as unknown[]).length).toBe(1);
+    expect(((await client.get(`/v1/subscriptions?limit=1&cursor=${paged.body.nextCursor as string}`)).body.items as Array<{ orderId: string }>)[0].orderId).toBe(first);
+
+    const { page, errors } = await browser.open();
+    const wizard = new PanelWizard(page);
+    await wizard.signIn(customer.apiKey);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+    await wizard.heading('Your subscriptions');
+    const rows = page.locator('[data-subscriptions-list] tbody tr[data-subscription]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await page.getByRole('status').filter({ hasText: 'subscriptions' }).textContent()).toBe('2 subscriptions, 8 licences in all.');
+    const standard = rows.filter({ hasText: 'Microsoft 365 Business Standard' });
+    expect(await standard.locator('td[data-price]').textContent()).toContain('$450.00 per year');
+    expect(await standard.locator('td[data-label="Status"]').textContent()).toBe('Active');
+    expect(await standard.locator('td[data-label="Renewal date"]').textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    await screenshot(page, 'subscriptions');
+    await rows.filter({ hasText: 'Microsoft 365 Business Basic' }).getByRole('link').click();
+    await wizard.heading(`Order ${first.slice(0, 8)}`);
     expect(errors).toEqual([]);
   });
 });

@@ -23,6 +23,8 @@ import {
   CancelOrder,
   CommitOrderChange,
   OrderQueries,
+  SqlSubscriptionReadModel,
+  SubscriptionQueries,
   type OrderEventSink,
   PostMcaAttestation,
   ResumeOrder,
@@ -81,6 +83,7 @@ export const API_PROVIDERS: Provider[] = [
     inject: [SqlOrderRepository, SqlOrderEventStore],
     useFactory: (orders: SqlOrderRepository, events: SqlOrderEventStore) => new CommitOrderChange(orders, events),
   },
+  { provide: SubscriptionQueries, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SubscriptionQueries(new SqlSubscriptionReadModel(uow.executor)) },
   {
     provide: OrderQueries,
     inject: [SqlOrderRepository, SqlOrderEventStore],

@@ -17,6 +17,7 @@ import { WebhookDeliveriesController } from './notifications/webhook-deliveries.
 import { WebhookEndpointsController } from './notifications/webhook-endpoints.controller';
 import { AuthGuard } from './http/auth.guard';
 import { PanelSessionsController } from './panel/panel-sessions.controller';
+import { SubscriptionsController } from './orders/subscriptions.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { OpsController } from './ops/ops.controller';
 import { OPS_PROVIDERS } from './ops/ops.providers';
@@ -30,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
-      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController, PanelSessionsController],
+      controllers: [HealthController, CatalogController, CustomersController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController, PanelSessionsController, SubscriptionsController],
       providers: [...API_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

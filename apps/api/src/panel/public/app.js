@@ -10,6 +10,7 @@ import { ordersView } from './views/orders.js';
 import { qualificationView } from './views/qualification.js';
 import { reviewView } from './views/review.js';
 import { resumeCookieSession, signIn, signInView } from './views/sign-in.js';
+import { subscriptionsView } from './views/subscriptions.js';
 import { agreementStepNeeded, nextStep } from './views/wizard.js';
 
 const main = document.getElementById('main');
@@ -57,6 +58,7 @@ function renderNav() {
     link('#/marketplace', 'Marketplace', 'marketplace'),
     link('#/cart', h('span', {}, 'Cart ', h('span', { class: 'count', 'data-cart-count': true }, String(count)), h('span', { class: 'visually-hidden' }, count === 1 ? ' plan' : ' plans')), 'cart'),
     link('#/orders', 'Orders', 'orders'),
+    link('#/subscriptions', 'Subscriptions', 'subscriptions'),
     h('span', { class: 'who', title: state.me.partner.name }, state.me.customer.name),
     h('button', { class: 'link-button', type: 'button', onclick: endSession }, 'Sign out'),
   );
@@ -88,6 +90,8 @@ function viewFor(parts) {
       return wizardView(parts[0]);
     case 'orders':
       return parts[1] ? orderView(parts[1], onLeave) : ordersView();
+    case 'subscriptions':
+      return subscriptionsView();
     default:
       return marketplaceView();
   }
