@@ -41,7 +41,7 @@ export function buildOpenApi(): OpenAPIObject {
     },
     security: [{ apiKey: [] }],
     paths: {
-      '/v1/catalog/offers': { get: { summary: 'Every NCE plan', responses: { '200': { description: '{ items: [plan] }' }, ...errorResponses } } },
+      '/v1/catalog/offers': { get: { summary: 'Every NCE plan, with the customer price of the caller\'s partner (price: { unitPrice, currency, billingCycle } per licence per billing period)', responses: { '200': { description: '{ items: [plan] }' }, ...errorResponses } } },
       '/v1/customers': {
         post: { summary: 'Create a customer (partner)', responses: { '201': { description: 'The customer' }, ...errorResponses } },
         get: { summary: 'List customers (partner)', responses: { '200': { description: '{ items, nextCursor }' }, ...errorResponses } },
@@ -96,6 +96,16 @@ export function buildOpenApi(): OpenAPIObject {
       '/v1/webhook-endpoints/{id}/deliveries': { get: { summary: 'Deliveries with status codes and timings', parameters: [id], responses: { '200': { description: '{ items }' }, ...errorResponses } } },
       '/v1/webhook-deliveries/{id}/redeliver': { post: { summary: 'Redeliver one delivery', parameters: [id], responses: { '202': { description: 'The delivery' }, ...errorResponses } } },
       '/v1/orders/{id}/cancel': { post: { summary: 'Cancel before checkout', parameters: [id], responses: { '200': { description: 'The order' }, '409': { description: 'Checkout already recorded' }, ...errorResponses } } },
+      '/v1/customers/{id}/panel-sessions': {
+        post: {
+          summary: 'A single-use panel sign-in link for the customer (partner); optional body { returnPath: "#/orders/…" }',
+          parameters: [id],
+          responses: { '201': { description: '{ url, expiresAt }: opening the url once, before expiresAt, starts an HttpOnly, SameSite=Strict cookie session' }, ...errorResponses },
+        },
+      },
+      '/v1/panel-session': { delete: { summary: 'Sign out of the panel: ends the cookie session', responses: { '204': { description: 'Signed out' } } } },
+      '/v1/subscriptions': { get: { summary: 'Subscriptions across orders (filters customerId, orderId; cursor, limit)', responses: { '200': { description: '{ items: [{ id, customerId, orderId, catalogItemId, title, quantity, status, termDuration, billingCycle, commitmentEndDate, price? }], nextCursor }' }, ...errorResponses } } },
+      '/v1/subscriptions/{id}': { get: { summary: 'A subscription', parameters: [id], responses: { '200': { description: 'The subscription' }, ...errorResponses } } },
     },
   };
 }

@@ -32,16 +32,15 @@ export class SqlSubscriptionReadModel implements SubscriptionReadModel {
   constructor(private readonly db: SqlExecutor) {}
 
   async list(filter: SubscriptionFilter, page: { limit: number; before?: { createdAt: Date; id: string } }): Promise<SubscriptionView[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]): void => {
-      conditions.push(sql);
-      parameters.push(...values);
-    };
-    if (filter.partnerId) add('o.partner_id = ?', filter.partnerId);
-    if (filter.customerId) add('o.customer_id = ?', filter.customerId);
-    if (filter.orderId) add('o.id = ?', filter.orderId);
-    if (page.before) add('(o.created_at < ? OR (o.created_at = ? AND s.subscription_id < ?))', toSqlTime(page.before.createdAt), toSqlTime(page.before.createdAt), page.before.id);
+    // Each filter that is set adds its condition and values.
+    const clauses = [
+      filter.partnerId ? { sql: 'o.partner_id = ?', values: [filter.partnerId] } : null,
+      filter.customerId ? { sql: 'o.customer_id = ?', values: [filter.customerId] } : null,
+      filter.orderId ? { sql: 'o.id = ?', values: [filter.orderId] } : null,
+      page.before ? { sql: '(o.created_at < ? OR (o.created_at = ? AND s.subscription_id < ?))', values: [toSqlTime(page.before.createdAt), toSqlTime(page.before.createdAt), page.before.id] } : null,
+    ].filter((clause) => clause !== null);
+    const conditions = clauses.map((clause) => clause.sql);
+    const parameters = clauses.flatMap((clause) => clause.values);
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     const rows = await this.db.query<Row[]>(`${SELECT}${where} ORDER BY o.created_at DESC, s.subscription_id DESC LIMIT ?`, [...parameters, page.limit]);
     return rows.map(toView);

@@ -101,13 +101,15 @@ export function orderView(orderId, onLeave) {
   }
 
   function renderProgress(order) {
-    const index = STEPS.findIndex(([name]) => name === order.step);
+    // A failed order has no step any more: its failure names the step it stopped at.
+    const index = STEPS.findIndex(([name]) => name === (order.step ?? order.failure?.step));
     progress.replaceChildren(
       ...STEPS.map(([name, label], position) => {
         const done = order.status === 'completed' || (index >= 0 && position < index);
         const current = position === index && !['completed', 'failed', 'cancelled'].includes(order.status);
         const blocked = current && order.status === 'action_required';
-        return h('li', { class: done ? 'done' : blocked ? 'blocked' : current ? 'current' : '', 'aria-current': current ? 'step' : null }, h('span', { class: 'visually-hidden' }, done ? 'Done: ' : current ? 'Current: ' : 'Next: '), label);
+        const failedHere = order.status === 'failed' && position === index;
+        return h('li', { class: done ? 'done' : failedHere ? 'failed' : blocked ? 'blocked' : current ? 'current' : '', 'aria-current': current ? 'step' : null }, h('span', { class: 'visually-hidden' }, done ? 'Done: ' : failedHere ? 'Failed: ' : current ? 'Current: ' : ['failed', 'cancelled'].includes(order.status) ? 'Not reached: ' : 'Next: '), label);
       }),
     );
   }
@@ -233,7 +235,7 @@ export function orderView(orderId, onLeave) {
       'section',
       { class: 'callout error', role: 'alert', 'data-failure': true },
       h('h2', {}, 'The order failed'),
-      h('p', {}, `${sentence(order.failure.message)} Nothing was bought${order.subscriptions.length > 0 ? ' beyond the subscriptions listed below' : ''}.`),
+      h('p', {}, `${sentence(order.failure.message)}${['account', 'mca', 'qualification'].includes(order.failure.step) ? ' Nothing was bought from Microsoft.' : ''}`),
       order.failure.howToFix ? h('p', {}, `What you can do: ${sentence(order.failure.howToFix)}`) : null,
       h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'button', 'data-fix-and-reorder': true, onclick: () => fixAndOrderAgain(order, step) }, 'Fix and order again')),
       h('p', { class: 'muted' }, 'The wizard opens with the same plans and answers, at the step to change.'),
