@@ -90,6 +90,21 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     await page.reload();
     await delay.waitFor();
     expect(await delay.textContent()).toContain('we check again in a moment');
+
+    // A step retrying Microsoft's errors for minutes (in progress, no delay recorded) says so.
+    await page.unrouteAll();
+    await page.route('**/v1/orders/*', async (route: Route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      const order = await response.json();
+      delete order.delay;
+      order.updatedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+      await route.fulfill({ response, json: order });
+    });
+    await page.reload();
+    const slow = page.locator('[data-checking="slow"]');
+    await slow.waitFor();
+    expect(await slow.textContent()).toContain('Microsoft is slow to answer about your Microsoft account, so we keep trying');
     expect(errors).toEqual([]);
   });
 

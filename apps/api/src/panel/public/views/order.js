@@ -225,7 +225,10 @@ export function orderView(orderId, onLeave) {
       // The "in about N minutes" stays true while the page is open.
       noticeTimer = setTimeout(() => renderNotice(order), 30_000);
     } else if (['accepted', 'in_progress'].includes(order.status) && !action.querySelector('[data-checking]')) {
-      notice.replaceChildren(checkingCallout(STEP_WORK[order.step] ?? 'your order'));
+      // A step that retries Microsoft's errors for minutes says so instead of "a few seconds".
+      const slow = Date.now() - Date.parse(order.updatedAt) > SLOW_STEP_MS;
+      notice.replaceChildren(checkingCallout(STEP_WORK[order.step] ?? 'your order', slow));
+      if (!slow) noticeTimer = setTimeout(() => renderNotice(order), SLOW_STEP_MS);
     } else notice.replaceChildren();
   }
 
@@ -347,12 +350,16 @@ const STEP_WORK = {
   subscription: 'the purchase of your subscriptions',
 };
 
-function checkingCallout(what) {
+const SLOW_STEP_MS = 60_000;
+
+function checkingCallout(what, slow = false) {
   return h(
     'section',
-    { class: 'callout info checking', role: 'status', 'data-checking': true },
-    h('h2', {}, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Checking now'),
-    h('p', {}, `We are checking ${what} with Microsoft. This usually takes a few seconds; this page updates by itself.`),
+    { class: 'callout info checking', role: 'status', 'data-checking': slow ? 'slow' : 'now' },
+    h('h2', {}, h('span', { class: 'spinner', 'aria-hidden': 'true' }), slow ? 'Still working on it' : 'Checking now'),
+    slow
+      ? h('p', {}, `Microsoft is slow to answer about ${what}, so we keep trying. Your order is safe and nothing is bought twice; nothing is needed from you. This page updates by itself.`)
+      : h('p', {}, `We are checking ${what} with Microsoft. This usually takes a few seconds; this page updates by itself.`),
   );
 }
 
