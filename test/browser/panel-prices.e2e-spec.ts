@@ -1,6 +1,7 @@
 import type { ApiClient, TestStack } from '@nce/testing';
 import { BUSINESS_BASIC, BUSINESS_STANDARD, existingAccountOrder, idempotencyKey } from '../e2e/support/orders.fixture';
 import { simTenant, waitForOrder } from '../e2e/support/provisioning';
+import { axeViolations } from './support/panel-axe';
 import { type PanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
 import { type PanelStack, newCustomer, startPanelStack, stopPanelStack } from './support/panel-stack';
@@ -78,6 +79,7 @@ describe('Customer Control Panel: prices from Microsoft\'s price sheet with the 
     expect(await basic.locator('[data-plan-price]').textContent()).toContain('$86.40 per licence per year');
     await basic.getByLabel('Term and billing').selectOption({ label: '1 year · Monthly billing' });
     await screenshot(page, 'catalogue-prices');
+    expect(await axeViolations(page)).toEqual([]);
     await wizard.addToCart('Microsoft 365 Business Basic', 5, '1 year · Monthly billing');
     await wizard.addToCart('Microsoft 365 Business Standard', 2, '1 year · Annual billing');
 
@@ -90,6 +92,7 @@ describe('Customer Control Panel: prices from Microsoft\'s price sheet with the 
     expect(await page.locator('[data-totals] [data-total="monthly"]').textContent()).toBe('$72.00 excluding taxes');
     await page.getByLabel('Licences').first().fill('5');
     await screenshot(page, 'cart-prices');
+    expect(await axeViolations(page)).toEqual([]);
     await wizard.next('Your Microsoft account');
     await page.getByLabel('Primary domain').fill(tenant.domain);
     await wizard.next('Qualification');
@@ -100,6 +103,7 @@ describe('Customer Control Panel: prices from Microsoft\'s price sheet with the 
     expect(await review.locator('tfoot tr[data-total="monthly"]').textContent()).toContain('$36.00');
     expect(await review.locator('tfoot tr[data-total="annual"]').textContent()).toContain('$360.00');
     await screenshot(page, 'review-prices');
+    expect(await axeViolations(page)).toEqual([]);
     const orderId = await wizard.buy();
 
     const orderTable = page.locator('[data-order-items]');
@@ -108,6 +112,7 @@ describe('Customer Control Panel: prices from Microsoft\'s price sheet with the 
     await wizard.waitForStatus('completed');
     expect(await page.locator('[data-order-items] tfoot tr[data-total="monthly"]').textContent()).toContain('$36.00');
     await screenshot(page, 'order-prices');
+    expect(await axeViolations(page)).toEqual([]);
 
     // Stored with the order and carried by its events (the webhook bodies): later changes don't move them.
     await partner.put('/v1/partner/settings', { pricing: { markupPercent: { commercial: 0, education: null }, priceList: [] } });
@@ -168,6 +173,7 @@ describe('Customer Control Panel: prices from Microsoft\'s price sheet with the 
     expect(await standard.locator('td[data-label="Status"]').textContent()).toBe('Active');
     expect(await standard.locator('td[data-label="Renewal date"]').textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
     await screenshot(page, 'subscriptions');
+    expect(await axeViolations(page)).toEqual([]);
     await rows.filter({ hasText: 'Microsoft 365 Business Basic' }).getByRole('link').click();
     await wizard.heading(`Order ${first.slice(0, 8)}`);
     expect(errors).toEqual([]);

@@ -1,6 +1,7 @@
 import type { ApiClient, TestStack } from '@nce/testing';
 import { existingAccountOrder, idempotencyKey } from '../e2e/support/orders.fixture';
 import { simTenant } from '../e2e/support/provisioning';
+import { axeViolations } from './support/panel-axe';
 import { type PanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
 import { type PanelStack, newCustomer, panelLink, startPanelStack, stopPanelStack } from './support/panel-stack';
@@ -75,6 +76,7 @@ describe('Customer Control Panel: sign-in through a partner\'s single-use link (
     await again.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await again.page.locator('[data-link-problem]').textContent()).toContain('has expired or has already been used');
     await screenshot(again.page, 'sign-in-link-used');
+    expect(await axeViolations(again.page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(again.errors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type { ApiClient, TestStack } from '@nce/testing';
 import type { Route } from 'playwright-core';
 import { SIGNATORY, existingAccountOrder, idempotencyKey, newAccountOrder } from '../e2e/support/orders.fixture';
 import { simPost, simTenant, waitForOrder } from '../e2e/support/provisioning';
+import { axeViolations } from './support/panel-axe';
 import { type PanelBrowser, screenshot } from './support/panel-browser';
 import { PanelWizard } from './support/panel-wizard';
 import { type PanelStack, newCustomer, startPanelStack, stopPanelStack } from './support/panel-stack';
@@ -78,6 +79,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     expect(text).not.toMatch(RAW);
     expect(await page.locator('[data-timeline]').textContent()).not.toMatch(RAW);
     await screenshot(page, 'waiting-in-words');
+    expect(await axeViolations(page)).toEqual([]);
 
     // A re-check time already past reads as "in a moment", not as a time gone by.
     await page.route('**/v1/orders/*', async (route: Route) => {
@@ -92,7 +94,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     expect(await delay.textContent()).toContain('we check again in a moment');
 
     // A step retrying Microsoft's errors for minutes (in progress, no delay recorded) says so.
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.route('**/v1/orders/*', async (route: Route) => {
       if (route.request().method() !== 'GET') return route.continue();
       const response = await route.fetch();
@@ -155,6 +157,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     const checking = page.getByRole('status').filter({ hasText: 'Checking now' });
     await checking.waitFor({ timeout: 1_500 });
     await screenshot(page, 'checking-now');
+    expect(await axeViolations(page)).toEqual([]);
     // Not accepted yet: the card comes back, saying when it was checked.
     await page.locator('[data-checked-again]').waitFor({ timeout: 10_000 });
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -207,6 +210,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     expect(await failure.textContent()).toContain(`The domain ${taken.domain} is already used by another Microsoft tenant`);
     expect(await failure.textContent()).not.toMatch(RAW);
     await screenshot(page, 'failed-order');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Fix and order again' }).click();
     await wizard.heading('Your Microsoft account');
     expect(await page.locator('[data-cart-count]').textContent()).toBe('1');
@@ -243,6 +247,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     await page.getByText('Create a new Microsoft CSP account').click();
     expect(await page.getByLabel('Country').locator('option').count()).toBe(249);
     expect(await page.getByLabel('Country').inputValue()).toBe('US');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Country').selectOption({ label: 'New Zealand' });
     expect(errors).toEqual([]);
   });
