@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     }
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const credentials = { apiUrl, simulatorUrl: useSimulator ? simUrl : env.PARTNER_CENTER_URL, metricsUrls, pid: process.pid, ...seed };
+    await addPanelLinks(credentials as unknown as Summary);
     mkdirSync(DEMO_DIR, { recursive: true });
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     printSummary(credentials as unknown as Summary, supervisor.names, metricsUrls);
@@ -174,14 +175,26 @@ interface Summary {
   simulatorUrl: string;
   operator: { apiKey: string };
   partners: { direct: { id: string; apiKey: string }; indirect: { id: string; apiKey: string; mpnId: string } };
-  customers: Array<{ id: string; name: string; apiKey: string }>;
+  customers: Array<{ id: string; partnerId?: string; name: string; apiKey: string; panelUrl?: string; panelUrlExpiresAt?: string }>;
+}
+
+/** A single-use panel sign-in link per demo customer, asked of its partner as a partner's portal would. */
+async function addPanelLinks(summary: Summary): Promise<void> {
+  const partnerKeys = new Map([summary.partners.direct, summary.partners.indirect].map((partner) => [partner.id, partner.apiKey]));
+  for (const customer of summary.customers) {
+    const response = await fetch(`${summary.apiUrl}/v1/customers/${customer.id}/panel-sessions`, { method: 'POST', headers: { authorization: `Bearer ${partnerKeys.get(customer.partnerId ?? '')}`, 'content-type': 'application/json' }, body: '{}' });
+    if (response.status !== 201) throw new Error(`panel link for ${customer.name}: HTTP ${response.status}`);
+    const link = (await response.json()) as { url: string; expiresAt: string };
+    customer.panelUrl = link.url;
+    customer.panelUrlExpiresAt = link.expiresAt;
+  }
 }
 
 function printSummary(summary: Summary, processes: string[], metricsUrls: Record<string, string>): void {
   log('');
   log('NCE provisioning is running. Ctrl-C stops everything.');
   log(`  API             ${summary.apiUrl}   (OpenAPI: ${summary.apiUrl}/docs)`);
-  log(`  panel           ${summary.apiUrl}/panel/   (sign in with a customer key below)`);
+  log(`  panel           ${summary.apiUrl}/panel/   (open a customer's panel link below)`);
   log(`  queues          ${summary.apiUrl}/admin/queues   (operator key)`);
   log(`  processes       ${processes.join(', ')}`);
   for (const [name, url] of Object.entries(metricsUrls)) log(`  metrics         ${name.padEnd(21)} ${url}`);
@@ -192,6 +205,7 @@ function printSummary(summary: Summary, processes: string[], metricsUrls: Record
   log(`  direct partner  ${prefix(summary.partners.direct.apiKey)}`);
   log(`  indirect partner ${prefix(summary.partners.indirect.apiKey)}  (MPN ${summary.partners.indirect.mpnId})`);
   for (const customer of summary.customers) log(`  customer        ${customer.name.padEnd(18)} id ${customer.id}  key ${prefix(customer.apiKey)}`);
+  for (const customer of summary.customers) log(`  panel link      ${customer.name.padEnd(18)} ${customer.panelUrl}  (single use, until ${customer.panelUrlExpiresAt})`);
   log(`  credentials     ${DEMO_DIR}/credentials.json`);
 }
 

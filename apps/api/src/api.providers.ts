@@ -1,5 +1,7 @@
 import {
   AuthenticateApiKey,
+  PanelSessions,
+  SqlPanelSessionStore,
   LookupAccount,
   SqlAdminCredentialStore,
   CreateCustomer,
@@ -11,6 +13,7 @@ import {
   UpdatePartnerSettings,
 } from '@nce/accounts';
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
+import { PanelSessionPrincipals } from './panel/panel-session.principals';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SqlCustomerGdapRepository } from '@nce/gdap';
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
@@ -21,6 +24,8 @@ import {
   CancelOrder,
   CommitOrderChange,
   OrderQueries,
+  SqlSubscriptionReadModel,
+  SubscriptionQueries,
   type OrderEventSink,
   PostMcaAttestation,
   ResumeOrder,
@@ -61,6 +66,13 @@ export const API_PROVIDERS: Provider[] = [
   { provide: CatalogQuery, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new CatalogQuery(new SqlCatalogRepository(uow)) },
   { provide: AuthenticateApiKey, inject: [SqlApiKeyRepository], useFactory: (keys: SqlApiKeyRepository) => new AuthenticateApiKey(keys, Date.now, (error) => new Logger('auth').warn(`last-used update failed: ${String(error)}`)) },
   { provide: ManageApiKeys, inject: [SqlApiKeyRepository, SqlAuditLog], useFactory: (keys: SqlApiKeyRepository, audit: SqlAuditLog) => new ManageApiKeys(keys, audit) },
+  {
+    provide: PanelSessions,
+    inject: [UnitOfWork, SqlCustomerRepository, APP_CONFIG],
+    useFactory: (uow: UnitOfWork, customers: SqlCustomerRepository, config: AppConfig) =>
+      new PanelSessions(new SqlPanelSessionStore(uow.executor), customers, { linkTtlSeconds: config.api.panelLinkTtlSeconds, sessionTtlSeconds: config.api.panelSessionTtlSeconds }),
+  },
+  PanelSessionPrincipals,
   { provide: CreateCustomer, inject: [SqlCustomerRepository], useFactory: (customers: SqlCustomerRepository) => new CreateCustomer(customers) },
   {
     provide: CreateCustomerApiKey,
@@ -73,6 +85,7 @@ export const API_PROVIDERS: Provider[] = [
     inject: [SqlOrderRepository, SqlOrderEventStore],
     useFactory: (orders: SqlOrderRepository, events: SqlOrderEventStore) => new CommitOrderChange(orders, events),
   },
+  { provide: SubscriptionQueries, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SubscriptionQueries(new SqlSubscriptionReadModel(uow.executor)) },
   {
     provide: OrderQueries,
     inject: [SqlOrderRepository, SqlOrderEventStore],

@@ -18,6 +18,8 @@ import { WebhookDeliveriesController } from './notifications/webhook-deliveries.
 import { WebhookEndpointsController } from './notifications/webhook-endpoints.controller';
 import { AuthGuard } from './http/auth.guard';
 import { HTTP_PROVIDERS } from './http/http.providers';
+import { PanelSessionsController } from './panel/panel-sessions.controller';
+import { SubscriptionsController } from './orders/subscriptions.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { OpsController } from './ops/ops.controller';
 import { OPS_PROVIDERS } from './ops/ops.providers';
@@ -26,7 +28,7 @@ import { OrderActionsController } from './orders/order-actions.controller';
 import { OrdersController } from './orders/orders.controller';
 
 /** Every controller of the API (openapi.spec.ts checks the OpenAPI document lists each of their routes). */
-export const API_CONTROLLERS = [HealthController, CatalogController, CustomersController, ApiKeysController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController];
+export const API_CONTROLLERS = [HealthController, CatalogController, CustomersController, ApiKeysController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController, PanelSessionsController, SubscriptionsController];
 
 @Module({})
 export class AppModule {

@@ -53,7 +53,7 @@ export function buildOpenApi(): OpenAPIObject {
     },
     security: [{ apiKey: [] }],
     paths: {
-      '/v1/catalog/offers': { get: { summary: 'Every NCE plan', responses: { '200': { description: '{ items: [plan] }' }, ...errorResponses } } },
+      '/v1/catalog/offers': { get: { summary: 'Every NCE plan, with the customer price of the caller\'s partner (price: { unitPrice, currency, billingCycle } per licence per billing period)', responses: { '200': { description: '{ items: [plan] }' }, ...errorResponses } } },
       '/v1/customers': {
         post: { summary: 'Create a customer (partner)', responses: { '201': { description: 'The customer' }, ...errorResponses } },
         get: { summary: 'List customers (partner)', responses: { '200': { description: '{ items, nextCursor }' }, ...errorResponses } },
@@ -133,6 +133,23 @@ export function buildOpenApi(): OpenAPIObject {
       '/v1/orders/{id}/cancel': { post: { summary: 'Cancel before checkout', parameters: [id], responses: { '200': { description: 'The order' }, '409': { description: 'Checkout already recorded' }, ...errorResponses } } },
       ...operatorPaths(id),
       ...publicPaths(),
+      '/v1/customers/{id}/panel-sessions': {
+        post: {
+          summary: 'A single-use panel sign-in link for the customer (partner); optional body { returnPath: "#/orders/…" }',
+          parameters: [id],
+          responses: { '201': { description: '{ url, expiresAt }: opening the url once, before expiresAt, starts an HttpOnly, SameSite=Strict cookie session' }, ...errorResponses },
+        },
+      },
+      '/panel-link/{secret}': {
+        get: {
+          summary: 'Opens a panel sign-in link once (public): sets the HttpOnly, SameSite=Strict session cookie and redirects to the panel; a used, expired or unknown link redirects to the sign-in page',
+          parameters: [{ name: 'secret', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '302': { description: 'Redirect to the panel (signed in) or to its sign-in page (with the reason)' } },
+        },
+      },
+      '/v1/panel-session': { delete: { summary: 'Sign out of the panel: ends the cookie session', responses: { '204': { description: 'Signed out' } } } },
+      '/v1/subscriptions': { get: { summary: 'Subscriptions across orders (filters customerId, orderId; cursor, limit)', responses: { '200': { description: '{ items: [{ id, customerId, orderId, catalogItemId, title, quantity, status, termDuration, billingCycle, commitmentEndDate, price? }], nextCursor }' }, ...errorResponses } } },
+      '/v1/subscriptions/{id}': { get: { summary: 'A subscription', parameters: [id], responses: { '200': { description: 'The subscription' }, ...errorResponses } } },
     },
   };
 }

@@ -18,6 +18,7 @@ import { registerCustomerRoutes } from './routes/customers.routes';
 import { registerGdapAccessAssignmentRoutes } from './routes/gdap-access-assignments.routes';
 import { registerGdapRoutes } from './routes/gdap.routes';
 import { registerOrderRoutes } from './routes/orders.routes';
+import { registerPriceSheetRoutes } from './routes/pricesheets.routes';
 import { registerQualificationRoutes } from './routes/qualifications.routes';
 import { registerSubscriptionRoutes } from './routes/subscriptions.routes';
 import { registerValidationRoutes } from './routes/validation.routes';
@@ -58,6 +59,7 @@ const REGISTRARS: RouteRegistrar[] = [
   registerControlTenantRoutes,
   registerControlApprovalRoutes,
   registerControlTokenRoutes,
+  registerPriceSheetRoutes,
 ];
 
 /**

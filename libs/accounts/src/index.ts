@@ -16,3 +16,5 @@ export { RunQualificationStep } from './application/run-qualification-step';
 export { recheckDelay, type AccountsPartnerCenter, type AdminCredentialStore } from './application/step-ports';
 export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.store';
 export { LookupAccount, type AccountLookup, type LookupPartnerCenter } from './application/lookup-account.use-case';
+export { PANEL_LINK_PATH, PanelSessions, type PanelSessionRow, type PanelSessionSettings, type PanelSessionStore } from './application/panel-sessions.use-cases';
+export { SqlPanelSessionStore } from './infrastructure/sql-panel-session.store';

@@ -1,4 +1,5 @@
-export { plansOf, type CatalogOffer, type CatalogPlan, type Segment } from './domain/catalog-plan';
+export { plansOf, type CatalogOffer, type CatalogPlan, type MicrosoftPrice, type Segment } from './domain/catalog-plan';
+export { DEFAULT_PRICING, customerPrice, roundPrice, type PlanPrice, type PriceListEntry, type PricingSettings } from './domain/customer-price';
 export type { CatalogRepository, CatalogSource } from './application/catalog.ports';
 export { SyncCatalog } from './application/sync-catalog.use-case';
 export { CatalogQuery } from './application/catalog-query';

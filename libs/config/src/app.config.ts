@@ -18,6 +18,10 @@ export interface ApiConfig {
   /** How long a rotated API key keeps working (POST /v1/api-keys/{id}/rotate without `graceSeconds`). */
   apiKeyRotationGraceSeconds: number;
   rateLimits: RateLimitConfig;
+  /** How long a panel sign-in link (POST /v1/customers/{id}/panel-sessions) can be opened, once. */
+  panelLinkTtlSeconds: number;
+  /** How long the panel's cookie session lasts after the link is opened. */
+  panelSessionTtlSeconds: number;
 }
 
 /** Requests per window, per API key (by role) or per client address (unauthenticated); shared through Redis. */
@@ -115,6 +119,8 @@ export function readApiConfig(env: EnvReader): ApiConfig {
       fanOutPerMinute: env.integer('RATE_LIMIT_FANOUT_PER_MINUTE', 60, { min: 1 }),
       fanOutCooldownSeconds: env.integer('RATE_LIMIT_FANOUT_COOLDOWN_SECONDS', 60, { min: 0, max: 3_600 }),
     },
+    panelLinkTtlSeconds: env.integer('PANEL_LINK_TTL_SECONDS', 300, { min: 1, max: 3600 }),
+    panelSessionTtlSeconds: env.integer('PANEL_SESSION_TTL_SECONDS', 8 * 3600, { min: 60, max: 7 * 24 * 3600 }),
   };
 }
 

@@ -20,6 +20,8 @@ export interface PartnerCenterConfig {
   apiUrl: string;
   /** Microsoft Graph base, e.g. https://graph.microsoft.com. */
   graphUrl: string;
+  /** Partner API base of the price sheets, e.g. https://api.partner.microsoft.com (unset: apiUrl). */
+  pricingUrl?: string;
   /** Entra ID authority base, e.g. https://login.microsoftonline.com. */
   authorityUrl: string;
   partnerTenantId: string;
@@ -63,6 +65,7 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
   return {
     apiUrl: env.url('PARTNER_CENTER_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
     graphUrl: env.url('GRAPH_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
+    pricingUrl: env.url('PARTNER_PRICING_URL', '', ['http:', 'https:']) || undefined,
     authorityUrl: env.url('AUTHORITY_URL', 'http://127.0.0.1:3100', ['http:', 'https:']),
     partnerTenantId: env.string('PARTNER_TENANT_ID', '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11'),
     clientId: env.string('PC_CLIENT_ID', 'nce-provisioning-dev'),

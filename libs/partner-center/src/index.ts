@@ -16,6 +16,7 @@ export type * from './domain/qualification.model';
 export type * from './domain/commerce.model';
 export type * from './domain/gdap.model';
 export { NCE_PRODUCT_TYPE_ID } from './domain/catalog.model';
+export { PriceSheetFormatError, parseLicensePriceSheet, type LicensePriceRow } from './domain/price-sheet.model';
 export type {
   Availability,
   AvailabilityTerm,

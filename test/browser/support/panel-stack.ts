@@ -12,8 +12,8 @@ export interface PanelStack {
 }
 
 /** The stack the panel's journeys need (API, subscription, mca and gdap workers) and a browser on it. */
-export async function startPanelStack(label: string): Promise<PanelStack> {
-  const stack = await startTestStack({ label, workers: ['worker-subscription', 'worker-mca', 'worker-gdap'], env: ENV });
+export async function startPanelStack(label: string, env: Record<string, string> = {}): Promise<PanelStack> {
+  const stack = await startTestStack({ label, workers: ['worker-subscription', 'worker-mca', 'worker-gdap'], env: { ...ENV, ...env } });
   return { stack, api: new ApiClient(stack.apiUrl), browser: await launchPanelBrowser(stack.apiUrl) };
 }
 
@@ -28,4 +28,11 @@ export async function newCustomer(panel: PanelStack, channel: 'direct' | 'indire
   const created = await partner.post('/v1/customers', { name });
   const key = await partner.post(`/v1/customers/${created.body.id}/api-keys`, {});
   return { id: created.body.id as string, apiKey: key.body.apiKey as string };
+}
+
+/** A single-use panel sign-in link for a customer, as the partner's portal asks for it. */
+export async function panelLink(panel: PanelStack, channel: 'direct' | 'indirect', customerId: string, body: Record<string, unknown> = {}): Promise<{ url: string; expiresAt: string }> {
+  const reply = await panel.api.as(panel.stack.credentials.partners[channel].apiKey).post(`/v1/customers/${customerId}/panel-sessions`, body);
+  if (reply.status !== 201) throw new Error(`panel link: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body as { url: string; expiresAt: string };
 }

@@ -57,4 +57,13 @@ describe('PartnerCenterClient contract: catalog', () => {
   it('reports a disallowed segment as a permanent 403 400030', async () => {
     await expect(client.listProducts({ country: 'US', targetSegment: 'consumer' })).rejects.toMatchObject({ httpStatus: 403, code: '400030', retryClass: 'permanent' });
   });
+
+  it('reads the new commerce license-based price sheet of a market (App+User, CSV) into prices per term and billing plan', async () => {
+    const rows = await client.getLicensePriceSheet('GB');
+    const basic = rows.filter((row) => row.productId === BUSINESS_BASIC.productId && row.termDuration === 'P1Y');
+    expect(basic.map((row) => [row.billingCycle, row.currency, row.market])).toEqual([['monthly', 'GBP', 'GB'], ['annual', 'GBP', 'GB']]);
+    expect(basic[1].unitPrice).toBeCloseTo(basic[0].unitPrice * 12, 1);
+    expect(basic[0].erpPrice).toBeGreaterThan(basic[0].unitPrice);
+    expect(rows.find((row) => row.productId === 'CFQ7TTC0EDU1')?.segment).toBe('education');
+  });
 });

@@ -1,13 +1,26 @@
-import { CatalogQuery } from '@nce/catalog';
+import { type Principal, SqlPartnerRepository } from '@nce/accounts';
+import { type CatalogPlan, CatalogQuery, customerPrice } from '@nce/catalog';
 import { Controller, Get } from '@nestjs/common';
+import { CurrentPrincipal } from '../http/auth.guard';
 
 @Controller('v1/catalog')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogQuery) {}
+  constructor(private readonly catalog: CatalogQuery, private readonly partners: SqlPartnerRepository) {}
 
-  /** Every NCE plan, unpaged (a few hundred rows at most). */
+  /**
+   * Every NCE plan, unpaged (a few hundred rows at most), with the customer price of the caller's
+   * partner (`price`, absent when Microsoft's price sheet has no row for the plan). Microsoft's own
+   * price (the partner's cost) is never shown.
+   */
   @Get('offers')
-  async offers(): Promise<unknown> {
-    return { items: await this.catalog.listPlans() };
+  async offers(@CurrentPrincipal() principal: Principal): Promise<unknown> {
+    const partner = principal.partnerId ? await this.partners.findById(principal.partnerId) : null;
+    const plans = await this.catalog.listPlans();
+    return { items: plans.map((plan) => present(plan, customerPrice(plan, partner?.settings.pricing))) };
   }
+}
+
+function present(plan: CatalogPlan, price: ReturnType<typeof customerPrice>): Record<string, unknown> {
+  const { msPrice: _cost, ...visible } = plan;
+  return price ? { ...visible, price } : visible;
 }

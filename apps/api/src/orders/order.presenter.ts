@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import type { Order } from '@nce/orders';
+import { type Order, orderTotals } from '@nce/orders';
 import { Inject, Injectable } from '@nestjs/common';
 
 /** The public order representation (DESIGN.md section 9: fixed names; absent optionals omitted). */
@@ -19,11 +19,22 @@ export class OrderPresenter {
     if (order.delay) body.delay = order.delay;
     if (order.failure) body.failure = order.failure;
     body.items = order.items;
+    // Per billing period, from the prices agreed at intake (absent for orders placed without prices).
+    const totals = orderTotals(order.items);
+    if (totals.length > 0) body.totals = totals;
+    const account = order.account;
     body.account = {
-      type: order.account.type,
-      domain: order.account.domain,
-      ...(order.account.customerTenantId ? { customerTenantId: order.account.customerTenantId } : {}),
+      type: account.type,
+      domain: account.domain,
+      ...(account.customerTenantId ? { customerTenantId: account.customerTenantId } : {}),
+      // The answers of a new account, so an owner can order again after a failure with them.
+      ...(account.type === 'new'
+        ? { domainPrefix: account.domainPrefix, companyName: account.companyName, contact: account.contact, address: account.address, ...(account.organizationRegistrationNumber ? { organizationRegistrationNumber: account.organizationRegistrationNumber } : {}) }
+        : {}),
     };
+    body.attestations = order.request.attestations;
+    body.qualification = order.request.qualification;
+    if (order.request.mca.signatory) body.mca = { signatory: order.request.mca.signatory };
     body.subscriptions = order.subscriptions;
     if (order.portalUrl) body.portalUrl = order.portalUrl;
     const gdap = order.progress.gdap as { status: string; approvalUrl?: string } | undefined;

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PANEL_PATH } from './panel-path';
 
-export const PANEL_PATH = '/panel';
+export { PANEL_PATH };
 
 // The page talks only to this origin and loads nothing from elsewhere (no CDN, no inline script).
 const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

@@ -1,4 +1,4 @@
-import { credentialAccepted, credentialRowForTemplate } from '@nce/partner-center';
+import { credentialAccepted, credentialRowForPath, credentialRowForTemplate } from '@nce/partner-center';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { SimContext } from '../sim-context';
 import { graphErrorBody, partnerCenterErrorBody } from './error-body';
@@ -78,7 +78,8 @@ export function registerCredentialEnforcement(app: FastifyInstance): void {
       done();
       return;
     }
-    const row = credentialRowForTemplate(request.method, template, request.body);
+    // A wildcard route (the price sheet's OData-style path) is found by its concrete path.
+    const row = credentialRowForTemplate(request.method, template, request.body) ?? credentialRowForPath(request.method, decodedPath(request.url), request.body);
     const type = token.idtyp === 'app' ? 'app' : 'app+user';
     if (row?.retired !== undefined) {
       reply.code(400).send(partnerCenterErrorBody(900400, `${row.operation} was retired by Microsoft on ${row.retired}. Use the enhanced MCA attestation API (POST /v1/attestations/enhanced).`, { errorName: 'ApiRetired', isRetryable: false, simulatorSpecific: true }));
@@ -99,4 +100,13 @@ export function registerCredentialEnforcement(app: FastifyInstance): void {
     }
     done();
   });
+}
+
+function decodedPath(url: string): string {
+  const path = url.split('?')[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_PRICING, type PricingSettings } from '@nce/catalog';
+
 export interface PartnerSettings {
   /** Customers may order themselves (the order-flow document's caveat applies). */
   customerSelfOrdering: boolean;
@@ -7,6 +9,8 @@ export interface PartnerSettings {
   gdapRoles: string[];
   /** ISO-8601 duration of requested GDAP relationships (P1D..P2Y). */
   gdapDuration: string;
+  /** Customer prices: a markup per segment on Microsoft's price, or the partner's own price list. */
+  pricing: PricingSettings;
 }
 
 export interface Partner {
@@ -32,6 +36,7 @@ export const DEFAULT_PARTNER_SETTINGS: PartnerSettings = {
   customerMcaAttestation: false,
   gdapRoles: Object.values(DEFAULT_GDAP_ROLES),
   gdapDuration: 'P730D',
+  pricing: DEFAULT_PRICING,
 };
 
 /** P1D..P2Y as Graph accepts it (days, months or years). */

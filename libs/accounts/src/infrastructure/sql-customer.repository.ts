@@ -1,3 +1,4 @@
+import { DEFAULT_PRICING, type PricingSettings } from '@nce/catalog';
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { CustomerRepository } from '../application/accounts.ports';
 import type { Customer, CustomerTenant } from '../domain/customer';
@@ -44,17 +45,17 @@ export class SqlCustomerRepository implements CustomerRepository {
   }
 
   /** The customer with its partner in one query (the intake hot path). */
-  async findWithPartner(id: string): Promise<{ customer: Customer; partner: { id: string; channel: 'direct' | 'indirect'; settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean } } } | null> {
+  async findWithPartner(id: string): Promise<{ customer: Customer; partner: { id: string; channel: 'direct' | 'indirect'; settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean; pricing: PricingSettings } } } | null> {
     const rows = await this.db.query<Array<CustomerRow & { channel: 'direct' | 'indirect'; settings: unknown }>>(
       'SELECT c.*, p.channel, p.settings FROM customers c JOIN partners p ON p.id = c.partner_id WHERE c.id = ?',
       [id],
     );
     const row = rows[0];
     if (!row) return null;
-    const settings = (typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings) as { customerSelfOrdering?: boolean; customerMcaAttestation?: boolean };
+    const settings = (typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings) as { customerSelfOrdering?: boolean; customerMcaAttestation?: boolean; pricing?: PricingSettings };
     return {
       customer: toCustomer(row),
-      partner: { id: row.partner_id, channel: row.channel, settings: { customerSelfOrdering: settings.customerSelfOrdering ?? false, customerMcaAttestation: settings.customerMcaAttestation ?? false } },
+      partner: { id: row.partner_id, channel: row.channel, settings: { customerSelfOrdering: settings.customerSelfOrdering ?? false, customerMcaAttestation: settings.customerMcaAttestation ?? false, pricing: settings.pricing ?? DEFAULT_PRICING } },
     };
   }
 

@@ -12,6 +12,17 @@ export interface CatalogPlan {
   minQuantity: number;
   maxQuantity: number;
   requiresOfferAttestation: boolean;
+  /** Microsoft's price of this plan from the license-based price sheet (null: not in the sheet). */
+  msPrice: MicrosoftPrice | null;
+}
+
+/** Per licence per billing period, in the market's currency. */
+export interface MicrosoftPrice {
+  /** The partner's price (what Microsoft bills the partner). */
+  unitPrice: number;
+  /** Microsoft's estimated retail price, when the sheet has it. */
+  erpPrice: number | null;
+  currency: string;
 }
 
 /** A catalog item as Partner Center describes it, with every term it offers. */
@@ -21,7 +32,7 @@ export interface CatalogOffer {
   skuId: string;
   title: string;
   segment: Segment;
-  terms: Array<{ termDuration: string; billingCycle: string }>;
+  terms: Array<{ termDuration: string; billingCycle: string; msPrice?: MicrosoftPrice | null }>;
   minQuantity: number;
   maxQuantity: number;
   requiresOfferAttestation: boolean;
@@ -39,5 +50,6 @@ export function plansOf(offer: CatalogOffer): CatalogPlan[] {
     minQuantity: offer.minQuantity,
     maxQuantity: offer.maxQuantity,
     requiresOfferAttestation: offer.requiresOfferAttestation,
+    msPrice: term.msPrice ?? null,
   }));
 }

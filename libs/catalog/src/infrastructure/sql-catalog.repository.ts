@@ -13,6 +13,9 @@ interface PlanRow {
   min_quantity: number;
   max_quantity: number;
   requires_offer_attestation: number;
+  ms_unit_price: string | null;
+  ms_erp_price: string | null;
+  currency: string | null;
 }
 
 export class SqlCatalogRepository implements CatalogRepository {
@@ -21,7 +24,7 @@ export class SqlCatalogRepository implements CatalogRepository {
   async replaceAll(plans: CatalogPlan[], syncedAt: Date): Promise<void> {
     await this.unitOfWork.transaction(async (tx: SqlExecutor) => {
       await tx.query('DELETE FROM catalog_plans');
-      const placeholders = plans.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const placeholders = plans.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
       const values = plans.flatMap((plan) => [
         plan.catalogItemId,
         plan.termDuration,
@@ -33,10 +36,13 @@ export class SqlCatalogRepository implements CatalogRepository {
         plan.minQuantity,
         plan.maxQuantity,
         plan.requiresOfferAttestation ? 1 : 0,
+        plan.msPrice?.unitPrice ?? null,
+        plan.msPrice?.erpPrice ?? null,
+        plan.msPrice?.currency ?? null,
         toSqlTime(syncedAt),
       ]);
       await tx.query(
-        `INSERT INTO catalog_plans (catalog_item_id, term_duration, billing_cycle, product_id, sku_id, title, segment, min_quantity, max_quantity, requires_offer_attestation, synced_at) VALUES ${placeholders}`,
+        `INSERT INTO catalog_plans (catalog_item_id, term_duration, billing_cycle, product_id, sku_id, title, segment, min_quantity, max_quantity, requires_offer_attestation, ms_unit_price, ms_erp_price, currency, synced_at) VALUES ${placeholders}`,
         values,
       );
     });
@@ -55,6 +61,7 @@ export class SqlCatalogRepository implements CatalogRepository {
       minQuantity: row.min_quantity,
       maxQuantity: row.max_quantity,
       requiresOfferAttestation: row.requires_offer_attestation === 1,
+      msPrice: row.ms_unit_price === null || row.currency === null ? null : { unitPrice: Number(row.ms_unit_price), erpPrice: row.ms_erp_price === null ? null : Number(row.ms_erp_price), currency: row.currency },
     }));
   }
 }

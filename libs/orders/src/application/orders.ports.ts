@@ -1,3 +1,4 @@
+import type { PricingSettings } from '@nce/catalog';
 import type { SqlExecutor } from '@nce/persistence';
 import type { Order } from '../domain/order';
 import type { OrderEvent, OrderEventDraft } from '../domain/order-event';
@@ -61,7 +62,7 @@ export interface OrderingCustomer {
 export interface OrderingPartner {
   id: string;
   channel: 'direct' | 'indirect';
-  settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean };
+  settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean; pricing?: PricingSettings };
 }
 
 export interface OrderingParties {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@nce/contracts';
-import type { CatalogQuery } from '@nce/catalog';
+import { type CatalogPlan, type CatalogQuery, customerPrice } from '@nce/catalog';
 import type { UnitOfWork } from '@nce/persistence';
 import { requestHash } from '../domain/canonical-json';
 import { type PlanFacts, checkIntakeRules } from '../domain/intake-rules';
@@ -10,6 +10,12 @@ import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConfli
 import type { OrderEventSink } from './order-event-sink';
 import type { IdempotencyStore, OrderingCustomer, OrderingParties, OrderingPartner } from './orders.ports';
 import { type SubmitOrderBody, submitOrderSchema, zodFieldErrors } from './submit-order.schema';
+
+function withPrice(item: Order['items'][number], plans: readonly CatalogPlan[], pricing: OrderingPartner['settings']['pricing']): Order['items'][number] {
+  const plan = plans.find((candidate) => candidate.catalogItemId === item.catalogItemId && candidate.termDuration === item.termDuration && candidate.billingCycle === item.billingCycle);
+  const price = plan ? customerPrice(plan, pricing) : null;
+  return price ? { ...item, price } : item;
+}
 
 export interface SubmitOrderResult {
   status: number;
@@ -58,6 +64,8 @@ export class SubmitOrder {
 
     try {
       const order = this.newOrder(body, customer, segment, now);
+      // The prices the customer agrees to now travel with the order (and its events and webhooks).
+      order.items = order.items.map((item) => withPrice(item, plans, partner.settings.pricing));
       const change = acceptOrder(order);
       const responseBody = JSON.stringify(this.deps.present(change.order));
       // Write-only: the order, its event, its command and the stored response in one round trip.

@@ -7,6 +7,27 @@ export interface OrderItem {
   quantity: number;
   termDuration: string;
   billingCycle: string;
+  /** The customer price agreed at intake, per licence per billing period (later price changes don't move it). */
+  price?: ItemPrice;
+}
+
+export interface ItemPrice {
+  unitPrice: number;
+  currency: string;
+  billingCycle: string;
+}
+
+/** What the order costs per billing period (one line per billing cycle and currency). */
+export function orderTotals(items: readonly OrderItem[]): Array<{ billingCycle: string; currency: string; amount: number }> {
+  const totals = new Map<string, { billingCycle: string; currency: string; amount: number }>();
+  for (const item of items) {
+    if (!item.price) continue;
+    const key = `${item.price.billingCycle}|${item.price.currency}`;
+    const line = totals.get(key) ?? { billingCycle: item.price.billingCycle, currency: item.price.currency, amount: 0 };
+    line.amount = Math.round((line.amount + item.price.unitPrice * item.quantity) * 100) / 100;
+    totals.set(key, line);
+  }
+  return [...totals.values()];
 }
 
 export interface Signatory {

@@ -2,6 +2,7 @@ import type { CallContext } from '../domain/common.model';
 import { type Availability, type CatalogQuery, NCE_PRODUCT_TYPE_ID, type NceOfferRow, type Product, type Sku } from '../domain/catalog.model';
 import type { PartnerCenterTransport } from './transport.port';
 import type { HttpMethod } from './route';
+import { type LicensePriceRow, parseLicensePriceSheet } from '../domain/price-sheet.model';
 import { type CallSpec, partnerCenterCall } from './call-builder';
 import { collectPartnerCenterPages } from './paging';
 
@@ -9,7 +10,19 @@ const call = (method: HttpMethod, template: string, spec: CallSpec) => partnerCe
 
 /** Products, SKUs and availabilities: the `catalog` dependency (app-only; both flows work). */
 export class CatalogApi {
-  constructor(private readonly transport: PartnerCenterTransport) {}
+  /** `pricingUrl`: the Partner API host of the price sheets (api.partner.microsoft.com), if not the Partner Center one. */
+  constructor(private readonly transport: PartnerCenterTransport, private readonly pricingUrl?: string) {}
+
+  /**
+   * The new commerce license-based price sheet of a market (GET /v1.0/sales/pricesheets(Market,
+   * PricesheetView='updatedlicensebased')/$value, App+User only), current month, uncompressed CSV.
+   */
+  async getLicensePriceSheet(market: string, context?: CallContext): Promise<LicensePriceRow[]> {
+    const request = call('GET', "/v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value", { params: { market: market.toLowerCase(), view: 'updatedlicensebased' }, context });
+    if (this.pricingUrl) request.route = { ...request.route, path: `${this.pricingUrl.replace(/\/$/, '')}${request.route.path}` };
+    const response = await this.transport.send<unknown>(request);
+    return parseLicensePriceSheet(typeof response.body === 'string' ? response.body : '');
+  }
 
   async listProducts(query: CatalogQuery, context?: CallContext): Promise<Product[]> {
     const spec = {

@@ -53,6 +53,8 @@ function catalogRows(prefix: string, scope: string): CredentialRow[] {
 }
 
 export const CREDENTIAL_TABLE: readonly CredentialRow[] = [
+  // Pricing (Partner API host api.partner.microsoft.com; the audience is assumed to be Partner Center's)
+  { operation: 'New commerce license-based price sheet', target: PC, method: 'GET', template: "/v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value", accepts: 'app+user', source: '[PC-DOCS get-a-price-sheet: App+User only]' },
   // Customers, domain check, relationships
   { operation: 'Create customer', target: PC, method: 'POST', template: '/v1/customers', accepts: 'either', source: '[PC-DOCS create-a-customer]' },
   { operation: 'Create customer for an indirect reseller', target: PC, method: 'POST', template: '/v1/customers', variant: 'indirect_reseller', accepts: 'app+user', source: '[PC-DOCS create-a-customer-for-an-indirect-reseller]' },

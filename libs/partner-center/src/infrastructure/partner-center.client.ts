@@ -32,7 +32,7 @@ export class PartnerCenterClient {
     const { transport } = this.runtime;
     this.customers = new CustomersApi(transport);
     this.agreements = new AgreementsApi(transport);
-    this.catalog = new CatalogApi(transport);
+    this.catalog = new CatalogApi(transport, options.config.pricingUrl);
     this.commerce = new CommerceApi(transport);
     this.gdap = new GdapApi(transport);
   }
@@ -85,6 +85,7 @@ export class PartnerCenterClient {
   listAvailabilities = (productId: string, skuId: string, query: CatalogQuery, context?: CallContext) =>
     this.catalog.listAvailabilities(productId, skuId, query, context);
   listNceOffers = (country: string, segment: string, context?: CallContext) => this.catalog.listNceOffers(country, segment, context);
+  getLicensePriceSheet = (market: string, context?: CallContext) => this.catalog.getLicensePriceSheet(market, context);
 
   // Carts, orders, subscriptions
   createCart = (customerId: string, cart: CreateCartRequest, context?: CallContext) => this.commerce.createCart(customerId, cart, context);

@@ -5,6 +5,7 @@ import { PartnerCenterCredentials1764000000100 } from './1764000000100-partner-c
 import { ApiKeyLifecycle1764000000300 } from './1764000000300-api-key-lifecycle';
 import { Installation1764000000400 } from './1764000000400-installation';
 import { GdapRecheckWindow1764000000401 } from './1764000000401-gdap-recheck-window';
+import { PanelPricesAndSessions1764000000500 } from './1764000000500-panel-prices-and-sessions';
 
 /** Every migration, in order. New migrations are appended here (no glob loading: the build stays explicit). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ApiKeyLifecycle1764000000300,
   Installation1764000000400,
   GdapRecheckWindow1764000000401,
+  PanelPricesAndSessions1764000000500,
 ];

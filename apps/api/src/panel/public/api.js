@@ -1,4 +1,8 @@
-// The public HTTP API, called with the customer key as Bearer (the same API partners use).
+// The public HTTP API (the same API partners use), called with the panel's cookie session (the
+// browser holds no key; every call carries the panel header the API asks of cookie sessions against
+// cross-site requests), or, for development only, with a customer key as Bearer.
+
+export const PANEL_HEADER = 'x-nce-panel';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -16,7 +20,8 @@ export class ApiError extends Error {
 
 export function createApi(apiKey) {
   async function request(method, path, body, headers = {}) {
-    const init = { method, headers: { accept: 'application/json', authorization: `Bearer ${apiKey}`, ...headers }, cache: 'no-store' };
+    const init = { method, headers: { accept: 'application/json', [PANEL_HEADER]: '1', ...headers }, cache: 'no-store', credentials: 'same-origin' };
+    if (apiKey) init.headers.authorization = `Bearer ${apiKey}`;
     if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers['content-type'] = 'application/json';
@@ -37,9 +42,10 @@ export function createApi(apiKey) {
     return parsed;
   }
   return {
-    key: apiKey,
+    key: apiKey ?? null,
     get: (path) => request('GET', path),
     post: (path, body, headers) => request('POST', path, body ?? {}, headers),
+    delete: (path) => request('DELETE', path),
   };
 }
 

@@ -1,6 +1,6 @@
 // Customer Control Panel: a hash router over the views. Only the public API is used.
 import { focusHeading, h } from './dom.js';
-import { save, session, signOut, state } from './state.js';
+import { rememberReturn, save, session, signOut, state, takeReturn } from './state.js';
 import { accountView } from './views/account.js';
 import { agreementView } from './views/agreement.js';
 import { cartView } from './views/cart.js';
@@ -9,7 +9,8 @@ import { orderView } from './views/order.js';
 import { ordersView } from './views/orders.js';
 import { qualificationView } from './views/qualification.js';
 import { reviewView } from './views/review.js';
-import { signIn, signInView } from './views/sign-in.js';
+import { resumeCookieSession, signIn, signInView } from './views/sign-in.js';
+import { subscriptionsView } from './views/subscriptions.js';
 import { agreementStepNeeded, nextStep } from './views/wizard.js';
 
 const main = document.getElementById('main');
@@ -23,16 +24,29 @@ function navigate(hash, { force = false } = {}) {
   } else location.hash = hash;
 }
 
+let cookieProbed = false;
+
+/** A development key kept in this tab, or the cookie session a panel link started (asked once per load). */
 async function restoreSession() {
-  if (!state.apiKey) return false;
   if (session.api) return true;
   try {
-    await signIn(state.apiKey);
+    if (state.apiKey) await signIn(state.apiKey);
+    else if (!cookieProbed) {
+      cookieProbed = true;
+      await resumeCookieSession();
+    } else return false;
     return true;
   } catch {
     signOut();
     return false;
   }
+}
+
+async function endSession() {
+  // A cookie session ends on the server too: the cookie is of no use afterwards.
+  if (state.cookieSession) await session.api?.delete('/v1/panel-session').catch(() => undefined);
+  signOut();
+  navigate('#/sign-in', { force: true });
 }
 
 function renderNav() {
@@ -44,8 +58,9 @@ function renderNav() {
     link('#/marketplace', 'Marketplace', 'marketplace'),
     link('#/cart', h('span', {}, 'Cart ', h('span', { class: 'count', 'data-cart-count': true }, String(count)), h('span', { class: 'visually-hidden' }, count === 1 ? ' plan' : ' plans')), 'cart'),
     link('#/orders', 'Orders', 'orders'),
+    link('#/subscriptions', 'Subscriptions', 'subscriptions'),
     h('span', { class: 'who', title: state.me.partner.name }, state.me.customer.name),
-    h('button', { class: 'link-button', type: 'button', onclick: () => { signOut(); navigate('#/sign-in', { force: true }); } }, 'Sign out'),
+    h('button', { class: 'link-button', type: 'button', onclick: endSession }, 'Sign out'),
   );
 }
 
@@ -75,6 +90,8 @@ function viewFor(parts) {
       return wizardView(parts[0]);
     case 'orders':
       return parts[1] ? orderView(parts[1], onLeave) : ordersView();
+    case 'subscriptions':
+      return subscriptionsView();
     default:
       return marketplaceView();
   }
@@ -86,10 +103,18 @@ async function render() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const signedIn = await restoreSession();
   if (mine !== renderCount) return;
+  // Back from a panel link's sign-in: the page asked for before it.
+  if (signedIn && sessionStorage.getItem('nce-panel-return') && parts[0] !== 'sign-in') {
+    const target = takeReturn();
+    if (target !== location.hash) return navigate(target);
+  }
   renderNav();
   if (!signedIn || parts[0] === 'sign-in') {
     if (signedIn) return navigate('#/marketplace');
-    if (parts[0] !== 'sign-in') return navigate('#/sign-in');
+    if (parts[0] !== 'sign-in') {
+      rememberReturn(location.hash);
+      return navigate('#/sign-in');
+    }
     main.replaceChildren(signInView(navigate));
     return focusHeading(main);
   }

@@ -124,8 +124,3 @@ export function focusHeading(root) {
   heading.setAttribute('tabindex', '-1');
   heading.focus({ preventScroll: false });
 }
-
-export function formatDate(iso) {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}

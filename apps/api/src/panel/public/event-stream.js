@@ -1,5 +1,5 @@
-// Server-Sent Events read with fetch, so the key travels in the Authorization header (never in the
-// URL). Reconnects by itself with Last-Event-ID after the server's `retry:` delay, backing off.
+// Server-Sent Events read with fetch, so the credentials travel as the session cookie or in the
+// Authorization header (never in the URL). Reconnects by itself with Last-Event-ID after the server's `retry:` delay, backing off.
 
 const MAX_RETRY_MS = 15_000;
 
@@ -14,9 +14,10 @@ export function followEvents(url, apiKey, { onEvent, onState }) {
     while (!stopped) {
       controller = new AbortController();
       try {
-        const headers = { accept: 'text/event-stream', authorization: `Bearer ${apiKey}` };
+        const headers = { accept: 'text/event-stream', 'x-nce-panel': '1' };
+        if (apiKey) headers.authorization = `Bearer ${apiKey}`;
         if (lastEventId !== null) headers['last-event-id'] = lastEventId;
-        const response = await fetch(url, { headers, signal: controller.signal, cache: 'no-store' });
+        const response = await fetch(url, { headers, signal: controller.signal, cache: 'no-store', credentials: 'same-origin' });
         if (response.status === 401 || response.status === 404) {
           onState('closed');
           return;

@@ -7,7 +7,10 @@ import { cartSegment, clearErrors, errorsFor, formError, nextStep, wizardPage } 
 
 const PREFIX = /^[a-z0-9]{1,27}$/;
 const DOMAIN = /^[a-z0-9]{1,27}\.onmicrosoft\.com$/;
-const COUNTRIES = [['US', 'United States'], ['CA', 'Canada'], ['GB', 'United Kingdom'], ['IE', 'Ireland'], ['DE', 'Germany'], ['FR', 'France'], ['NL', 'Netherlands'], ['ES', 'Spain'], ['IT', 'Italy'], ['PL', 'Poland'], ['AU', 'Australia'], ['IN', 'India'], ['BR', 'Brazil'], ['JP', 'Japan']];
+// Every ISO 3166-1 alpha-2 country (249), named in English by the browser, sorted by name.
+const COUNTRY_CODES = 'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(' ');
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const COUNTRIES = COUNTRY_CODES.map((code) => [code, REGION_NAMES.of(code) ?? code]).sort((a, b) => a[1].localeCompare(b[1], 'en'));
 const PATHS = ['account', 'attestations'];
 
 export function accountView(navigate) {
@@ -93,6 +96,8 @@ function newAccountFields(account) {
     account.available = null;
     timer = setTimeout(() => checkAvailability(account, prefix, status), 350);
   });
+  // Reopened with a prefix (after a failed order): its availability is checked again at once.
+  if (account.domainPrefix && account.available == null) timer = setTimeout(() => checkAvailability(account, prefix, status), 0);
   const contact = account.contact ?? {};
   const address = account.address ?? {};
   return h(
@@ -155,18 +160,38 @@ function unavailableMessage(error) {
   return error.message;
 }
 
+/**
+ * The conditions an offer attestation confirms, by the licensing programme named in the plan.
+ * Microsoft's catalogue carries only the attestation's type; the wording is ours (assumed), from
+ * Microsoft's Windows Hybrid Benefit terms for Windows 365.
+ */
+const OFFER_CONDITIONS = [
+  [/Hybrid Benefit/i, 'Every user of these Cloud PCs is licensed for Windows 10 or Windows 11 Pro (or Enterprise) on the primary device they use to reach the Cloud PC; Microsoft may ask for proof.'],
+];
+const DEFAULT_CONDITIONS = 'Your organisation meets the licensing conditions Microsoft sets for this plan; Microsoft may ask for proof.';
+
+function offerConditions(offer) {
+  return OFFER_CONDITIONS.find(([pattern]) => pattern.test(offer.title))?.[1] ?? DEFAULT_CONDITIONS;
+}
+
 /** Partner of Record only in the indirect channel; the offer attestation only when a SKU enforces it. */
 function attestationFields() {
   const attestations = state.wizard.attestations;
   const attested = state.wizard.cart.map((item) => offerOf(item.catalogItemId)).filter((offer) => offer?.requiresOfferAttestation);
   const indirect = state.me.partner.channel === 'indirect';
   if (!indirect && attested.length === 0) return null;
+  const conditions = attested.length > 0
+    ? h('div', { class: 'conditions', id: 'offer-conditions', 'data-offer-conditions': true }, h('p', {}, 'By checking the box below you confirm, for each plan:'), h('ul', {}, attested.map((offer) => h('li', {}, h('strong', {}, `${offer.title}: `), offerConditions(offer)))))
+    : null;
+  const offerBox = attested.length > 0 ? checkbox({ path: 'attestations.offer', label: `Offer attestation: I confirm that we meet the licensing conditions above for ${attested.map((offer) => offer.title).join(', ')}.`, checked: attestations.offer, hint: 'Microsoft enforces this attestation for the selected plan.' }) : null;
+  offerBox?.querySelector('input').setAttribute('aria-describedby', `offer-conditions ${offerBox.querySelector('input').getAttribute('aria-describedby')}`);
   return h(
     'fieldset',
     { class: 'group' },
     h('legend', {}, 'Attestations'),
     indirect ? checkbox({ path: 'attestations.partnerOfRecord', label: `Partner of Record attestation: I confirm that ${state.me.partner.name} is the partner of record for this purchase.`, checked: attestations.partnerOfRecord }) : null,
-    attested.length > 0 ? checkbox({ path: 'attestations.offer', label: `Offer attestation: I confirm that we meet the licensing conditions of ${attested.map((offer) => offer.title).join(', ')}.`, checked: attestations.offer, hint: 'Microsoft enforces this attestation for the selected plan.' }) : null,
+    conditions,
+    offerBox,
   );
 }
 
@@ -222,6 +247,9 @@ async function readExistingAccount(form, account) {
   const answer = valueOf(form, 'account.relationshipConfirmed');
   account.relationshipConfirmed = answer === null ? null : answer === 'true';
   if (answer !== 'true') return { 'account.relationshipConfirmed': 'Accept the partner relationship through the link above, then choose Yes' };
+  // Accepted: Microsoft now shows the account's agreement, so a valid MCA is not asked about (step 9).
+  const fresh = await session.api.get(`/v1/accounts/lookup?domain=${encodeURIComponent(domain)}`).catch(() => null);
+  if (fresh?.exists && fresh.relationshipEstablished) account.lookup = fresh;
   return {};
 }
 

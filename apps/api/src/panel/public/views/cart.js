@@ -1,8 +1,9 @@
 // Cart review: change quantities and terms, remove plans, Next.
 import { announce, field, h, showErrors } from '../dom.js';
-import { termLabel } from '../labels.js';
+import { PERIOD, formatMoney, plural, termLabel } from '../labels.js';
 import { save, state } from '../state.js';
-import { offerOf } from './marketplace.js';
+import { offerOf, priceOf } from './marketplace.js';
+import { totalsList } from './prices.js';
 import { clearErrors, errorsFor, wizardPage } from './wizard.js';
 
 export function cartView(navigate) {
@@ -10,6 +11,22 @@ export function cartView(navigate) {
   if (cart.length === 0) {
     return h('section', { class: 'wizard' }, h('h1', {}, 'Your cart'), h('div', { class: 'card empty' }, h('p', {}, 'Your cart is empty.'), h('a', { class: 'button primary', href: '#/marketplace/nce' }, 'Browse the Microsoft NCE Catalogue')));
   }
+  const totals = h('div', { class: 'cart-totals' });
+  // The lines as the form shows them now (term and quantity as typed), for the running totals.
+  const current = (form) =>
+    cart.map((item, index) => {
+      const [termDuration, billingCycle] = form.querySelector(`[data-field="items[${index}].billingCycle"]`).value.split('/');
+      const quantity = Number(form.querySelector(`[data-field="items[${index}].quantity"]`).value);
+      return { ...item, termDuration, billingCycle, quantity: Number.isInteger(quantity) && quantity > 0 ? quantity : 0, price: priceOf(item.catalogItemId, termDuration, billingCycle) };
+    });
+  const refresh = (form) => {
+    const lines = current(form);
+    lines.forEach((line, index) => {
+      const slot = form.querySelector(`[data-line-price="${index}"]`);
+      slot.textContent = line.price ? `${formatMoney(line.price.unitPrice, line.price.currency)} per licence ${PERIOD[line.price.billingCycle]} · ${plural(line.quantity, 'licence')}: ${formatMoney(Math.round(line.price.unitPrice * line.quantity * 100) / 100, line.price.currency)} ${PERIOD[line.price.billingCycle]}` : 'Price on request from your partner';
+    });
+    totals.replaceChildren(h('h2', {}, 'Totals'), totalsList(lines));
+  };
   const rows = cart.map((item, index) => {
     const offer = offerOf(item.catalogItemId);
     const terms = offer.terms.map((term) => [`${term.termDuration}/${term.billingCycle}`, termLabel(term)]);
@@ -23,7 +40,7 @@ export function cartView(navigate) {
     return h(
       'li',
       { class: 'cart-line', 'data-plan': item.catalogItemId },
-      h('div', { class: 'cart-plan' }, h('h2', {}, offer.title), h('p', { class: 'muted' }, `${offer.minQuantity} to ${offer.maxQuantity.toLocaleString()} licences`)),
+      h('div', { class: 'cart-plan' }, h('h2', {}, offer.title), h('p', { class: 'muted' }, `${offer.minQuantity} to ${offer.maxQuantity.toLocaleString()} licences`), h('p', { class: 'line-price', 'data-line-price': String(index) })),
       field({ path: `items[${index}].billingCycle`, label: 'Term and billing', options: terms, value: `${item.termDuration}/${item.billingCycle}` }),
       field({ path: `items[${index}].quantity`, label: 'Licences', type: 'number', value: String(item.quantity), inputmode: 'numeric', attributes: { min: String(offer.minQuantity), max: String(offer.maxQuantity), step: '1' } }),
       h('button', { class: 'button subtle', type: 'button', onclick: remove, 'aria-label': `Remove ${offer.title}` }, 'Remove'),
@@ -34,7 +51,7 @@ export function cartView(navigate) {
     title: 'Review your cart',
     lead: 'Change quantities or terms, or remove plans. Then continue with your Microsoft account.',
     backHref: '#/marketplace/nce',
-    body: h('ul', { class: 'cart-lines' }, rows),
+    body: [h('ul', { class: 'cart-lines' }, rows), totals],
     onNext: (form) => {
       const errors = {};
       cart.forEach((item, index) => {
@@ -53,5 +70,9 @@ export function cartView(navigate) {
     },
   });
   showErrors(page, errorsFor(['items']));
+  const form = page.querySelector('form');
+  form.addEventListener('input', () => refresh(form));
+  form.addEventListener('change', () => refresh(form));
+  refresh(form);
   return page;
 }

@@ -1,6 +1,6 @@
 // Marketplace → Microsoft NCE catalogue → a segment tile → its plans, each with Add to Cart.
 import { announce, field, fieldId, h, showErrors } from '../dom.js';
-import { BILLING, SEGMENTS, TERMS, termLabel } from '../labels.js';
+import { BILLING, PERIOD, SEGMENTS, TERMS, formatMoney, plural, termLabel } from '../labels.js';
 import { save, session, state } from '../state.js';
 
 /** Plans (one row per term) grouped by catalog item, in catalogue order. */
@@ -8,10 +8,15 @@ export function offersOf(catalog) {
   const byItem = new Map();
   for (const plan of catalog) {
     const offer = byItem.get(plan.catalogItemId) ?? { ...plan, terms: [] };
-    offer.terms.push({ termDuration: plan.termDuration, billingCycle: plan.billingCycle });
+    offer.terms.push({ termDuration: plan.termDuration, billingCycle: plan.billingCycle, price: plan.price ?? null });
     byItem.set(plan.catalogItemId, offer);
   }
   return [...byItem.values()];
+}
+
+/** The customer price of one plan (term and billing cycle), or null when the partner has none for it. */
+export function priceOf(catalogItemId, termDuration, billingCycle) {
+  return offerOf(catalogItemId)?.terms.find((term) => term.termDuration === termDuration && term.billingCycle === billingCycle)?.price ?? null;
 }
 
 export function offerOf(catalogItemId) {
@@ -56,7 +61,7 @@ export function plansView(segment) {
     {},
     h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/marketplace' }, 'Marketplace'), h('a', { href: '#/marketplace/nce' }, 'Microsoft NCE Catalogue'), h('span', { 'aria-current': 'page' }, title)),
     h('h1', {}, title),
-    h('p', { class: 'lead' }, 'Pick a term and a number of licences, then add the plan to your cart. Prices are agreed with your partner.'),
+    h('p', { class: 'lead' }, 'Pick a term and a number of licences, then add the plan to your cart. Prices are per licence for each billing period, excluding taxes.'),
     h('ul', { class: 'plans' }, offers.map(planCard)),
   );
 }
@@ -78,6 +83,19 @@ function planCard(offer) {
     document.dispatchEvent(new CustomEvent('cart-changed'));
   };
   const status = h('p', { class: 'plan-status', role: 'status' }, inCart ? 'In your cart.' : '');
+  // The price of the chosen term, and what the chosen number of licences costs per billing period.
+  const priceLine = h('p', { class: 'plan-price', 'data-plan-price': true, 'aria-live': 'polite' });
+  const showPrice = () => {
+    const [termDuration, billingCycle] = card.querySelector(`#${fieldId(`${path}.term`)}`).value.split('/');
+    const price = offer.terms.find((term) => term.termDuration === termDuration && term.billingCycle === billingCycle)?.price;
+    const quantity = Number(card.querySelector(`#${fieldId(`${path}.quantity`)}`).value);
+    if (!price) return priceLine.replaceChildren(h('span', { class: 'muted' }, 'Price on request from your partner'));
+    priceLine.replaceChildren(
+      h('span', { class: 'amount' }, formatMoney(price.unitPrice, price.currency)),
+      h('span', { class: 'muted' }, ` per licence ${PERIOD[price.billingCycle]}`),
+      Number.isInteger(quantity) && quantity > 0 ? h('span', { class: 'block muted', 'data-plan-total': true }, `${plural(quantity, 'licence')}: ${formatMoney(Math.round(price.unitPrice * quantity * 100) / 100, price.currency)} ${PERIOD[price.billingCycle]}`) : null,
+    );
+  };
   card.append(
     h('h2', {}, offer.title),
     h('p', { class: 'muted' }, `Product ${offer.productId} · SKU ${offer.skuId}`),
@@ -101,6 +119,10 @@ function planCard(offer) {
     ),
     status,
   );
+  card.querySelector('form').insertAdjacentElement('beforebegin', priceLine);
+  card.querySelector(`#${fieldId(`${path}.term`)}`).addEventListener('change', showPrice);
+  card.querySelector(`#${fieldId(`${path}.quantity`)}`).addEventListener('input', showPrice);
+  showPrice();
   return card;
 }
 

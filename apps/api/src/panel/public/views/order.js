@@ -1,12 +1,13 @@
 // The order page: status, required actions with their buttons and links, a live timeline (SSE
 // over fetch) and, once provisioned, subscriptions, portal link, first admin login, partner roles.
-import { announce, formatDate, h, showErrors } from '../dom.js';
+import { announce, h, showErrors } from '../dom.js';
 import { followEvents } from '../event-stream.js';
-import { ACTIONS, DELAYS, STATUS, STEPS, describeEvent, termLabel } from '../labels.js';
-import { session } from '../state.js';
+import { ACTIONS, DELAYS, STATUS, STEPS, delayText, describeEvent, formatDate, formatDay, formatTime, stepToFix, subscriptionStatus, termLabel, whenNext } from '../labels.js';
+import { reopenWizard, session, state } from '../state.js';
 import { customerMayAttest, readSignatory, signatoryFields } from './agreement.js';
 import { offerOf } from './marketplace.js';
 import { partnerRolesSection } from './partner-roles.js';
+import { pricedItemsTable } from './prices.js';
 
 export function orderView(orderId, onLeave) {
   const api = session.api;
@@ -24,6 +25,8 @@ export function orderView(orderId, onLeave) {
   let actionKey = null;
   let provisionedFor = null;
   let refreshTimer = null;
+  let noticeTimer = null;
+  let recheckedAt = null;
   const roles = partnerRolesSection();
 
   const root = h(
@@ -98,50 +101,82 @@ export function orderView(orderId, onLeave) {
   }
 
   function renderProgress(order) {
-    const index = STEPS.findIndex(([name]) => name === order.step);
+    // A failed order has no step any more: its failure names the step it stopped at.
+    const index = STEPS.findIndex(([name]) => name === (order.step ?? order.failure?.step));
     progress.replaceChildren(
       ...STEPS.map(([name, label], position) => {
         const done = order.status === 'completed' || (index >= 0 && position < index);
         const current = position === index && !['completed', 'failed', 'cancelled'].includes(order.status);
         const blocked = current && order.status === 'action_required';
-        return h('li', { class: done ? 'done' : blocked ? 'blocked' : current ? 'current' : '', 'aria-current': current ? 'step' : null }, h('span', { class: 'visually-hidden' }, done ? 'Done: ' : current ? 'Current: ' : 'Next: '), label);
+        const failedHere = order.status === 'failed' && position === index;
+        return h('li', { class: done ? 'done' : failedHere ? 'failed' : blocked ? 'blocked' : current ? 'current' : '', 'aria-current': current ? 'step' : null }, h('span', { class: 'visually-hidden' }, done ? 'Done: ' : failedHere ? 'Failed: ' : current ? 'Current: ' : ['failed', 'cancelled'].includes(order.status) ? 'Not reached: ' : 'Next: '), label);
       }),
     );
   }
 
   function renderAction(order) {
     const required = order.status === 'action_required' ? order.requiredAction : null;
+    // The "checking now" state lasts while the re-check runs, not beyond it.
+    if (!required && (order.delay || !['accepted', 'in_progress'].includes(order.status))) action.replaceChildren();
     const key = required ? JSON.stringify(required) : null;
     if (key === actionKey) return;
     actionKey = key;
-    action.replaceChildren(required ? actionCard(order, required) : '');
-    if (required) announce(`Action required: ${ACTIONS[required.type] ?? required.type}`);
+    const checkedAgain = required && recheckedAt !== null ? recheckedAt : null;
+    recheckedAt = null;
+    action.replaceChildren(required ? actionCard(order, required, checkedAgain) : '');
+    if (required) announce(checkedAgain ? `Checked: ${ACTIONS[required.type] ?? 'an action'} is still needed` : `Action required: ${ACTIONS[required.type] ?? 'see the order'}`);
   }
 
-  function actionCard(order, required) {
+  /** "I have done it": the card gives way to a visible "checking now" state at once; the API re-checks now. */
+  async function resumeNow(button, error, what) {
+    button.disabled = true;
+    error.textContent = '';
+    const card = action.firstElementChild;
+    action.replaceChildren(checkingCallout(what));
+    announce('Checking now');
+    try {
+      actionKey = null;
+      recheckedAt = new Date().toISOString();
+      update(await api.post(`${base}/resume`));
+    } catch (failure) {
+      recheckedAt = null;
+      action.replaceChildren(card);
+      error.textContent = failure.message;
+      button.disabled = false;
+    }
+  }
+
+  function actionCard(order, required, checkedAgain) {
     const error = h('p', { class: 'error', role: 'alert' });
+    const what = ACTION_CHECKS[required.type] ?? 'whether the step is done';
     const resume = (label) =>
-      h('button', { class: 'button primary', type: 'button', 'data-resume': true, onclick: async (event) => {
-        const button = event.currentTarget;
-        button.disabled = true;
-        error.textContent = '';
-        try {
-          update(await api.post(`${base}/resume`));
-          announce('Checking again');
-        } catch (failure) {
-          error.textContent = failure.message;
-          button.disabled = false;
-        }
-      } }, label);
+      h('button', { class: 'button primary', type: 'button', 'data-resume': true, onclick: (event) => resumeNow(event.currentTarget, error, what) }, label);
     const link = (label) => (required.url ? h('a', { class: 'button', href: required.url, target: '_blank', rel: 'noopener', 'data-action-link': true }, label, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')) : null);
     const body = [];
+    if (checkedAgain) body.push(h('p', { class: 'checked-again', 'data-checked-again': true }, `We checked with Microsoft at ${formatTime(checkedAgain)}: it is not done yet. It can take a minute or two before Microsoft shows it.`));
     if (required.type === 'relationship_acceptance') {
-      body.push(h('p', {}, required.message), h('div', { class: 'actions start' }, link('Accept the partner relationship'), resume('I have done it')));
+      body.push(
+        h('p', {}, `Microsoft does not show ${order.account.domain} as a customer of ${state.me.partner.name} yet, so nothing can be ordered for it.`),
+        h('p', {}, 'What you can do: a global admin of your Microsoft account opens the link, signs in and accepts the partner invitation. Then press "I have done it".'),
+        h('p', { class: 'muted' }, 'What happens next: we check with Microsoft right away; your order also continues by itself once Microsoft shows the relationship.'),
+        h('div', { class: 'actions start' }, link('Accept the partner relationship'), resume('I have done it')),
+      );
     } else if (required.type === 'mca_acceptance') {
-      body.push(h('p', {}, required.message), h('div', { class: 'actions start' }, link('Accept the agreement'), resume('I have accepted it')));
+      body.push(
+        h('p', {}, 'Microsoft asks the person you named to accept the Microsoft Customer Agreement on a Microsoft page.'),
+        h('p', {}, 'What you can do: open the link (no sign-in needed), accept the agreement, then press "I have accepted it".'),
+        h('p', { class: 'muted' }, 'What happens next: we check with Microsoft right away; your order also continues by itself once Microsoft confirms the acceptance.'),
+        h('div', { class: 'actions start' }, link('Accept the agreement'), resume('I have accepted it')),
+      );
     } else if (required.type === 'mca_attestation' && customerMayAttest()) {
       const form = h('form', { novalidate: true, class: 'attestation-form' });
-      form.append(h('p', {}, required.message), h('fieldset', { class: 'group' }, h('legend', {}, 'MCA signatory'), signatoryFields('signatory')), h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'submit' }, 'Send')));
+      form.append(
+        h('p', {}, firstSentence(required.message)),
+        h('p', {}, 'What you can do: give the person at your organisation who accepts the Microsoft Customer Agreement and press Send. By sending, your partner attests that it has presented the agreement to you and that you have agreed to it.'),
+        h('p', { class: 'muted' }, 'What happens next: Microsoft may ask that person to accept the agreement on a Microsoft page; the link appears here.'),
+        h('fieldset', { class: 'group' }, h('legend', {}, 'MCA signatory'), signatoryFields('signatory')),
+        h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'submit' }, 'Send')),
+      );
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const { signatory, errors } = readSignatory(form, 'signatory');
@@ -158,23 +193,67 @@ export function orderView(orderId, onLeave) {
       body.push(form);
     } else if (required.type === 'mca_attestation') {
       body.push(h('p', { 'data-partner-attests': true }, 'The Microsoft Customer Agreement is not valid for this account. Your partner will confirm the agreement with Microsoft; no action is needed from you. This page updates by itself.'));
+    } else if (required.type === 'education_review') {
+      body.push(
+        h('p', {}, 'Microsoft is reviewing whether your institution is eligible for education offers. This can take several business days.'),
+        h('p', {}, 'Nothing is needed from you. If Microsoft asks for documents, it writes to your institution.'),
+        h('p', { class: 'muted' }, 'What happens next: your order continues by itself once Microsoft approves the review; you can also ask us to check now.'),
+        h('div', { class: 'actions start' }, resume('Check again')),
+      );
     } else {
-      body.push(h('p', {}, required.message), h('div', { class: 'actions start' }, link('Open'), resume('Check again')));
+      body.push(h('p', {}, 'Microsoft needs something from you before your order can continue.'), h('div', { class: 'actions start' }, link('Open'), resume('Check again')));
     }
     return h('section', { class: 'callout action', 'aria-labelledby': 'action-title', 'data-action-type': required.type }, h('h2', { id: 'action-title' }, ACTIONS[required.type] ?? 'Action required'), body, error);
   }
 
   function renderNotice(order) {
+    clearTimeout(noticeTimer);
     if (order.failure) {
-      notice.replaceChildren(h('section', { class: 'callout error', role: 'alert' }, h('h2', {}, 'The order failed'), h('p', {}, order.failure.message), order.failure.howToFix ? h('p', {}, order.failure.howToFix) : null, h('p', { class: 'muted' }, `Code ${order.failure.code}`)));
+      notice.replaceChildren(failureCallout(order));
     } else if (order.delay) {
-      notice.replaceChildren(h('section', { class: 'callout info' }, h('h2', {}, 'Waiting'), h('p', {}, `${DELAYS[order.delay.reason] ?? order.delay.reason}. We try again at ${formatDate(order.delay.retryAt)}.`)));
+      const [happening, youCan] = delayText(order.delay.reason);
+      notice.replaceChildren(
+        h(
+          'section',
+          { class: 'callout info', 'data-delay': order.delay.reason },
+          h('h2', {}, DELAYS[order.delay.reason] ?? 'Waiting for Microsoft'),
+          h('p', {}, happening),
+          h('p', {}, youCan),
+          h('p', { class: 'muted' }, `What happens next: we check again ${whenNext(order.delay.retryAt)}, and your order continues by itself.`),
+        ),
+      );
+      // The "in about N minutes" stays true while the page is open.
+      noticeTimer = setTimeout(() => renderNotice(order), 30_000);
+    } else if (['accepted', 'in_progress'].includes(order.status) && !action.querySelector('[data-checking]')) {
+      // A step that retries Microsoft's errors for minutes says so instead of "a few seconds".
+      const slow = Date.now() - Date.parse(order.updatedAt) > SLOW_STEP_MS;
+      notice.replaceChildren(checkingCallout(STEP_WORK[order.step] ?? 'your order', slow));
+      if (!slow) noticeTimer = setTimeout(() => renderNotice(order), SLOW_STEP_MS);
     } else notice.replaceChildren();
+  }
+
+  function failureCallout(order) {
+    const step = stepToFix(order.failure.code);
+    return h(
+      'section',
+      { class: 'callout error', role: 'alert', 'data-failure': true },
+      h('h2', {}, 'The order failed'),
+      h('p', {}, `${sentence(order.failure.message)}${['account', 'mca', 'qualification'].includes(order.failure.step) ? ' Nothing was bought from Microsoft.' : ''}`),
+      order.failure.howToFix ? h('p', {}, `What you can do: ${sentence(order.failure.howToFix)}`) : null,
+      h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'button', 'data-fix-and-reorder': true, onclick: () => fixAndOrderAgain(order, step) }, 'Fix and order again')),
+      h('p', { class: 'muted' }, 'The wizard opens with the same plans and answers, at the step to change.'),
+    );
+  }
+
+  async function fixAndOrderAgain(order, step) {
+    await reopenWizard(order);
+    document.dispatchEvent(new CustomEvent('cart-changed'));
+    location.hash = `#/${step}`;
   }
 
   function renderDetails(order) {
     if (order.status !== 'completed') {
-      details.replaceChildren(h('section', { class: 'card' }, h('h2', {}, 'Plans'), itemsTable(order.items)));
+      details.replaceChildren(h('section', { class: 'card' }, h('h2', {}, 'Plans and prices'), itemsTable(order.items)));
       return;
     }
     if (provisionedFor === order.id) return;
@@ -189,6 +268,7 @@ export function orderView(orderId, onLeave) {
         h('div', { class: 'portal' }, h('a', { class: 'button primary', href: order.portalUrl ?? 'https://admin.microsoft.com', target: '_blank', rel: 'noopener', 'data-portal-link': true }, 'Open the Microsoft 365 admin center', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')), h('span', { class: 'muted' }, `Tenant ${order.account.domain}`)),
         admin,
       ),
+      h('section', { class: 'card' }, h('h2', {}, 'Plans and prices'), itemsTable(order.items)),
       roles.element(order.customerId),
     );
     if (order.account.type === 'new') loadAdminLogin(admin);
@@ -232,7 +312,7 @@ export function orderView(orderId, onLeave) {
     }
     if (seen.has(item.sequence)) return;
     seen.add(item.sequence);
-    timeline.append(h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: item.type.replace('.', '-') }, h('time', { datetime: item.occurredAt }, new Date(item.occurredAt).toLocaleTimeString()), h('span', {}, describeEvent(item))));
+    timeline.append(h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: item.type.replace('.', '-') }, h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)), h('span', {}, describeEvent(item))));
     if (item.type.startsWith('gdap.')) roles.show(item.data);
     // Events come in bursts: one read of the order after the burst.
     clearTimeout(refreshTimer);
@@ -249,17 +329,53 @@ export function orderView(orderId, onLeave) {
   onLeave(() => {
     stream.close();
     clearTimeout(refreshTimer);
+    clearTimeout(noticeTimer);
   });
   refresh();
   return root;
 }
 
-function itemsTable(items) {
-  return h('div', { class: 'table-scroll' }, itemsRows(items));
+/** What a re-check asks Microsoft, per required action. */
+const ACTION_CHECKS = {
+  relationship_acceptance: 'whether your Microsoft account has accepted the partner relationship',
+  mca_acceptance: 'whether the Microsoft Customer Agreement has been accepted',
+  education_review: 'whether the education review is finished',
+};
+
+/** What the workers are doing in each step, for the "working on it" state. */
+const STEP_WORK = {
+  account: 'your Microsoft account',
+  mca: 'the Microsoft Customer Agreement of your account',
+  qualification: 'the qualification of your account',
+  subscription: 'the purchase of your subscriptions',
+};
+
+const SLOW_STEP_MS = 60_000;
+
+function checkingCallout(what, slow = false) {
+  return h(
+    'section',
+    { class: 'callout info checking', role: 'status', 'data-checking': slow ? 'slow' : 'now' },
+    h('h2', {}, h('span', { class: 'spinner', 'aria-hidden': 'true' }), slow ? 'Still working on it' : 'Checking now'),
+    slow
+      ? h('p', {}, `Microsoft is slow to answer about ${what}, so we keep trying. Your order is safe and nothing is bought twice; nothing is needed from you. This page updates by itself.`)
+      : h('p', {}, `We are checking ${what} with Microsoft. This usually takes a few seconds; this page updates by itself.`),
+  );
 }
 
-function itemsRows(items) {
-  return h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'number' }, 'Licences'))), h('tbody', {}, items.map((item) => h('tr', {}, h('td', {}, offerOf(item.catalogItemId)?.title ?? item.catalogItemId), h('td', {}, termLabel(item)), h('td', { class: 'number' }, String(item.quantity))))));
+function sentence(text) {
+  const trimmed = String(text ?? '').trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The server's explanation up to its first full stop (the rest addresses partners). */
+function firstSentence(text) {
+  const match = /^.*?\.(\s|$)/.exec(text ?? '');
+  return (match ? match[0] : sentence(text)).trim();
+}
+
+function itemsTable(items) {
+  return pricedItemsTable(items.map((item) => ({ ...item, title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId, price: item.price ?? null })), { 'data-order-items': true });
 }
 
 function subscriptionsTable(subscriptions) {
@@ -281,8 +397,8 @@ function subscriptionRows(subscriptions) {
           h('td', { 'data-label': 'Plan' }, h('span', {}, offerOf(subscription.catalogItemId)?.title ?? subscription.catalogItemId, h('span', { class: 'muted block' }, subscription.id))),
           h('td', { 'data-label': 'Term' }, termLabel(subscription)),
           h('td', { 'data-label': 'Licences', class: 'number' }, String(subscription.quantity)),
-          h('td', { 'data-label': 'Status' }, h('span', { class: 'badge', 'data-status': subscription.status === 'active' ? 'completed' : 'in_progress' }, subscription.status)),
-          h('td', { 'data-label': 'Renews' }, subscription.commitmentEndDate ? new Date(subscription.commitmentEndDate).toLocaleDateString() : '—'),
+          h('td', { 'data-label': 'Status' }, h('span', { class: 'badge', 'data-status': subscription.status === 'active' ? 'completed' : 'in_progress' }, subscriptionStatus(subscription.status))),
+          h('td', { 'data-label': 'Renews' }, formatDay(subscription.commitmentEndDate)),
         ),
       ),
     ),

@@ -1,6 +1,6 @@
 // The customer's orders, newest first.
-import { formatDate, h } from '../dom.js';
-import { STATUS } from '../labels.js';
+import { h } from '../dom.js';
+import { STATUS, formatDate } from '../labels.js';
 import { session } from '../state.js';
 import { offerOf } from './marketplace.js';
 

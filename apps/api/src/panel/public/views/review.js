@@ -1,9 +1,10 @@
 // Review order: the summary, the Terms of Service checkbox and Buy (POST /v1/orders).
 import { checkbox, h, showErrors, valueOf } from '../dom.js';
-import { EDUCATION_SEGMENTS, termLabel } from '../labels.js';
+import { EDUCATION_SEGMENTS } from '../labels.js';
 import { resetWizard, save, session, state } from '../state.js';
 import { customerMayAttest } from './agreement.js';
-import { offerOf } from './marketplace.js';
+import { offerOf, priceOf } from './marketplace.js';
+import { pricedItemsTable } from './prices.js';
 import { agreementStepNeeded, formError, wizardPage } from './wizard.js';
 
 /** Which wizard step owns a field the API named, so its error can be shown there. */
@@ -55,7 +56,7 @@ export function reviewView(navigate) {
     'section',
     { class: 'summary-block' },
     h('div', { class: 'summary-head' }, h('h2', {}, 'Plans'), h('a', { href: '#/cart', 'aria-label': 'Change plans' }, 'Change')),
-    h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'number' }, 'Licences'))), h('tbody', {}, wizard.cart.map((item) => h('tr', {}, h('td', {}, offerOf(item.catalogItemId)?.title ?? item.catalogItemId), h('td', {}, termLabel(item)), h('td', { class: 'number' }, String(item.quantity)))))),
+    pricedItemsTable(wizard.cart.map((item) => ({ ...item, title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId, price: priceOf(item.catalogItemId, item.termDuration, item.billingCycle) })), { 'data-review-items': true }),
   );
   const accountRows =
     account.type === 'existing'
@@ -83,7 +84,7 @@ export function reviewView(navigate) {
         'details',
         { class: 'terms' },
         h('summary', {}, 'Terms of Service'),
-        h('p', {}, `${state.me.partner.name} places this order with Microsoft under its authority as a Cloud Solution Provider. Microsoft does not support customers ordering in this channel and may change it at any time. Subscriptions start when Microsoft provisions them and are billed by your partner for the chosen term; cancellations follow Microsoft's New Commerce rules.`),
+        h('p', {}, `${state.me.partner.name} places this order with Microsoft under its authority as a Cloud Solution Provider. Microsoft does not support customers ordering in this channel and may change it at any time. Subscriptions start when Microsoft provisions them and are billed by your partner at the prices shown, for each billing period of the chosen term (taxes added where they apply); cancellations follow Microsoft's New Commerce rules.`),
       ),
       checkbox({ path: 'termsAccepted', label: 'I have read and agree to the Terms of Service', checked: wizard.termsAccepted }),
     ],
