@@ -6,6 +6,7 @@ import { checkRegistrationNumber, PHONE_REQUIRED_COUNTRIES } from '../state/coun
 import { establishedRelationship } from '../state/gdap.factory';
 import type { Address, Tenant } from '../state/tenant.model';
 import { normaliseDomain } from '../state/tenant.store';
+import { customerReadableDelayMs } from '../state/profile';
 
 export const DOMAIN_TAKEN_MESSAGE = 'The domain specified during customer creation is already used by another tenant';
 /** Microsoft documents no code for a taken domain: 990001 is the simulator's own (see README). */
@@ -96,6 +97,8 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
     associatedPartnerId,
     now: new Date(now).toISOString(),
   });
+  const readableDelayMs = customerReadableDelayMs(context.settings);
+  if (readableDelayMs > 0) tenant.readableAt = now + readableDelayMs;
   if (associatedPartnerId !== undefined) tenant.indirectReseller = { tenantId: associatedPartnerId };
   // Production creates Microsoft's default GDAP relationship unless the flag is false (since 2023-11-01).
   if (optionalBoolean(record, 'enableGDAPByDefault') !== false) {

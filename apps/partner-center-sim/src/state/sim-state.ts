@@ -5,6 +5,7 @@ import { GdapStore } from './gdap.store';
 import { IdempotencyStore } from './idempotency.store';
 import { LedgerStore } from './ledger.store';
 import { TenantStore } from './tenant.store';
+import { ThrottleStore, type ThrottleSettings } from './throttle.store';
 
 /** Everything the simulator knows, in memory. `reset()` empties it; the seeded catalog stays. */
 export class SimState {
@@ -15,11 +16,13 @@ export class SimState {
   readonly idempotency = new IdempotencyStore();
   readonly faults = new FaultStore();
   readonly ledger: LedgerStore;
+  readonly throttle: ThrottleStore;
   /** Refresh tokens refused with invalid_grant (control knob). */
   readonly revokedRefreshTokens = new Set<string>();
 
-  constructor(ledgerLimit: number) {
+  constructor(ledgerLimit: number, throttle: ThrottleSettings) {
     this.ledger = new LedgerStore(ledgerLimit);
+    this.throttle = new ThrottleStore(throttle);
   }
 
   reset(): void {
@@ -30,6 +33,7 @@ export class SimState {
     this.idempotency.clear();
     this.faults.clear();
     this.ledger.clear();
+    this.throttle.reset();
     this.revokedRefreshTokens.clear();
   }
 }
