@@ -4,7 +4,10 @@ export {
   JOB_OPTIONS,
   JOB_PAYLOAD_SCHEMAS,
   JOB_TO_QUEUE,
+  BULK_JOB_PRIORITY,
+  ORDER_PRIORITIES,
   ORDER_STEP_JOBS,
+  jobPriorityOf,
   isJobName,
   orderStepJobId,
   parseJobPayload,
@@ -15,6 +18,7 @@ export {
   type JobOf,
   type JobOptions,
   type JobPayloads,
+  type OrderPriority,
   type OrderStepPayload,
   type WebhookDeliverPayload,
 } from './jobs';

@@ -1,7 +1,7 @@
 import { JOB_TO_QUEUE, type JobName, type JobPayloads, type QueueName, isJobName, parseJobPayload } from '@nce/contracts';
 import type { RedisConfig } from '@nce/config';
 import { isDatabaseUnavailable } from '@nce/persistence';
-import { isClassifiedError } from '@nce/resilience';
+import { isClassifiedError, withJitter } from '@nce/resilience';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { createRedis } from './redis-connection';
 
@@ -36,7 +36,8 @@ const DATABASE_RETRY_MS = 2_000;
  */
 function waitWithoutAttempt(error: unknown): { reason: 'throttled' | 'upstream_unavailable'; delayMs: number } | null {
   if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
-    return { reason: error.retryClass, delayMs: Math.max(250, error.retryAfterMs ?? 5_000) };
+    // Jitter: jobs throttled together must not all come back at the same moment.
+    return { reason: error.retryClass, delayMs: withJitter(Math.max(250, error.retryAfterMs ?? 5_000)) };
   }
   if (isDatabaseUnavailable(error)) return { reason: 'upstream_unavailable', delayMs: DATABASE_RETRY_MS };
   return null;

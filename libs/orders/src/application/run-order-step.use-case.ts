@@ -1,6 +1,6 @@
 import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
-import { isClassifiedError } from '@nce/resilience';
+import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
 import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
 import type { CommitOrderChange } from './commit-order-change';
@@ -81,7 +81,7 @@ export class RunOrderStep {
     let outcome: StepOutcome;
     const attempt = { step, run: job.run, attempt: job.attempt };
     try {
-      outcome = await handler.run(started, context);
+      outcome = await runInLane(laneOf(started), () => handler.run(started, context));
       this.deps.recordAttempt?.(job.orderId, { ...attempt, outcome: outcome.kind, ...(outcome.kind === 'fail' ? { code: outcome.code } : {}) });
     } catch (error) {
       if (error instanceof StaleStepError) return;
@@ -98,7 +98,8 @@ export class RunOrderStep {
         // Visible, not failed; the worker host re-delays the job without burning an attempt.
         const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : 'partner_center_unavailable';
         const retryInMs = Math.max(250, error.retryAfterMs ?? 5_000);
-        await this.transact(job, step, (order, now) => (order.status === 'in_progress' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+        // A parked order's re-check keeps its own delay reason (and so its re-check lane).
+        await this.transact(job, step, (order, now) => (order.status === 'in_progress' && laneOf(order) !== 'recheck' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
         throw error;
       } else {
         if (job.attempt >= job.maxAttempts) {
@@ -179,3 +180,12 @@ export class RunOrderStep {
 }
 
 class StaleStepError extends Error {}
+
+/**
+ * The throttle lane of a step's Partner Center calls: a parked order's re-check (waiting for the
+ * customer, or for Microsoft's account review) takes only what active orders leave.
+ */
+export function laneOf(order: Order): ThrottleLane {
+  if (order.status === 'action_required' || order.delay?.reason.startsWith('account_') === true) return 'recheck';
+  return order.request.priority ?? 'interactive';
+}

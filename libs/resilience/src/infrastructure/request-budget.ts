@@ -180,6 +180,10 @@ export class RequestBudget {
     for (;;) {
       const waitMs = await this.tryTake(keys, lane, limits, member);
       if (waitMs === 0) return;
+      if (lane === 'recheck') {
+        // Re-checks never hold a worker slot while they wait: they come back spread over a window.
+        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs));
+      }
       const waited = this.now() - started;
       if (waited + waitMs > this.options.maxWaitMs) {
         throw new BudgetExhaustedError(describe(scope), withJitter(waitMs, this.random));
