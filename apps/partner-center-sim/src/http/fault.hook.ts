@@ -79,6 +79,12 @@ export function registerFaultInjection(app: FastifyInstance, context: SimContext
 
   app.addHook('onSend', (request, reply, payload, done) => {
     const fault = findRequestState(request)?.fault;
+    if (fault?.kind === '800060' && reply.statusCode < 300) {
+      // The side effect is committed, but the client hears "order in progress" (partner-center-api.md §2.5).
+      reply.code(409).type('application/json; charset=utf-8');
+      done(null, JSON.stringify(partnerCenterErrorBody(800060, 'Your order is in progress. Check your order history for recent orders and try again in a few minutes.', { isRetryable: true })));
+      return;
+    }
     if (fault?.kind !== 'timeout') {
       done(null, payload);
       return;

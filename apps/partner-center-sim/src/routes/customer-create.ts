@@ -78,6 +78,14 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
   if (associatedPartnerId !== undefined && appOnly) {
     throw new SimulatedApiError(403, 900329, "Creating a customer for an indirect reseller doesn't support application-only authentication.", { isRetryable: false });
   }
+  if (context.state.tenants.byDomain(domain) === undefined && email.toLowerCase().endsWith(`@${domain}`)) {
+    // 27002 (invalid notification e-mail): Microsoft may already have started building the tenant, so
+    // the domain stays taken (kb.cloudblue.com 133047). Which e-mails Microsoft refuses is not published:
+    // one in the domain being created (it cannot receive mail yet) is the simulator's trigger.
+    const partial = context.state.tenants.create({ domain, companyName, relationshipToPartner: 'none', address: { country }, email, culture, language, now: new Date(context.now()).toISOString() });
+    partial.hiddenWithoutRelationship = true;
+    throw new SimulatedApiError(400, 27002, 'The notification e-mail address is not valid. Customer creation failed.', { isRetryable: false });
+  }
   if (context.state.tenants.byDomain(domain) !== undefined) {
     throw new SimulatedApiError(400, DOMAIN_TAKEN_CODE, DOMAIN_TAKEN_MESSAGE, { errorName: 'SimulatorDomainAlreadyUsed', isRetryable: false, simulatorSpecific: true });
   }
