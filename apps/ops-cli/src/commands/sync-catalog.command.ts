@@ -1,10 +1,20 @@
 import { PartnerCenterCatalogSource, SqlCatalogRepository, SyncCatalog } from '@nce/catalog';
+import { createRedis } from '@nce/messaging';
 import { createPartnerCenterClient } from '@nce/partner-center';
+import type { Redis } from 'ioredis';
 import type { OpsContext } from '../ops-context';
 
-/** Pulls the NCE catalog from Partner Center (or the simulator) into MySQL. */
+/** Pulls the NCE catalog from Partner Center (or the simulator) into MySQL, inside the shared throttle. */
 export async function syncCatalog(context: OpsContext): Promise<{ offers: number; plans: number }> {
-  const client = createPartnerCenterClient(context.config.partnerCenter);
-  const source = new PartnerCenterCatalogSource(client, context.config.catalog.country, context.config.catalog.segments);
-  return new SyncCatalog(source, new SqlCatalogRepository(context.unitOfWork)).execute();
+  const redis = createRedis(context.config.redis, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined);
+  // The same key prefix as the workers: a sync takes its calls from the deployment's one budget.
+  const client = createPartnerCenterClient(context.config.partnerCenter, { redis: redis as Redis, budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget` });
+  try {
+    const source = new PartnerCenterCatalogSource(client, context.config.catalog.country, context.config.catalog.segments);
+    return await new SyncCatalog(source, new SqlCatalogRepository(context.unitOfWork)).execute();
+  } finally {
+    await client.close();
+    redis.disconnect();
+  }
 }
