@@ -14,7 +14,7 @@ function compose(context: WorkerContext): WorkerHost[] {
       const customer = await context.customers.findById(customerId);
       const partner = customer?.tenant ? await context.partners.findById(customer.partnerId) : null;
       if (!customer?.tenant || !partner) return null;
-      return { tenantId: customer.tenant.id, domain: customer.tenant.domain, gdapRoles: partner.settings.gdapRoles, gdapDuration: partner.settings.gdapDuration };
+      return { tenantId: customer.tenant.id, domain: customer.tenant.domain, gdapRoles: partner.settings.gdapRoles, gdapDuration: partner.settings.gdapDuration, securityGroups: partner.settings.gdapSecurityGroups };
     },
     latestOrderId: (tx, customerId) => context.orders.latestIdForCustomer(tx, customerId),
     events: context.events,

@@ -7,6 +7,8 @@ export interface PartnerSettings {
   gdapRoles: string[];
   /** ISO-8601 duration of requested GDAP relationships (P1D..P2Y). */
   gdapDuration: string;
+  /** Security groups (object ids in the partner tenant) given the roles once a relationship is active. */
+  gdapSecurityGroups: string[];
 }
 
 export interface Partner {
@@ -32,6 +34,7 @@ export const DEFAULT_PARTNER_SETTINGS: PartnerSettings = {
   customerMcaAttestation: false,
   gdapRoles: Object.values(DEFAULT_GDAP_ROLES),
   gdapDuration: 'P730D',
+  gdapSecurityGroups: [],
 };
 
 /** P1D..P2Y as Graph accepts it (days, months or years). */
