@@ -50,7 +50,8 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
   const queuePrefix = `t${testRunId()}${randomBytes(3).toString('hex')}`;
   const started: RunningProcess[] = [];
   try {
-    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', ...options.simEnv });
+    // Throttling off unless a test asks for it (simEnv / env): most tests measure something else.
+    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', SIM_THROTTLE_PARTNER_RPM: '0', SIM_THROTTLE_CUSTOMER_RPM: '0', ...options.simEnv });
     started.push(sim);
     const simUrl = sim.url ?? '';
     const env: Record<string, string> = {
@@ -66,6 +67,8 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
       LOG_LEVEL: 'warn',
       WEBHOOK_ALLOW_LIST: 'http://127.0.0.1:*,http://localhost:*',
       OUTBOX_POLL_MS: '50',
+      PC_BUDGET_PARTNER_RPM: '0',
+      PC_BUDGET_CUSTOMER_RPM: '0',
       ...options.env,
     };
     await runToCompletion('ops-cli', ['sync-catalog'], env);

@@ -98,8 +98,11 @@ export class RunOrderStep {
         // Visible, not failed; the worker host re-delays the job without burning an attempt.
         const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : 'partner_center_unavailable';
         const retryInMs = Math.max(250, error.retryAfterMs ?? 5_000);
-        // A parked order's re-check keeps its own delay reason (and so its re-check lane).
-        await this.transact(job, step, (order, now) => (order.status === 'in_progress' && laneOf(order) !== 'recheck' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+        // A parked order's re-check keeps its own delay reason (and so its re-check lane), and costs no
+        // transaction: 100,000 parked orders bounce off the throttle without loading MySQL.
+        if (started.status === 'in_progress' && laneOf(started) !== 'recheck') {
+          await this.transact(job, step, (order, now) => (order.status === 'in_progress' && laneOf(order) !== 'recheck' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+        }
         throw error;
       } else {
         if (job.attempt >= job.maxAttempts) {
