@@ -39,6 +39,8 @@ export interface PartnerCenterConfig {
   budgetMaxWaitMs: number;
   /** Per resource group overrides (`PC_BUDGET_GROUPS=graph:300/100,commerce:500/0`). */
   budgetGroups: Record<string, { perPartner: number; perCustomer: number }>;
+  /** Window the limits apply to: one minute (Microsoft's unit); tests shorten it. */
+  budgetWindowMs: number;
   /** Percent of each limit kept free, so our sliding window never meets Microsoft's at its edge. */
   budgetHeadroomPercent: number;
   /** Percent of a partner limit that re-checks of parked orders may use at most. */
@@ -96,7 +98,8 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
     budgetPerCustomerPerMinute: env.integer('PC_BUDGET_CUSTOMER_RPM', 500, { min: 0 }),
     budgetMaxWaitMs: env.integer('PC_BUDGET_MAX_WAIT_MS', 30_000, { min: 0 }),
     budgetGroups: readBudgetGroups(env),
-    budgetHeadroomPercent: env.integer('PC_BUDGET_HEADROOM_PERCENT', 3, { min: 0, max: 50 }),
+    budgetWindowMs: env.integer('PC_BUDGET_WINDOW_MS', 60_000, { min: 100 }),
+    budgetHeadroomPercent: env.integer('PC_BUDGET_HEADROOM_PERCENT', 2, { min: 0, max: 50 }),
     budgetRecheckPercent: env.integer('PC_BUDGET_RECHECK_PERCENT', 10, { min: 1, max: 100 }),
     mcaMode: env.oneOf('MCA_MODE', ['enhanced', 'legacy'] as const, 'enhanced'),
   };

@@ -84,6 +84,7 @@ export class SimHarness {
       budgetPerCustomerPerMinute: 0,
       budgetMaxWaitMs: 0,
       budgetGroups: {},
+      budgetWindowMs: 60_000,
       budgetHeadroomPercent: 0,
       budgetRecheckPercent: 10,
       mcaMode: 'enhanced',

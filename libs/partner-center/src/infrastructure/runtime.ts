@@ -57,7 +57,7 @@ export function createRuntime(options: PartnerCenterClientOptions): PartnerCente
         limits: { perPartner: headroom(config.budgetPerPartnerPerMinute), perCustomer: headroom(config.budgetPerCustomerPerMinute) },
         groupLimits,
         maxWaitMs: config.budgetMaxWaitMs,
-        windowMs: options.budgetWindowMs,
+        windowMs: options.budgetWindowMs ?? config.budgetWindowMs,
         recheckShare: config.budgetRecheckPercent / 100,
         now: options.now,
       })

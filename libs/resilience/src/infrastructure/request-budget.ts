@@ -13,7 +13,7 @@ import { type ThrottleLane, currentLane } from './throttle-lane';
  * waits; `recheck` (parked orders) yields to both and never takes more than `recheckShare` of the limit.
  *
  * KEYS: partner log, partner state, interactive demand, bulk demand, recheck log, [customer log, customer state]
- * ARGV: windowMs, member, lane, partnerLimit, customerLimit, recoveryMs, recheckShare, demandTtlMs
+ * ARGV: windowMs, member, lane, partnerLimit, customerLimit, recoveryMs, recheckShare, demandTtlMs, interactiveReserve
  * Returns {1, 0} when a slot was taken, or {0, waitMs}.
  */
 const ACQUIRE_SCRIPT = `
@@ -46,7 +46,10 @@ end
 local logs = {}
 local partnerLimit = tonumber(ARGV[4])
 if partnerLimit > 0 then
-  full(KEYS[1], effective(KEYS[2], partnerLimit))
+  local usable = effective(KEYS[2], partnerLimit)
+  -- Bulk and re-checks leave a reserve of the partner window free, so an interactive call finds a slot at once.
+  if lane ~= 'interactive' then usable = math.max(1, usable - math.floor(partnerLimit * tonumber(ARGV[9]))) end
+  full(KEYS[1], usable)
   table.insert(logs, KEYS[1])
 end
 local customerLimit = tonumber(ARGV[5])
@@ -125,6 +128,8 @@ export interface RequestBudgetOptions {
   recoveryMs?: number;
   /** Share of the partner limit parked-order re-checks may use at most. */
   recheckShare?: number;
+  /** Share of the partner window bulk calls and re-checks leave to interactive ones (default 5 %). */
+  interactiveReserve?: number;
   /** Multiplier applied to the rate on a 429. */
   cutFactor?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -135,6 +140,7 @@ export interface RequestBudgetOptions {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DEMAND_TTL_MS = 250;
+const DEFAULT_INTERACTIVE_RESERVE = 0.05;
 const MIN_RATE = 0.2;
 
 /** Up to 10 % (at most 250 ms) added to every wait, so that waiters do not all return at the same moment. */
@@ -228,6 +234,7 @@ export class RequestBudget {
       String(this.options.recoveryMs ?? this.windowMs),
       String(this.options.recheckShare ?? 0.1),
       String(DEMAND_TTL_MS),
+      String(this.options.interactiveReserve ?? DEFAULT_INTERACTIVE_RESERVE),
     )) as [number, number];
     return reply[0] === 1 ? 0 : Math.max(1, Number(reply[1]));
   }
