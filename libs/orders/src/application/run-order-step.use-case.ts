@@ -60,7 +60,9 @@ export class RunOrderStep {
     const current = await this.deps.orders.findById(job.orderId);
     if (!current || current.run !== job.run || current.step !== step || isTerminal(current.status)) return;
     const unchanged = start(current, this.now());
-    const started = unchanged && unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0 ? current : await this.transact(job, step, start);
+    // A parked order's re-check (start changes nothing: null) needs no transaction either.
+    const nothingToStart = unchanged === null || (unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0);
+    const started = nothingToStart ? current : await this.transact(job, step, start);
     if (!started || isTerminal(started.status)) return;
 
     const context: StepContext = {

@@ -14,7 +14,7 @@ import { type ThrottleLane, currentLane } from './throttle-lane';
  *
  * KEYS: partner log, partner state, interactive demand, bulk demand, recheck log, [customer log, customer state]
  * ARGV: windowMs, member, lane, partnerLimit, customerLimit, recoveryMs, recheckShare, demandTtlMs, interactiveReserve
- * Returns {1, 0} when a slot was taken, or {0, waitMs}.
+ * Returns {1, 0} when a slot was taken, or {0, waitMs} ({0, waitMs, refusedRechecks} for a re-check).
  */
 const ACQUIRE_SCRIPT = `
 local t = redis.call('TIME')
@@ -63,6 +63,13 @@ if lane == 'recheck' then
   if partnerLimit > 0 then full(KEYS[5], math.max(1, math.floor(partnerLimit * tonumber(ARGV[7])))) end
 end
 if wait > 0 then
+  if lane == 'recheck' then
+    -- Refused re-checks in this window: the caller spreads its next try over that many windows' worth of capacity.
+    local refusedKey = KEYS[5] .. ':refused'
+    local refused = redis.call('INCR', refusedKey)
+    if refused == 1 then redis.call('PEXPIRE', refusedKey, window) end
+    return {0, wait, refused}
+  end
   if lane == 'interactive' then redis.call('SET', KEYS[3], '1', 'PX', math.min(wait, 5000) + tonumber(ARGV[8])) end
   if lane == 'bulk' then redis.call('SET', KEYS[4], '1', 'PX', math.min(wait, 5000) + tonumber(ARGV[8])) end
   return {0, wait}
@@ -184,11 +191,15 @@ export class RequestBudget {
     const started = this.now();
     const member = randomUUID();
     for (;;) {
-      const waitMs = await this.tryTake(keys, lane, limits, member);
+      const { waitMs, refused } = await this.tryTake(keys, lane, limits, member);
       if (waitMs === 0) return;
       if (lane === 'recheck') {
-        // Re-checks never hold a worker slot while they wait: they come back spread over a window.
-        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs));
+        // Re-checks never hold a worker slot while they wait. They come back spread over as many windows as
+        // the refused re-checks need at the re-check share: 10,000 parked orders then cost a few refusals per
+        // window, not 10,000 (each bounce is a job run).
+        const share = Math.max(1, Math.floor(limits.perPartner * (this.options.recheckShare ?? 0.1)));
+        const windows = Math.max(1, refused / share);
+        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs * windows));
       }
       const waited = this.now() - started;
       if (waited + waitMs > this.options.maxWaitMs) {
@@ -221,7 +232,7 @@ export class RequestBudget {
     return keys;
   }
 
-  private async tryTake(keys: string[], lane: ThrottleLane, limits: BudgetLimits, member: string): Promise<number> {
+  private async tryTake(keys: string[], lane: ThrottleLane, limits: BudgetLimits, member: string): Promise<{ waitMs: number; refused: number }> {
     const reply = (await this.options.redis.eval(
       ACQUIRE_SCRIPT,
       keys.length,
@@ -235,8 +246,8 @@ export class RequestBudget {
       String(this.options.recheckShare ?? 0.1),
       String(DEMAND_TTL_MS),
       String(this.options.interactiveReserve ?? DEFAULT_INTERACTIVE_RESERVE),
-    )) as [number, number];
-    return reply[0] === 1 ? 0 : Math.max(1, Number(reply[1]));
+    )) as [number, number, number?];
+    return reply[0] === 1 ? { waitMs: 0, refused: 0 } : { waitMs: Math.max(1, Number(reply[1])), refused: Number(reply[2] ?? 0) };
   }
 }
 
