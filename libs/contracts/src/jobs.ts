@@ -104,6 +104,8 @@ export function jobPriorityOf(data: unknown): number | undefined {
 }
 
 export const BULK_JOB_PRIORITY = 10;
+/** Re-checks of parked orders come after bulk work: 100,000 of them must not starve an active order. */
+export const RECHECK_JOB_PRIORITY = 20;
 
 /** Deterministic job id `<step>-<orderId>-<run>` (BullMQ forbids `:` in custom ids). */
 export function orderStepJobId(step: keyof typeof ORDER_STEP_JOBS, orderId: string, run: number): string {

@@ -18,7 +18,7 @@ export interface StepJob {
 }
 
 /** What the worker host should do with the job afterwards. */
-export type StepJobResult = { rerunInMs: number } | void;
+export type StepJobResult = { rerunInMs: number; recheck?: boolean } | void;
 
 /**
  * Runs one step of one order (the processor's only call). Re-reads the order and skips stale jobs
@@ -151,7 +151,9 @@ export class RunOrderStep {
       // A re-check re-runs this same job (moved to delayed), so its command is not re-published.
       { withoutCommands: outcome.kind === 'action' || outcome.kind === 'delay' || outcome.kind === 'poll', extra: () => extra },
     );
-    return rerunInMs === null ? undefined : { rerunInMs };
+    // A parked order's re-check runs after every other job of the queue (BullMQ priority).
+    const recheck = outcome.kind === 'action' || (outcome.kind === 'delay' && outcome.reason.startsWith('account_'));
+    return rerunInMs === null ? undefined : { rerunInMs, recheck };
   }
 
   /**

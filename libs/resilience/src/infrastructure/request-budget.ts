@@ -199,7 +199,7 @@ export class RequestBudget {
         // window, not 10,000 (each bounce is a job run).
         const share = Math.max(1, Math.floor(limits.perPartner * (this.options.recheckShare ?? 0.1)));
         const windows = Math.max(1, refused / share);
-        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs * windows));
+        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs * windows), lane);
       }
       const waited = this.now() - started;
       if (waited + waitMs > this.options.maxWaitMs) {
