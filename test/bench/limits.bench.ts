@@ -46,7 +46,7 @@ function settings(): Settings {
   const limitPerMinute = Number(process.env.BENCH_LIMIT_RPM ?? 300);
   return {
     limitPerMinute,
-    windowSeconds: Number(process.env.BENCH_WINDOW_SECONDS ?? 10),
+    windowSeconds: Number(process.env.BENCH_WINDOW_SECONDS ?? 30),
     latencyScale: Number(process.env.BENCH_LATENCY_SCALE ?? 0.05),
     bulk: Number(process.env.BENCH_BULK ?? Math.round(limitPerMinute * 0.8)),
     interactive: Number(process.env.BENCH_INTERACTIVE ?? 20),
@@ -188,6 +188,8 @@ export async function runLimits(options: Settings, log: (line: string) => void):
       PC_BUDGET_PARTNER_RPM: limit,
       PC_BUDGET_CUSTOMER_RPM: limit,
       PC_BUDGET_WINDOW_MS: String(options.windowSeconds * 1000),
+      // The guard scaled like the limit (1 s on Microsoft's minute).
+      PC_BUDGET_WINDOW_GUARD_MS: String(Math.round((options.windowSeconds * 1000) / 60)),
       PROVISIONING_POLL_MS: '500',
       WORKER_CONCURRENCY: '300',
       RECHECK_BASE_MS: '10000',

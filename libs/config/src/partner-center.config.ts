@@ -41,6 +41,8 @@ export interface PartnerCenterConfig {
   budgetGroups: Record<string, { perPartner: number; perCustomer: number }>;
   /** Window the limits apply to: one minute (Microsoft's unit); tests shorten it. */
   budgetWindowMs: number;
+  /** Added to our window so a call in flight never lands twice in Microsoft's window. */
+  budgetWindowGuardMs: number;
   /** Percent of each limit kept free, so our sliding window never meets Microsoft's at its edge. */
   budgetHeadroomPercent: number;
   /** Percent of a partner limit that re-checks of parked orders may use at most. */
@@ -99,6 +101,7 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
     budgetMaxWaitMs: env.integer('PC_BUDGET_MAX_WAIT_MS', 30_000, { min: 0 }),
     budgetGroups: readBudgetGroups(env),
     budgetWindowMs: env.integer('PC_BUDGET_WINDOW_MS', 60_000, { min: 100 }),
+    budgetWindowGuardMs: env.integer('PC_BUDGET_WINDOW_GUARD_MS', 1_000, { min: 0 }),
     budgetHeadroomPercent: env.integer('PC_BUDGET_HEADROOM_PERCENT', 2, { min: 0, max: 50 }),
     budgetRecheckPercent: env.integer('PC_BUDGET_RECHECK_PERCENT', 10, { min: 1, max: 100 }),
     mcaMode: env.oneOf('MCA_MODE', ['enhanced', 'legacy'] as const, 'enhanced'),

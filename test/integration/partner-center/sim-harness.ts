@@ -85,6 +85,7 @@ export class SimHarness {
       budgetMaxWaitMs: 0,
       budgetGroups: {},
       budgetWindowMs: 60_000,
+      budgetWindowGuardMs: 0,
       budgetHeadroomPercent: 0,
       budgetRecheckPercent: 10,
       mcaMode: 'enhanced',

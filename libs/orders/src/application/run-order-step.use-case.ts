@@ -102,7 +102,8 @@ export class RunOrderStep {
         const retryInMs = Math.max(250, error.retryAfterMs ?? 5_000);
         // A parked order's re-check keeps its own delay reason (and so its re-check lane), and costs no
         // transaction: 100,000 parked orders bounce off the throttle without loading MySQL.
-        if (started.status === 'in_progress' && laneOf(started) !== 'recheck') {
+        // Already shown as throttled: a bulk order stepping aside again adds no transaction or event.
+        if (started.status === 'in_progress' && laneOf(started) !== 'recheck' && started.delay?.reason !== reason) {
           await this.transact(job, step, (order, now) => (order.status === 'in_progress' && laneOf(order) !== 'recheck' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
         }
         throw error;

@@ -58,6 +58,7 @@ export function createRuntime(options: PartnerCenterClientOptions): PartnerCente
         groupLimits,
         maxWaitMs: config.budgetMaxWaitMs,
         windowMs: options.budgetWindowMs ?? config.budgetWindowMs,
+        windowGuardMs: options.budgetWindowMs === undefined ? config.budgetWindowGuardMs : 0,
         recheckShare: config.budgetRecheckPercent / 100,
         now: options.now,
       })

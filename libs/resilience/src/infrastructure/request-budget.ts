@@ -131,11 +131,19 @@ export interface RequestBudgetOptions {
   maxWaitMs: number;
   /** Window length; one minute in production, shorter in tests. */
   windowMs?: number;
+  /**
+   * Added to our window: a call counts against our limit a little longer than against Microsoft's, so the
+   * time between taking a slot and the request arriving never puts two calls in Microsoft's window where
+   * ours had one.
+   */
+  windowGuardMs?: number;
+  /** Longest a bulk call waits inside a job: then the job steps aside (delayed), freeing its worker slot. */
+  bulkMaxWaitMs?: number;
   /** How long a cut rate takes to climb back to the full limit (probing back up). */
   recoveryMs?: number;
   /** Share of the partner limit parked-order re-checks may use at most. */
   recheckShare?: number;
-  /** Share of the partner window bulk calls and re-checks leave to interactive ones (default 5 %). */
+  /** Share of the partner window bulk calls and re-checks leave to interactive ones (default 3 %). */
   interactiveReserve?: number;
   /** Multiplier applied to the rate on a 429. */
   cutFactor?: number;
@@ -147,7 +155,8 @@ export interface RequestBudgetOptions {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DEMAND_TTL_MS = 250;
-const DEFAULT_INTERACTIVE_RESERVE = 0.05;
+const DEFAULT_INTERACTIVE_RESERVE = 0.03;
+const DEFAULT_BULK_MAX_WAIT_MS = 2_000;
 const MIN_RATE = 0.2;
 
 /** Up to 10 % (at most 250 ms) added to every wait, so that waiters do not all return at the same moment. */
@@ -166,7 +175,7 @@ export class RequestBudget {
   private readonly random: () => number;
 
   constructor(private readonly options: RequestBudgetOptions) {
-    this.windowMs = options.windowMs ?? 60_000;
+    this.windowMs = (options.windowMs ?? 60_000) + (options.windowGuardMs ?? 0);
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -202,8 +211,13 @@ export class RequestBudget {
         throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs * windows), lane);
       }
       const waited = this.now() - started;
+      if (lane === 'bulk' && waited + waitMs > Math.min(this.options.maxWaitMs, this.options.bulkMaxWaitMs ?? DEFAULT_BULK_MAX_WAIT_MS)) {
+        // Bulk jobs do not hold worker slots through a backlog (interactive jobs need them): they come
+        // back spread over one window, behind interactive jobs (BullMQ priority).
+        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs), lane);
+      }
       if (waited + waitMs > this.options.maxWaitMs) {
-        throw new BudgetExhaustedError(describe(scope), withJitter(waitMs, this.random));
+        throw new BudgetExhaustedError(describe(scope), withJitter(waitMs, this.random), lane);
       }
       await this.sleep(withJitter(waitMs, this.random));
     }
