@@ -34,15 +34,18 @@ local function effective(stateKey, limit)
   end
   return math.max(1, math.floor(limit * rate))
 end
-local function full(logKey, limit)
-  redis.call('ZREMRANGEBYSCORE', logKey, '-inf', now - window)
+local function full(logKey, limit, span)
+  span = span or window
+  redis.call('ZREMRANGEBYSCORE', logKey, '-inf', now - span)
   local count = redis.call('ZCARD', logKey)
   if count >= limit then
     local entry = redis.call('ZRANGE', logKey, count - limit, count - limit, 'WITHSCORES')
-    local free = tonumber(entry[2]) + window - now
+    local free = tonumber(entry[2]) + span - now
     if free > wait then wait = free end
   end
 end
+local smoothKey = KEYS[1] .. ':smooth'
+local smoothSpan = math.floor(window / 6)
 local logs = {}
 local partnerLimit = tonumber(ARGV[4])
 if partnerLimit > 0 then
@@ -50,6 +53,9 @@ if partnerLimit > 0 then
   -- Bulk and re-checks leave a reserve of the partner window free, so an interactive call finds a slot at once.
   if lane ~= 'interactive' then usable = math.max(1, usable - math.floor(partnerLimit * tonumber(ARGV[9]))) end
   full(KEYS[1], usable)
+  -- Bulk and re-checks are also paced over sixths of the window: no burst that fills the whole window at
+  -- once and leaves interactive calls waiting for it to slide (slots keep freeing at a steady rate).
+  if lane ~= 'interactive' then full(smoothKey, math.max(1, math.ceil(usable / 6)), smoothSpan) end
   table.insert(logs, KEYS[1])
 end
 local customerLimit = tonumber(ARGV[5])
@@ -78,6 +84,10 @@ if lane == 'recheck' and partnerLimit > 0 then table.insert(logs, KEYS[5]) end
 for _, key in ipairs(logs) do
   redis.call('ZADD', key, now, ARGV[2])
   redis.call('PEXPIRE', key, window)
+end
+if partnerLimit > 0 then
+  redis.call('ZADD', smoothKey, now, ARGV[2])
+  redis.call('PEXPIRE', smoothKey, smoothSpan)
 end
 return {1, 0}
 `;
@@ -154,7 +164,7 @@ export interface RequestBudgetOptions {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const DEMAND_TTL_MS = 250;
+const DEMAND_TTL_MS = 1_000;
 const DEFAULT_INTERACTIVE_RESERVE = 0.03;
 const DEFAULT_BULK_MAX_WAIT_MS = 2_000;
 const MIN_RATE = 0.2;
