@@ -1,7 +1,7 @@
 import { ApiClient, type TestStack, startTestStack } from '@nce/testing';
 import { throttleTargetOf } from '../../apps/partner-center-sim/src/state/throttle.store';
 import { existingAccountOrder, idempotencyKey, newAccountOrder } from './support/orders.fixture';
-import { simTenant, waitForOrder } from './support/provisioning';
+import { type OrderView, simTenant, waitForOrder } from './support/provisioning';
 
 // A tight shared throttle (8 calls per 2 s per group, 7 after headroom) so that a backlog builds in seconds.
 const ENV = {
@@ -60,6 +60,13 @@ describe('provisioning at Microsoft limits: shared throttle, priority, error cod
     const tenant = await simTenant(stack.simUrl, { mca: 'valid', ...tenantState });
     const orderId = await order((customerId) => existingAccountOrder(customerId, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true }, ...patch }));
     return { orderId, tenantId: tenant.tenantId };
+  }
+
+  /** A new tenant starts without an MCA: the customer accepts it when asked, then the order completes. */
+  async function completeNewAccountOrder(orderId: string): Promise<OrderView> {
+    const asked = await waitForOrder(partner, orderId, (o) => o.requiredAction?.type === 'mca_acceptance' || o.status === 'completed' || o.status === 'failed', 90_000);
+    if (asked.requiredAction?.type === 'mca_acceptance') await sim(stack.simUrl, 'POST', `/_sim/tenants/${asked.account.customerTenantId}/accept-mca`);
+    return waitForOrder(partner, orderId, (o) => o.status === 'completed', 90_000);
   }
 
   it('pauses the whole partner scope in every worker process for the Retry-After of one 429', async () => {
@@ -146,12 +153,50 @@ describe('provisioning at Microsoft limits: shared throttle, priority, error cod
     await waitForOrder(partner, orderId, (o) => o.status === 'completed', 60_000);
   });
 
+  it('gives the partner security groups access once a relationship is active, with P180D auto-extension on new ones', async () => {
+    const group = '0d6c1f1e-7a55-4f0e-9a3b-2b1c9d8e7f60';
+    const exchangeAdministrator = '29232cdf-9323-42fd-ade2-1d097af3e4de';
+    const settings = await partner.get<{ gdapRoles: string[] }>('/v1/partner/settings');
+    const put = await partner.put('/v1/partner/settings', { gdapSecurityGroups: [group], gdapRoles: [...settings.body.gdapRoles, exchangeAdministrator] });
+    expect(put.status).toBe(200);
+    try {
+      const tenant = await simTenant(stack.simUrl, { mca: 'valid', gdap: 'active' });
+      const orderId = await order((customerId) => existingAccountOrder(customerId, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }));
+      await waitForOrder(partner, orderId, (o) => o.status === 'completed', 60_000);
+      const relationshipsOf = async (): Promise<Array<{ id: string; status: string; autoExtendDuration: string; accessDetails: { unifiedRoles: Array<{ roleDefinitionId: string }> } }>> =>
+        ((await (await sim(stack.simUrl, 'GET', `/_sim/tenants/${tenant.tenantId}`)).json()) as { gdapRelationships: never[] }).gdapRelationships;
+      // The new relationship (asking for the missing role) auto-extends; the customer approves it.
+      let requested: { id: string; autoExtendDuration: string } | undefined;
+      for (let waited = 0; waited < 60_000 && !requested; waited += 200) {
+        requested = (await relationshipsOf()).find((relationship) => relationship.accessDetails.unifiedRoles.some((role) => role.roleDefinitionId === exchangeAdministrator));
+        if (!requested) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(requested?.autoExtendDuration).toBe('P180D');
+      await sim(stack.simUrl, 'POST', `/_sim/gdap/${requested?.id}/approve`);
+      await partner.get(`/v1/customers/${(await partner.get<{ customerId: string }>(`/v1/orders/${orderId}`)).body.customerId}/partner-roles`);
+      const token = (await (await fetch(`${stack.simUrl}/partner/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=e2e&client_secret=e2e&resource=https://graph.microsoft.com' })).json()) as { access_token: string };
+      let assigned: Array<{ accessContainer: { accessContainerId: string }; accessDetails: { unifiedRoles: Array<{ roleDefinitionId: string }> } }> = [];
+      for (let waited = 0; waited < 60_000 && assigned.length === 0; waited += 200) {
+        const response = await fetch(`${stack.simUrl}/v1.0/tenantRelationships/delegatedAdminRelationships/${requested?.id}/accessAssignments`, { headers: { authorization: `Bearer ${token.access_token}` } });
+        assigned = ((await response.json()) as { value: typeof assigned }).value ?? [];
+        if (assigned.length === 0) {
+          await partner.get(`/v1/customers/${(await partner.get<{ customerId: string }>(`/v1/orders/${orderId}`)).body.customerId}/partner-roles`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+      expect(assigned).toHaveLength(1);
+      expect(assigned[0].accessContainer.accessContainerId).toBe(group);
+      expect(assigned[0].accessDetails.unifiedRoles.map((role) => role.roleDefinitionId)).toContain(exchangeAdministrator);
+    } finally {
+      await partner.put('/v1/partner/settings', { gdapSecurityGroups: [], gdapRoles: settings.body.gdapRoles });
+    }
+  });
   it('waits out the 404s of a customer Microsoft has created but not yet made readable', async () => {
     // Realistic profile at 0.2: a new customer answers 404 for 1.6 s after its creation.
     await sim(stack.simUrl, 'PUT', '/_sim/settings', { profile: 'realistic', latencyScale: 0.2 });
     try {
       const orderId = await order((customerId) => newAccountOrder(customerId));
-      const done = await waitForOrder(partner, orderId, (o) => o.status === 'completed', 90_000);
+      const done = await completeNewAccountOrder(orderId);
       expect(done.account.customerTenantId).toBeDefined();
       const requests = (await ledger(stack.simUrl)).requests.filter((request) => request.correlationId === orderId);
       expect(requests.some((request) => request.status === 404 && request.path.endsWith('/validationStatus'))).toBe(true);
@@ -167,7 +212,7 @@ describe('provisioning at Microsoft limits: shared throttle, priority, error cod
     await sim(stack.simUrl, 'PUT', '/_sim/faults', [{ method: 'POST', path: '^/v1/customers$', kind: 'timeout', count: 1, latencyMs: 3_000 }]);
     try {
       const orderId = await order((customerId) => newAccountOrder(customerId));
-      const done = await waitForOrder(partner, orderId, (o) => o.status === 'completed', 90_000);
+      const done = await completeNewAccountOrder(orderId);
       expect(done.account.customerTenantId).toBeDefined();
       const creates = (await ledger(stack.simUrl)).requests.filter((request) => request.correlationId === orderId && request.method === 'POST' && request.path === '/v1/customers');
       expect(creates.length).toBe(2);
@@ -178,42 +223,4 @@ describe('provisioning at Microsoft limits: shared throttle, priority, error cod
     }
   });
 
-  it('gives the partner security groups access once a relationship is active, with P180D auto-extension on new ones', async () => {
-    const group = '0d6c1f1e-7a55-4f0e-9a3b-2b1c9d8e7f60';
-    const exchangeAdministrator = '29232cdf-9323-42fd-ade2-1d097af3e4de';
-    const settings = await partner.get<{ gdapRoles: string[] }>('/v1/partner/settings');
-    const put = await partner.put('/v1/partner/settings', { gdapSecurityGroups: [group], gdapRoles: [...settings.body.gdapRoles, exchangeAdministrator] });
-    expect(put.status).toBe(200);
-    try {
-      const tenant = await simTenant(stack.simUrl, { mca: 'valid', gdap: 'active' });
-      const orderId = await order((customerId) => existingAccountOrder(customerId, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }));
-      await waitForOrder(partner, orderId, (o) => o.status === 'completed', 60_000);
-      const relationshipsOf = async (): Promise<Array<{ id: string; status: string; autoExtendDuration: string; accessDetails: { unifiedRoles: Array<{ roleDefinitionId: string }> } }>> =>
-        ((await (await sim(stack.simUrl, 'GET', `/_sim/tenants/${tenant.tenantId}`)).json()) as { gdapRelationships: never[] }).gdapRelationships;
-      // The new relationship (asking for the missing role) auto-extends; the customer approves it.
-      let requested: { id: string; autoExtendDuration: string } | undefined;
-      for (let waited = 0; waited < 30_000 && !requested; waited += 200) {
-        requested = (await relationshipsOf()).find((relationship) => relationship.accessDetails.unifiedRoles.some((role) => role.roleDefinitionId === exchangeAdministrator));
-        if (!requested) await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(requested?.autoExtendDuration).toBe('P180D');
-      await sim(stack.simUrl, 'POST', `/_sim/gdap/${requested?.id}/approve`);
-      await partner.get(`/v1/customers/${(await partner.get<{ customerId: string }>(`/v1/orders/${orderId}`)).body.customerId}/partner-roles`);
-      const token = (await (await fetch(`${stack.simUrl}/partner/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=e2e&client_secret=e2e&resource=https://graph.microsoft.com' })).json()) as { access_token: string };
-      let assigned: Array<{ accessContainer: { accessContainerId: string }; accessDetails: { unifiedRoles: Array<{ roleDefinitionId: string }> } }> = [];
-      for (let waited = 0; waited < 30_000 && assigned.length === 0; waited += 200) {
-        const response = await fetch(`${stack.simUrl}/v1.0/tenantRelationships/delegatedAdminRelationships/${requested?.id}/accessAssignments`, { headers: { authorization: `Bearer ${token.access_token}` } });
-        assigned = ((await response.json()) as { value: typeof assigned }).value ?? [];
-        if (assigned.length === 0) {
-          await partner.get(`/v1/customers/${(await partner.get<{ customerId: string }>(`/v1/orders/${orderId}`)).body.customerId}/partner-roles`);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      expect(assigned).toHaveLength(1);
-      expect(assigned[0].accessContainer.accessContainerId).toBe(group);
-      expect(assigned[0].accessDetails.unifiedRoles.map((role) => role.roleDefinitionId)).toContain(exchangeAdministrator);
-    } finally {
-      await partner.put('/v1/partner/settings', { gdapSecurityGroups: [], gdapRoles: settings.body.gdapRoles });
-    }
-  });
 });
