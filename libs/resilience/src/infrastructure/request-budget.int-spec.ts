@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { BudgetExhaustedError } from '../domain/resilience.errors';
 import { RequestBudget } from './request-budget';
+import { runInLane } from './throttle-lane';
 import { testConfig } from '@nce/testing';
 
 const redisUrl = testConfig.redisUrl();
@@ -144,5 +145,15 @@ describe('RequestBudget (real Redis)', () => {
     await a.acquire(scope);
     await expect(a.acquire(scope)).rejects.toBeInstanceOf(BudgetExhaustedError);
     await expect(a.acquire({ ...scope, lane: 'interactive' })).resolves.toBeUndefined();
+  });
+
+  it('lets a re-check that got its first call through finish, and refuses new re-checks meanwhile', async () => {
+    const a = budget(first, { perPartner: 30, maxWaitMs: 2_000 });
+    const scope = { partnerId: 'p12', group: 'graph' };
+    // The share is three calls per window: the admitted re-check still makes its four calls.
+    await runInLane('recheck', async () => {
+      for (let index = 0; index < 4; index += 1) await a.acquire(scope);
+    });
+    await expect(runInLane('recheck', () => a.acquire(scope))).rejects.toMatchObject({ lane: 'recheck' });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BudgetExhaustedError } from '../domain/resilience.errors';
-import { type ThrottleLane, currentLane } from './throttle-lane';
+import { type LaneState, type ThrottleLane, admitRecheck, currentLane } from './throttle-lane';
 
 /**
  * The adaptive throttle, one Lua script per decision so that check-and-take is atomic across every
@@ -63,7 +63,7 @@ if customerLimit > 0 and KEYS[6] then
   full(KEYS[6], effective(KEYS[7], customerLimit))
   table.insert(logs, KEYS[6])
 end
-if lane == 'bulk' and redis.call('EXISTS', KEYS[3]) == 1 and wait < 50 then wait = 50 end
+if (lane == 'bulk' or lane == 'recheck-admitted') and redis.call('EXISTS', KEYS[3]) == 1 and wait < 50 then wait = 50 end
 if lane == 'recheck' then
   if (redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[4]) == 1) and wait < 100 then wait = 100 end
   if partnerLimit > 0 then full(KEYS[5], math.max(1, math.floor(partnerLimit * tonumber(ARGV[7])))) end
@@ -80,7 +80,7 @@ if wait > 0 then
   if lane == 'bulk' then redis.call('SET', KEYS[4], '1', 'PX', math.min(wait, 5000) + tonumber(ARGV[8])) end
   return {0, wait}
 end
-if lane == 'recheck' and partnerLimit > 0 then table.insert(logs, KEYS[5]) end
+if (lane == 'recheck' or lane == 'recheck-admitted') and partnerLimit > 0 then table.insert(logs, KEYS[5]) end
 for _, key in ipairs(logs) do
   redis.call('ZADD', key, now, ARGV[2])
   redis.call('PEXPIRE', key, window)
@@ -205,13 +205,16 @@ export class RequestBudget {
   async acquire(scope: BudgetScope): Promise<void> {
     const limits = this.limitsOf(scope.group);
     if (limits.perPartner <= 0 && (limits.perCustomer <= 0 || scope.customerId === undefined)) return;
-    const lane = scope.lane ?? currentLane();
+    const lane: LaneState = scope.lane ?? currentLane();
     const keys = this.keysFor(scope);
     const started = this.now();
     const member = randomUUID();
     for (;;) {
       const { waitMs, refused } = await this.tryTake(keys, lane, limits, member);
-      if (waitMs === 0) return;
+      if (waitMs === 0) {
+        if (lane === 'recheck') admitRecheck();
+        return;
+      }
       if (lane === 'recheck') {
         // Re-checks never hold a worker slot while they wait. They come back spread over as many windows as
         // the refused re-checks need at the re-check share: 10,000 parked orders then cost a few refusals per
@@ -221,10 +224,10 @@ export class RequestBudget {
         throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs * windows), lane);
       }
       const waited = this.now() - started;
-      if (lane === 'bulk' && waited + waitMs > Math.min(this.options.maxWaitMs, this.options.bulkMaxWaitMs ?? DEFAULT_BULK_MAX_WAIT_MS)) {
+      if ((lane === 'bulk' || lane === 'recheck-admitted') && waited + waitMs > Math.min(this.options.maxWaitMs, this.options.bulkMaxWaitMs ?? DEFAULT_BULK_MAX_WAIT_MS)) {
         // Bulk jobs do not hold worker slots through a backlog (interactive jobs need them): they come
         // back spread over one window, behind interactive jobs (BullMQ priority).
-        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs), lane);
+        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs), lane === 'bulk' ? lane : 'recheck');
       }
       if (waited + waitMs > this.options.maxWaitMs) {
         throw new BudgetExhaustedError(describe(scope), withJitter(waitMs, this.random), lane);
@@ -256,7 +259,7 @@ export class RequestBudget {
     return keys;
   }
 
-  private async tryTake(keys: string[], lane: ThrottleLane, limits: BudgetLimits, member: string): Promise<{ waitMs: number; refused: number }> {
+  private async tryTake(keys: string[], lane: LaneState, limits: BudgetLimits, member: string): Promise<{ waitMs: number; refused: number }> {
     const reply = (await this.options.redis.eval(
       ACQUIRE_SCRIPT,
       keys.length,

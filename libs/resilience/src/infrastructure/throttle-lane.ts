@@ -8,13 +8,26 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export const THROTTLE_LANES = ['interactive', 'bulk', 'recheck'] as const;
 export type ThrottleLane = (typeof THROTTLE_LANES)[number];
 
-const storage = new AsyncLocalStorage<ThrottleLane>();
+/**
+ * `recheck-admitted`: a re-check whose first call got through. Its further calls still yield like bulk
+ * and count against the re-check share, but the cap no longer refuses them: a re-check needing three
+ * calls must not take one slot per window and start over forever.
+ */
+export type LaneState = ThrottleLane | 'recheck-admitted';
+
+const storage = new AsyncLocalStorage<{ lane: LaneState }>();
 
 export function runInLane<T>(lane: ThrottleLane, work: () => Promise<T>): Promise<T> {
-  return storage.run(lane, work);
+  return storage.run({ lane }, work);
 }
 
 /** The lane of the current async context; interactive when none was set (API requests, tools). */
-export function currentLane(): ThrottleLane {
-  return storage.getStore() ?? 'interactive';
+export function currentLane(): LaneState {
+  return storage.getStore()?.lane ?? 'interactive';
+}
+
+/** Called once a re-check's call got through: the rest of this re-check is admitted. */
+export function admitRecheck(): void {
+  const store = storage.getStore();
+  if (store?.lane === 'recheck') store.lane = 'recheck-admitted';
 }
