@@ -156,4 +156,11 @@ describe('RequestBudget (real Redis)', () => {
     });
     await expect(runInLane('recheck', () => a.acquire(scope))).rejects.toMatchObject({ lane: 'recheck' });
   });
+
+  it('admits concurrent calls of one re-check together (one re-check slot, not one each)', async () => {
+    const a = budget(first, { perPartner: 10, maxWaitMs: 2_000 });
+    const scope = { partnerId: 'p13', group: 'agreements' };
+    await runInLane('recheck', () => Promise.all([a.acquire(scope), a.acquire(scope)]));
+    await expect(runInLane('recheck', () => a.acquire(scope))).rejects.toMatchObject({ lane: 'recheck' });
+  });
 });

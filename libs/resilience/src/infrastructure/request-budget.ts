@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BudgetExhaustedError } from '../domain/resilience.errors';
-import { type LaneState, type ThrottleLane, admitRecheck, currentLane } from './throttle-lane';
+import { type LaneState, type ThrottleLane, currentLane, laneStore } from './throttle-lane';
 
 /**
  * The adaptive throttle, one Lua script per decision so that check-and-take is atomic across every
@@ -205,16 +205,29 @@ export class RequestBudget {
   async acquire(scope: BudgetScope): Promise<void> {
     const limits = this.limitsOf(scope.group);
     if (limits.perPartner <= 0 && (limits.perCustomer <= 0 || scope.customerId === undefined)) return;
-    const lane: LaneState = scope.lane ?? currentLane();
+    const store = scope.lane === undefined ? laneStore() : undefined;
+    if (store?.lane === 'recheck') {
+      // A re-check is admitted once, by its first call; calls made concurrently with it (Promise.all)
+      // wait for that admission instead of each needing a re-check slot (one of them would be refused
+      // and the re-check would start over forever).
+      if (store.admission === undefined) {
+        store.admission = this.take(scope, limits, 'recheck').then(() => {
+          store.lane = 'recheck-admitted';
+        });
+        return store.admission;
+      }
+      await store.admission;
+    }
+    return this.take(scope, limits, scope.lane ?? currentLane());
+  }
+
+  private async take(scope: BudgetScope, limits: BudgetLimits, lane: LaneState): Promise<void> {
     const keys = this.keysFor(scope);
     const started = this.now();
     const member = randomUUID();
     for (;;) {
       const { waitMs, refused } = await this.tryTake(keys, lane, limits, member);
-      if (waitMs === 0) {
-        if (lane === 'recheck') admitRecheck();
-        return;
-      }
+      if (waitMs === 0) return;
       if (lane === 'recheck') {
         // Re-checks never hold a worker slot while they wait. They come back spread over as many windows as
         // the refused re-checks need at the re-check share: 10,000 parked orders then cost a few refusals per

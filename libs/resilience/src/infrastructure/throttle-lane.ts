@@ -15,7 +15,17 @@ export type ThrottleLane = (typeof THROTTLE_LANES)[number];
  */
 export type LaneState = ThrottleLane | 'recheck-admitted';
 
-const storage = new AsyncLocalStorage<{ lane: LaneState }>();
+/** The lane of one job run; `admission` is the re-check's first call, which concurrent siblings wait for. */
+export interface LaneStore {
+  lane: LaneState;
+  admission?: Promise<void>;
+}
+
+const storage = new AsyncLocalStorage<LaneStore>();
+
+export function laneStore(): LaneStore | undefined {
+  return storage.getStore();
+}
 
 export function runInLane<T>(lane: ThrottleLane, work: () => Promise<T>): Promise<T> {
   return storage.run({ lane }, work);
@@ -26,8 +36,4 @@ export function currentLane(): LaneState {
   return storage.getStore()?.lane ?? 'interactive';
 }
 
-/** Called once a re-check's call got through: the rest of this re-check is admitted. */
-export function admitRecheck(): void {
-  const store = storage.getStore();
-  if (store?.lane === 'recheck') store.lane = 'recheck-admitted';
-}
+
