@@ -103,7 +103,7 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
     budgetWindowMs: env.integer('PC_BUDGET_WINDOW_MS', 60_000, { min: 100 }),
     budgetWindowGuardMs: env.integer('PC_BUDGET_WINDOW_GUARD_MS', 1_000, { min: 0 }),
     budgetHeadroomPercent: env.integer('PC_BUDGET_HEADROOM_PERCENT', 2, { min: 0, max: 50 }),
-    budgetRecheckPercent: env.integer('PC_BUDGET_RECHECK_PERCENT', 10, { min: 1, max: 100 }),
+    budgetRecheckPercent: env.integer('PC_BUDGET_RECHECK_PERCENT', 8, { min: 1, max: 100 }),
     mcaMode: env.oneOf('MCA_MODE', ['enhanced', 'legacy'] as const, 'enhanced'),
   };
 }
