@@ -143,7 +143,7 @@ export async function runReference(options: ReferenceOptions): Promise<Reference
     const apiKey = `ref_${randomBytes(16).toString('hex')}`;
     await pool.query("INSERT INTO partners (id, name, channel, settings) VALUES (?, 'Bench partner', 'direct', '{}')", [partnerId]);
     await pool.query('INSERT INTO api_keys (id, key_hash, partner_id) VALUES (?, ?, ?)', [randomUUID(), sha256(apiKey), partnerId]);
-    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false' });
+    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', SIM_THROTTLE_PARTNER_RPM: '0', SIM_THROTTLE_CUSTOMER_RPM: '0' });
     children.push(sim);
     const env = {
       REF_DATABASE_URL: database.url,

@@ -5,6 +5,7 @@ import { registerBodyParsers } from './http/body-parsers';
 import { registerErrorHandling } from './http/error-handler';
 import { registerFaultInjection } from './http/fault.hook';
 import { registerRequestContext } from './http/request-context.hook';
+import { registerThrottling } from './http/throttle.hook';
 import { registerAgreementRoutes } from './routes/agreements.routes';
 import { registerAuthRoutes } from './routes/auth.routes';
 import { registerCartRoutes } from './routes/carts.routes';
@@ -14,6 +15,7 @@ import { registerControlApprovalRoutes } from './routes/control-approvals.routes
 import { registerControlTenantRoutes } from './routes/control-tenants.routes';
 import { registerControlRoutes } from './routes/control.routes';
 import { registerControlTokenRoutes } from './routes/control-tokens.routes';
+import { registerControlThrottlingRoutes } from './routes/control-throttling.routes';
 import { registerCustomerRoutes } from './routes/customers.routes';
 import { registerGdapAccessAssignmentRoutes } from './routes/gdap-access-assignments.routes';
 import { registerGdapRoutes } from './routes/gdap.routes';
@@ -56,6 +58,7 @@ const REGISTRARS: RouteRegistrar[] = [
   registerGdapRoutes,
   registerGdapAccessAssignmentRoutes,
   registerControlRoutes,
+  registerControlThrottlingRoutes,
   registerControlTenantRoutes,
   registerControlApprovalRoutes,
   registerControlTokenRoutes,
@@ -79,6 +82,7 @@ export function buildSimulator(config: SimulatorConfig): FastifyInstance {
   });
   registerBodyParsers(app);
   registerRequestContext(app, context);
+  registerThrottling(app, context);
   registerFaultInjection(app, context);
   registerErrorHandling(app);
   registerCredentialEnforcement(app);

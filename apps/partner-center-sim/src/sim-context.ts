@@ -1,6 +1,7 @@
 import type { SimulatorConfig } from '@nce/config';
 import type { FastifyInstance } from 'fastify';
 import { TokenCodec } from './http/token-codec';
+import { applyProfile } from './state/profile';
 import { SimState } from './state/sim-state';
 
 /** Cancellable delays, so closing the server never waits for a held (timeout fault) reply. */
@@ -41,10 +42,12 @@ export interface SimContext {
 export type RouteRegistrar = (app: FastifyInstance, context: SimContext) => void;
 
 export function createContext(config: SimulatorConfig): SimContext {
-  const state = new SimState(config.ledgerLimit);
+  const settings = { ...config, checkoutGates: [...config.checkoutGates] };
+  applyProfile(settings, config);
+  const state = new SimState(config.ledgerLimit, { partnerPerMinute: config.throttlePartnerPerMinute, customerPerMinute: config.throttleCustomerPerMinute, groups: {}, windowMs: 60_000 });
   return {
     config,
-    settings: { ...config, checkoutGates: [...config.checkoutGates] },
+    settings,
     state,
     tokens: new TokenCodec(config.tokenSigningKey, state.tokens),
     delays: new Delays(),

@@ -2,19 +2,21 @@ import 'reflect-metadata';
 import { QUEUES } from '@nce/contracts';
 import { CheckGdapRoles, SqlCustomerGdapRepository } from '@nce/gdap';
 import { WorkerHost } from '@nce/messaging';
+import { runInLane } from '@nce/resilience';
 import { type WorkerContext, runWorker } from '@nce/worker-runtime';
 
 // worker-gdap: per-customer GDAP role checks (DESIGN.md section 3.5), off the order path.
 function compose(context: WorkerContext): WorkerHost[] {
   const { config } = context;
+  const repository = new SqlCustomerGdapRepository(context.unitOfWork);
   const check = new CheckGdapRoles({
     partnerCenter: context.partnerCenter,
-    repository: new SqlCustomerGdapRepository(context.unitOfWork),
+    repository,
     customerOf: async (customerId) => {
       const customer = await context.customers.findById(customerId);
       const partner = customer?.tenant ? await context.partners.findById(customer.partnerId) : null;
       if (!customer?.tenant || !partner) return null;
-      return { tenantId: customer.tenant.id, domain: customer.tenant.domain, gdapRoles: partner.settings.gdapRoles, gdapDuration: partner.settings.gdapDuration };
+      return { tenantId: customer.tenant.id, domain: customer.tenant.domain, gdapRoles: partner.settings.gdapRoles, gdapDuration: partner.settings.gdapDuration, securityGroups: partner.settings.gdapSecurityGroups };
     },
     latestOrderId: (tx, customerId) => context.orders.latestIdForCustomer(tx, customerId),
     events: context.events,
@@ -30,7 +32,13 @@ function compose(context: WorkerContext): WorkerHost[] {
       concurrency: config.processing.concurrency,
       lockDurationMs: config.processing.jobLockMs,
       observer: context.jobObserver,
-      handlers: { 'gdap.check': async (payload) => check.execute(payload.customerId, payload.correlationId, payload.reason) },
+      handlers: {
+        // A customer still to approve is a re-check: it takes only what orders leave of the Graph budget.
+        'gdap.check': async (payload) => {
+          const lane = (await repository.find(payload.customerId))?.status === 'approval_pending' ? 'recheck' : 'interactive';
+          return runInLane(lane, () => check.execute(payload.customerId, payload.correlationId, payload.reason));
+        },
+      },
     }),
   ];
 }

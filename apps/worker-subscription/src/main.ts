@@ -20,6 +20,7 @@ function compose(context: WorkerContext): WorkerHost[] {
     new RunSubscriptionStep(partnerCenter, context.catalog, {
       ...timing,
       pollMs: config.processing.provisioningPollMs,
+      catalogCountry: config.catalog.country,
       partnerOf: async (partnerId) => {
         const partner = await context.partners.findById(partnerId);
         return partner ? { channel: partner.channel, mpnId: partner.mpnId } : null;

@@ -5,7 +5,7 @@ export type { ApiConfig, CatalogConfig, LogConfig, ProcessingConfig, RateLimitCo
 export { parseDatabaseUrl, DEFAULT_DATABASE_URL, type DatabaseConfig, type DatabaseEndpoint } from './database.config';
 export type { RedisConfig, RedisConnection, RedisNode } from './redis.config';
 export type { BreakerSettings, PartnerCenterConfig, PartnerCenterDependency } from './partner-center.config';
-export type { SimulatorConfig } from './simulator.config';
+export { SIMULATOR_PROFILES, type SimulatorConfig, type SimulatorProfile } from './simulator.config';
 export type { NotificationsConfig } from './notifications.config';
 export { APP_CONFIG } from './tokens';
 export { ConfigModule } from './config.module';

@@ -46,6 +46,16 @@ export interface PartnerCenterConfig {
   budgetPerCustomerPerMinute: number;
   /** Longest a call waits for budget before it is reported as throttled to the job. */
   budgetMaxWaitMs: number;
+  /** Per resource group overrides (`PC_BUDGET_GROUPS=graph:300/100,commerce:500/0`). */
+  budgetGroups: Record<string, { perPartner: number; perCustomer: number }>;
+  /** Window the limits apply to: one minute (Microsoft's unit); tests shorten it. */
+  budgetWindowMs: number;
+  /** Added to our window so a call in flight never lands twice in Microsoft's window. */
+  budgetWindowGuardMs: number;
+  /** Percent of each limit kept free, so our sliding window never meets Microsoft's at its edge. */
+  budgetHeadroomPercent: number;
+  /** Percent of a partner limit that re-checks of parked orders may use at most. */
+  budgetRecheckPercent: number;
   /** MCA confirmation: the enhanced attestation API only (Microsoft retired the legacy agreement API on 2026-01-05). */
   mcaMode: 'enhanced';
 }
@@ -59,6 +69,21 @@ function readBreaker(env: EnvReader, dependency: PartnerCenterDependency): Break
     resetTimeoutMs: env.integer(`${prefix}_RESET_MS`, env.integer('PC_BREAKER_RESET_MS', 30_000, { min: 10 }), { min: 10 }),
     rollingCountTimeoutMs: env.integer(`${prefix}_WINDOW_MS`, env.integer('PC_BREAKER_WINDOW_MS', 10_000, { min: 100 }), { min: 100 }),
   };
+}
+
+const BUDGET_GROUPS = ['customers', 'commerce', 'subscriptions', 'agreements', 'graph', 'catalog'];
+
+function readBudgetGroups(env: EnvReader): Record<string, { perPartner: number; perCustomer: number }> {
+  const groups: Record<string, { perPartner: number; perCustomer: number }> = {};
+  for (const entry of env.list('PC_BUDGET_GROUPS')) {
+    const match = /^([a-z]+):(\d+)\/(\d+)$/.exec(entry);
+    if (!match || !BUDGET_GROUPS.includes(match[1])) {
+      env.problems.push(`PC_BUDGET_GROUPS: "${entry}" must be <group>:<partner rpm>/<customer rpm> with group one of ${BUDGET_GROUPS.join(', ')}`);
+      continue;
+    }
+    groups[match[1]] = { perPartner: Number(match[2]), perCustomer: Number(match[3]) };
+  }
+  return groups;
 }
 
 export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
@@ -82,9 +107,15 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
       catalog: readBreaker(env, 'catalog'),
       graph: readBreaker(env, 'graph'),
     },
-    budgetPerPartnerPerMinute: env.integer('PC_BUDGET_PARTNER_RPM', 0, { min: 0 }),
-    budgetPerCustomerPerMinute: env.integer('PC_BUDGET_CUSTOMER_RPM', 0, { min: 0 }),
-    budgetMaxWaitMs: env.integer('PC_BUDGET_MAX_WAIT_MS', 2_000, { min: 0 }),
+    // On by default at Microsoft's documented 500 requests/minute per tenant identifier, per group.
+    budgetPerPartnerPerMinute: env.integer('PC_BUDGET_PARTNER_RPM', 500, { min: 0 }),
+    budgetPerCustomerPerMinute: env.integer('PC_BUDGET_CUSTOMER_RPM', 500, { min: 0 }),
+    budgetMaxWaitMs: env.integer('PC_BUDGET_MAX_WAIT_MS', 30_000, { min: 0 }),
+    budgetGroups: readBudgetGroups(env),
+    budgetWindowMs: env.integer('PC_BUDGET_WINDOW_MS', 60_000, { min: 100 }),
+    budgetWindowGuardMs: env.integer('PC_BUDGET_WINDOW_GUARD_MS', 1_000, { min: 0 }),
+    budgetHeadroomPercent: env.integer('PC_BUDGET_HEADROOM_PERCENT', 2, { min: 0, max: 50 }),
+    budgetRecheckPercent: env.integer('PC_BUDGET_RECHECK_PERCENT', 8, { min: 1, max: 100 }),
     mcaMode: readMcaMode(env),
   };
 }

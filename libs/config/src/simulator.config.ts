@@ -49,7 +49,18 @@ export interface SimulatorConfig {
   attestationExpiryDays: number;
   /** File the simulator keeps its tenants, orders and relationships in across restarts; unset = memory only. */
   stateFile?: string;
+  /** `instant` answers at once; `realistic` imitates Microsoft's latency and asynchronous provisioning. */
+  profile: SimulatorProfile;
+  /** Multiplies every delay of the realistic profile (benchmarks shrink it; 1 = Microsoft-like). */
+  latencyScale: number;
+  /** Built-in throttling, requests per minute per partner tenant and resource group (0 = off). */
+  throttlePartnerPerMinute: number;
+  /** Built-in throttling, requests per minute per (partner, customer) pair and resource group (0 = off). */
+  throttleCustomerPerMinute: number;
 }
+
+export const SIMULATOR_PROFILES = ['instant', 'realistic'] as const;
+export type SimulatorProfile = (typeof SIMULATOR_PROFILES)[number];
 
 export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
   const gates = env.list('SIM_CHECKOUT_GATES');
@@ -76,5 +87,10 @@ export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
     gdapApprovalExpiryDays: env.integer('SIM_GDAP_APPROVAL_EXPIRY_DAYS', 90, { min: 1 }),
     attestationExpiryDays: env.integer('SIM_ATTESTATION_EXPIRY_DAYS', 30, { min: 1 }),
     stateFile: env.optionalString('SIM_STATE_FILE'),
+    profile: env.oneOf('SIM_PROFILE', SIMULATOR_PROFILES, 'instant'),
+    latencyScale: env.number('SIM_LATENCY_SCALE', 1, { min: 0 }),
+    // 500/min per tenant identifier: Microsoft's documented figure for customers, orders, subscriptions.
+    throttlePartnerPerMinute: env.integer('SIM_THROTTLE_PARTNER_RPM', 500, { min: 0 }),
+    throttleCustomerPerMinute: env.integer('SIM_THROTTLE_CUSTOMER_RPM', 500, { min: 0 }),
   };
 }

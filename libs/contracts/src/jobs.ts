@@ -16,7 +16,10 @@ export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 // Payloads carry ids, never entities: handlers re-read MySQL and skip work already done.
-export const orderStepPayloadSchema = z.strictObject({ orderId: uuid, run: z.number().int().positive(), correlationId: uuid });
+export const ORDER_PRIORITIES = ['interactive', 'bulk'] as const;
+export type OrderPriority = (typeof ORDER_PRIORITIES)[number];
+// `priority` is absent for interactive orders (the default), so their payloads stay as they were.
+export const orderStepPayloadSchema = z.strictObject({ orderId: uuid, run: z.number().int().positive(), correlationId: uuid, priority: z.enum(ORDER_PRIORITIES).optional() });
 export const gdapCheckPayloadSchema = z.strictObject({
   customerId: uuid,
   reason: z.enum(['new_tenant', 'order_completed', 'roles_changed', 'requested', 'recheck']),
@@ -91,6 +94,18 @@ export const ORDER_STEP_JOBS = {
   qualification: JOB_NAMES.orderQualification,
   subscription: JOB_NAMES.orderSubscription,
 } as const;
+
+/**
+ * BullMQ job priority of a payload: none (the plain wait list, served first) for interactive work,
+ * a lower rank for bulk orders, so that a customer's order never waits behind someone's batch.
+ */
+export function jobPriorityOf(data: unknown): number | undefined {
+  return typeof data === 'object' && data !== null && (data as { priority?: unknown }).priority === 'bulk' ? BULK_JOB_PRIORITY : undefined;
+}
+
+export const BULK_JOB_PRIORITY = 10;
+/** Re-checks of parked orders come after bulk work: 100,000 of them must not starve an active order. */
+export const RECHECK_JOB_PRIORITY = 20;
 
 /** Deterministic job id `<step>-<orderId>-<run>` (BullMQ forbids `:` in custom ids). */
 export function orderStepJobId(step: keyof typeof ORDER_STEP_JOBS, orderId: string, run: number): string {

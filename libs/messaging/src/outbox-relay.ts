@@ -1,4 +1,4 @@
-import { JOB_OPTIONS, type JobName, type QueueName } from '@nce/contracts';
+import { JOB_OPTIONS, type JobName, type QueueName, jobPriorityOf } from '@nce/contracts';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import type { QueueRegistry } from './queue-registry';
 import { backoffDelay } from '@nce/resilience';
@@ -80,11 +80,11 @@ export class OutboxRelay {
       await Promise.all(
         [...byQueue.entries()].map(([queue, queued]) =>
           this.queues.get(queue).addBulk(
-            queued.map((row) => ({
-              name: row.job_name,
-              data: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-              opts: this.jobOptions(row),
-            })),
+            queued.map((row) => {
+              const data: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+              const priority = jobPriorityOf(data);
+              return { name: row.job_name, data, opts: priority === undefined ? this.jobOptions(row) : { ...this.jobOptions(row), priority } };
+            }),
           ),
         ),
       );

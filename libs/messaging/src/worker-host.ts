@@ -1,7 +1,7 @@
-import { JOB_TO_QUEUE, type JobName, type JobPayloads, type QueueName, isJobName, parseJobPayload } from '@nce/contracts';
+import { JOB_TO_QUEUE, RECHECK_JOB_PRIORITY, type JobName, type JobPayloads, type QueueName, isJobName, jobPriorityOf, parseJobPayload } from '@nce/contracts';
 import type { RedisConfig } from '@nce/config';
 import { isDatabaseUnavailable } from '@nce/persistence';
-import { isClassifiedError } from '@nce/resilience';
+import { isClassifiedError, withJitter } from '@nce/resilience';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { createRedis } from './redis-connection';
 
@@ -13,8 +13,11 @@ export interface JobContext {
   maxAttempts: number;
 }
 
-/** A handler may ask for the same job to run again later (a parked order's re-check). */
-export type JobOutcome = void | { rerunInMs: number };
+/**
+ * A handler may ask for the same job to run again later: a poll of active work, or (`recheck`) the
+ * re-check of a parked order, which then waits behind every other job of the queue.
+ */
+export type JobOutcome = void | { rerunInMs: number; recheck?: boolean };
 
 export type JobHandler<N extends JobName> = (data: JobPayloads[N], context: JobContext) => Promise<JobOutcome>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
@@ -36,10 +39,17 @@ const DATABASE_RETRY_MS = 2_000;
  */
 function waitWithoutAttempt(error: unknown): { reason: 'throttled' | 'upstream_unavailable'; delayMs: number } | null {
   if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
-    return { reason: error.retryClass, delayMs: Math.max(250, error.retryAfterMs ?? 5_000) };
+    // Jitter: jobs throttled together must not all come back at the same moment.
+    return { reason: error.retryClass, delayMs: withJitter(Math.max(250, error.retryAfterMs ?? 5_000)) };
   }
   if (isDatabaseUnavailable(error)) return { reason: 'upstream_unavailable', delayMs: DATABASE_RETRY_MS };
   return null;
+}
+
+/** The BullMQ priority a re-run job should carry: re-checks last, else what its payload says. */
+async function reprioritize(job: Job, recheck: boolean): Promise<void> {
+  const wanted = recheck ? RECHECK_JOB_PRIORITY : (jobPriorityOf(job.data) ?? 0);
+  if ((job.opts.priority ?? 0) !== wanted) await job.changePriority({ priority: wanted });
 }
 
 /**
@@ -129,6 +139,7 @@ export class WorkerHost {
       const wait = waitWithoutAttempt(error);
       if (wait) {
         this.options.observer?.delayed?.(name, wait.reason, wait.delayMs);
+        if (isClassifiedError(error) && (error as { lane?: string }).lane === 'recheck') await reprioritize(job, true);
         await job.moveToDelayed(Date.now() + wait.delayMs, token);
         throw new DelayedError();
       }
@@ -137,6 +148,7 @@ export class WorkerHost {
     }
     if (outcome && outcome.rerunInMs >= 0) {
       this.options.observer?.delayed?.(name, 'rerun', outcome.rerunInMs);
+      await reprioritize(job, outcome.recheck === true);
       await job.moveToDelayed(Date.now() + Math.max(1, outcome.rerunInMs), token);
       throw new DelayedError();
     }

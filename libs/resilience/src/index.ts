@@ -11,4 +11,5 @@ export {
   type BreakerState,
   type BreakerStateChange,
 } from './infrastructure/breaker-registry';
-export { RequestBudget, type BudgetLimits, type BudgetScope, type RequestBudgetOptions } from './infrastructure/request-budget';
+export { RequestBudget, withJitter, type BudgetLimits, type BudgetScope, type RequestBudgetOptions } from './infrastructure/request-budget';
+export { THROTTLE_LANES, currentLane, runInLane, type ThrottleLane } from './infrastructure/throttle-lane';

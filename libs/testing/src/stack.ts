@@ -55,7 +55,8 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
   const queuePrefix = `t${testRunId()}${randomBytes(3).toString('hex')}`;
   const started: RunningProcess[] = [];
   try {
-    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', ...options.simEnv });
+    // Throttling off unless a test asks for it (simEnv / env): most tests measure something else.
+    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', SIM_THROTTLE_PARTNER_RPM: '0', SIM_THROTTLE_CUSTOMER_RPM: '0', ...options.simEnv });
     started.push(sim);
     const simUrl = sim.url ?? '';
     const env: Record<string, string> = {
@@ -71,6 +72,8 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
       LOG_LEVEL: 'warn',
       WEBHOOK_ALLOW_LIST: 'http://127.0.0.1:*,http://localhost:*',
       OUTBOX_POLL_MS: '50',
+      PC_BUDGET_PARTNER_RPM: '0',
+      PC_BUDGET_CUSTOMER_RPM: '0',
       ...options.env,
     };
     // The partner admin's consent, through the simulator's device-code sign-in: seeds the token store.

@@ -37,6 +37,11 @@ function config(base: Pick<PartnerCenterConfig, 'apiUrl' | 'graphUrl' | 'authori
     budgetPerPartnerPerMinute: 0,
     budgetPerCustomerPerMinute: 0,
     budgetMaxWaitMs: 0,
+    budgetGroups: {},
+    budgetWindowMs: 60_000,
+    budgetWindowGuardMs: 0,
+    budgetHeadroomPercent: 0,
+    budgetRecheckPercent: 100,
     mcaMode: 'enhanced',
   };
 }

@@ -64,7 +64,7 @@ export class SimHarness {
   ) {}
 
   static async start(overrides: Partial<SimulatorConfig> = {}): Promise<SimHarness> {
-    const config: SimulatorConfig = { ...readSimulatorConfig(new EnvReader({})), port: 0, logRequests: false, partnerTenantId: PARTNER_TENANT_ID, ...overrides };
+    const config: SimulatorConfig = { ...readSimulatorConfig(new EnvReader({})), port: 0, logRequests: false, partnerTenantId: PARTNER_TENANT_ID, throttlePartnerPerMinute: 0, throttleCustomerPerMinute: 0, ...overrides };
     const app = await buildSimulator(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
@@ -90,6 +90,11 @@ export class SimHarness {
       budgetPerPartnerPerMinute: 0,
       budgetPerCustomerPerMinute: 0,
       budgetMaxWaitMs: 0,
+      budgetGroups: {},
+      budgetWindowMs: 60_000,
+      budgetWindowGuardMs: 0,
+      budgetHeadroomPercent: 0,
+      budgetRecheckPercent: 10,
       mcaMode: 'enhanced',
       ...overrides,
     };

@@ -24,6 +24,7 @@ const settingsSchema = z.strictObject({
   gdapRoles: z.array(roleId).min(1).max(50).optional(),
   gdapDuration: z.string().refine(isValidGdapDuration, 'Expected an ISO-8601 duration from P1D to P2Y (e.g. P730D)').optional(),
   pricing: pricingSchema.optional(),
+  gdapSecurityGroups: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Expected a security group object id (GUID)')).max(20).optional(),
 });
 
 @Controller('v1/partner/settings')

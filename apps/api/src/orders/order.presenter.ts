@@ -40,6 +40,7 @@ export class OrderPresenter {
     const gdap = order.progress.gdap as { status: string; approvalUrl?: string } | undefined;
     if (gdap) body.gdap = gdap;
     if (order.request.reference) body.reference = order.request.reference;
+    body.priority = order.request.priority ?? 'interactive';
     body.createdAt = order.createdAt.toISOString();
     body.updatedAt = order.updatedAt.toISOString();
     body.links = { self, events: `${self}/events` };

@@ -3,19 +3,23 @@ import type { SimContext } from '../sim-context';
 import { graphErrorBody, partnerCenterErrorBody } from './error-body';
 import { type AppliedFault, findRequestState, requestState } from './request-state';
 import { finishRequest } from './request-context.hook';
+import { profileLatencyMs } from '../state/profile';
 
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 const DEFAULT_TIMEOUT_HOLD_MS = 30_000;
 const DEFAULT_LATENCY_MS = 1_000;
 
+/** 429 with Retry-After and Partner Center's documented throttling body; Graph uses its own error shape. */
+export function sendThrottled(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): void {
+  const message = `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`;
+  reply.code(429).header('Retry-After', String(retryAfterSeconds));
+  reply.send(requestState(request).surface === 'graph' ? graphErrorBody(request, 'activityLimitReached', message) : { statusCode: 429, message });
+}
+
 function sendFault(request: FastifyRequest, reply: FastifyReply, fault: AppliedFault): void {
   const graph = requestState(request).surface === 'graph';
   if (fault.kind === '429') {
-    reply.code(429).header('Retry-After', String(fault.retryAfterSeconds));
-    // Partner Center's documented throttling body; Graph uses its own error shape.
-    reply.send(graph
-      ? graphErrorBody(request, 'activityLimitReached', `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.`)
-      : { statusCode: 429, message: `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.` });
+    sendThrottled(request, reply, fault.retryAfterSeconds);
     return;
   }
   if (fault.kind === '500') {
@@ -64,7 +68,7 @@ export function registerFaultInjection(app: FastifyInstance, context: SimContext
   app.addHook('preHandler', (request, reply, done) => {
     const state = requestState(request);
     // The latency profile imitates Microsoft, so the control API answers at once.
-    const profile = state.surface === 'control' ? 0 : context.settings.latencyMs;
+    const profile = state.surface === 'control' ? 0 : profileLatencyMs(context.settings, request.method, state.path);
     const delay = profile + (state.fault?.kind === 'latency' ? state.fault.latencyMs : 0);
     if (delay <= 0) {
       done();
@@ -75,6 +79,12 @@ export function registerFaultInjection(app: FastifyInstance, context: SimContext
 
   app.addHook('onSend', (request, reply, payload, done) => {
     const fault = findRequestState(request)?.fault;
+    if (fault?.kind === '800060' && reply.statusCode < 300) {
+      // The side effect is committed, but the client hears "order in progress" (partner-center-api.md §2.5).
+      reply.code(409).type('application/json; charset=utf-8');
+      done(null, JSON.stringify(partnerCenterErrorBody(800060, 'Your order is in progress. Check your order history for recent orders and try again in a few minutes.', { isRetryable: true })));
+      return;
+    }
     if (fault?.kind !== 'timeout') {
       done(null, payload);
       return;

@@ -5,7 +5,7 @@ import type { TokenClaims } from './token-codec';
 export type Surface = 'partner-center' | 'graph' | 'control' | 'token';
 
 export interface AppliedFault {
-  kind: '429' | '500' | '503' | 'timeout' | 'latency';
+  kind: '429' | '500' | '503' | 'timeout' | 'latency' | '800060';
   retryAfterSeconds: number;
   latencyMs: number;
 }

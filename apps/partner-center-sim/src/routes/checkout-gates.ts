@@ -22,6 +22,8 @@ const GATES: Record<Gate, (context: SimContext, tenant: Tenant, cart: Cart) => v
     // Purchases are blocked for UnderReview, NotAllowed and Unknown; not for Allowed or no status.
     // Which of 800073/800074 Microsoft uses for UnderReview is not documented: 800073 (guess).
     if (tenant.accountStatus === 'UnderReview') throw forbidden(800073, 'The customer account is under review. Purchases are blocked until the review completes.');
+    // 800074 is documented as "under review" too; the simulator uses it while the new account is not ready (guess).
+    if (tenant.accountStatus === 'Not Ready') throw forbidden(800074, 'The customer account is being reviewed. Purchases are blocked until it is ready.');
     if (tenant.accountStatus === 'NotAllowed' || tenant.accountStatus === 'Unknown') {
       throw forbidden(800075, `The customer account is not approved for purchases (status ${tenant.accountStatus}).`);
     }

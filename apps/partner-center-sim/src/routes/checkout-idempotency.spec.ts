@@ -27,7 +27,7 @@ describe('checkout idempotency', () => {
     return { tenantId, cartId, path: `/v1/customers/${tenantId}/carts/${cartId}/checkout` };
   }
 
-  it('replays the stored 201 for the same MS-RequestId and refuses another id with 800065', async () => {
+  it('replays the stored 201 for the same MS-RequestId and re-iterates the first result for another id', async () => {
     const { path } = await newCart();
     const headers = { 'MS-RequestId': 'a1a1a1a1-0000-4000-8000-000000000001', 'MS-CorrelationId': 'order-1' };
     const first = await sim.call('POST', path, { headers });
@@ -36,8 +36,8 @@ describe('checkout idempotency', () => {
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
     const other = await sim.call('POST', path, { headers: { 'MS-RequestId': 'a1a1a1a1-0000-4000-8000-000000000002', 'MS-CorrelationId': 'order-1' } });
-    expect(other.status).toBe(400);
-    expect(other.body.code).toBe(800065);
+    expect(other.status).toBe(201);
+    expect(other.body).toEqual(first.body);
     const ledger = await sim.control<Ledger>('GET', '/_sim/ledger');
     expect(ledger.body.checkouts).toHaveLength(1);
     expect(ledger.body.duplicateCheckouts).toBe(0);

@@ -117,4 +117,39 @@ describe('carts and checkout gates', () => {
     await sim.control('PUT', '/_sim/settings', { checkoutGates: [] });
     expect((await checkout(tenantId, cartId)).status).toBe(201);
   });
+
+  it('answers 404 400019 when an item stopped being sold after the cart was built', async () => {
+    const tenantId = await sim.createTenant();
+    const cartId = await cart(tenantId, [line(SEED_CATALOG_ITEMS.businessStandard)]);
+    await sim.control('POST', '/_sim/catalog/retire', { catalogItemId: SEED_CATALOG_ITEMS.businessStandard });
+    const response = await checkout(tenantId, cartId, { 'MS-RequestId': 'c0de0001-0000-4000-8000-000000000001' });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 400019 });
+  });
+
+  it('carries the line errors of a refused checkout (400 800009) in data', async () => {
+    const tenantId = await sim.createTenant();
+    await sim.control('POST', '/_sim/catalog/retire', { catalogItemId: SEED_CATALOG_ITEMS.businessStandard });
+    const response = await checkout(tenantId, await cart(tenantId, [line(SEED_CATALOG_ITEMS.businessStandard)]));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 800009, data: [{ lineItemId: 0, errorCode: 'CatalogItemIdIsNotValid' }] });
+  });
+
+  it('refuses checkout with 403 800074 while the account is not ready', async () => {
+    const tenantId = await sim.createTenant({ accountStatus: 'Not Ready' });
+    const response = await checkout(tenantId, await cart(tenantId, [line(SEED_CATALOG_ITEMS.businessBasic)]));
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ code: 800074 });
+  });
+
+  it('commits the checkout but answers 409 800060 under the 800060 fault', async () => {
+    const tenantId = await sim.createTenant();
+    const cartId = await cart(tenantId, [line(SEED_CATALOG_ITEMS.businessBasic)]);
+    await sim.control('PUT', '/_sim/faults', [{ method: 'POST', path: '/checkout$', kind: '800060', count: 1 }]);
+    const response = await checkout(tenantId, cartId, { 'MS-RequestId': 'c0de0002-0000-4000-8000-000000000001' });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 800060 });
+    expect((await sim.call('GET', `/v1/customers/${tenantId}/carts/${cartId}`)).body).toMatchObject({ status: 'Ordered' });
+    expect((await sim.control('GET', '/_sim/ledger?requests=false')).body).toMatchObject({ checkouts: [expect.anything()] });
+  });
 });

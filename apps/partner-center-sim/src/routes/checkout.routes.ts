@@ -117,11 +117,35 @@ function buildOrders(context: SimContext, tenant: Tenant, cart: Cart, now: numbe
   });
 }
 
+/**
+ * Checkout is idempotent per cart (partner-center-api.md §2.2, revised): a second checkout of an Ordered
+ * cart, whatever its MS-RequestId, re-iterates the first result. 800065 stays for an update of a
+ * submitted cart (PUT) and for an Ordered cart whose first result was not kept (a checkout sent without
+ * MS-RequestId).
+ */
 function replayOrReject(context: SimContext, request: FastifyRequest, reply: FastifyReply, cart: Cart): FastifyReply | undefined {
-  const stored = context.state.idempotency.get(checkoutOperation(cart.id), requestState(request).requestId);
+  const operation = checkoutOperation(cart.id);
+  const stored = context.state.idempotency.get(operation, requestState(request).requestId) ?? (cart.status === 'Ordered' ? context.state.idempotency.get(operation, FIRST_RESULT) : undefined);
   if (stored !== undefined) return reply.code(stored.status).type('application/json; charset=utf-8').send(stored.payload);
   if (cart.status === 'Ordered') throw new SimulatedApiError(400, 800065, 'Cannot check out an already submitted cart.', { isRetryable: false });
   return undefined;
+}
+
+/** Key under which the first checkout result of a cart is kept for replays with another MS-RequestId. */
+const FIRST_RESULT = 'first-result';
+
+/** 404 400019 when an item stopped being sold after the cart was built; 800009 with the line errors. */
+function checkLines(context: SimContext, cart: Cart): void {
+  const withErrors = cart.lineItems.filter((line) => line.error !== undefined);
+  if (withErrors.length > 0) {
+    // The line errors travel in `data` (shape assumed: Microsoft documents the code, not the payload).
+    const data = withErrors.map((line) => ({ lineItemId: line.id, catalogItemId: line.catalogItemId, errorCode: line.error?.errorCode, errorDescription: line.error?.errorDescription }));
+    throw new SimulatedApiError(400, 800009, 'Error in cart item(s): fix the line items that carry an error and try again.', { isRetryable: false, data });
+  }
+  const gone = cart.lineItems.find((line) => !context.state.catalog.isPurchasable(line.catalogItemId));
+  if (gone !== undefined) {
+    throw new SimulatedApiError(404, 400019, `Availability not found for ${gone.catalogItemId}: issue a new GET for the catalog item and retry.`, { isRetryable: false });
+  }
 }
 
 export const registerCheckoutRoutes: RouteRegistrar = (app, context) => {
@@ -135,9 +159,7 @@ export const registerCheckoutRoutes: RouteRegistrar = (app, context) => {
     const cart = liveCart(context, tenant.id, param(request, 'cartId'));
     const early = replayOrReject(context, request, reply, cart);
     if (early !== undefined) return early;
-    if (cart.lineItems.some((line) => line.error !== undefined)) {
-      throw new SimulatedApiError(400, 800009, 'Error in cart item(s): fix the line items that carry an error and try again.', { isRetryable: false });
-    }
+    checkLines(context, cart);
     runCheckoutGates(context, tenant, cart);
     if (context.settings.checkoutProcessingMs > 0) {
       await context.delays.wait(context.settings.checkoutProcessingMs);
@@ -153,7 +175,10 @@ export const registerCheckoutRoutes: RouteRegistrar = (app, context) => {
     cart.orderIds = created.map(({ order }) => order.id);
     cart.lastModifiedTimestamp = new Date(now).toISOString();
     const payload = JSON.stringify({ orders: created.map(({ order }) => orderView(order, now)), orderErrors: [] });
-    if (!state.requestIdGenerated) context.state.idempotency.put(checkoutOperation(cart.id), state.requestId, { status: 201, payload });
+    if (!state.requestIdGenerated) {
+      context.state.idempotency.put(checkoutOperation(cart.id), state.requestId, { status: 201, payload });
+      context.state.idempotency.put(checkoutOperation(cart.id), FIRST_RESULT, { status: 201, payload });
+    }
     context.state.ledger.recordCheckout({ customerId: tenant.id, cartId: cart.id, requestId: state.requestId, correlationId: state.correlationId, at: new Date(now).toISOString() });
     return reply.code(201).type('application/json; charset=utf-8').send(payload);
   });

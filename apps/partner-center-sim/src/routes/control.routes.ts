@@ -1,4 +1,6 @@
+import { SIMULATOR_PROFILES } from '@nce/config';
 import { asRecord, optionalString } from '../http/casing';
+import { applyProfile } from '../state/profile';
 import type { RouteRegistrar, SimContext } from '../sim-context';
 import { FAULT_KINDS, type FaultRule } from '../state/fault.store';
 import type { LedgerRequest } from '../state/ledger.store';
@@ -39,6 +41,14 @@ function applySettings(context: SimContext, body: Record<string, unknown>): void
     if (value !== undefined) Object.assign(settings, { [key]: value });
   }
   if (typeof body.logRequests === 'boolean') settings.logRequests = body.logRequests;
+  if (body.latencyScale !== undefined) {
+    if (typeof body.latencyScale !== 'number' || !(body.latencyScale >= 0)) throw controlError(400, 'latencyScale must be a number >= 0');
+    settings.latencyScale = body.latencyScale;
+  }
+  if (body.profile !== undefined || body.latencyScale !== undefined) {
+    settings.profile = oneOf(body.profile ?? settings.profile, SIMULATOR_PROFILES, 'instant', 'profile');
+    applyProfile(settings, context.config);
+  }
   if (body.newCustomerAccountStatus !== undefined) {
     settings.newCustomerAccountStatus = oneOf(body.newCustomerAccountStatus, ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const, 'Allowed', 'newCustomerAccountStatus');
   }
@@ -89,12 +99,13 @@ export const registerControlRoutes: RouteRegistrar = (app, context) => {
       const after = new Date(Date.parse(since)).toISOString();
       requests = state.ledger.requests().filter((entry) => entry.at > after).slice(0, limit);
     }
-    return reply.send({ checkouts: state.ledger.checkouts, duplicateCheckouts: state.ledger.duplicateCheckouts, requests, totalRequests: state.ledger.totalRequests });
+    return reply.send({ checkouts: state.ledger.checkouts, duplicateCheckouts: state.ledger.duplicateCheckouts, throttled: state.ledger.throttled, requests, totalRequests: state.ledger.totalRequests });
   });
   app.get('/_sim/ledger/summary', (_request, reply) => reply.send({
     totalRequests: state.ledger.totalRequests,
     checkouts: state.ledger.checkouts.length,
     duplicateCheckouts: state.ledger.duplicateCheckouts,
+    throttled: state.ledger.throttled,
     byMethodAndStatus: state.ledger.summary(),
   }));
 

@@ -31,7 +31,12 @@ export function noRelationship(customerId: string): SimulatedApiError {
 /** The customer, provided the partner has a relationship with it (403 20002 otherwise, 404 when unknown). */
 export function customerWithRelationship(context: SimContext, customerId: string): Tenant {
   const tenant = context.state.tenants.byId(customerId);
-  if (tenant === undefined) throw customerNotFound(customerId);
+  if (tenant === undefined || !isReadable(context, tenant)) throw customerNotFound(customerId);
   if (tenant.relationshipToPartner === 'none') throw tenant.hiddenWithoutRelationship ? customerNotFound(customerId) : noRelationship(customerId);
   return tenant;
+}
+
+/** A customer created through `POST /v1/customers` is readable only seconds later in the realistic profile. */
+export function isReadable(context: SimContext, tenant: Tenant): boolean {
+  return tenant.readableAt === undefined || context.now() >= tenant.readableAt;
 }

@@ -6,6 +6,7 @@ import { checkRegistrationNumber, PHONE_REQUIRED_COUNTRIES } from '../state/coun
 import { establishedRelationship } from '../state/gdap.factory';
 import type { Address, Tenant } from '../state/tenant.model';
 import { normaliseDomain } from '../state/tenant.store';
+import { customerReadableDelayMs } from '../state/profile';
 
 export const DOMAIN_TAKEN_MESSAGE = 'The domain specified during customer creation is already used by another tenant';
 /** Microsoft documents no code for a taken domain: 990001 is the simulator's own (see README). */
@@ -77,6 +78,14 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
   if (associatedPartnerId !== undefined && appOnly) {
     throw new SimulatedApiError(403, 900329, "Creating a customer for an indirect reseller doesn't support application-only authentication.", { isRetryable: false });
   }
+  if (context.state.tenants.byDomain(domain) === undefined && email.toLowerCase().endsWith(`@${domain}`)) {
+    // 27002 (invalid notification e-mail): Microsoft may already have started building the tenant, so
+    // the domain stays taken (kb.cloudblue.com 133047). Which e-mails Microsoft refuses is not published:
+    // one in the domain being created (it cannot receive mail yet) is the simulator's trigger.
+    const partial = context.state.tenants.create({ domain, companyName, relationshipToPartner: 'none', address: { country }, email, culture, language, now: new Date(context.now()).toISOString() });
+    partial.hiddenWithoutRelationship = true;
+    throw new SimulatedApiError(400, 27002, 'The notification e-mail address is not valid. Customer creation failed.', { isRetryable: false });
+  }
   if (context.state.tenants.byDomain(domain) !== undefined) {
     throw new SimulatedApiError(400, DOMAIN_TAKEN_CODE, DOMAIN_TAKEN_MESSAGE, { errorName: 'SimulatorDomainAlreadyUsed', isRetryable: false, simulatorSpecific: true });
   }
@@ -96,6 +105,8 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
     associatedPartnerId,
     now: new Date(now).toISOString(),
   });
+  const readableDelayMs = customerReadableDelayMs(context.settings);
+  if (readableDelayMs > 0) tenant.readableAt = now + readableDelayMs;
   if (associatedPartnerId !== undefined) tenant.indirectReseller = { tenantId: associatedPartnerId };
   // Production creates Microsoft's default GDAP relationship unless the flag is false (since 2023-11-01).
   if (optionalBoolean(record, 'enableGDAPByDefault') !== false) {

@@ -46,6 +46,16 @@ describe('customers and relationships', () => {
     expect(third.status).toBe(400);
   });
 
+  it('fails a creation with 27002 when the notification e-mail is inside the new domain, leaving the domain taken', async () => {
+    const domain = uniqueDomain('part');
+    const body = customerBody(domain) as { BillingProfile: Record<string, unknown> };
+    body.BillingProfile.Email = `owner@${domain}`;
+    const response = await sim.call('POST', '/v1/customers', { body });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 27002 });
+    expect((await sim.call('HEAD', `/v1/domains/${domain}`)).status).toBe(200);
+  });
+
   it('refuses a taken domain with the observed message and a simulator-specific code', async () => {
     const domain = uniqueDomain('taken');
     await sim.control('POST', '/_sim/domains', { domain });

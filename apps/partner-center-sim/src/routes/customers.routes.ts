@@ -7,7 +7,7 @@ import type { Tenant } from '../state/tenant.model';
 import { customerView } from '../views/customer.view';
 import { collection, link } from '../views/links';
 import { createCustomer } from './customer-create';
-import { customerWithRelationship, param, query } from './customer-access';
+import { customerWithRelationship, isReadable, param, query } from './customer-access';
 
 const SEARCH_FIELDS = ['Domain', 'CompanyName', 'IndirectReseller', 'IndirectCloudSolutionProvider'] as const;
 type SearchField = (typeof SEARCH_FIELDS)[number];
@@ -76,8 +76,10 @@ export const registerCustomerRoutes: RouteRegistrar = (app, context) => {
     if (stored !== undefined) return reply.code(stored.status).type('application/json; charset=utf-8').send(stored.payload);
     const { tenant, password } = createCustomer(context, request.body, state.token?.idtyp === 'app');
     const payload = JSON.stringify({ ...customerView(tenant), userCredentials: { userName: 'admin', password } });
-    // Create customer is idempotent on MS-RequestId: a retry after a timeout gets this same response.
-    if (!state.requestIdGenerated) context.state.idempotency.put(CREATE_OPERATION, state.requestId, { status: 201, payload });
+    // Create customer is idempotent on MS-RequestId: a retry after a timeout gets the same customer. The
+    // realistic profile replays it without userCredentials (Microsoft does not say the password is shown twice).
+    const replay = context.settings.profile === 'realistic' ? JSON.stringify(customerView(tenant)) : payload;
+    if (!state.requestIdGenerated) context.state.idempotency.put(CREATE_OPERATION, state.requestId, { status: 201, payload: replay });
     return reply.code(201).type('application/json; charset=utf-8').send(payload);
   });
 
@@ -98,6 +100,7 @@ export const registerCustomerRoutes: RouteRegistrar = (app, context) => {
     let more = false;
     for (const tenant of candidates(context, filter)) {
       if (filter !== undefined && !matches(context, tenant, filter)) continue;
+      if (!isReadable(context, tenant)) continue;
       if (seen++ < offset) continue;
       if (items.length === size) {
         more = true;

@@ -4,6 +4,7 @@ import { authGuard } from '../http/auth.guard';
 import { asRecord, normaliseEnum } from '../http/casing';
 import type { RouteRegistrar, SimContext } from '../sim-context';
 import { newRelationship } from '../state/gdap.factory';
+import { ENTRA_ROLES } from '../state/gdap-roles';
 import type { GdapRelationship, GdapRequest } from '../state/gdap.model';
 import { GRAPH_BASE, relationshipEtag, relationshipView, requestView } from '../views/gdap.view';
 import { param, query } from './customer-access';
@@ -100,13 +101,19 @@ export const registerGdapRoutes: RouteRegistrar = (app, context) => {
     const body = asRecord(request.body);
     const displayName = readDisplayName(context, body.displayName);
     const { duration, days } = readDuration(body.duration);
+    const unifiedRoles = readRoles(body.accessDetails);
+    const autoExtendDuration = readAutoExtend(body.autoExtendDuration);
+    // Microsoft allows P180D auto-extension except for relationships that include Global Administrator.
+    if (autoExtendDuration !== 'PT0S' && unifiedRoles.some((role) => role.roleDefinitionId === ENTRA_ROLES.globalAdministrator)) {
+      throw badGraphRequest('autoExtendDuration is not allowed for a relationship that includes the Global Administrator role.');
+    }
     const relationship = newRelationship({
       displayName,
       duration,
       durationDays: days,
       customer: readCustomer(body.customer),
-      unifiedRoles: readRoles(body.accessDetails),
-      autoExtendDuration: readAutoExtend(body.autoExtendDuration),
+      unifiedRoles,
+      autoExtendDuration,
       now: context.now(),
     });
     context.state.gdap.add(relationship);

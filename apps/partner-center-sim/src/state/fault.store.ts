@@ -1,5 +1,6 @@
-export type FaultKind = '429' | '500' | '503' | 'timeout' | 'latency';
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', 'timeout', 'latency'];
+/** `800060`: the handler commits, then the reply is 409 800060 "order in progress" (the outcome is unknown to the client). */
+export type FaultKind = '429' | '500' | '503' | 'timeout' | 'latency' | '800060';
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', 'timeout', 'latency', '800060'];
 
 export interface FaultRule {
   method?: string;

@@ -31,6 +31,8 @@ export class LedgerStore {
   readonly checkouts: LedgerCheckout[] = [];
   private readonly checkoutsPerCorrelation = new Map<string, number>();
   duplicateCheckouts = 0;
+  /** 429s sent (built-in throttling and injected faults). */
+  throttled = 0;
 
   constructor(private readonly limit: number) {
     this.ring = new Array<LedgerRequest | undefined>(limit);
@@ -38,6 +40,7 @@ export class LedgerStore {
 
   recordRequest(entry: Omit<LedgerRequest, 'seq'>): void {
     const seq = this.nextSeq++;
+    if (entry.status === 429) this.throttled += 1;
     this.ring[seq % this.limit] = { seq, ...entry };
   }
 
@@ -78,5 +81,6 @@ export class LedgerStore {
     this.checkouts.length = 0;
     this.checkoutsPerCorrelation.clear();
     this.duplicateCheckouts = 0;
+    this.throttled = 0;
   }
 }

@@ -5,6 +5,7 @@ import { GdapStore } from './gdap.store';
 import { IdempotencyStore } from './idempotency.store';
 import { LedgerStore } from './ledger.store';
 import { TenantStore } from './tenant.store';
+import { ThrottleStore, type ThrottleSettings } from './throttle.store';
 import { TokenStore } from './token.store';
 import type { PersistentStore } from './state-snapshot';
 
@@ -19,9 +20,11 @@ export class SimState {
   readonly ledger: LedgerStore;
   /** Revocations, ageing, the MFA switch and pending device codes (token facts that must survive a restart). */
   readonly tokens = new TokenStore();
+  readonly throttle: ThrottleStore;
 
-  constructor(ledgerLimit: number) {
+  constructor(ledgerLimit: number, throttle: ThrottleSettings = { partnerPerMinute: 0, customerPerMinute: 0, groups: {}, windowMs: 60_000 }) {
     this.ledger = new LedgerStore(ledgerLimit);
+    this.throttle = new ThrottleStore(throttle);
   }
 
   /**
@@ -49,5 +52,6 @@ export class SimState {
     this.faults.clear();
     this.ledger.clear();
     this.tokens.clear();
+    this.throttle.reset();
   }
 }

@@ -71,6 +71,8 @@ export interface Tenant {
   domain: string;
   createdAt: string;
   relationshipToPartner: RelationshipToPartner;
+  /** Realistic profile: epoch ms before which reads of a just-created customer answer 404. */
+  readableAt?: number;
   /** Control knob: answer GET customer with 404 instead of 403 20002 while there is no relationship. */
   hiddenWithoutRelationship: boolean;
   indirectReseller?: IndirectReseller;

@@ -25,6 +25,10 @@ export function testConfig(overrides: Partial<SimulatorConfig> = {}): SimulatorC
     newCustomerAccountStatus: 'Allowed',
     gdapApprovalExpiryDays: 90,
     attestationExpiryDays: 30,
+    profile: 'instant',
+    latencyScale: 1,
+    throttlePartnerPerMinute: 0,
+    throttleCustomerPerMinute: 0,
     ...overrides,
   };
 }

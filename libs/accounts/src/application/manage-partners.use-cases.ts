@@ -38,6 +38,8 @@ export class UpdatePartnerSettings {
     await this.partners.updateSettings(partnerId, settings, this.clock());
     const before = [...partner.settings.gdapRoles].sort().join(',');
     const after = [...settings.gdapRoles].sort().join(',');
-    return { settings, gdapRolesChanged: before !== after };
+    // New security groups need their access assignments: the same re-check of every customer.
+    const groupsChanged = [...partner.settings.gdapSecurityGroups].sort().join(',') !== [...settings.gdapSecurityGroups].sort().join(',');
+    return { settings, gdapRolesChanged: before !== after || groupsChanged };
   }
 }

@@ -13,6 +13,9 @@ export interface AccountStepSettings {
 }
 
 const BLOCKING_VALIDATION = new Set(['UnderReview', 'NotAllowed', 'Unknown']);
+/** A just-created tenant answering 404 is asked again this many times (back-off from 1 s) before it counts as an error. */
+const NEW_TENANT_READ_CHECKS = 12;
+const NEW_TENANT_READ_BASE_MS = 1_000;
 
 /**
  * The account step (DESIGN.md section 3.1): find or create the customer tenant, verify the reseller
@@ -48,7 +51,15 @@ export class RunAccountStep implements StepHandler {
       // it commits finds the tenant again (by domain, or by replaying the create's MS-RequestId).
     }
 
-    const validation = await this.partnerCenter.getValidationStatus(tenantId, call);
+    let validation: Awaited<ReturnType<AccountsPartnerCenter['getValidationStatus']>>;
+    try {
+      validation = await this.partnerCenter.getValidationStatus(tenantId, call);
+    } catch (error) {
+      // Microsoft makes a new customer readable only some seconds after creating it: a 404 then is transient.
+      const unreadable = Number(order.progress.unreadableChecks ?? 0);
+      if (!created || !isPartnerCenterError(error) || error.httpStatus !== 404 || unreadable >= NEW_TENANT_READ_CHECKS) throw error;
+      return { kind: 'poll', retryInMs: recheckDelay(unreadable, NEW_TENANT_READ_BASE_MS, this.settings.recheckMaxMs), progress: { customerTenantId: tenantId, tenantCreated: true, unreadableChecks: unreadable + 1 } };
+    }
     if (validation.status !== null && BLOCKING_VALIDATION.has(validation.status)) {
       const checks = Number(order.progress.validationChecks ?? 0);
       return {
@@ -115,6 +126,15 @@ export class RunAccountStep implements StepHandler {
     try {
       return await this.replayCreate(order, account, requestId, context);
     } catch (error) {
+      if (isPartnerCenterError(error, PC_ERROR.customerCreationFailed)) {
+        // Microsoft may have started building the tenant: the domain can stay taken, so this order cannot use it.
+        return {
+          kind: 'fail',
+          code: 'CHOOSE_ANOTHER_DOMAIN',
+          message: `Microsoft could not create the account ${account.domain} (${error.description}); the domain may now be reserved`,
+          howToFix: 'Choose another domain prefix (and a notification e-mail outside the new domain), then submit a new order',
+        };
+      }
       for (const code of [PC_ERROR.registrationNumberMissing, PC_ERROR.registrationNumberInvalid, PC_ERROR.registrationNumberNotSupported, PC_ERROR.phoneNumberMissing]) {
         if (isPartnerCenterError(error, code)) {
           return { kind: 'fail', code: `ACCOUNT_DATA_REJECTED_${code}`, message: error.description, howToFix: 'Correct the company data (tax id, address, phone) and submit a new order' };
@@ -144,8 +164,12 @@ export class RunAccountStep implements StepHandler {
       },
       { requestId, correlationId: context.correlationId },
     );
-    const userName = created.userCredentials.userName.includes('@') ? created.userCredentials.userName : `${created.userCredentials.userName}@${account.domain}`;
-    await this.credentials.save({ orderId: order.id, customerId: order.customerId, tenantId: created.id, userName, password: created.userCredentials.password });
+    // A replayed create may come back without userCredentials (shown once): the tenant is still ours.
+    const credentials = created.userCredentials as Partial<typeof created.userCredentials> | undefined;
+    if (credentials?.userName && credentials.password) {
+      const userName = credentials.userName.includes('@') ? credentials.userName : `${credentials.userName}@${account.domain}`;
+      await this.credentials.save({ orderId: order.id, customerId: order.customerId, tenantId: created.id, userName, password: credentials.password });
+    }
     return { tenantId: created.id, created: true };
   }
 }

@@ -11,6 +11,8 @@ export interface PartnerSettings {
   gdapDuration: string;
   /** Customer prices: a markup per segment on Microsoft's price, or the partner's own price list. */
   pricing: PricingSettings;
+  /** Security groups (object ids in the partner tenant) given the roles once a relationship is active. */
+  gdapSecurityGroups: string[];
 }
 
 export interface Partner {
@@ -37,6 +39,7 @@ export const DEFAULT_PARTNER_SETTINGS: PartnerSettings = {
   gdapRoles: Object.values(DEFAULT_GDAP_ROLES),
   gdapDuration: 'P730D',
   pricing: DEFAULT_PRICING,
+  gdapSecurityGroups: [],
 };
 
 /** P1D..P2Y as Graph accepts it (days, months or years). */

@@ -2,13 +2,14 @@ import { gdapApprovalUrl } from '@nce/partner-center';
 import type { SqlExecutor } from '@nce/persistence';
 import type { OrderEvent, OrderEventSink, OrderEventStore } from '@nce/orders';
 import { roleCoverage } from '../domain/role-coverage';
+import { assignAccess, autoExtensionFor } from './gdap-access';
 import type { CustomerGdapRepository, CustomerGdapState, GdapPartnerCenter } from './gdap.ports';
 
 export interface GdapCheckDeps {
   partnerCenter: GdapPartnerCenter;
   repository: CustomerGdapRepository;
   /** The customer's tenant and its partner's GDAP settings. */
-  customerOf(customerId: string): Promise<{ tenantId: string; domain: string; gdapRoles: string[]; gdapDuration: string } | null>;
+  customerOf(customerId: string): Promise<{ tenantId: string; domain: string; gdapRoles: string[]; gdapDuration: string; securityGroups?: string[] } | null>;
   /** The customer's latest order, locked in `tx` (GDAP events are appended to its stream). */
   latestOrderId(tx: SqlExecutor, customerId: string): Promise<string | null>;
   events: OrderEventStore;
@@ -48,18 +49,27 @@ export class CheckGdapRoles {
       const coverage = roleCoverage(facts, customer.gdapRoles, now.getTime());
       let relationshipId = coverage.pendingRelationshipId ?? null;
       if (coverage.status === 'missing') {
-        const created = await this.deps.partnerCenter.createDelegatedAdminRelationship(
+        // A relationship left in `created` (a check that ended before locking it) is reused when it grants
+        // every role, otherwise deleted: never a second request for the customer to approve.
+        const left = facts.filter((relationship) => relationship.status === 'created');
+        const reusable = left.find((relationship) => customer.gdapRoles.every((role) => relationship.roleIds.includes(role)));
+        for (const stale of left) if (stale !== reusable) await this.deps.partnerCenter.deleteDelegatedAdminRelationship(stale.id, call);
+        const created = reusable ?? (await this.deps.partnerCenter.createDelegatedAdminRelationship(
           {
             // Unique and at most 50 characters (Graph rule).
             displayName: `NCE ${customer.domain.split('.')[0].slice(0, 20)} ${now.getTime().toString(36)}`.slice(0, 50),
             duration: customer.gdapDuration,
             customer: { tenantId: customer.tenantId },
             accessDetails: { unifiedRoles: customer.gdapRoles.map((roleDefinitionId) => ({ roleDefinitionId })) },
+            ...autoExtensionFor(customer.gdapRoles),
           },
           call,
-        );
+        ));
         await this.deps.partnerCenter.lockForApproval(created.id, call);
         relationshipId = created.id;
+      }
+      if (coverage.status === 'approved' && (customer.securityGroups ?? []).length > 0) {
+        await assignAccess(this.deps.partnerCenter, facts, customer.gdapRoles, customer.securityGroups ?? [], now.getTime(), call);
       }
       const status = coverage.status === 'approved' ? 'approved' : 'approval_pending';
       const state: CustomerGdapState = {

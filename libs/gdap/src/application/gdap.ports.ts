@@ -2,7 +2,10 @@ import type { PartnerCenterClient } from '@nce/partner-center';
 import type { SqlExecutor } from '@nce/persistence';
 import type { GdapStatus } from '../domain/role-coverage';
 
-export type GdapPartnerCenter = Pick<PartnerCenterClient, 'listDelegatedAdminRelationships' | 'createDelegatedAdminRelationship' | 'lockForApproval'>;
+export type GdapPartnerCenter = Pick<
+  PartnerCenterClient,
+  'listDelegatedAdminRelationships' | 'createDelegatedAdminRelationship' | 'lockForApproval' | 'deleteDelegatedAdminRelationship' | 'createAccessAssignment' | 'listAccessAssignments'
+>;
 
 export interface CustomerGdapState {
   customerId: string;

@@ -39,3 +39,8 @@ export function roleCoverage(relationships: readonly RelationshipFacts[], requir
   const pending = relationships.find((relationship) => PENDING.has(relationship.status) && missingRoles.every((role) => relationship.roleIds.includes(role)));
   return pending ? { status: 'approval_pending', missingRoles, pendingRelationshipId: pending.id } : { status: 'missing', missingRoles };
 }
+
+/** Active, non-expiring relationships that grant at least one of the required roles. */
+export function grantingRelationships(relationships: readonly RelationshipFacts[], requiredRoles: readonly string[], now: number): RelationshipFacts[] {
+  return relationships.filter((relationship) => ACTIVE.has(relationship.status) && !expiring(relationship, now) && relationship.roleIds.some((role) => requiredRoles.includes(role)));
+}

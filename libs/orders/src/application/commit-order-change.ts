@@ -1,16 +1,16 @@
-import { ORDER_STEP_JOBS, orderStepJobId } from '@nce/contracts';
+import { ORDER_STEP_JOBS, type OrderPriority, orderStepJobId } from '@nce/contracts';
 import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor } from '@nce/persistence';
 import type { OrderChange, StepCommand } from '../domain/order';
 import type { OrderEvent } from '../domain/order-event';
 import type { OrderEventStore, OrderRepository } from './orders.ports';
 
-export function stepCommandToOutbox(orderId: string, command: StepCommand): OutboxCommand {
+export function stepCommandToOutbox(orderId: string, command: StepCommand, priority?: OrderPriority): OutboxCommand {
   return {
     name: ORDER_STEP_JOBS[command.step],
     jobId: orderStepJobId(command.step, orderId, command.run),
     // The order id is the correlation id from API to worker to Partner Center (MS-CorrelationId).
-    data: { orderId, run: command.run, correlationId: orderId },
+    data: { orderId, run: command.run, correlationId: orderId, ...(priority === 'bulk' ? { priority } : {}) },
     delayMs: command.delayMs,
   };
 }
@@ -33,7 +33,7 @@ export class CommitOrderChange {
       if (change.order.lastEventSequence !== undefined) change.order.lastEventSequence += appended.length;
     }
     const commands = options.commands ?? change.commands;
-    await writeOutbox(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command)), options.now);
+    await writeOutbox(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command, change.order.request.priority)), options.now);
     return appended;
   }
 }

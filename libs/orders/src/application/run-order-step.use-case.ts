@@ -1,6 +1,6 @@
 import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
-import { isClassifiedError } from '@nce/resilience';
+import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
 import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
 import type { CommitOrderChange } from './commit-order-change';
@@ -18,7 +18,7 @@ export interface StepJob {
 }
 
 /** What the worker host should do with the job afterwards. */
-export type StepJobResult = { rerunInMs: number } | void;
+export type StepJobResult = { rerunInMs: number; recheck?: boolean } | void;
 
 /**
  * Runs one step of one order (the processor's only call). Re-reads the order and skips stale jobs
@@ -60,7 +60,9 @@ export class RunOrderStep {
     const current = await this.deps.orders.findById(job.orderId);
     if (!current || current.run !== job.run || current.step !== step || isTerminal(current.status)) return;
     const unchanged = start(current, this.now());
-    const started = unchanged && unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0 ? current : await this.transact(job, step, start);
+    // A parked order's re-check (start changes nothing: null) needs no transaction either.
+    const nothingToStart = unchanged === null || (unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0);
+    const started = nothingToStart ? current : await this.transact(job, step, start);
     if (!started || isTerminal(started.status)) return;
 
     const context: StepContext = {
@@ -81,7 +83,7 @@ export class RunOrderStep {
     let outcome: StepOutcome;
     const attempt = { step, run: job.run, attempt: job.attempt };
     try {
-      outcome = await handler.run(started, context);
+      outcome = await runInLane(laneOf(started), () => handler.run(started, context));
       this.deps.recordAttempt?.(job.orderId, { ...attempt, outcome: outcome.kind, ...(outcome.kind === 'fail' ? { code: outcome.code } : {}) });
     } catch (error) {
       if (error instanceof StaleStepError) return;
@@ -98,7 +100,12 @@ export class RunOrderStep {
         // Visible, not failed; the worker host re-delays the job without burning an attempt.
         const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : delayReasonOfUnavailable(error.code);
         const retryInMs = Math.max(250, error.retryAfterMs ?? 5_000);
-        await this.transact(job, step, (order, now) => (order.status === 'in_progress' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+        // A parked order's re-check keeps its own delay reason (and so its re-check lane), and costs no
+        // transaction: 100,000 parked orders bounce off the throttle without loading MySQL.
+        // Already shown as throttled: a bulk order stepping aside again adds no transaction or event.
+        if (started.status === 'in_progress' && laneOf(started) !== 'recheck' && started.delay?.reason !== reason) {
+          await this.transact(job, step, (order, now) => (order.status === 'in_progress' && laneOf(order) !== 'recheck' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+        }
         throw error;
       } else {
         if (job.attempt >= job.maxAttempts) {
@@ -145,7 +152,9 @@ export class RunOrderStep {
       // A re-check re-runs this same job (moved to delayed), so its command is not re-published.
       { withoutCommands: outcome.kind === 'action' || outcome.kind === 'delay' || outcome.kind === 'poll', extra: () => extra },
     );
-    return rerunInMs === null ? undefined : { rerunInMs };
+    // A parked order's re-check runs after every other job of the queue (BullMQ priority).
+    const recheck = outcome.kind === 'action' || (outcome.kind === 'delay' && outcome.reason.startsWith('account_'));
+    return rerunInMs === null ? undefined : { rerunInMs, recheck };
   }
 
   /**
@@ -186,4 +195,13 @@ class StaleStepError extends Error {}
  */
 function delayReasonOfUnavailable(code: string): string {
   return code === 'PARTNER_CENTER_AUTHENTICATION' ? 'partner_center_authentication' : 'partner_center_unavailable';
+}
+
+/**
+ * The throttle lane of a step's Partner Center calls: a parked order's re-check (waiting for the
+ * customer, or for Microsoft's account review) takes only what active orders leave.
+ */
+export function laneOf(order: Order): ThrottleLane {
+  if (order.status === 'action_required' || order.delay?.reason.startsWith('account_') === true) return 'recheck';
+  return order.request.priority ?? 'interactive';
 }

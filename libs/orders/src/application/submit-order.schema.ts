@@ -51,6 +51,7 @@ export const submitOrderSchema = z.strictObject({
     .optional(),
   termsAccepted: z.boolean(),
   reference: z.string().trim().min(1).max(64).optional(),
+  priority: z.enum(['interactive', 'bulk']).optional().describe('interactive (default) or bulk: bulk orders and re-checks of parked orders yield Partner Center capacity to interactive ones'),
 });
 
 export type SubmitOrderBody = z.infer<typeof submitOrderSchema>;

@@ -131,6 +131,7 @@ export class SubmitOrder {
         termsAccepted: true,
         segment,
         ...(body.reference ? { reference: body.reference } : {}),
+        ...(body.priority === 'bulk' ? { priority: 'bulk' as const } : {}),
       },
       requiredAction: null,
       delay: null,

@@ -74,6 +74,8 @@ export interface OrderRequest {
   segment: 'commercial' | 'education';
   /** The partner's own reference, carried to Partner Center in friendlyName. */
   reference?: string;
+  /** `bulk` yields Partner Center capacity to interactive orders; absent = interactive. */
+  priority?: 'interactive' | 'bulk';
 }
 
 export interface RequiredAction {

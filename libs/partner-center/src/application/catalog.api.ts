@@ -5,6 +5,7 @@ import type { HttpMethod } from './route';
 import { type LicensePriceRow, parseLicensePriceSheet } from '../domain/price-sheet.model';
 import { type CallSpec, partnerCenterCall } from './call-builder';
 import { collectPartnerCenterPages } from './paging';
+import { CATALOG_CONCURRENCY, mapBounded, withCatalogRetries } from './catalog-sync-policy';
 
 const call = (method: HttpMethod, template: string, spec: CallSpec) => partnerCenterCall('catalog', method, template, spec);
 
@@ -58,17 +59,12 @@ export class CatalogApi {
    */
   async listNceOffers(country: string, segment: string, context?: CallContext): Promise<NceOfferRow[]> {
     const query: CatalogQuery = { country, targetSegment: segment };
-    const products = (await this.listProducts(query, context)).filter((product) => product.productType?.id === NCE_PRODUCT_TYPE_ID);
-    const perProduct = await Promise.all(
-      products.map(async (product) => {
-        const skus = await this.listSkus(product.id, query, context);
-        const perSku = await Promise.all(
-          skus.map(async (sku) => toRows(product, sku, await this.listAvailabilities(product.id, sku.id, query, context))),
-        );
-        return perSku.flat();
-      }),
-    );
-    return perProduct.flat();
+    const products = (await withCatalogRetries(() => this.listProducts(query, context))).filter((product) => product.productType?.id === NCE_PRODUCT_TYPE_ID);
+    // A bounded number of calls in flight (the catalog has hundreds of SKUs), each retried on 429/5xx.
+    const skusOf = await mapBounded(products, CATALOG_CONCURRENCY, async (product) => ({ product, skus: await withCatalogRetries(() => this.listSkus(product.id, query, context)) }));
+    const pairs = skusOf.flatMap(({ product, skus }) => skus.map((sku) => ({ product, sku })));
+    const rows = await mapBounded(pairs, CATALOG_CONCURRENCY, async ({ product, sku }) => toRows(product, sku, await withCatalogRetries(() => this.listAvailabilities(product.id, sku.id, query, context))));
+    return rows.flat();
   }
 }
 

@@ -41,6 +41,12 @@ export class GdapApi {
     return (await this.transport.send<DelegatedAdminRelationshipRequest>(graphCall('POST', `${RELATIONSHIPS}/{id}/requests`, spec))).body;
   }
 
+  /** Deletes a relationship still in `created` (never locked for approval); Graph refuses other statuses. */
+  async deleteDelegatedAdminRelationship(relationshipId: string, context?: CallContext): Promise<void> {
+    const spec = { params: { id: relationshipId }, context, expect: [204, 404] };
+    await this.transport.send(graphCall('DELETE', `${RELATIONSHIPS}/{id}`, spec));
+  }
+
   async createAccessAssignment(
     relationshipId: string,
     body: CreateAccessAssignmentRequest,

@@ -16,6 +16,14 @@ export const PC_ERROR = {
   accountStatusNotFound: '600074',
   catalogItemNotEligible: '800020',
   cartBeingProcessed: '800064',
+  /** 409 "order in progress": the order may exist; an unknown outcome, never a failure. */
+  orderInProgress: '800060',
+  /** 404 "availability not found": re-read the catalog item. */
+  availabilityNotFound: '400019',
+  /** 400 "error in cart item(s)": the cart's lines carry the errors. */
+  cartLineErrors: '800009',
+  /** 400 customer creation failed after the tenant was partly built: the domain stays taken. */
+  customerCreationFailed: '27002',
   cartAlreadySubmitted: '800065',
   accountUnderReview: '800073',
   accountUnderReviewAlt: '800074',

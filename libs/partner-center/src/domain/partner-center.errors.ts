@@ -43,7 +43,8 @@ export function isPartnerCenterError(error: unknown, code?: string): error is Pa
 
 /**
  * The retry class of an HTTP failure, from status and code only (never the message):
- * 429 throttled; 5xx and 408 transient; 409 800064 (cart busy) transient; every other 4xx permanent.
+ * 429 throttled; 5xx and 408 transient; 409 800064 (cart busy) and 800060 (order in progress) transient;
+ * every other 4xx permanent.
  * A 401 reaches here only after the one token refresh already failed, so it is permanent.
  */
 export function classifyHttpFailure(status: number, code: string): RetryClass {
@@ -51,7 +52,7 @@ export function classifyHttpFailure(status: number, code: string): RetryClass {
   if (status >= 500) return 'transient';
   // 408 is the server timing the request out: the same uncertainty as a client timeout.
   if (status === 408) return 'transient';
-  if (status === 409 && code === PC_ERROR.cartBeingProcessed) return 'transient';
+  if (status === 409 && (code === PC_ERROR.cartBeingProcessed || code === PC_ERROR.orderInProgress)) return 'transient';
   return 'permanent';
 }
 

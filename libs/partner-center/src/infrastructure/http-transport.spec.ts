@@ -20,6 +20,7 @@ describe('HttpTransport', () => {
   let breakers: BreakerRegistry;
   let observations: CallObservation[];
   let budgetScopes: BudgetScope[];
+  let penalties: { scope: BudgetScope; retryAfterMs: number }[];
   let budgetRefuses: boolean;
 
   beforeAll(async () => {
@@ -40,6 +41,7 @@ describe('HttpTransport', () => {
     stub.requests.length = 0;
     observations = [];
     budgetScopes = [];
+    penalties = [];
     budgetRefuses = false;
     breakers = new BreakerRegistry({ settings: { customers: breaker, commerce: breaker, catalog: breaker, graph: breaker }, countsAsFailure: countsAgainstBreaker });
   });
@@ -70,6 +72,9 @@ describe('HttpTransport', () => {
           budgetScopes.push(scope);
           if (budgetRefuses) throw new BudgetExhaustedError('partner partner', 1_500);
         },
+        penalize: async (scope, retryAfterMs) => {
+          penalties.push({ scope, retryAfterMs });
+        },
       },
       observer: (observation) => observations.push(observation),
     });
@@ -92,7 +97,7 @@ describe('HttpTransport', () => {
     const [sent] = apiRequests();
     expect(sent.url).toBe('/v1/customers/cust-1');
     expect(sent.headers).toMatchObject({ authorization: 'Bearer token-1', 'ms-requestid': 'req-1', 'ms-correlationid': 'order-1', 'x-locale': 'en-GB' });
-    expect(budgetScopes).toEqual([{ partnerId: 'partner', customerId: 'cust-1' }]);
+    expect(budgetScopes).toEqual([{ partnerId: 'partner', customerId: 'cust-1', group: 'customers' }]);
     expect(observations).toEqual([
       expect.objectContaining({ dependency: 'customers', route: 'GET /v1/customers/{id}', method: 'GET', status: 200, requestId: 'req-1', correlationId: 'order-1' }),
     ]);
@@ -149,6 +154,17 @@ describe('HttpTransport', () => {
     await expect(transport().send(getCustomer())).rejects.toMatchObject({ retryClass: 'throttled', retryAfterMs: 7_000 });
     expect(breakers.state('customers')).toBe('closed');
     expect(observations.at(-1)).toMatchObject({ status: 429, errorCode: 'HTTP_429' });
+  });
+
+  it('pauses the scope on a 429 and sends the call again once the throttle lets it through', async () => {
+    let answered = 0;
+    api = () => (answered++ === 0 ? { status: 429, headers: { 'retry-after': '2' }, body: { statusCode: 429, message: 'Rate limit' } } : { status: 200, body: { id: 'cust-1' } });
+    const response = await transport().send(getCustomer());
+    expect(response.status).toBe(200);
+    expect(penalties).toEqual([{ scope: { partnerId: 'partner', customerId: 'cust-1', group: 'customers' }, retryAfterMs: 2_000 }]);
+    // Acquired once per send: the resend waits in the throttle like any other call.
+    expect(budgetScopes).toHaveLength(2);
+    expect(new Set(apiRequests().map((request) => request.headers['ms-requestid'])).size).toBe(1);
   });
 
   it('opens the dependency breaker on 5xx and then fails fast without sending', async () => {

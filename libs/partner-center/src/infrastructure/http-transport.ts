@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from 'undici';
-import { type BreakerRegistry, type RequestBudget, isClassifiedError, CallTimeoutError } from '@nce/resilience';
+import { type BreakerRegistry, type BudgetScope, type RequestBudget, isClassifiedError, CallTimeoutError } from '@nce/resilience';
+import { throttleGroupOf } from '../application/throttle-group';
 import type { CallObservation, CallObserver } from '../domain/common.model';
 import type { PartnerCenterTransport, Target, TransportRequest, TransportResponse } from '../application/transport.port';
 import { PartnerCenterError, errorFromResponse, networkError, timeoutError } from '../domain/partner-center.errors';
@@ -15,10 +16,14 @@ export interface HttpTransportOptions {
   dispatcher: Dispatcher;
   tokens: TokenProvider;
   breakers: BreakerRegistry;
-  budget?: Pick<RequestBudget, 'acquire'>;
+  budget?: Pick<RequestBudget, 'acquire' | 'penalize'>;
   observer?: CallObserver;
   now?: () => number;
 }
+
+const THROTTLED_RESENDS = 2;
+/** Microsoft documents Retry-After on every 429; a 429 without it waits this long. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
 
 interface CallIds {
   requestId: string;
@@ -88,7 +93,25 @@ export class HttpTransport implements PartnerCenterTransport {
     return tokens.authenticationFailed(call.auth, code, `${call.route.method} ${call.route.template}: ${description}`, call.auth === 'user' ? used.version : null, status);
   }
 
+  /**
+   * A 429 pauses the call's whole scope in the shared throttle (every process waits), then the call is
+   * sent again once the throttle lets it through: a throttled request was not processed, so resending
+   * it is safe. After THROTTLED_RESENDS the 429 reaches the job (delayed without burning an attempt).
+   */
   private async attempt<T>(call: TransportRequest, context: CallIds, used: UsedToken): Promise<TransportResponse<T>> {
+    const scope: BudgetScope = { partnerId: this.options.partnerTenantId, customerId: call.customerId, group: throttleGroupOf(call) };
+    for (let resends = 0; ; resends += 1) {
+      try {
+        return await this.attemptOnce<T>(call, context, scope, used);
+      } catch (error) {
+        if (!(error instanceof PartnerCenterError) || error.httpStatus !== 429 || !this.options.budget) throw error;
+        await this.options.budget.penalize(scope, error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS).catch(() => undefined);
+        if (resends >= THROTTLED_RESENDS) throw error;
+      }
+    }
+  }
+
+  private async attemptOnce<T>(call: TransportRequest, context: CallIds, scope: BudgetScope, used: UsedToken): Promise<TransportResponse<T>> {
     const started = this.now();
     const observe = (status: number | null, errorCode?: string): void =>
       this.observe({
@@ -104,7 +127,7 @@ export class HttpTransport implements PartnerCenterTransport {
     let accessToken = '';
     try {
       this.options.breakers.assertCallable(call.dependency);
-      await this.options.budget?.acquire({ partnerId: this.options.partnerTenantId, customerId: call.customerId });
+      await this.options.budget?.acquire(scope);
       accessToken = await this.options.tokens.getToken(call.auth, call.target);
       used.accessToken = accessToken;
       used.version = this.options.tokens.versionOf(call.auth, call.target, accessToken);

@@ -110,6 +110,7 @@ export class PartnerCenterClient {
   createDelegatedAdminRelationship = (body: CreateDelegatedAdminRelationshipRequest, context?: CallContext) =>
     this.gdap.createDelegatedAdminRelationship(body, context);
   lockForApproval = (relationshipId: string, context?: CallContext) => this.gdap.lockForApproval(relationshipId, context);
+  deleteDelegatedAdminRelationship = (relationshipId: string, context?: CallContext) => this.gdap.deleteDelegatedAdminRelationship(relationshipId, context);
   createAccessAssignment = (relationshipId: string, body: CreateAccessAssignmentRequest, context?: CallContext) =>
     this.gdap.createAccessAssignment(relationshipId, body, context);
   listAccessAssignments = (relationshipId: string, context?: CallContext) => this.gdap.listAccessAssignments(relationshipId, context);

@@ -56,18 +56,22 @@ export function createRuntime(options: PartnerCenterClientOptions): PartnerCente
     timeoutMs: config.breakers.customers.timeoutMs,
     now: options.now,
   });
-  const budgetEnabled = config.budgetPerPartnerPerMinute > 0 || config.budgetPerCustomerPerMinute > 0;
-  const budget =
-    options.redis && budgetEnabled
-      ? new RequestBudget({
-          redis: options.redis,
-          keyPrefix: options.budgetKeyPrefix ?? 'nce:partner-center',
-          limits: { perPartner: config.budgetPerPartnerPerMinute, perCustomer: config.budgetPerCustomerPerMinute },
-          maxWaitMs: config.budgetMaxWaitMs,
-          windowMs: options.budgetWindowMs,
-          now: options.now,
-        })
-      : undefined;
+  const headroom = (limit: number): number => (limit > 0 ? Math.max(1, Math.floor((limit * (100 - config.budgetHeadroomPercent)) / 100)) : 0);
+  const groupLimits = Object.fromEntries(Object.entries(config.budgetGroups).map(([group, limits]) => [group, { perPartner: headroom(limits.perPartner), perCustomer: headroom(limits.perCustomer) }]));
+  const candidate = options.redis
+    ? new RequestBudget({
+        redis: options.redis,
+        keyPrefix: options.budgetKeyPrefix ?? 'nce:partner-center',
+        limits: { perPartner: headroom(config.budgetPerPartnerPerMinute), perCustomer: headroom(config.budgetPerCustomerPerMinute) },
+        groupLimits,
+        maxWaitMs: config.budgetMaxWaitMs,
+        windowMs: options.budgetWindowMs ?? config.budgetWindowMs,
+        windowGuardMs: options.budgetWindowMs === undefined ? config.budgetWindowGuardMs : 0,
+        recheckShare: config.budgetRecheckPercent / 100,
+        now: options.now,
+      })
+    : undefined;
+  const budget = candidate?.enabled ? candidate : undefined;
   const transport = new HttpTransport({
     apiUrl: config.apiUrl,
     graphUrl: config.graphUrl,

@@ -20,7 +20,8 @@ export class BreakerOpenError extends ClassifiedError {
 
 /** The shared request budget has no room within the allowed wait: the request was never sent. */
 export class BudgetExhaustedError extends ClassifiedError {
-  constructor(readonly scope: string, retryAfterMs: number) {
+  /** The throttle lane of the refused call (a re-check is re-queued behind other work). */
+  constructor(readonly scope: string, retryAfterMs: number, readonly lane?: string) {
     super({
       retryClass: 'throttled',
       code: RESILIENCE_ERROR_CODES.budgetExhausted,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { BudgetExhaustedError } from '../domain/resilience.errors';
 import { RequestBudget } from './request-budget';
+import { runInLane } from './throttle-lane';
 import { testConfig } from '@nce/testing';
 
 const redisUrl = testConfig.redisUrl();
@@ -22,13 +23,14 @@ describe('RequestBudget (real Redis)', () => {
     await Promise.all([first.quit(), second.quit()]);
   });
 
-  function budget(redis: Redis, overrides: Partial<{ perPartner: number; perCustomer: number; maxWaitMs: number; windowMs: number }> = {}): RequestBudget {
+  function budget(redis: Redis, overrides: Partial<{ perPartner: number; perCustomer: number; maxWaitMs: number; windowMs: number; recoveryMs: number }> = {}): RequestBudget {
     return new RequestBudget({
       redis,
       keyPrefix: prefix,
       limits: { perPartner: overrides.perPartner ?? 0, perCustomer: overrides.perCustomer ?? 0 },
       maxWaitMs: overrides.maxWaitMs ?? 0,
       windowMs: overrides.windowMs ?? 60_000,
+      recoveryMs: overrides.recoveryMs,
     });
   }
 
@@ -46,7 +48,8 @@ describe('RequestBudget (real Redis)', () => {
       expect(reason).toBeInstanceOf(BudgetExhaustedError);
       expect(reason.retryClass).toBe('throttled');
       expect(reason.retryAfterMs).toBeGreaterThan(0);
-      expect(reason.retryAfterMs).toBeLessThanOrEqual(60_000);
+      // Up to 250 ms of jitter spreads the jobs that come back.
+      expect(reason.retryAfterMs).toBeLessThanOrEqual(60_250);
     }
   });
 
@@ -93,5 +96,71 @@ describe('RequestBudget (real Redis)', () => {
     expect(a.enabled).toBe(false);
     for (let i = 0; i < 20; i += 1) await a.acquire({ partnerId: 'p6', customerId: 'c' });
     expect(await first.keys(`${prefix}:budget:{p6}*`)).toEqual([]);
+  });
+
+  it('keeps a separate window per resource group', async () => {
+    const a = budget(first, { perPartner: 1 });
+    await a.acquire({ partnerId: 'p7', group: 'commerce' });
+    await expect(a.acquire({ partnerId: 'p7', group: 'commerce' })).rejects.toBeInstanceOf(BudgetExhaustedError);
+    await expect(a.acquire({ partnerId: 'p7', group: 'customers' })).resolves.toBeUndefined();
+  });
+
+  it('pauses the scope for every process after a 429 and cuts the rate until it recovers', async () => {
+    const a = budget(first, { perPartner: 10, windowMs: 60_000, recoveryMs: 60_000 });
+    const b = budget(second, { perPartner: 10, windowMs: 60_000, recoveryMs: 60_000 });
+    await a.penalize({ partnerId: 'p8', group: 'commerce' }, 400);
+    const error = await b.acquire({ partnerId: 'p8', group: 'commerce' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BudgetExhaustedError);
+    expect((error as BudgetExhaustedError).retryAfterMs).toBeGreaterThan(250);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The rate was cut to 70 %: 7 of the 10 slots, then refused.
+    for (let index = 0; index < 7; index += 1) await b.acquire({ partnerId: 'p8', group: 'commerce' });
+    await expect(a.acquire({ partnerId: 'p8', group: 'commerce' })).rejects.toBeInstanceOf(BudgetExhaustedError);
+  });
+
+  it('pauses only the (partner, customer) pair of a customer call and lowers the partner rate', async () => {
+    const a = budget(first, { perPartner: 10, perCustomer: 10 });
+    await a.penalize({ partnerId: 'p9', customerId: 'hot', group: 'customers' }, 5_000);
+    await expect(a.acquire({ partnerId: 'p9', customerId: 'hot', group: 'customers' })).rejects.toBeInstanceOf(BudgetExhaustedError);
+    await expect(a.acquire({ partnerId: 'p9', customerId: 'cool', group: 'customers' })).resolves.toBeUndefined();
+  });
+
+  it('lets a waiting interactive call go before bulk calls', async () => {
+    const a = budget(first, { perPartner: 1, windowMs: 400, maxWaitMs: 2_000 });
+    const b = budget(second, { perPartner: 1, windowMs: 400, maxWaitMs: 2_000 });
+    const scope = { partnerId: 'p10', group: 'commerce' };
+    await a.acquire({ ...scope, lane: 'bulk' });
+    const order: string[] = [];
+    const bulk = b.acquire({ ...scope, lane: 'bulk' }).then(() => order.push('bulk'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const interactive = a.acquire({ ...scope, lane: 'interactive' }).then(() => order.push('interactive'));
+    await Promise.all([bulk, interactive]);
+    expect(order).toEqual(['interactive', 'bulk']);
+  });
+
+  it('caps re-checks of parked orders at their share of the partner limit', async () => {
+    const a = budget(first, { perPartner: 20 });
+    const scope = { partnerId: 'p11', group: 'customers', lane: 'recheck' as const };
+    await a.acquire(scope);
+    await a.acquire(scope);
+    await expect(a.acquire(scope)).rejects.toBeInstanceOf(BudgetExhaustedError);
+    await expect(a.acquire({ ...scope, lane: 'interactive' })).resolves.toBeUndefined();
+  });
+
+  it('lets a re-check that got its first call through finish, and refuses new re-checks meanwhile', async () => {
+    const a = budget(first, { perPartner: 30, maxWaitMs: 2_000 });
+    const scope = { partnerId: 'p12', group: 'graph' };
+    // The share is three calls per window: the admitted re-check still makes its four calls.
+    await runInLane('recheck', async () => {
+      for (let index = 0; index < 4; index += 1) await a.acquire(scope);
+    });
+    await expect(runInLane('recheck', () => a.acquire(scope))).rejects.toMatchObject({ lane: 'recheck' });
+  });
+
+  it('admits concurrent calls of one re-check together (one re-check slot, not one each)', async () => {
+    const a = budget(first, { perPartner: 10, maxWaitMs: 2_000 });
+    const scope = { partnerId: 'p13', group: 'agreements' };
+    await runInLane('recheck', () => Promise.all([a.acquire(scope), a.acquire(scope)]));
+    await expect(runInLane('recheck', () => a.acquire(scope))).rejects.toMatchObject({ lane: 'recheck' });
   });
 });

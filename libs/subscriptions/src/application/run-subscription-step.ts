@@ -3,14 +3,16 @@ import type { CatalogQuery } from '@nce/catalog';
 import { JOB_NAMES } from '@nce/contracts';
 import type { Order, OrderSubscription, StepContext, StepHandler, StepOutcome } from '@nce/orders';
 import { type PartnerCenterClient, PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
-import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, lineFriendlyName } from '../domain/checkout-failures';
+import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, catalogFailure, lineFriendlyName } from '../domain/checkout-failures';
 import { backoffDelay } from '@nce/resilience';
 
-export type SubscriptionsPartnerCenter = Pick<PartnerCenterClient, 'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder'>;
+export type SubscriptionsPartnerCenter = Pick<PartnerCenterClient, 'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder' | 'getCart' | 'listAvailabilities'>;
 
 export interface SubscriptionStepSettings {
   pollMs: number;
   recheckBaseMs: number;
+  /** Country of the synced catalog: where a plan that Partner Center no longer finds is looked up again. */
+  catalogCountry: string;
   recheckMaxMs: number;
   /** The partner's channel and MPN id (transaction_reseller in the indirect channel). */
   partnerOf(partnerId: string): Promise<{ channel: 'direct' | 'indirect'; mpnId: string | null } | null>;
@@ -61,6 +63,9 @@ export class RunSubscriptionStep implements StepHandler {
     } catch (error) {
       const refusal = isPartnerCenterError(error) && error.retryClass === 'permanent' ? CHECKOUT_REFUSALS[error.code] : undefined;
       if (refusal) return { kind: 'fail', ...refusal };
+      if (isPartnerCenterError(error, PC_ERROR.availabilityNotFound) || isPartnerCenterError(error, PC_ERROR.cartLineErrors)) {
+        return this.catalogProblem(order, tenantId, intent.cartId, call);
+      }
       if (isPartnerCenterError(error) && UNDER_REVIEW_CODES.has(error.code)) {
         const checks = Number(order.progress.reviewChecks ?? 0);
         return { kind: 'delay', reason: 'account_under_review', retryInMs: backoffDelay(checks + 1, { baseMs: this.settings.recheckBaseMs, maxMs: this.settings.recheckMaxMs, jitter: 'none' }), progress: { reviewChecks: checks + 1 } };
@@ -70,10 +75,36 @@ export class RunSubscriptionStep implements StepHandler {
       const unknownOutcome = isPartnerCenterError(error) && (error.retryClass === 'transient' || error.code === PC_ERROR.cartAlreadySubmitted);
       if (!unknownOutcome) throw error;
       const reconciled = await this.partnerCenter.reconcileCheckout(tenantId, intent.cartId, order.items.map((_item, index) => lineFriendlyName(order.id, index + 1)), call);
-      if (reconciled.state === 'active') throw error; // not submitted: the retry sends the same MS-RequestId
+      if (reconciled.state === 'active') {
+        // 800060/800064: Microsoft is still working on it; come back later with the same MS-RequestId
+        // (no attempt burned). Anything else not submitted: the retry sends the same MS-RequestId.
+        if (isPartnerCenterError(error, PC_ERROR.orderInProgress) || isPartnerCenterError(error, PC_ERROR.cartBeingProcessed)) {
+          const busy = Number(order.progress.checkoutBusyChecks ?? 0);
+          return { kind: 'poll', retryInMs: backoffDelay(busy + 1, { baseMs: this.settings.pollMs * 10, maxMs: this.settings.recheckMaxMs, jitter: 'full' }) + this.settings.pollMs, progress: { checkoutBusyChecks: busy + 1 } };
+        }
+        throw error;
+      }
       if (reconciled.orders.length === 0) return { kind: 'poll', retryInMs: this.settings.pollMs };
       return { orderIds: reconciled.orders.map((placed) => placed.id) };
     }
+  }
+
+  /**
+   * 400019 / 800009: nothing was ordered. Read the cart's line errors and the catalog again, and fail
+   * with a reason the customer understands (the plan is no longer sold, or what the line says).
+   */
+  private async catalogProblem(order: Order, tenantId: string, cartId: string, call: { correlationId: string }): Promise<StepOutcome> {
+    const cart = await this.partnerCenter.getCart(tenantId, cartId, call).catch(() => null);
+    const lineErrors = (cart?.lineItems ?? []).filter((line) => line.error !== undefined).map((line) => ({ catalogItemId: line.catalogItemId, errorCode: String(line.error?.errorCode), description: line.error?.errorDescription }));
+    const gone: string[] = [];
+    for (const item of order.items) {
+      const [productId, skuId, availabilityId] = item.catalogItemId.split(':');
+      if (!productId || !skuId || !availabilityId) continue;
+      const availabilities = await this.partnerCenter.listAvailabilities(productId, skuId, { country: this.settings.catalogCountry }, call).catch(() => null);
+      const current = availabilities?.find((availability) => availability.id.toUpperCase() === availabilityId.toUpperCase());
+      if (availabilities !== null && (current === undefined || current.isPurchasable === false)) gone.push(item.catalogItemId);
+    }
+    return { kind: 'fail', ...catalogFailure(gone, lineErrors) };
   }
 
   private async awaitSubscriptions(order: Order, tenantId: string, orderIds: string[], context: StepContext): Promise<StepOutcome> {

@@ -34,6 +34,26 @@ export const CHECKOUT_REFUSALS: Readonly<Record<string, { code: string; message:
   },
 };
 
+/**
+ * The failure of an order whose cart Partner Center refused for catalog reasons (400019, 800009):
+ * the plans it no longer sells, else the line errors it reported.
+ */
+export function catalogFailure(gone: readonly string[], lineErrors: readonly { catalogItemId: string; errorCode: string; description?: string }[]): { code: string; message: string; howToFix: string } {
+  if (gone.length > 0) {
+    return {
+      code: 'PLAN_NO_LONGER_AVAILABLE',
+      message: `Microsoft no longer sells ${gone.length === 1 ? 'this plan' : 'these plans'}: ${gone.join(', ')}`,
+      howToFix: 'Choose another plan from the current catalog and submit a new order; nothing was charged',
+    };
+  }
+  const described = lineErrors.map((line) => `${line.catalogItemId}: ${line.description ?? line.errorCode}`).join('; ');
+  return {
+    code: 'CART_LINE_REJECTED',
+    message: described === '' ? 'Microsoft refused an item of the order' : `Microsoft refused an item of the order (${described})`,
+    howToFix: 'Change the item as the message says and submit a new order; nothing was charged',
+  };
+}
+
 /** Under review at checkout: a delay, re-checked, not a failure (DESIGN.md section 3.1). */
 export const UNDER_REVIEW_CODES = new Set(['800073', '800074']);
 
