@@ -42,6 +42,12 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
     expect(report.checkouts).toMatchObject({ duplicateCheckouts: 0, ordersWithMoreThanOneCheckout: 0, completedWithoutCheckout: 0 });
   });
 
+  it('loses no webhook event: each is answered 2xx or has its next attempt scheduled', () => {
+    // The 20 s wait is shorter than the retry schedule (the receiver answers 500 on purpose): what is
+    // not delivered yet must be pending, never without a delivery.
+    expect({ unscheduled: report.webhooks.unscheduled, delivered: report.webhooks.delivered + report.webhooks.scheduledForRetry }).toEqual({ unscheduled: 0, delivered: report.webhooks.expectedEvents });
+  });
+
   it('sends no webhook event twice after dedupe by webhook-id', () => {
     expect(report.webhooks.duplicatesAfterDedupe).toBe(0);
     expect(report.webhooks.unverified).toBe(0);
