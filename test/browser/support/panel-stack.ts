@@ -14,7 +14,13 @@ export interface PanelStack {
 /** The stack the panel's journeys need (API, subscription, mca and gdap workers) and a browser on it. */
 export async function startPanelStack(label: string, env: Record<string, string> = {}): Promise<PanelStack> {
   const stack = await startTestStack({ label, workers: ['worker-subscription', 'worker-mca', 'worker-gdap'], env: { ...ENV, ...env } });
-  return { stack, api: new ApiClient(stack.apiUrl), browser: await launchPanelBrowser(stack.apiUrl) };
+  try {
+    return { stack, api: new ApiClient(stack.apiUrl), browser: await launchPanelBrowser(stack.apiUrl) };
+  } catch (error) {
+    // No browser (e.g. Chromium missing): the stack's processes must not outlive the test run.
+    await stack.stop();
+    throw error;
+  }
 }
 
 export async function stopPanelStack(panel: Partial<PanelStack>): Promise<void> {
