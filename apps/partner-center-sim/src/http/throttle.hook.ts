@@ -5,8 +5,10 @@ import { sendThrottled } from './fault.hook';
 import { requestState } from './request-state';
 
 /**
- * Built-in throttling (`PUT /_sim/throttling`): a request over its partner or (partner, customer)
- * window is answered 429 before authentication or any side effect, like an injected 429.
+ * Built-in throttling (`PUT /_sim/throttling`), as partner-center-api.md §2.3 documents it: limits per
+ * partner tenant and per (partner, customer) pair, 429 with `Retry-After` and Microsoft's body. A request
+ * over its window is answered before authentication or any side effect (assumed: Microsoft does not say
+ * where in its pipeline it throttles), like an injected 429.
  */
 export function registerThrottling(app: FastifyInstance, context: SimContext): void {
   app.addHook('onRequest', (request, reply, done) => {

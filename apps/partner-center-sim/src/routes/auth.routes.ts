@@ -78,7 +78,11 @@ interface Grant {
   mfa?: boolean;
 }
 
-/** Redeems a refresh token as Entra ID does: revoked, expired (90 days from issue) or foreign tokens give invalid_grant. */
+/**
+ * Redeems a refresh token as Entra ID does (partner-center-api.md §1.2): revoked, expired (90 days from
+ * issue) or foreign tokens give invalid_grant; every exchange returns a new refresh token. The AADSTS
+ * numbers and texts are assumed (Entra's messages as seen in practice; not part of the cited pages).
+ */
 function refreshGrant(context: SimContext, request: FastifyRequest, reply: FastifyReply, refreshToken: string, clientId: string): Grant | undefined {
   const facts = context.tokens.readRefreshToken(refreshToken);
   if (facts === undefined) {

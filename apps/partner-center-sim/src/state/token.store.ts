@@ -24,7 +24,8 @@ export interface TokenStateSnapshot {
 }
 
 /**
- * Token facts that must outlive a restart of the simulator: refresh tokens are self-contained
+ * Token facts (partner-center-api.md §1.2: 90-day refresh tokens, rotation, invalid_grant once revoked;
+ * MFA on every App+User call since 2026-04-01) that must outlive a restart of the simulator: refresh tokens are self-contained
  * (signed with the configured key, carrying their sequence number, issue time and MFA fact), so
  * only revocations, ageing and the MFA switch live here.
  */
