@@ -2,7 +2,8 @@ import { type AuthenticationHealth, SqlRefreshTokenStore, authenticationHealth, 
 import { SecretBox } from '@nce/persistence';
 import type { OpsContext } from '../ops-context';
 
-function tokenStore(context: OpsContext): SqlRefreshTokenStore {
+/** The partner tenant's refresh-token store, as every process opens it (sealed with ENCRYPTION_KEY). */
+export function tokenStore(context: OpsContext): SqlRefreshTokenStore {
   const { partnerCenter, security } = context.config;
   return new SqlRefreshTokenStore(context.unitOfWork, new SecretBox(security.encryptionKey.reveal()), partnerCenter.partnerTenantId, partnerCenter.refreshToken.reveal());
 }

@@ -1,9 +1,9 @@
 import { PartnerCenterCatalogSource, SqlCatalogRepository, SyncCatalog } from '@nce/catalog';
 import { createRedis } from '@nce/messaging';
-import { SqlRefreshTokenStore, createPartnerCenterClient } from '@nce/partner-center';
-import { SecretBox } from '@nce/persistence';
+import { createPartnerCenterClient } from '@nce/partner-center';
 import type { Redis } from 'ioredis';
 import type { OpsContext } from '../ops-context';
+import { tokenStore } from './connect-partner-center.command';
 
 /**
  * Pulls the NCE catalog from Partner Center (or the simulator) into MySQL, inside the shared throttle.
@@ -11,12 +11,11 @@ import type { OpsContext } from '../ops-context';
  * (connect-partner-center), like every process.
  */
 export async function syncCatalog(context: OpsContext): Promise<{ offers: number; plans: number }> {
-  const { partnerCenter, security } = context.config;
+  const { partnerCenter } = context.config;
   const redis = createRedis(context.config.redis, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined);
-  const refreshTokens = new SqlRefreshTokenStore(context.unitOfWork, new SecretBox(security.encryptionKey.reveal()), partnerCenter.partnerTenantId, partnerCenter.refreshToken.reveal());
   // The same key prefix as the workers: a sync takes its calls from the deployment's one budget.
-  const client = createPartnerCenterClient(partnerCenter, { redis: redis as Redis, budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`, refreshTokens });
+  const client = createPartnerCenterClient(partnerCenter, { redis: redis as Redis, budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`, refreshTokens: tokenStore(context) });
   try {
     const source = new PartnerCenterCatalogSource(client, context.config.catalog.country, context.config.catalog.segments);
     return await new SyncCatalog(source, new SqlCatalogRepository(context.unitOfWork)).execute();
