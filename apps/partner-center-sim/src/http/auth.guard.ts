@@ -78,8 +78,9 @@ export function registerCredentialEnforcement(app: FastifyInstance): void {
       done();
       return;
     }
-    // A wildcard route (the price sheet's OData-style path) is found by its concrete path.
-    const row = credentialRowForTemplate(request.method, template, request.body) ?? credentialRowForPath(request.method, decodedPath(request.url), request.body);
+    // A wildcard route (the price sheet's OData-style path) is found by its concrete path; every other
+    // route by its pattern (memoised).
+    const row = template.includes('*') ? credentialRowForPath(request.method, decodedPath(request.url), request.body) : credentialRowForTemplate(request.method, template, request.body);
     const type = token.idtyp === 'app' ? 'app' : 'app+user';
     if (row?.retired !== undefined) {
       reply.code(400).send(partnerCenterErrorBody(900400, `${row.operation} was retired by Microsoft on ${row.retired}. Use the enhanced MCA attestation API (POST /v1/attestations/enhanced).`, { errorName: 'ApiRetired', isRetryable: false, simulatorSpecific: true }));
