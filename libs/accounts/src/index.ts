@@ -1,7 +1,7 @@
 export { ROLES, canSee, type Principal, type Role } from '@nce/contracts';
-export { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS, isValidGdapDuration, type Partner, type PartnerSettings } from './domain/partner';
-export type { Customer, CustomerTenant } from './domain/customer';
-export { API_KEY_SCOPES, ISSUED_BY_OPS_CLI, apiKeyPrefix, canManageKey, generateApiKey, hashApiKey, isKeyActive, type ApiKeyRecord, type ApiKeyScope } from './domain/api-key';
+export { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS, isValidGdapDuration, type Partner, type PartnerSettings } from './domain/partner.model';
+export type { Customer, CustomerTenant } from './domain/customer.model';
+export { API_KEY_SCOPES, ISSUED_BY_OPS_CLI, apiKeyPrefix, canManageKey, generateApiKey, hashApiKey, isKeyActive, type ApiKeyRecord, type ApiKeyScope } from './domain/api-key.model';
 export { AccountsDomainError, ApiKeyForbiddenError, ApiKeyNotFoundError, ApiKeyRevokedError, CustomerNotFoundError, PartnerNotFoundError, TenantAlreadyLinkedError } from './domain/accounts.errors';
 export type { ApiKeyRepository, AuditTrail, CustomerRepository, NewApiKey, PartnerRepository, StoredApiKey } from './application/accounts.ports';
 export { AuthenticateApiKey } from './application/authenticate-api-key.use-case';
@@ -11,8 +11,8 @@ export { CreateCustomerApiKey, IssueApiKey, ManageApiKeys, type IssuedApiKey, ty
 export { SqlPartnerRepository } from './infrastructure/sql-partner.repository';
 export { SqlCustomerRepository } from './infrastructure/sql-customer.repository';
 export { SqlApiKeyRepository } from './infrastructure/sql-api-key.repository';
-export { RunAccountStep, type AccountStepSettings } from './application/run-account-step';
-export { RunQualificationStep } from './application/run-qualification-step';
+export { RunAccountStep, type AccountStepSettings } from './application/run-account-step.use-case';
+export { RunQualificationStep } from './application/run-qualification-step.use-case';
 export { recheckDelay, type AccountsPartnerCenter, type AdminCredentialStore } from './application/step-ports';
 export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.store';
 export { LookupAccount, type AccountLookup, type LookupPartnerCenter } from './application/lookup-account.use-case';

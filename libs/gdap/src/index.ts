@@ -1,5 +1,5 @@
-export { EXPIRY_WINDOW_MS, roleCoverage, type GdapStatus, type RelationshipFacts, type RoleCoverage } from './domain/role-coverage';
+export { EXPIRY_WINDOW_MS, roleCoverage, type GdapStatus, type RelationshipFacts, type RoleCoverage } from './domain/role-coverage.model';
 export type { CustomerGdapRepository, CustomerGdapState, GdapPartnerCenter } from './application/gdap.ports';
 export { CheckGdapRoles, type GdapCheckDeps } from './application/check-gdap-roles.use-case';
-export { gdapCheckCommand, requestGdapChecks } from './application/request-gdap-check';
+export { gdapCheckCommand, requestGdapChecks } from './application/request-gdap-check.use-case';
 export { SqlCustomerGdapRepository } from './infrastructure/sql-customer-gdap.repository';

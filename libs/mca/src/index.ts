@@ -1,2 +1,2 @@
-export { MCA_VALID_FROM, mcaStatus, type McaStatus } from './domain/mca-status';
-export { RunMcaStep, type McaPartnerCenter, type McaStepSettings } from './application/run-mca-step';
+export { MCA_VALID_FROM, mcaStatus, type McaStatus } from './domain/mca-status.model';
+export { RunMcaStep, type McaPartnerCenter, type McaStepSettings } from './application/run-mca-step.use-case';

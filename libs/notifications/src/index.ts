@@ -13,8 +13,8 @@ export {
   type DeliveryAttempt,
   type DeliveryStatus,
   type WebhookDelivery,
-} from './domain/webhook-delivery';
-export { afterFailure, breakerGate, type BreakerPolicy, type DisabledReason, type EndpointHealth, type WebhookEndpoint } from './domain/webhook-endpoint';
+} from './domain/webhook-delivery.model';
+export { afterFailure, breakerGate, type BreakerPolicy, type DisabledReason, type EndpointHealth, type WebhookEndpoint } from './domain/webhook-endpoint.model';
 export * from './domain/notifications.errors';
 export type { DeliveryJobQueue, HostResolver, ResolvedAddress, SecretSealer, WebhookTransport } from './application/notifications.ports';
 export { WebhookUrlGuard } from './application/webhook-url-guard';

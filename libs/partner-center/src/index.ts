@@ -66,7 +66,7 @@ export {
   type RefreshTokenStore,
   type StoredRefreshToken,
 } from './application/refresh-token-store.port';
-export { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token-store';
+export { SqlRefreshTokenStore } from './infrastructure/sql-refresh-token.store';
 export { certificateAssertionSigner, type ClientAssertionSigner } from './infrastructure/client-assertion';
 export {
   DeviceCodeError,

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@nce/persistence';
-import type { Customer, CustomerTenant } from '../domain/customer';
-import type { Partner, PartnerSettings } from '../domain/partner';
-import type { ApiKeyRecord } from '../domain/api-key';
+import type { Customer, CustomerTenant } from '../domain/customer.model';
+import type { Partner, PartnerSettings } from '../domain/partner.model';
+import type { ApiKeyRecord } from '../domain/api-key.model';
 
 export type StoredApiKey = ApiKeyRecord;
 

@@ -1,4 +1,4 @@
-import { hashApiKey, isKeyActive } from '../domain/api-key';
+import { hashApiKey, isKeyActive } from '../domain/api-key.model';
 import type { Principal } from '@nce/contracts';
 import type { ApiKeyRepository } from './accounts.ports';
 

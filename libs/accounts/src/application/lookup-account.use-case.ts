@@ -1,8 +1,8 @@
 import { canSee, type Principal } from '@nce/contracts';
 import { mcaStatus, type McaStatus } from '@nce/mca';
 import type { PartnerCenterClient } from '@nce/partner-center';
-import type { Customer } from '../domain/customer';
-import type { Partner } from '../domain/partner';
+import type { Customer } from '../domain/customer.model';
+import type { Partner } from '../domain/partner.model';
 
 export type LookupPartnerCenter = Pick<PartnerCenterClient, 'isDomainAvailable' | 'findCustomerByDomain' | 'listAgreements' | 'getDirectSignStatus' | 'getRelationshipRequestUrl'>;
 

@@ -1,7 +1,7 @@
 import type { Principal } from '@nce/contracts';
-import { hashApiKey } from '../domain/api-key';
+import { hashApiKey } from '../domain/api-key.model';
 import { ApiKeyForbiddenError, ApiKeyNotFoundError, CustomerNotFoundError } from '../domain/accounts.errors';
-import type { Customer } from '../domain/customer';
+import type { Customer } from '../domain/customer.model';
 import type { ApiKeyRepository, AuditTrail, CustomerRepository, NewApiKey, StoredApiKey } from './accounts.ports';
 import { AuthenticateApiKey } from './authenticate-api-key.use-case';
 import { CreateCustomerApiKey, ManageApiKeys } from './manage-api-keys.use-cases';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from '@nce/contracts';
-import { type ApiKeyRecord, canManageKey, generateApiKey, isKeyActive } from '../domain/api-key';
+import { type ApiKeyRecord, canManageKey, generateApiKey, isKeyActive } from '../domain/api-key.model';
 import { ApiKeyForbiddenError, ApiKeyNotFoundError, ApiKeyRevokedError, CustomerNotFoundError } from '../domain/accounts.errors';
 import type { ApiKeyRepository, AuditTrail, CustomerRepository } from './accounts.ports';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Customer } from '../domain/customer';
+import type { Customer } from '../domain/customer.model';
 import type { CustomerRepository } from './accounts.ports';
 
 export class CreateCustomer {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PartnerNotFoundError } from '../domain/accounts.errors';
-import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '../domain/partner';
+import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '../domain/partner.model';
 import type { PartnerRepository } from './accounts.ports';
 
 export class CreatePartner {

@@ -1,4 +1,4 @@
-import type { Customer } from '../domain/customer';
+import type { Customer } from '../domain/customer.model';
 import type { CustomerRepository } from './accounts.ports';
 import { type PanelSessionRow, type PanelSessionStore, PanelSessions } from './panel-sessions.use-cases';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@nce/contracts';
-import { generatePanelSecret, hashPanelSecret, isPanelReturnPath, isPanelSecret } from '../domain/panel-session';
+import { generatePanelSecret, hashPanelSecret, isPanelReturnPath, isPanelSecret } from '../domain/panel-session.model';
 import { CustomerNotFoundError } from '../domain/accounts.errors';
 import type { CustomerRepository } from './accounts.ports';
 

@@ -1,7 +1,7 @@
 import { DEFAULT_PRICING, type PricingSettings } from '@nce/catalog';
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { CustomerRepository } from '../application/accounts.ports';
-import type { Customer, CustomerTenant } from '../domain/customer';
+import type { Customer, CustomerTenant } from '../domain/customer.model';
 
 interface CustomerRow {
   id: string;

@@ -1,6 +1,6 @@
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { PartnerRepository } from '../application/accounts.ports';
-import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '../domain/partner';
+import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '../domain/partner.model';
 
 interface PartnerRow {
   id: string;

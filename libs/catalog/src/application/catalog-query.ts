@@ -1,4 +1,4 @@
-import type { CatalogPlan } from '../domain/catalog-plan';
+import type { CatalogPlan } from '../domain/catalog-plan.model';
 import type { CatalogRepository } from './catalog.ports';
 
 const REFRESH_MS = 30_000;

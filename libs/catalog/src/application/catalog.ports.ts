@@ -1,4 +1,4 @@
-import type { CatalogOffer, CatalogPlan } from '../domain/catalog-plan';
+import type { CatalogOffer, CatalogPlan } from '../domain/catalog-plan.model';
 
 /** Where NCE offers come from: Partner Center (through the client) or a fixture. */
 export interface CatalogSource {

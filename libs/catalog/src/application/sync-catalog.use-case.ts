@@ -1,4 +1,4 @@
-import { plansOf } from '../domain/catalog-plan';
+import { plansOf } from '../domain/catalog-plan.model';
 import type { CatalogRepository, CatalogSource } from './catalog.ports';
 
 /** Pulls every NCE offer from the source and replaces the stored plans in one transaction. */

@@ -1,5 +1,5 @@
 import type { CatalogSource } from '../application/catalog.ports';
-import type { CatalogOffer, MicrosoftPrice, Segment } from '../domain/catalog-plan';
+import type { CatalogOffer, MicrosoftPrice, Segment } from '../domain/catalog-plan.model';
 
 /** The slice of the Partner Center client this adapter needs (products → skus → availabilities, flattened). */
 export interface NceOfferReader {

@@ -1,6 +1,6 @@
 import { type SqlExecutor, type UnitOfWork, toSqlTime } from '@nce/persistence';
 import type { CatalogRepository } from '../application/catalog.ports';
-import type { CatalogPlan, Segment } from '../domain/catalog-plan';
+import type { CatalogPlan, Segment } from '../domain/catalog-plan.model';
 
 interface PlanRow {
   catalog_item_id: string;

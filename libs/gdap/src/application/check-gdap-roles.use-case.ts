@@ -1,8 +1,8 @@
 import { gdapApprovalUrl } from '@nce/partner-center';
 import type { SqlExecutor } from '@nce/persistence';
 import type { OrderEvent, OrderEventSink, OrderEventStore } from '@nce/orders';
-import { roleCoverage } from '../domain/role-coverage';
-import { assignAccess, autoExtensionFor } from './gdap-access';
+import { roleCoverage } from '../domain/role-coverage.model';
+import { assignAccess, autoExtensionFor } from './gdap-access.use-case';
 import type { CustomerGdapRepository, CustomerGdapState, GdapPartnerCenter } from './gdap.ports';
 
 export interface GdapCheckDeps {

@@ -1,6 +1,6 @@
 import type { PartnerCenterClient } from '@nce/partner-center';
 import type { SqlExecutor } from '@nce/persistence';
-import type { GdapStatus } from '../domain/role-coverage';
+import type { GdapStatus } from '../domain/role-coverage.model';
 
 export type GdapPartnerCenter = Pick<
   PartnerCenterClient,

@@ -1,6 +1,6 @@
 import { type SqlExecutor, type UnitOfWork, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { CustomerGdapRepository, CustomerGdapState } from '../application/gdap.ports';
-import type { GdapStatus } from '../domain/role-coverage';
+import type { GdapStatus } from '../domain/role-coverage.model';
 
 interface GdapRow {
   customer_id: string;

@@ -1,7 +1,7 @@
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { Webhook } from 'standardwebhooks';
-import type { DeliveryAttempt, WebhookDelivery } from '../domain/webhook-delivery';
-import { HEALTHY, type WebhookEndpoint } from '../domain/webhook-endpoint';
+import type { DeliveryAttempt, WebhookDelivery } from '../domain/webhook-delivery.model';
+import { HEALTHY, type WebhookEndpoint } from '../domain/webhook-endpoint.model';
 import { generateWebhookSecret } from '../domain/webhook-signature';
 import { DeliverWebhook } from './deliver-webhook.use-case';
 import { newDelivery } from './delivery-commands';

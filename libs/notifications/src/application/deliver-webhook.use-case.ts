@@ -1,8 +1,8 @@
 import { writeOutbox } from '@nce/messaging';
 import type { UnitOfWork } from '@nce/persistence';
 import { WebhookUrlRefusedError } from '../domain/notifications.errors';
-import { type AttemptOutcome, type WebhookDelivery, classifyResponse, nextAttemptDelayMs } from '../domain/webhook-delivery';
-import { type BreakerPolicy, HEALTHY, type WebhookEndpoint, afterFailure, breakerGate, signingSecrets } from '../domain/webhook-endpoint';
+import { type AttemptOutcome, type WebhookDelivery, classifyResponse, nextAttemptDelayMs } from '../domain/webhook-delivery.model';
+import { type BreakerPolicy, HEALTHY, type WebhookEndpoint, afterFailure, breakerGate, signingSecrets } from '../domain/webhook-endpoint.model';
 import { webhookSignatureHeader } from '../domain/webhook-signature';
 import { deliverCommand } from './delivery-commands';
 import type { EndpointLanes } from './endpoint-lanes';

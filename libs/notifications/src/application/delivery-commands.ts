@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JOB_NAMES, webhookDeliveryJobId } from '@nce/contracts';
 import type { OutboxCommand } from '@nce/messaging';
-import type { WebhookDelivery } from '../domain/webhook-delivery';
+import type { WebhookDelivery } from '../domain/webhook-delivery.model';
 
 /** The job for attempt `attempt` of a delivery, written to the outbox in the transaction that decided it. */
 export function deliverCommand(delivery: Pick<WebhookDelivery, 'id' | 'endpointId'>, attempt: number, delayMs = 0): OutboxCommand<'webhook.deliver'> {

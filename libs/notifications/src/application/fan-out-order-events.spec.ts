@@ -1,6 +1,6 @@
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
-import type { WebhookDelivery } from '../domain/webhook-delivery';
-import type { WebhookEndpoint } from '../domain/webhook-endpoint';
+import type { WebhookDelivery } from '../domain/webhook-delivery.model';
+import type { WebhookEndpoint } from '../domain/webhook-endpoint.model';
 import { FanOutOrderEvents } from './fan-out-order-events.use-case';
 import type { OrderEventScanStore, ScannedEvent, WebhookDeliveryRepository, WebhookEndpointRepository } from './notifications.ports';
 

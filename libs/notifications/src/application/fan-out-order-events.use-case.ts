@@ -1,7 +1,7 @@
 import { writeOutbox } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
-import { orderEventMessageId, webhookBody } from '../domain/webhook-delivery';
-import { wantsEvent } from '../domain/webhook-endpoint';
+import { orderEventMessageId, webhookBody } from '../domain/webhook-delivery.model';
+import { wantsEvent } from '../domain/webhook-endpoint.model';
 import { deliverCommand, newDelivery } from './delivery-commands';
 import type { OrderEventScanStore, ScannedEvent, WebhookDeliveryRepository, WebhookEndpointRepository } from './notifications.ports';
 

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@nce/persistence';
-import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery, WebhookEventSource } from '../domain/webhook-delivery';
-import type { DisabledReason, EndpointHealth, WebhookEndpoint } from '../domain/webhook-endpoint';
+import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery, WebhookEventSource } from '../domain/webhook-delivery.model';
+import type { DisabledReason, EndpointHealth, WebhookEndpoint } from '../domain/webhook-endpoint.model';
 
 export interface WebhookEndpointRepository {
   insert(tx: SqlExecutor, endpoint: WebhookEndpoint): Promise<void>;

@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from '../domain/webhook-delivery';
+import type { WebhookDelivery } from '../domain/webhook-delivery.model';
 import type { DeliveryJobQueue, WebhookDeliveryRepository } from './notifications.ports';
 import { ReconcileWebhookDeliveries } from './reconcile-webhook-deliveries.use-case';
 

@@ -2,7 +2,7 @@ import type { Principal } from '@nce/contracts';
 import { writeOutbox } from '@nce/messaging';
 import { type UnitOfWork, decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import { WebhookConflictError, WebhookDeliveryNotFoundError, WebhookForbiddenError, WebhookValidationError } from '../domain/notifications.errors';
-import type { WebhookDelivery } from '../domain/webhook-delivery';
+import type { WebhookDelivery } from '../domain/webhook-delivery.model';
 import { deliverCommand } from './delivery-commands';
 import { type ManageWebhookEndpoints, canSeeEndpoint } from './manage-webhook-endpoints.use-case';
 import type { DeliveryPage, WebhookDeliveryRepository, WebhookEndpointRepository } from './notifications.ports';

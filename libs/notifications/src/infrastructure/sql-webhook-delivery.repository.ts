@@ -1,6 +1,6 @@
 import { type ResultHeader, type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { DeliveryPage, WebhookDeliveryRepository } from '../application/notifications.ports';
-import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery } from '../domain/webhook-delivery';
+import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery } from '../domain/webhook-delivery.model';
 
 interface DeliveryRow {
   id: string;

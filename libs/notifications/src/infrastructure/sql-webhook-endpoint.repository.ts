@@ -1,6 +1,6 @@
 import { type ResultHeader, type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { WebhookEndpointRepository } from '../application/notifications.ports';
-import type { DisabledReason, EndpointHealth, WebhookEndpoint } from '../domain/webhook-endpoint';
+import type { DisabledReason, EndpointHealth, WebhookEndpoint } from '../domain/webhook-endpoint.model';
 
 interface EndpointRow {
   id: string;

@@ -1,7 +1,7 @@
 import { type Principal, canSee } from '@nce/contracts';
 import type { UnitOfWork } from '@nce/persistence';
-import { type Order, cancelOrder } from '../domain/order';
-import type { CommitOrderChange } from './commit-order-change';
+import { type Order, cancelOrder } from '../domain/order.model';
+import type { CommitOrderChange } from './commit-order-change.use-case';
 import { NO_EVENT_SINK, type OrderEventSink } from './order-event-sink';
 import { OrderNotFoundError } from './orders.errors';
 import type { OrderRepository } from './orders.ports';

@@ -1,4 +1,4 @@
-import type { OrderEvent } from '../domain/order-event';
+import type { OrderEvent } from '../domain/order-event.model';
 
 /**
  * Told about events after their transaction committed (never before: a rolled-back event must not

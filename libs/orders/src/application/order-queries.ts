@@ -1,7 +1,7 @@
 import { type Principal, canSee } from '@nce/contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
-import type { Order } from '../domain/order';
-import type { OrderEvent } from '../domain/order-event';
+import type { Order } from '../domain/order.model';
+import type { OrderEvent } from '../domain/order-event.model';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-state-machine';
 import { OrderNotFoundError, OrderValidationError } from './orders.errors';
 import type { OrderCursor, OrderEventStore, OrderFilter, OrderRepository } from './orders.ports';

@@ -1,7 +1,7 @@
 import type { PricingSettings } from '@nce/catalog';
 import type { SqlExecutor } from '@nce/persistence';
-import type { Order } from '../domain/order';
-import type { OrderEvent, OrderEventDraft } from '../domain/order-event';
+import type { Order } from '../domain/order.model';
+import type { OrderEvent, OrderEventDraft } from '../domain/order-event.model';
 import type { OrderStatus } from '../domain/order-state-machine';
 
 export interface OrderFilter {

@@ -1,6 +1,6 @@
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
-import type { Order } from '../domain/order';
-import type { CommitOrderChange } from './commit-order-change';
+import type { Order } from '../domain/order.model';
+import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderRepository } from './orders.ports';
 import { type JobPresence, ReconcileOrders, type StaleOrder } from './reconcile-orders.use-case';
 

@@ -1,7 +1,7 @@
 import { JOB_TO_QUEUE, ORDER_STEP_JOBS, orderStepJobId, type QueueName } from '@nce/contracts';
 import type { UnitOfWork } from '@nce/persistence';
 import type { OrderStep } from '../domain/order-state-machine';
-import type { CommitOrderChange } from './commit-order-change';
+import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderRepository } from './orders.ports';
 
 export type JobPresence = 'live' | 'completed' | 'failed' | 'missing';

@@ -1,7 +1,7 @@
 import { type Principal, canSee } from '@nce/contracts';
 import type { UnitOfWork } from '@nce/persistence';
-import { type Order, type OrderChange, type Signatory, resumeOrder } from '../domain/order';
-import type { CommitOrderChange } from './commit-order-change';
+import { type Order, type OrderChange, type Signatory, resumeOrder } from '../domain/order.model';
+import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderEventSink } from './order-event-sink';
 import { OrderForbiddenError, OrderNotFoundError } from './orders.errors';
 import type { OrderRepository, OrderingParties } from './orders.ports';

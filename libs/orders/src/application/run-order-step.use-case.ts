@@ -1,13 +1,13 @@
 import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
-import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order';
+import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order.model';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
-import type { CommitOrderChange } from './commit-order-change';
+import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderEventSink } from './order-event-sink';
 import type { OrderRepository } from './orders.ports';
-import type { StepContext, StepHandler, StepOutcome } from './step-handler';
-import { failureFromError } from './step-failures';
+import type { StepContext, StepHandler, StepOutcome } from './step-handler.port';
+import { failureFromError } from './step-failures.mapper';
 
 export interface StepJob {
   orderId: string;

@@ -4,8 +4,8 @@ import { type CatalogPlan, type CatalogQuery, customerPrice } from '@nce/catalog
 import type { UnitOfWork } from '@nce/persistence';
 import { requestHash } from '../domain/canonical-json';
 import { type PlanFacts, checkIntakeRules } from '../domain/intake-rules';
-import { type Order, type OrderAccount, acceptOrder } from '../domain/order';
-import type { CommitOrderChange } from './commit-order-change';
+import { type Order, type OrderAccount, acceptOrder } from '../domain/order.model';
+import type { CommitOrderChange } from './commit-order-change.use-case';
 import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from './orders.errors';
 import type { OrderEventSink } from './order-event-sink';
 import type { IdempotencyStore, OrderingCustomer, OrderingParties, OrderingPartner } from './orders.ports';

@@ -1,6 +1,6 @@
 import { type Principal, canSee } from '@nce/contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
-import type { ItemPrice } from '../domain/order';
+import type { ItemPrice } from '../domain/order.model';
 import { OrderValidationError } from './orders.errors';
 
 /**

@@ -1,4 +1,4 @@
-import type { Signatory } from './order';
+import type { Signatory } from './order.model';
 import { isWellFormedTaxId, taxIdRequired } from './tax-id-rules';
 
 export interface FieldError {

@@ -1,4 +1,4 @@
-import type { Order } from './order';
+import type { Order } from './order.model';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 

@@ -1,5 +1,5 @@
 import { fromSqlTime, toSqlTime } from '@nce/persistence';
-import type { Order, OrderSubscription } from '../domain/order';
+import type { Order, OrderSubscription } from '../domain/order.model';
 import type { OrderStatus, OrderStep } from '../domain/order-state-machine';
 
 export interface OrderRow {

@@ -1,6 +1,6 @@
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { OrderEventStore } from '../application/orders.ports';
-import type { OrderEvent, OrderEventDraft, OrderEventType } from '../domain/order-event';
+import type { OrderEvent, OrderEventDraft, OrderEventType } from '../domain/order-event.model';
 
 interface EventRow {
   order_id: string;

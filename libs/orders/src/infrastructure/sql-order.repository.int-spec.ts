@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManagerExecutor } from '@nce/persistence';
 import { type TestDatabase, createTestDatabase } from '@nce/testing';
-import type { Order } from '../domain/order';
+import type { Order } from '../domain/order.model';
 import { anOrder as baseOrder } from '../domain/order.fixture';
 import { SqlOrderRepository } from './sql-order.repository';
 

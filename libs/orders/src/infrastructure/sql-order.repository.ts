@@ -1,6 +1,6 @@
 import { type SqlExecutor, type ResultHeader, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { OrderCursor, OrderFilter, OrderRepository } from '../application/orders.ports';
-import type { Order } from '../domain/order';
+import type { Order } from '../domain/order.model';
 import { ConcurrentOrderUpdateError } from '../domain/order.errors';
 import { ORDER_COLUMNS, type OrderRow, type SubscriptionRow, orderValues, toOrder } from './order-row.mapper';
 

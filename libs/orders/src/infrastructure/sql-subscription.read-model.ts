@@ -1,6 +1,6 @@
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { SubscriptionFilter, SubscriptionReadModel, SubscriptionView } from '../application/subscription-queries';
-import type { OrderItem } from '../domain/order';
+import type { OrderItem } from '../domain/order.model';
 import type { SubscriptionRow } from './order-row.mapper';
 
 type Row = SubscriptionRow & { customer_id: string; partner_id: string; items: unknown; order_created_at: Date | string };

@@ -1,5 +1,5 @@
 import type { OutboxCommand } from '@nce/messaging';
-import type { Order, OrderSubscription, RequiredAction } from '../domain/order';
+import type { Order, OrderSubscription, RequiredAction } from '../domain/order.model';
 import type { OrderStep } from '../domain/order-state-machine';
 
 /** What a step reports; the runner turns it into a state change through the domain functions. */

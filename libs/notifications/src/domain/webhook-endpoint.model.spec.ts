@@ -1,4 +1,4 @@
-import { HEALTHY, afterFailure, breakerGate } from './webhook-endpoint';
+import { HEALTHY, afterFailure, breakerGate } from './webhook-endpoint.model';
 
 const POLICY = { threshold: 20, cooldownMs: 60_000, disableAfterMs: 5 * 24 * 3_600_000 };
 const at = (ms: number): Date => new Date(Date.UTC(2025, 0, 1) + ms);

@@ -1,4 +1,4 @@
-import { roleCoverage } from './role-coverage';
+import { roleCoverage } from './role-coverage.model';
 
 const now = Date.parse('2026-11-25T00:00:00Z');
 const A = '88d8e3e3-8f55-4a1e-953a-9b9898b8876b';

@@ -1,4 +1,4 @@
-import { RETRY_SCHEDULE_MS, classifyResponse, nextAttemptDelayMs, parseRetryAfter, webhookBody } from './webhook-delivery';
+import { RETRY_SCHEDULE_MS, classifyResponse, nextAttemptDelayMs, parseRetryAfter, webhookBody } from './webhook-delivery.model';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 

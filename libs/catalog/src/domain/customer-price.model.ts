@@ -1,4 +1,4 @@
-import type { CatalogPlan, Segment } from './catalog-plan';
+import type { CatalogPlan, Segment } from './catalog-plan.model';
 
 /**
  * How a partner prices plans for its customers (partner settings `pricing`): its own price list

@@ -1,4 +1,4 @@
-import { GLOBAL_ADMINISTRATOR_ROLE, assignAccess, autoExtensionFor } from './gdap-access';
+import { GLOBAL_ADMINISTRATOR_ROLE, assignAccess, autoExtensionFor } from './gdap-access.use-case';
 import type { GdapPartnerCenter } from './gdap.ports';
 
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';

@@ -1,6 +1,6 @@
 import { CheckoutAlreadyRecordedError, IllegalTransitionError, NoActionRequiredError } from './order.errors';
 import { anOrder } from './order.fixture';
-import { acceptOrder, cancelOrder, completeStep, delayOrder, failOrder, requireAction, resumeOrder, retryFailedOrder, startStep } from './order';
+import { acceptOrder, cancelOrder, completeStep, delayOrder, failOrder, requireAction, resumeOrder, retryFailedOrder, startStep } from './order.model';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 

@@ -1,6 +1,6 @@
 import type { Order, Signatory, StepContext, StepHandler, StepOutcome } from '@nce/orders';
 import type { PartnerCenterClient } from '@nce/partner-center';
-import { mcaStatus } from '../domain/mca-status';
+import { mcaStatus } from '../domain/mca-status.model';
 import { backoffDelay } from '@nce/resilience';
 
 export type McaPartnerCenter = Pick<

@@ -1,8 +1,8 @@
 import { ORDER_STEP_JOBS, type OrderPriority, orderStepJobId } from '@nce/contracts';
 import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor } from '@nce/persistence';
-import type { OrderChange, StepCommand } from '../domain/order';
-import type { OrderEvent } from '../domain/order-event';
+import type { OrderChange, StepCommand } from '../domain/order.model';
+import type { OrderEvent } from '../domain/order-event.model';
 import type { OrderEventStore, OrderRepository } from './orders.ports';
 
 export function stepCommandToOutbox(orderId: string, command: StepCommand, priority?: OrderPriority): OutboxCommand {

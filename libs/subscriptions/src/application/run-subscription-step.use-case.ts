@@ -3,7 +3,7 @@ import type { CatalogQuery } from '@nce/catalog';
 import { JOB_NAMES } from '@nce/contracts';
 import type { Order, OrderSubscription, StepContext, StepHandler, StepOutcome } from '@nce/orders';
 import { type PartnerCenterClient, PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
-import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, catalogFailure, lineFriendlyName } from '../domain/checkout-failures';
+import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, catalogFailure, lineFriendlyName } from '../domain/checkout-failures.mapper';
 import { backoffDelay } from '@nce/resilience';
 
 export type SubscriptionsPartnerCenter = Pick<PartnerCenterClient, 'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder' | 'getCart' | 'listAvailabilities'>;

@@ -1,5 +1,5 @@
-import type { CatalogPlan } from './catalog-plan';
-import { DEFAULT_PRICING, customerPrice } from './customer-price';
+import type { CatalogPlan } from './catalog-plan.model';
+import { DEFAULT_PRICING, customerPrice } from './customer-price.model';
 
 const plan = (patch: Partial<CatalogPlan> = {}): CatalogPlan => ({
   catalogItemId: 'P:0001:A', productId: 'P', skuId: '0001', title: 'Plan', segment: 'commercial', termDuration: 'P1Y', billingCycle: 'monthly',

@@ -1,6 +1,6 @@
 import { CheckoutAlreadyRecordedError, NoActionRequiredError, OrderTerminalError } from './order.errors';
 import { type OrderStatus, type OrderStep, type RequiredActionType, assertTransition, isTerminal, nextStep } from './order-state-machine';
-import type { OrderEventDraft } from './order-event';
+import type { OrderEventDraft } from './order-event.model';
 
 export interface OrderItem {
   catalogItemId: string;

@@ -1,4 +1,4 @@
-import { mcaStatus } from './mca-status';
+import { mcaStatus } from './mca-status.model';
 
 describe('mcaStatus', () => {
   it('is missing without agreements or a direct signature', () => {

@@ -1,5 +1,5 @@
 import { isPartnerCenterError } from '@nce/partner-center';
-import { type RelationshipFacts, grantingRelationships } from '../domain/role-coverage';
+import { type RelationshipFacts, grantingRelationships } from '../domain/role-coverage.model';
 import type { GdapPartnerCenter } from './gdap.ports';
 
 export const GLOBAL_ADMINISTRATOR_ROLE = '62e90394-69f5-4237-9190-012177145e10';
