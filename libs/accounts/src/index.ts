@@ -1,8 +1,8 @@
 export { ROLES, canSee, type Principal, type Role } from '@nce/contracts';
 export { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS, isValidGdapDuration, type Partner, type PartnerSettings } from './domain/partner.model';
 export type { Customer, CustomerTenant } from './domain/customer.model';
-export { API_KEY_SCOPES, ISSUED_BY_OPS_CLI, apiKeyPrefix, canManageKey, generateApiKey, hashApiKey, isKeyActive, type ApiKeyRecord, type ApiKeyScope } from './domain/api-key.model';
-export { AccountsDomainError, ApiKeyForbiddenError, ApiKeyNotFoundError, ApiKeyRevokedError, CustomerNotFoundError, PartnerNotFoundError, TenantAlreadyLinkedError } from './domain/accounts.errors';
+export { API_KEY_SCOPES, apiKeyPrefix, canManageKey, generateApiKey, hashApiKey, isKeyActive, type ApiKeyRecord, type ApiKeyScope } from './domain/api-key.model';
+export { AccountsDomainError, ApiKeyForbiddenError, ApiKeyNotFoundError, ApiKeyRevokedError, CustomerNotFoundError, PartnerNotFoundError } from './domain/accounts.errors';
 export type { ApiKeyRepository, AuditTrail, CustomerRepository, NewApiKey, PartnerRepository, StoredApiKey } from './application/accounts.ports';
 export { AuthenticateApiKey } from './application/authenticate-api-key.use-case';
 export { CreateCustomer } from './application/manage-customers.use-cases';

@@ -206,11 +206,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return UNAVAILABLE_CODES.has(candidate?.code ?? '') || UNAVAILABLE_CODES.has(candidate?.driverError?.code ?? '');
 }
 
-export function isLockWaitTimeout(error: unknown): boolean {
-  const candidate = error as { code?: string; driverError?: { code?: string } };
-  return candidate?.code === 'ER_LOCK_WAIT_TIMEOUT' || candidate?.driverError?.code === 'ER_LOCK_WAIT_TIMEOUT';
-}
-
 /** MySQL DATETIME(3) in UTC from a Date. */
 export function toSqlTime(date: Date): string {
   return date.toISOString().slice(0, 23).replace('T', ' ');

@@ -1,4 +1,4 @@
-export { ClassifiedError, RETRY_CLASSES, isClassifiedError, retryClassOf, type ClassifiedErrorOptions, type RetryClass } from './domain/classified-error';
+export { ClassifiedError, isClassifiedError, retryClassOf, type ClassifiedErrorOptions, type RetryClass } from './domain/classified-error';
 export { BreakerOpenError, BudgetExhaustedError, CallTimeoutError, RESILIENCE_ERROR_CODES } from './domain/resilience.errors';
 export { backoffDelay, type BackoffOptions } from './domain/backoff-delay';
 export {

@@ -18,14 +18,6 @@ export class PartnerNotFoundError extends AccountsDomainError {
   }
 }
 
-export class TenantAlreadyLinkedError extends AccountsDomainError {
-  readonly code = 'CUSTOMER_TENANT_LINKED';
-
-  constructor(readonly linkedDomain: string) {
-    super(`The customer is already linked to the Microsoft tenant ${linkedDomain}`);
-  }
-}
-
 export class ApiKeyNotFoundError extends AccountsDomainError {
   readonly code = 'API_KEY_NOT_FOUND';
 

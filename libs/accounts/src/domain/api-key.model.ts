@@ -23,9 +23,6 @@ export function apiKeyPrefix(apiKey: string): string {
 export const API_KEY_SCOPES = ['dashboard:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** `ops-cli` marks keys issued from the command line; otherwise the issuing key's id. */
-export const ISSUED_BY_OPS_CLI = 'ops-cli';
-
 export interface ApiKeyRecord {
   id: string;
   prefix: string;

@@ -8,8 +8,6 @@
  */
 export type RetryClass = 'transient' | 'throttled' | 'upstream_unavailable' | 'permanent';
 
-export const RETRY_CLASSES: readonly RetryClass[] = ['transient', 'throttled', 'upstream_unavailable', 'permanent'];
-
 export interface ClassifiedErrorOptions {
   retryClass: RetryClass;
   /** A stable code callers may switch on (never the message). */
