@@ -104,7 +104,7 @@ export function orderView(orderId, onLeave) {
     // A failed order has no step any more: its failure names the step it stopped at.
     const index = STEPS.findIndex(([name]) => name === (order.step ?? order.failure?.step));
     progress.replaceChildren(
-      ...STEPS.map(([name, label], position) => {
+      ...STEPS.map(([, label], position) => {
         const done = order.status === 'completed' || (index >= 0 && position < index);
         const current = position === index && !['completed', 'failed', 'cancelled'].includes(order.status);
         const blocked = current && order.status === 'action_required';

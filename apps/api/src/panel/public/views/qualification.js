@@ -1,5 +1,5 @@
 // Step 10: state-owned entity, and the education segment for education offers only.
-import { h, radioGroup, showErrors, valueOf } from '../dom.js';
+import { radioGroup, showErrors, valueOf } from '../dom.js';
 import { save, state } from '../state.js';
 import { cartSegment, clearErrors, errorsFor, nextStep, wizardPage } from './wizard.js';
 

@@ -40,7 +40,7 @@ export function stepper(current) {
   return h(
     'ol',
     { class: 'stepper', 'aria-label': 'Order steps' },
-    steps.map(([name, label], position) =>
+    steps.map(([, label], position) =>
       h('li', { class: position < index ? 'done' : position === index ? 'current' : '', 'aria-current': position === index ? 'step' : null }, h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(position + 1)), h('span', {}, label)),
     ),
   );
