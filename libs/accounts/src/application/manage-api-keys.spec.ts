@@ -1,58 +1,18 @@
 import type { Principal } from '@nce/contracts';
 import { hashApiKey } from '../domain/api-key.model';
 import { ApiKeyForbiddenError, ApiKeyNotFoundError, CustomerNotFoundError } from '../domain/accounts.errors';
-import type { Customer } from '../domain/customer.model';
-import type { ApiKeyRepository, AuditTrail, CustomerRepository, NewApiKey, StoredApiKey } from './accounts.ports';
+import { InMemoryApiKeyRepository, InMemoryCustomerRepository, customerFixture } from '../../../testing/src/fakes/accounts.fakes';
+import type { AuditTrail } from './accounts.ports';
 import { AuthenticateApiKey } from './authenticate-api-key.use-case';
 import { CreateCustomerApiKey, ManageApiKeys } from './manage-api-keys.use-cases';
 
-class MemoryKeys implements ApiKeyRepository {
-  readonly rows = new Map<string, StoredApiKey & { hash: string }>();
-  lookups = 0;
-
-  async insert(key: NewApiKey): Promise<void> {
-    this.rows.set(key.id, { id: key.id, hash: key.hash, prefix: key.prefix, role: key.role, partnerId: key.partnerId, customerId: key.customerId, label: key.label, scopes: [...(key.scopes ?? [])], createdAt: key.createdAt, createdBy: key.createdBy, lastUsedAt: null, expiresAt: key.expiresAt ?? null, revokedAt: null });
-  }
-
-  async findByHash(hash: string): Promise<StoredApiKey | null> {
-    this.lookups += 1;
-    return [...this.rows.values()].find((row) => row.hash === hash) ?? null;
-  }
-
-  async findById(id: string): Promise<StoredApiKey | null> {
-    return this.rows.get(id) ?? null;
-  }
-
-  async list(filter: { partnerId: string | null }): Promise<StoredApiKey[]> {
-    return [...this.rows.values()].filter((row) => filter.partnerId === null || (row.partnerId === filter.partnerId && row.role !== 'operator'));
-  }
-
-  async revoke(id: string, at: Date): Promise<boolean> {
-    const row = this.rows.get(id);
-    if (!row || row.revokedAt) return false;
-    row.revokedAt = at;
-    return true;
-  }
-
-  async markRotated(id: string, _successorId: string, expiresAt: Date): Promise<void> {
-    const row = this.rows.get(id);
-    if (row) row.expiresAt = row.expiresAt && row.expiresAt < expiresAt ? row.expiresAt : expiresAt;
-  }
-
-  async touchLastUsed(id: string, at: Date): Promise<void> {
-    const row = this.rows.get(id);
-    if (row) row.lastUsedAt = at;
-  }
-}
-
-const customer: Customer = { id: 'c1', partnerId: 'p1', name: 'Contoso', tenant: null, createdAt: new Date(0), updatedAt: new Date(0) };
-const customers = { findById: async (id: string) => (id === customer.id ? customer : null) } as unknown as CustomerRepository;
+const customers = new InMemoryCustomerRepository([customerFixture({ id: 'c1', partnerId: 'p1', name: 'Contoso' })]);
 const partner: Principal = { apiKeyId: 'partner-key', role: 'partner', partnerId: 'p1', customerId: null };
 const otherPartner: Principal = { apiKeyId: 'other-key', role: 'partner', partnerId: 'p2', customerId: null };
 const operator: Principal = { apiKeyId: 'operator-key', role: 'operator', partnerId: null, customerId: null };
 
-function setup(start = 1_000_000): { keys: MemoryKeys; audit: AuditTrail & { actions: string[] }; now: { ms: number }; issue: CreateCustomerApiKey; manage: ManageApiKeys; authenticate: AuthenticateApiKey } {
-  const keys = new MemoryKeys();
+function setup(start = 1_000_000): { keys: InMemoryApiKeyRepository; audit: AuditTrail & { actions: string[] }; now: { ms: number }; issue: CreateCustomerApiKey; manage: ManageApiKeys; authenticate: AuthenticateApiKey } {
+  const keys = new InMemoryApiKeyRepository();
   const actions: string[] = [];
   const audit = { actions, record: async (entry: { action: string }) => void actions.push(entry.action) };
   const now = { ms: start };
