@@ -97,6 +97,29 @@ describe('loadConfig', () => {
     );
   });
 
+  it('parses the read replicas and names a bad one by its position', () => {
+    const replicas = loadConfig({ ENCRYPTION_KEY, DATABASE_REPLICA_URLS: 'mysql://reader:pw@replica-a:3307/nce, mariadb://replica-b/nce' })
+      .database.replicas;
+    expect(replicas.map((replica) => [replica.host, replica.port, replica.username, replica.database])).toEqual([
+      ['replica-a', 3307, 'reader', 'nce'],
+      ['replica-b', 3306, 'root', 'nce'],
+    ]);
+
+    expect(
+      problemsOf(() => loadConfig({ ENCRYPTION_KEY, DATABASE_REPLICA_URLS: 'mysql://replica-a/nce,mysql://replica-b/nce-prod,not a url' })),
+    ).toEqual([
+      'DATABASE_REPLICA_URLS[1]: the database name must be letters, digits and underscores',
+      'DATABASE_REPLICA_URLS[2]: not a valid URL',
+    ]);
+  });
+
+  it('refuses a time scale that is not a number and a malformed budget group', () => {
+    expect(problemsOf(() => loadConfig({ ENCRYPTION_KEY, TIME_SCALE: 'fast', PC_BUDGET_GROUPS: 'graph:300' }))).toEqual([
+      'TIME_SCALE: expected a number, got "fast"',
+      expect.stringMatching(/^PC_BUDGET_GROUPS: "graph:300" must be <group>:<partner rpm>\/<customer rpm>/),
+    ]);
+  });
+
   it('refuses Sentinel and Cluster at once, and wraps the queue prefix in a hash tag for a Cluster', () => {
     expect(problemsOf(() => loadConfig({ ENCRYPTION_KEY, REDIS_SENTINELS: 'a:26379', REDIS_CLUSTER_NODES: 'b:7000' }))).toEqual([
       'REDIS_SENTINELS and REDIS_CLUSTER_NODES: set one or the other, not both',
