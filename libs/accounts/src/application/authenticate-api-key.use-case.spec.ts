@@ -1,4 +1,4 @@
-import { InMemoryApiKeyRepository } from '../../../testing/src/fakes/accounts.fakes';
+import { InMemoryApiKeyRepository } from '../../../testing/src/fakes/api-keys.fakes';
 import { waitFor } from '../../../testing/src/wait';
 import { generateApiKey } from '../domain/api-key.model';
 import { AuthenticateApiKey } from './authenticate-api-key.use-case';

@@ -1,11 +1,6 @@
 import type { Principal } from '@nce/contracts';
-import {
-  FakeLookupPartnerCenter,
-  InMemoryCustomerRepository,
-  customerFixture,
-  partnerFixture,
-  type FakeTenant,
-} from '../../../testing/src/fakes/accounts.fakes';
+import { FakeLookupPartnerCenter, type FakeTenant } from '../../../testing/src/fakes/account-lookup.fakes';
+import { InMemoryCustomerRepository, aCustomer, aPartner } from '../../../testing/src/fakes/accounts.fakes';
 import { LookupAccount } from './lookup-account.use-case';
 
 const PARTNER_TENANT_ID = '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11';
@@ -27,7 +22,7 @@ const customer = (customerId: string, partnerId = 'partner-1'): Principal => ({
 function setup(tenants: FakeTenant[], linked: Array<{ id: string; partnerId: string; tenantId: string }> = [], taken: string[] = []) {
   const partnerCenter = new FakeLookupPartnerCenter(tenants, taken);
   const customers = new InMemoryCustomerRepository(
-    linked.map((row) => customerFixture({ id: row.id, partnerId: row.partnerId, tenant: { id: row.tenantId, domain: 'linked' } })),
+    ...linked.map((row) => aCustomer({ id: row.id, partnerId: row.partnerId, tenant: { id: row.tenantId, domain: 'linked' } })),
   );
   return { partnerCenter, lookup: new LookupAccount(partnerCenter, PARTNER_TENANT_ID, (tenantId) => customers.listByTenant(tenantId)) };
 }
@@ -118,9 +113,9 @@ describe('LookupAccount', () => {
   it('asks for the indirect reseller link only for an indirect partner with a reseller tenant', async () => {
     const { lookup, partnerCenter } = setup([]);
 
-    await lookup.relationshipUrl(partnerFixture({ channel: 'direct' }));
-    await lookup.relationshipUrl(partnerFixture({ channel: 'indirect', resellerTenantId: 'reseller-tenant' }));
-    await lookup.relationshipUrl(partnerFixture({ channel: 'indirect', resellerTenantId: null }));
+    await lookup.relationshipUrl(aPartner({ channel: 'direct' }));
+    await lookup.relationshipUrl(aPartner({ channel: 'indirect', resellerTenantId: 'reseller-tenant' }));
+    await lookup.relationshipUrl(aPartner({ channel: 'indirect', resellerTenantId: null }));
 
     expect(partnerCenter.relationshipQueries).toEqual([
       {},

@@ -1,12 +1,13 @@
 import type { Principal } from '@nce/contracts';
 import { hashApiKey } from '../domain/api-key.model';
 import { ApiKeyForbiddenError, ApiKeyNotFoundError, CustomerNotFoundError } from '../domain/accounts.errors';
-import { InMemoryApiKeyRepository, InMemoryCustomerRepository, customerFixture } from '../../../testing/src/fakes/accounts.fakes';
+import { InMemoryCustomerRepository, aCustomer } from '../../../testing/src/fakes/accounts.fakes';
+import { InMemoryApiKeyRepository } from '../../../testing/src/fakes/api-keys.fakes';
 import type { AuditTrail } from './accounts.ports';
 import { AuthenticateApiKey } from './authenticate-api-key.use-case';
 import { CreateCustomerApiKey, ManageApiKeys } from './manage-api-keys.use-cases';
 
-const customers = new InMemoryCustomerRepository([customerFixture({ id: 'c1', partnerId: 'p1', name: 'Contoso' })]);
+const customers = new InMemoryCustomerRepository(aCustomer({ id: 'c1', partnerId: 'p1', name: 'Contoso' }));
 const partner: Principal = { apiKeyId: 'partner-key', role: 'partner', partnerId: 'p1', customerId: null };
 const otherPartner: Principal = { apiKeyId: 'other-key', role: 'partner', partnerId: 'p2', customerId: null };
 const operator: Principal = { apiKeyId: 'operator-key', role: 'operator', partnerId: null, customerId: null };

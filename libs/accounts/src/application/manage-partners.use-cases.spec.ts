@@ -1,4 +1,4 @@
-import { InMemoryPartnerRepository, partnerFixture } from '../../../testing/src/fakes/accounts.fakes';
+import { InMemoryPartnerRepository, aPartner } from '../../../testing/src/fakes/accounts.fakes';
 import { PartnerNotFoundError } from '../domain/accounts.errors';
 import { DEFAULT_GDAP_ROLES, DEFAULT_PARTNER_SETTINGS } from '../domain/partner.model';
 import { CreatePartner, UpdatePartnerSettings } from './manage-partners.use-cases';
@@ -41,10 +41,10 @@ describe('CreatePartner', () => {
 });
 
 describe('UpdatePartnerSettings', () => {
-  const existing = partnerFixture({ id: 'partner-1', settings: { ...DEFAULT_PARTNER_SETTINGS, gdapSecurityGroups: ['group-a'] } });
+  const existing = aPartner({ id: 'partner-1', settings: { ...DEFAULT_PARTNER_SETTINGS, gdapSecurityGroups: ['group-a'] } });
 
   it('merges the change into the stored settings', async () => {
-    const partners = new InMemoryPartnerRepository([existing]);
+    const partners = new InMemoryPartnerRepository(existing);
 
     const change = await new UpdatePartnerSettings(partners, () => AT).execute('partner-1', {
       customerMcaAttestation: true,
@@ -55,11 +55,11 @@ describe('UpdatePartnerSettings', () => {
       settings: { ...existing.settings, customerMcaAttestation: true, gdapDuration: 'P1Y' },
       gdapRolesChanged: false,
     });
-    expect(partners.settingsUpdates).toEqual([{ id: 'partner-1', settings: change.settings, at: AT }]);
+    expect(await partners.findById('partner-1')).toEqual({ ...existing, settings: change.settings, updatedAt: AT });
   });
 
   it('asks for a GDAP re-check when the required roles change, but not when only their order does', async () => {
-    const partners = new InMemoryPartnerRepository([existing]);
+    const partners = new InMemoryPartnerRepository(existing);
     const update = new UpdatePartnerSettings(partners);
 
     expect((await update.execute('partner-1', { gdapRoles: [...existing.settings.gdapRoles].reverse() })).gdapRolesChanged).toBe(false);
@@ -67,7 +67,7 @@ describe('UpdatePartnerSettings', () => {
   });
 
   it('asks for a GDAP re-check when the security groups change (new groups need their access assignments)', async () => {
-    const partners = new InMemoryPartnerRepository([existing]);
+    const partners = new InMemoryPartnerRepository(existing);
 
     expect(
       (await new UpdatePartnerSettings(partners).execute('partner-1', { gdapSecurityGroups: ['group-a', 'group-b'] })).gdapRolesChanged,
@@ -75,11 +75,11 @@ describe('UpdatePartnerSettings', () => {
   });
 
   it('refuses an unknown partner and stores nothing', async () => {
-    const partners = new InMemoryPartnerRepository([existing]);
+    const partners = new InMemoryPartnerRepository(existing);
 
     await expect(new UpdatePartnerSettings(partners).execute('partner-404', { customerSelfOrdering: true })).rejects.toBeInstanceOf(
       PartnerNotFoundError,
     );
-    expect(partners.settingsUpdates).toEqual([]);
+    expect(await partners.list()).toEqual([existing]);
   });
 });
