@@ -2,6 +2,7 @@ import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
 import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order';
+import type { OrderProgress } from '../domain/order-progress';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
 import type { CommitOrderChange } from './commit-order-change';
 import type { OrderEventSink } from './order-event-sink';
@@ -124,7 +125,7 @@ export class RunOrderStep {
       job,
       step,
       (order, now) => {
-        const withProgress = (patch?: Record<string, unknown>): Order => (patch ? { ...order, progress: { ...order.progress, ...patch } } : order);
+        const withProgress = (patch?: OrderProgress): Order => (patch ? { ...order, progress: { ...order.progress, ...patch } } : order);
         switch (outcome.kind) {
           case 'done': {
             const updated: Order = {

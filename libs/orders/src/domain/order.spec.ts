@@ -36,7 +36,7 @@ describe('order aggregate', () => {
     expect(parked.order.status).toBe('action_required');
     expect(parked.commands).toEqual([{ step: 'mca', run: 1, delayMs: 60_000 }]);
     expect(requireAction(parked.order, parked.order.requiredAction!, 60_000, now).events).toHaveLength(0);
-    const resumed = resumeOrder(parked.order, ['mca_attestation'], { signatory: true }, now);
+    const resumed = resumeOrder(parked.order, ['mca_attestation'], { attestedBy: 'partner' }, now);
     expect(resumed.order.status).toBe('in_progress');
     expect(resumed.order.run).toBe(2);
     expect(resumed.commands).toEqual([{ step: 'mca', run: 2 }]);
