@@ -5,7 +5,7 @@ export { ORDER_EVENT_TYPES, type OrderEvent, type OrderEventDraft, type OrderEve
 export { checkIntakeRules, type FieldError, type IntakeContext, type PlanFacts } from './domain/intake-rules';
 export { TAX_ID_FORMATS, isWellFormedTaxId, taxIdRequired } from './domain/tax-id-rules';
 export { canonicalJson, requestHash } from './domain/canonical-json';
-export type { IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository, OrderingCustomer, OrderingParties, OrderingPartner } from './application/orders.ports';
+export type { IdempotencyBegin, IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository, OrderingCustomer, OrderingParties, OrderingPartner } from './application/orders.ports';
 export { CommitOrderChange, stepCommandToOutbox } from './application/commit-order-change';
 export { SubmitOrder, type SubmitOrderResult } from './application/submit-order.use-case';
 export { OrderQueries, type ListOrdersQuery } from './application/order-queries';
