@@ -4,4 +4,4 @@ export { FakeTransaction, InMemoryUnitOfWork, assertReadable, writeIn, type Tran
 export { InMemoryOutbox } from './in-memory-outbox';
 export { InMemoryIdempotencyStore, InMemoryOrderEventStore, InMemoryOrderRepository, InMemoryOrderingParties, RecordingEventSink } from './in-memory-orders';
 export { InMemoryCommerce, partnerCenterError, scriptedPort, type CheckoutFault, type PortCall } from './partner-center.fakes';
-export { inMemoryOrdersContext, type InMemoryOrdersContext } from './orders-context';
+export { aPlan, catalogOf, inMemoryOrdersContext, type InMemoryOrdersContext } from './orders-context';
