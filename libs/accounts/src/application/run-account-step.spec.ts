@@ -17,7 +17,7 @@ import type { AccountsPartnerCenter } from './step-ports';
 
 const SETTINGS = { partnerTenantId: 'partner-tenant', recheckBaseMs: 60_000, recheckMaxMs: 3_600_000 };
 const pcCustomer = (id: string, relationshipToPartner: PcCustomer['relationshipToPartner'] = 'reseller'): PcCustomer => ({ id, companyProfile: { domain: 'contoso.onmicrosoft.com' }, relationshipToPartner }) as PcCustomer;
-const ready = { getValidationStatus: async () => ({ status: 'Allowed' }) } as Partial<AccountsPartnerCenter>;
+const ready: Partial<AccountsPartnerCenter> = { getValidationStatus: async () => ({ status: 'Allowed' }) as never };
 
 function setup(script: Partial<AccountsPartnerCenter>, options: { partner?: Parameters<typeof aPartner>[0]; linkedTo?: { id: string; domain: string } } = {}) {
   const partnerCenter = scriptedPort<AccountsPartnerCenter>(script);
