@@ -8,3 +8,4 @@ export { aPlan, catalogOf, inMemoryOrdersContext, type InMemoryOrdersContext } f
 export { InMemoryAdminCredentialStore, InMemoryCustomerRepository, InMemoryPartnerRepository, aCustomer, aPartner } from './accounts.fakes';
 export { FakeStepContext } from './step-context.fake';
 export { NEW_ACCOUNT, anOrderOn } from './order-builders';
+export { InMemoryCustomerGdapRepository } from './gdap.fakes';
