@@ -9,3 +9,4 @@ export { InMemoryAdminCredentialStore, InMemoryCustomerRepository, InMemoryPartn
 export { FakeStepContext } from './step-context.fake';
 export { NEW_ACCOUNT, anOrderOn } from './order-builders';
 export { InMemoryCustomerGdapRepository } from './gdap.fakes';
+export { waitFor } from '../wait';
