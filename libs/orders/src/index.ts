@@ -12,7 +12,7 @@ export { OrderQueries, type ListOrdersQuery } from './application/order-queries'
 export { CancelOrder } from './application/cancel-order.use-case';
 export { RunOrderStep, type StepJob, type StepJobResult } from './application/run-order-step.use-case';
 export { recheckDelay, type StepContext, type StepHandler, type StepOutcome } from './application/step-handler';
-export { readOrderProgress, tenantOf, type AccountProgress, type McaProgress, type OrderProgress, type QualificationProgress, type StepProgress, type SubscriptionProgress } from './domain/order-progress';
+export { readOrderProgress, tenantOf, type AccountProgress, type McaProgress, type OrderProgress, type QualificationProgress, type StepProgress, type SubscriptionProgress } from './domain/order-progress.model';
 export { NO_EVENT_SINK, type OrderEventSink } from './application/order-event-sink';
 export * from './application/orders.errors';
 export { NAME_CHARACTERS_MESSAGE, isPlainName } from './domain/text-rules';

@@ -2,7 +2,7 @@ import { type OutboxCommand, type OutboxWriter, SQL_OUTBOX } from '@nce/messagin
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
 import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order';
-import type { OrderProgress } from '../domain/order-progress';
+import type { OrderProgress } from '../domain/order-progress.model';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
 import type { CommitOrderChange } from './commit-order-change';
 import type { OrderEventSink } from './order-event-sink';

@@ -1,7 +1,7 @@
 import type { OutboxCommand } from '@nce/messaging';
 import { backoffDelay } from '@nce/resilience';
 import type { Order, OrderSubscription, RequiredAction } from '../domain/order';
-import type { OrderProgress, StepProgress } from '../domain/order-progress';
+import type { OrderProgress, StepProgress } from '../domain/order-progress.model';
 import type { OrderStep } from '../domain/order-state-machine';
 
 /** What a step reports; the runner turns it into a state change through the domain functions. */

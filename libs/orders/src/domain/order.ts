@@ -1,7 +1,7 @@
 import { CheckoutAlreadyRecordedError, NoActionRequiredError, OrderTerminalError } from './order.errors';
 import { type OrderStatus, type OrderStep, type RequiredActionType, assertTransition, isTerminal, nextStep } from './order-state-machine';
 import type { OrderEventDraft } from './order-event';
-import type { OrderProgress } from './order-progress';
+import type { OrderProgress } from './order-progress.model';
 
 export interface OrderItem {
   catalogItemId: string;

@@ -1,6 +1,6 @@
 import { fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { Order, OrderSubscription } from '../domain/order';
-import { readOrderProgress } from '../domain/order-progress';
+import { readOrderProgress } from '../domain/order-progress.model';
 import type { OrderStatus, OrderStep } from '../domain/order-state-machine';
 
 export interface OrderRow {

@@ -1,6 +1,6 @@
 import type { CustomerGdapRepository, CustomerGdapState } from '@nce/gdap';
 import type { SqlExecutor } from '@nce/persistence';
-import { FakeTransaction } from './in-memory-unit-of-work';
+import { FakeTransaction } from './unit-of-work.fakes';
 
 /** Customers' GDAP state in memory; `withLock` runs the work in one fake transaction (undone if it throws). */
 export class InMemoryCustomerGdapRepository implements CustomerGdapRepository {

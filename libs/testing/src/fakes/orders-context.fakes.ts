@@ -1,9 +1,9 @@
 import { type CatalogPlan, CatalogQuery } from '@nce/catalog';
 import { CommitOrderChange } from '@nce/orders';
-import { FakeClock } from './fake-clock';
-import { InMemoryOrderEventStore, InMemoryOrderRepository, RecordingEventSink } from './in-memory-orders';
-import { InMemoryOutbox } from './in-memory-outbox';
-import { InMemoryUnitOfWork } from './in-memory-unit-of-work';
+import { FakeClock } from './clock.fakes';
+import { InMemoryOrderEventStore, InMemoryOrderRepository, RecordingEventSink } from './orders.fakes';
+import { InMemoryOutbox } from './outbox.fakes';
+import { InMemoryUnitOfWork } from './unit-of-work.fakes';
 
 export interface InMemoryOrdersContext {
   unitOfWork: InMemoryUnitOfWork;

@@ -1,14 +1,12 @@
 import type { Principal } from '@nce/contracts';
 import { InMemoryOrderingParties, inMemoryOrdersContext } from '@nce/testing/fakes';
-import { CancelOrder, CheckoutAlreadyRecordedError, NoActionRequiredError, OrderForbiddenError, OrderNotFoundError, OrderTerminalError, PostMcaAttestation, ResumeOrder } from '../index';
+import { NoActionRequiredError, OrderForbiddenError, OrderNotFoundError, PostMcaAttestation, ResumeOrder } from '../index';
 import type { Order } from '../domain/order';
 import { anOrder } from '../domain/order.fixture';
 
 const order = anOrder();
 const owner: Principal = { apiKeyId: 'k-p', role: 'partner', partnerId: order.partnerId, customerId: null };
 const customer: Principal = { apiKeyId: 'k-c', role: 'customer', partnerId: order.partnerId, customerId: order.customerId };
-const operator: Principal = { apiKeyId: 'k-o', role: 'operator', partnerId: null, customerId: null };
-const stranger: Principal = { apiKeyId: 'k-s', role: 'partner', partnerId: 'another-partner', customerId: null };
 const signatory = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@contoso.com', phoneNumber: '+1 425 555 0100' };
 
 function setup(seed: Order, customerMcaAttestation = false) {
@@ -22,7 +20,6 @@ function setup(seed: Order, customerMcaAttestation = false) {
   const deps = { unitOfWork: context.unitOfWork.asUnitOfWork(), orders: context.orders, parties, commit: context.commit, eventSink: context.sink, onCommitted: () => (kicks += 1), clock: context.clock.now };
   return {
     context,
-    cancel: new CancelOrder(deps.unitOfWork, context.orders, context.commit, context.sink, context.clock.now),
     resume: new ResumeOrder(deps),
     attest: new PostMcaAttestation(deps),
     stored: () => context.orders.get(seed.id),
@@ -32,29 +29,6 @@ function setup(seed: Order, customerMcaAttestation = false) {
 
 const parked = (patch: Partial<Order> = {}): Order =>
   anOrder({ status: 'action_required', step: 'mca', requiredAction: { type: 'mca_attestation', message: 'Give the signatory', fields: ['firstName'] }, parkedAt: new Date('2026-11-25T09:00:00.000Z'), ...patch });
-
-describe('CancelOrder', () => {
-  it('cancels for the owner and for an operator, with who did it in the event', async () => {
-    for (const [principal, by] of [[owner, 'owner'], [operator, 'operator']] as const) {
-      const { cancel, context, stored } = setup(anOrder({ status: 'in_progress' }));
-      expect((await cancel.execute(principal, order.id)).status).toBe('cancelled');
-      expect(stored()).toMatchObject({ status: 'cancelled', step: null });
-      expect(context.sink.events.map((event) => [event.type, event.data.by])).toEqual([['order.cancelled', by]]);
-    }
-  });
-
-  it('refuses once the checkout intent is recorded, and changes nothing', async () => {
-    const { cancel, stored, context } = setup(anOrder({ status: 'in_progress', step: 'subscription', checkoutIntent: { cartId: 'c', requestId: 'r', at: 'x' } }));
-    await expect(cancel.execute(owner, order.id)).rejects.toBeInstanceOf(CheckoutAlreadyRecordedError);
-    expect(stored().status).toBe('in_progress');
-    expect(context.unitOfWork.rollbacks).toBe(1);
-  });
-
-  it('refuses a finished order, and hides orders the caller cannot see', async () => {
-    await expect(setup(anOrder({ status: 'completed', step: null })).cancel.execute(owner, order.id)).rejects.toBeInstanceOf(OrderTerminalError);
-    await expect(setup(anOrder()).cancel.execute(stranger, order.id)).rejects.toBeInstanceOf(OrderNotFoundError);
-  });
-});
 
 describe('ResumeOrder', () => {
   it('re-runs a parked step now under a new run, committed before it answers', async () => {

@@ -1,6 +1,6 @@
 import type { OutboxCommand, OutboxWriter } from '@nce/messaging';
 import type { SqlExecutor } from '@nce/persistence';
-import { writeIn } from './in-memory-unit-of-work';
+import { writeIn } from './unit-of-work.fakes';
 
 /** The outbox port in memory: the commands committed, in order. */
 export class InMemoryOutbox implements OutboxWriter {

@@ -15,7 +15,7 @@ import {
   type OrderingPartner,
 } from '@nce/orders';
 import type { SqlExecutor } from '@nce/persistence';
-import { assertReadable, writeIn } from './in-memory-unit-of-work';
+import { assertReadable, writeIn } from './unit-of-work.fakes';
 
 const copy = <T>(value: T): T => structuredClone(value);
 

@@ -1,4 +1,4 @@
-import { readOrderProgress, tenantOf } from './order-progress';
+import { readOrderProgress, tenantOf } from './order-progress.model';
 
 describe('order progress as stored', () => {
   it('reads a row written before progress was typed, keeping every key', () => {
