@@ -13,7 +13,7 @@ export { SqlCustomerRepository } from './infrastructure/sql-customer.repository'
 export { SqlApiKeyRepository } from './infrastructure/sql-api-key.repository';
 export { RunAccountStep, type AccountStepSettings } from './application/run-account-step.use-case';
 export { RunQualificationStep } from './application/run-qualification-step.use-case';
-export { recheckDelay, type AccountsPartnerCenter, type AdminCredentialStore } from './application/step-ports';
+export { type AccountsPartnerCenter, type AdminCredentialStore } from './application/step-ports';
 export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.store';
 export { LookupAccount, type AccountLookup, type LookupPartnerCenter } from './application/lookup-account.use-case';
 export { PANEL_LINK_PATH, PanelSessions, type PanelSessionRow, type PanelSessionSettings, type PanelSessionStore } from './application/panel-sessions.use-cases';

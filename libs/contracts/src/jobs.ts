@@ -112,6 +112,31 @@ export function orderStepJobId(step: keyof typeof ORDER_STEP_JOBS, orderId: stri
   return `${step}-${orderId}-${run}`;
 }
 
+/**
+ * What makes a GDAP check unique: a new tenant (one check per tenant), an order completed (one per
+ * order), a button press or a roles change (one per 5 s bucket), any other reason (one per customer).
+ */
+export type GdapCheckTrigger =
+  | { reason: 'new_tenant'; tenantId: string }
+  | { reason: 'order_completed'; orderId: string }
+  | { reason: 'requested' | 'roles_changed'; atMs: number }
+  | { reason: Exclude<GdapCheckPayload['reason'], 'new_tenant' | 'order_completed' | 'requested' | 'roles_changed'> };
+
+/** Deterministic `gdap.check` job id: the same trigger never queues a second check. */
+export function gdapCheckJobId(customerId: string, trigger: GdapCheckTrigger): string {
+  switch (trigger.reason) {
+    case 'new_tenant':
+      return `gdap-${customerId}-new-${trigger.tenantId}`;
+    case 'order_completed':
+      return `gdap-${customerId}-order-${trigger.orderId}`;
+    case 'requested':
+    case 'roles_changed':
+      return `gdap-${customerId}-${trigger.reason}-${Math.floor(trigger.atMs / 5000)}`;
+    default:
+      return `gdap-${customerId}-${trigger.reason}`;
+  }
+}
+
 /** Deterministic job id `webhook-<deliveryId>-<attempt>`: one job per delivery attempt. */
 export function webhookDeliveryJobId(deliveryId: string, attempt: number): string {
   return `webhook-${deliveryId}-${attempt}`;

@@ -1,6 +1,6 @@
 export { createRedis, redisOptions } from './redis-connection';
 export { QueueRegistry } from './queue-registry';
-export { writeOutbox, type OutboxCommand } from './outbox';
+export { SQL_OUTBOX, writeOutbox, type OutboxCommand, type OutboxWriter } from './outbox';
 export { OutboxRelay, type RelayObserver } from './outbox-relay';
 export { MessagingModule } from './messaging.module';
 export { WorkerHost, WiringError, assertHandlersComplete, type JobContext, type JobHandler, type JobHandlers, type JobObserver, type JobOutcome } from './worker-host';

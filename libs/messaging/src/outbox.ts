@@ -8,6 +8,14 @@ export interface OutboxCommand<N extends JobName = JobName> {
   delayMs?: number;
 }
 
+/** Where use cases write their commands (a port, so that unit specs use an in-memory outbox). */
+export interface OutboxWriter {
+  write(tx: SqlExecutor, commands: readonly OutboxCommand[], now: Date): Promise<void>;
+}
+
+/** The `outbox` table, written in the caller's transaction. */
+export const SQL_OUTBOX: OutboxWriter = { write: (tx, commands, now) => writeOutbox(tx, commands, now) };
+
 /** Writes commands in the caller's transaction; the relay publishes them after commit. */
 export async function writeOutbox(tx: SqlExecutor, commands: readonly OutboxCommand[], now: Date): Promise<void> {
   if (commands.length === 0) return;

@@ -5,13 +5,14 @@ export { ORDER_EVENT_TYPES, type OrderEvent, type OrderEventDraft, type OrderEve
 export { checkIntakeRules, type FieldError, type IntakeContext, type PlanFacts } from './domain/intake-rules';
 export { TAX_ID_FORMATS, isWellFormedTaxId, taxIdRequired } from './domain/tax-id-rules';
 export { canonicalJson, requestHash } from './domain/canonical-json';
-export type { IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository, OrderingCustomer, OrderingParties, OrderingPartner } from './application/orders.ports';
+export type { IdempotencyBegin, IdempotencyStore, OrderCursor, OrderEventStore, OrderFilter, OrderRepository, OrderingCustomer, OrderingParties, OrderingPartner } from './application/orders.ports';
 export { CommitOrderChange, stepCommandToOutbox } from './application/commit-order-change.use-case';
 export { SubmitOrder, type SubmitOrderResult } from './application/submit-order.use-case';
 export { OrderQueries, type ListOrdersQuery } from './application/order-queries';
 export { CancelOrder } from './application/cancel-order.use-case';
 export { RunOrderStep, type StepJob, type StepJobResult } from './application/run-order-step.use-case';
-export type { StepContext, StepHandler, StepOutcome } from './application/step-handler.port';
+export { recheckDelay, type StepContext, type StepHandler, type StepOutcome } from './application/step-handler.port';
+export { readOrderProgress, tenantOf, type AccountProgress, type McaProgress, type OrderProgress, type QualificationProgress, type StepProgress, type SubscriptionProgress } from './domain/order-progress.model';
 export { NO_EVENT_SINK, type OrderEventSink } from './application/order-event-sink';
 export * from './application/orders.errors';
 export { NAME_CHARACTERS_MESSAGE, isPlainName } from './domain/text-rules';

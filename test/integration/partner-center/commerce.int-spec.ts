@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CreateCartRequest, PC_ERROR, type PartnerCenterClient } from '@nce/partner-center';
+import { waitFor } from '@nce/testing';
 import { SimHarness, type SimTenantSpec, uniqueDomain } from './sim-harness';
 
 const BASIC = 'CFQ7TTC0LH18:0001:CFQ7TTC0K971';
@@ -106,7 +107,7 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
     const customerId = await customer(sim);
     const created = await client.createCart(customerId, cart('ORD-busy'));
     const first = client.checkoutCart(customerId, created.id, { requestId: randomUUID() });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(async () => (await sim.control<{ cartIds: string[] }>('GET', '/_sim/checkouts/in-flight')).cartIds.includes(created.id), { intervalMs: 5, what: 'the first checkout in flight' });
     const error = await client.checkoutCart(customerId, created.id, { requestId: randomUUID() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 409, code: PC_ERROR.cartBeingProcessed, retryClass: 'transient' });
     await expect(first).resolves.toMatchObject({ orders: [expect.any(Object)] });

@@ -3,10 +3,9 @@ import { Redis } from 'ioredis';
 import { PartnerCenterError } from '@nce/partner-center';
 import { BreakerOpenError, BudgetExhaustedError } from '@nce/resilience';
 import { PARTNER_TENANT_ID, SimHarness, secret, uniqueDomain } from './sim-harness';
-import { consentThroughSimulator, testConfig } from '@nce/testing';
+import { consentThroughSimulator, testConfig, waitFor } from '@nce/testing';
 
 const redisUrl = testConfig.redisUrl();
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('PartnerCenterClient contract: tokens, throttling, breakers, budgets', () => {
   let sim: SimHarness;
@@ -83,8 +82,7 @@ describe('PartnerCenterClient contract: tokens, throttling, breakers, budgets', 
     await expect(client.listProducts({ country: 'US', targetSegment: 'commercial' })).resolves.not.toHaveLength(0);
 
     await sim.clearFaults();
-    await sleep(450);
-    expect(client.breakers.state('customers')).toBe('half_open');
+    await waitFor(() => client.breakers.state('customers') === 'half_open', { intervalMs: 20, what: 'the breaker to half-open' });
     await expect(client.getCustomer(customerId)).resolves.toMatchObject({ id: customerId });
     expect(client.breakers.state('customers')).toBe('closed');
   });

@@ -37,8 +37,6 @@ export class OrderPresenter {
     if (order.request.mca.signatory) body.mca = { signatory: order.request.mca.signatory };
     body.subscriptions = order.subscriptions;
     if (order.portalUrl) body.portalUrl = order.portalUrl;
-    const gdap = order.progress.gdap as { status: string; approvalUrl?: string } | undefined;
-    if (gdap) body.gdap = gdap;
     if (order.request.reference) body.reference = order.request.reference;
     body.priority = order.request.priority ?? 'interactive';
     body.createdAt = order.createdAt.toISOString();

@@ -40,16 +40,20 @@ export class OrdersController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<unknown> {
     if (!idempotencyKey) throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (any unique string up to 255 characters) with every order');
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
     const result = await this.submitOrder.execute(principal, idempotencyKey, body);
-    const orderId = (JSON.parse(result.body) as { id: string }).id;
-    void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/orders/${orderId}`);
-    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    if (result.replayed) {
+      // The stored response goes out byte for byte as the first request got it.
+      void reply.status(result.response.status).header('content-type', 'application/json').header('location', `/v1/orders/${result.orderId}`).header('idempotent-replayed', 'true');
+      return result.response.body;
+    }
+    const orderId = result.order.id;
+    void reply.status(202).header('content-type', 'application/json').header('location', `/v1/orders/${orderId}`);
     // Operators never act as customers: an order an operator places is an operator action, audited.
-    else if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.submit', targetType: 'order', targetId: orderId, details: {} });
-    return result.body;
+    if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.submit', targetType: 'order', targetId: orderId, details: {} });
+    return this.presenter.present(result.order);
   }
 
   @Get()

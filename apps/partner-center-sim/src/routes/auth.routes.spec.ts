@@ -1,3 +1,4 @@
+import { waitFor } from '@nce/testing/fakes';
 import { SimTestKit, TEST_PARTNER_TENANT_ID } from '../testing/sim-test-kit';
 
 async function form(sim: SimTestKit, path: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -226,9 +227,10 @@ describe('short-lived tokens', () => {
     const sim = await SimTestKit.start({ tokenLifetimeSeconds: 1 });
     try {
       expect((await sim.call('GET', '/v1/customers', { token: 'app' })).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      const expired = await sim.call('GET', '/v1/customers', { token: 'app' });
-      expect(expired.status).toBe(401);
+      const expired = await waitFor(async () => {
+        const answer = await sim.call('GET', '/v1/customers', { token: 'app' });
+        return answer.status === 401 ? answer : undefined;
+      }, { intervalMs: 100, timeoutMs: 5_000, what: 'the token to expire' });
       expect(expired.headers.get('www-authenticate')).toContain('expired');
     } finally {
       await sim.close();

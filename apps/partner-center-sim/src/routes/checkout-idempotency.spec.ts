@@ -1,4 +1,5 @@
 import { SEED_CATALOG_ITEMS } from '../state/catalog.seed';
+import { waitFor } from '@nce/testing/fakes';
 import { SimTestKit } from '../testing/sim-test-kit';
 
 interface Ledger {
@@ -17,6 +18,11 @@ describe('checkout idempotency', () => {
   beforeEach(async () => {
     await sim.control('POST', '/_sim/reset');
   });
+
+  /** Waits until the simulator holds (or no longer holds) the cart's checkout as in flight. */
+  async function checkoutInFlight(cartId: string, wanted = true): Promise<void> {
+    await waitFor(async () => (await sim.control<{ cartIds: string[] }>('GET', '/_sim/checkouts/in-flight')).body.cartIds.includes(cartId) === wanted, { intervalMs: 5, what: `checkout in flight: ${wanted}` });
+  }
 
   async function newCart(): Promise<{ tenantId: string; cartId: string; path: string }> {
     const tenantId = await sim.createTenant();
@@ -45,9 +51,9 @@ describe('checkout idempotency', () => {
 
   it('answers 409 800064 to a checkout while another is in flight on the cart (processing time)', async () => {
     await sim.control('PUT', '/_sim/settings', { checkoutProcessingMs: 200 });
-    const { path } = await newCart();
+    const { path, cartId } = await newCart();
     const first = sim.call('POST', path, { headers: { 'MS-RequestId': 'b-1' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await checkoutInFlight(cartId);
     const concurrent = await sim.call('POST', path, { headers: { 'MS-RequestId': 'b-2' } });
     expect(concurrent.status).toBe(409);
     expect(concurrent.body).toMatchObject({ code: 800064 });
@@ -59,14 +65,15 @@ describe('checkout idempotency', () => {
 
   it('never commits twice when a client gives up mid-checkout and retries with the same MS-RequestId', async () => {
     await sim.control('PUT', '/_sim/settings', { checkoutProcessingMs: 150 });
-    const { path, tenantId } = await newCart();
+    const { path, tenantId, cartId } = await newCart();
     const token = await sim.token('user');
     const abort = new AbortController();
     const abandoned = fetch(`${sim.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'MS-RequestId': 'e-1' }, signal: abort.signal });
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await checkoutInFlight(cartId);
     abort.abort();
     await expect(abandoned).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The simulator has seen the client go away.
+    await checkoutInFlight(cartId, false);
     const retry = await sim.call('POST', path, { headers: { 'MS-RequestId': 'e-1' } });
     expect(retry.status).toBe(201);
     const orders = await sim.call<{ items: unknown[] }>('GET', `/v1/customers/${tenantId}/orders`);
@@ -75,10 +82,10 @@ describe('checkout idempotency', () => {
   });
 
   it('holds the in-flight mark during a latency fault on checkout', async () => {
-    const { path } = await newCart();
+    const { path, cartId } = await newCart();
     await sim.control('PUT', '/_sim/faults', [{ method: 'POST', path: '/checkout$', kind: 'latency', latencyMs: 200, count: 1 }]);
     const first = sim.call('POST', path, { headers: { 'MS-RequestId': 'c-1' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await checkoutInFlight(cartId);
     expect((await sim.call('POST', path, { headers: { 'MS-RequestId': 'c-2' } })).body.code).toBe(800064);
     expect((await first).status).toBe(201);
   });

@@ -1,3 +1,4 @@
+import { waitFor } from '@nce/testing/fakes';
 import { SimTestKit, customerBody, uniqueDomain } from '../testing/sim-test-kit';
 import { throttleTargetOf } from '../state/throttle.store';
 
@@ -40,8 +41,8 @@ describe('built-in throttling', () => {
     await sim.control('PUT', '/_sim/throttling', { partnerPerMinute: 1, windowSeconds: 1 });
     expect((await sim.call('GET', '/v1/customers')).status).toBe(200);
     expect((await sim.call('GET', '/v1/customers')).status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, 1_050));
-    expect((await sim.call('GET', '/v1/customers')).status).toBe(200);
+    // A refused call takes no slot: polling does not hold the window.
+    await waitFor(async () => (await sim.call('GET', '/v1/customers')).status === 200, { intervalMs: 100, timeoutMs: 5_000, what: 'the window to slide' });
   });
 
   it('applies per-group overrides and refuses unknown groups', async () => {
@@ -78,8 +79,7 @@ describe('realistic profile', () => {
       expect(replayed.status).toBe(201);
       expect(replayed.body.id).toBe(id);
       expect(replayed.body.userCredentials).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      expect((await sim.call('GET', `/v1/customers/${id}`)).status).toBe(200);
+      await waitFor(async () => (await sim.call('GET', `/v1/customers/${id}`)).status === 200, { intervalMs: 10, what: 'the new customer to become readable' });
     } finally {
       await sim.close();
     }

@@ -63,6 +63,8 @@ export const registerControlRoutes: RouteRegistrar = (app, context) => {
   const state = context.state;
 
   app.get('/_sim/health', (_request, reply) => reply.send({ status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), tenants: state.tenants.tenants.size, requests: state.ledger.totalRequests }));
+  // Carts with a checkout under way (its request received, its answer not yet sent): tests wait on it instead of sleeping.
+  app.get('/_sim/checkouts/in-flight', (_request, reply) => reply.send({ cartIds: [...state.commerce.checkoutsInFlight.keys()] }));
 
   app.post('/_sim/reset', (_request, reply) => {
     state.reset();

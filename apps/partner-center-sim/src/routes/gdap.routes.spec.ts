@@ -1,3 +1,4 @@
+import { waitFor } from '@nce/testing/fakes';
 import { ENTRA_ROLES } from '../state/gdap-roles';
 import { SimTestKit } from '../testing/sim-test-kit';
 
@@ -66,10 +67,14 @@ describe('Graph GDAP relationships', () => {
     const id = String((await create('nce-delay', tenantId)).id);
     await sim.call('POST', `${BASE}/${id}/requests`, { body: { action: 'lockForApproval' } });
     expect((await sim.control('POST', `/_sim/gdap/${id}/approve`)).body.status).toBe('approved');
-    await new Promise((resolve) => setTimeout(resolve, 110));
-    expect((await sim.call('GET', `${BASE}/${id}`)).body.status).toBe('activating');
-    await new Promise((resolve) => setTimeout(resolve, 110));
-    expect((await sim.call('GET', `${BASE}/${id}`)).body.status).toBe('active');
+    // Every status read until it is active, in order (repeats collapsed).
+    const seen: string[] = ['approved'];
+    await waitFor(async () => {
+      const status = String((await sim.call('GET', `${BASE}/${id}`)).body.status);
+      if (seen[seen.length - 1] !== status) seen.push(status);
+      return status === 'active';
+    }, { intervalMs: 10, what: 'the relationship to turn active' });
+    expect(seen).toEqual(['approved', 'activating', 'active']);
   });
 
   it('validates displayName, duration and roles', async () => {

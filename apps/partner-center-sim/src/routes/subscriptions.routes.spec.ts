@@ -1,3 +1,4 @@
+import { waitFor } from '@nce/testing/fakes';
 import { SEED_CATALOG_ITEMS } from '../state/catalog.seed';
 import { SimTestKit } from '../testing/sim-test-kit';
 
@@ -40,8 +41,10 @@ describe('orders and subscriptions', () => {
     const subscriptionId = String(pendingSubscriptions.body.items[0].id);
     expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}/provisioningstatus`)).body).toMatchObject({ skuId: '0002', status: 'pending', quantity: 10 });
 
-    await new Promise((resolve) => setTimeout(resolve, 170));
-    const completed = await sim.call('GET', `/v1/customers/${tenantId}/orders/${orderId}`);
+    const completed = await waitFor(async () => {
+      const answer = await sim.call('GET', `/v1/customers/${tenantId}/orders/${orderId}`);
+      return answer.body.status === 'completed' ? answer : undefined;
+    }, { intervalMs: 10, what: 'the order to complete' });
     expect(completed.body).toMatchObject({ status: 'completed', lineItems: [expect.objectContaining({ subscriptionId, friendlyName: 'ref-77' })] });
     expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}`)).body.status).toBe('active');
     expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}/provisioningstatus`)).body.status).toBe('success');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { JOB_NAMES } from '@nce/contracts';
+import { JOB_NAMES, gdapCheckJobId } from '@nce/contracts';
 import type { OutboxCommand } from '@nce/messaging';
-import type { NewAccount, Order, StepContext, StepHandler, StepOutcome } from '@nce/orders';
+import { type AccountProgress, type NewAccount, type Order, type StepContext, type StepHandler, type StepOutcome, recheckDelay } from '@nce/orders';
 import { PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
 import type { CustomerRepository, PartnerRepository } from './accounts.ports';
-import { type AccountsPartnerCenter, type AdminCredentialStore, recheckDelay } from './step-ports';
+import type { AccountsPartnerCenter, AdminCredentialStore } from './step-ports';
 
 export interface AccountStepSettings {
   partnerTenantId: string;
@@ -21,7 +21,10 @@ const NEW_TENANT_READ_BASE_MS = 1_000;
  * The account step (DESIGN.md section 3.1): find or create the customer tenant, verify the reseller
  * relationship, check transaction readiness, and link the tenant to our customer.
  */
-export class RunAccountStep implements StepHandler {
+type Outcome = StepOutcome<AccountProgress>;
+type Context = StepContext<AccountProgress>;
+
+export class RunAccountStep implements StepHandler<'account'> {
   readonly step = 'account' as const;
 
   constructor(
@@ -32,9 +35,9 @@ export class RunAccountStep implements StepHandler {
     private readonly settings: AccountStepSettings,
   ) {}
 
-  async run(order: Order, context: StepContext): Promise<StepOutcome> {
+  async run(order: Order, context: Context): Promise<Outcome> {
     const call = { correlationId: context.correlationId };
-    let tenantId = typeof order.progress.customerTenantId === 'string' ? order.progress.customerTenantId : null;
+    let tenantId = order.progress.customerTenantId ?? null;
     const commands: OutboxCommand[] = [];
     // A tenant this order created gets its GDAP check when the step is done, also after a re-check.
     let created = order.progress.tenantCreated === true;
@@ -56,27 +59,27 @@ export class RunAccountStep implements StepHandler {
       validation = await this.partnerCenter.getValidationStatus(tenantId, call);
     } catch (error) {
       // Microsoft makes a new customer readable only some seconds after creating it: a 404 then is transient.
-      const unreadable = Number(order.progress.unreadableChecks ?? 0);
+      const unreadable = order.progress.unreadableChecks ?? 0;
       if (!created || !isPartnerCenterError(error) || error.httpStatus !== 404 || unreadable >= NEW_TENANT_READ_CHECKS) throw error;
-      return { kind: 'poll', retryInMs: recheckDelay(unreadable, NEW_TENANT_READ_BASE_MS, this.settings.recheckMaxMs), progress: { customerTenantId: tenantId, tenantCreated: true, unreadableChecks: unreadable + 1 } };
+      return { kind: 'poll', retryInMs: recheckDelay(unreadable, { recheckBaseMs: NEW_TENANT_READ_BASE_MS, recheckMaxMs: this.settings.recheckMaxMs }), progress: { customerTenantId: tenantId, tenantCreated: true, unreadableChecks: unreadable + 1 } };
     }
     if (validation.status !== null && BLOCKING_VALIDATION.has(validation.status)) {
-      const checks = Number(order.progress.validationChecks ?? 0);
+      const checks = order.progress.validationChecks ?? 0;
       return {
         kind: 'delay',
         reason: `account_${validation.status === 'UnderReview' ? 'under_review' : validation.status === 'NotAllowed' ? 'not_allowed' : 'status_unknown'}`,
-        retryInMs: recheckDelay(checks, this.settings.recheckBaseMs, this.settings.recheckMaxMs),
+        retryInMs: recheckDelay(checks, this.settings),
         progress: { customerTenantId: tenantId, validationChecks: checks + 1, ...(created ? { tenantCreated: true } : {}) },
       };
     }
     if (created) {
       // Roles beyond Microsoft's default GDAP relationship are requested before the purchase.
-      commands.push({ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-new-${tenantId}`, data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id } });
+      commands.push({ name: JOB_NAMES.gdapCheck, jobId: gdapCheckJobId(order.customerId, { reason: 'new_tenant', tenantId }), data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id } });
     }
     return { kind: 'done', progress: { customerTenantId: tenantId }, account: { customerTenantId: tenantId }, commands };
   }
 
-  private async existingTenant(order: Order, context: StepContext): Promise<{ tenantId: string; created: false } | StepOutcome> {
+  private async existingTenant(order: Order, context: Context): Promise<{ tenantId: string; created: false } | Outcome> {
     const call = { correlationId: context.correlationId };
     const customer = await this.partnerCenter.findCustomerByDomain(order.account.domain, call);
     if (customer && customer.relationshipToPartner !== 'none') return { tenantId: customer.id, created: false };
@@ -85,7 +88,7 @@ export class RunAccountStep implements StepHandler {
       partner?.channel === 'indirect' && partner.resellerTenantId ? { indirectResellerId: partner.resellerTenantId, indirectCloudSolutionProviderId: this.settings.partnerTenantId } : {},
       call,
     );
-    const checks = Number(order.progress.relationshipChecks ?? 0);
+    const checks = order.progress.relationshipChecks ?? 0;
     return {
       kind: 'action',
       action: {
@@ -93,14 +96,14 @@ export class RunAccountStep implements StepHandler {
         message: `The Microsoft account ${order.account.domain} has not accepted the partner relationship yet. A global admin of that account must open the link and accept the invitation; the order continues by itself once it is accepted (or post /resume).`,
         url,
       },
-      recheckInMs: recheckDelay(checks, this.settings.recheckBaseMs, this.settings.recheckMaxMs),
+      recheckInMs: recheckDelay(checks, this.settings),
       progress: { relationshipChecks: checks + 1 },
     };
   }
 
-  private async createTenant(order: Order, account: NewAccount, context: StepContext): Promise<{ tenantId: string; created: boolean } | StepOutcome> {
+  private async createTenant(order: Order, account: NewAccount, context: Context): Promise<{ tenantId: string; created: boolean } | Outcome> {
     const call = { correlationId: context.correlationId };
-    let requestId = typeof order.progress.createCustomerRequestId === 'string' ? order.progress.createCustomerRequestId : null;
+    let requestId = order.progress.createCustomerRequestId ?? null;
     if (!(await this.partnerCenter.isDomainAvailable(account.domain, call))) {
       // Taken: ours if an earlier attempt of this order created it (its outcome unknown to us). Never
       // create again: replay the same MS-RequestId (Partner Center returns the stored response with
@@ -145,7 +148,7 @@ export class RunAccountStep implements StepHandler {
   }
 
   /** POST /v1/customers with the order's MS-RequestId; stores the one-time admin credentials encrypted. */
-  private async replayCreate(order: Order, account: NewAccount, requestId: string, context: StepContext): Promise<{ tenantId: string; created: true }> {
+  private async replayCreate(order: Order, account: NewAccount, requestId: string, context: Context): Promise<{ tenantId: string; created: true }> {
     const partner = await this.partners.findById(order.partnerId);
     const created = await this.partnerCenter.createCustomer(
       {

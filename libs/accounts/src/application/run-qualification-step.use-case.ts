@@ -1,19 +1,18 @@
-import type { Order, StepContext, StepHandler, StepOutcome } from '@nce/orders';
+import { type Order, type QualificationProgress, type StepContext, type StepHandler, type StepOutcome, recheckDelay, tenantOf } from '@nce/orders';
 import type { AccountsPartnerCenter } from './step-ports';
-import { recheckDelay } from './step-ports';
 
 /**
  * The qualification step (DESIGN.md section 3.3): state-owned entity and the education segment.
  * Education is vetted by Microsoft: InReview parks the order, Denied fails it.
  */
-export class RunQualificationStep implements StepHandler {
+export class RunQualificationStep implements StepHandler<'qualification'> {
   readonly step = 'qualification' as const;
 
   constructor(private readonly partnerCenter: AccountsPartnerCenter, private readonly settings: { recheckBaseMs: number; recheckMaxMs: number }) {}
 
-  async run(order: Order, context: StepContext): Promise<StepOutcome> {
+  async run(order: Order, context: StepContext<QualificationProgress>): Promise<StepOutcome<QualificationProgress>> {
     const call = { correlationId: context.correlationId };
-    const tenantId = String(order.progress.customerTenantId ?? order.account.customerTenantId ?? '');
+    const tenantId = tenantOf(order);
     const wanted = order.request.qualification;
     let existing = await this.partnerCenter.getQualifications(tenantId, call);
     const has = (name: string) => existing.find((entry) => entry.qualification.toLowerCase() === name.toLowerCase());
@@ -37,14 +36,14 @@ export class RunQualificationStep implements StepHandler {
         };
       }
       if (education?.vettingStatus !== 'Approved') {
-        const checks = Number(order.progress.vettingChecks ?? 0);
+        const checks = order.progress.vettingChecks ?? 0;
         return {
           kind: 'action',
           action: {
             type: 'education_review',
             message: 'Microsoft is reviewing the education qualification of this account. The order continues by itself once it is approved (this can take several business days).',
           },
-          recheckInMs: recheckDelay(checks, this.settings.recheckBaseMs, this.settings.recheckMaxMs),
+          recheckInMs: recheckDelay(checks, this.settings),
           progress: { vettingChecks: checks + 1 },
         };
       }

@@ -1,6 +1,5 @@
 import type { PartnerCenterClient } from '@nce/partner-center';
 import type { SqlExecutor } from '@nce/persistence';
-import { backoffDelay } from '@nce/resilience';
 
 /** The Partner Center calls the account and qualification steps make (a narrow port over the client). */
 export type AccountsPartnerCenter = Pick<
@@ -11,9 +10,4 @@ export type AccountsPartnerCenter = Pick<
 export interface AdminCredentialStore {
   save(record: { orderId: string; customerId: string; tenantId: string; userName: string; password: string }, tx?: SqlExecutor): Promise<void>;
   find(orderId: string): Promise<{ customerId: string; tenantId: string; userName: string; password: string } | null>;
-}
-
-/** Exponential re-check delay for parked orders: base · 2^checks, capped. */
-export function recheckDelay(checks: number, baseMs: number, maxMs: number): number {
-  return backoffDelay(checks + 1, { baseMs, maxMs, jitter: 'none' });
 }

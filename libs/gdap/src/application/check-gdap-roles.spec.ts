@@ -1,52 +1,37 @@
-import type { OrderEvent, OrderEventDraft } from '@nce/orders';
-import type { SqlExecutor } from '@nce/persistence';
-import { CheckGdapRoles, type GdapCheckDeps } from './check-gdap-roles.use-case';
-import type { CustomerGdapRepository, CustomerGdapState } from './gdap.ports';
+import { FakeClock, InMemoryCustomerGdapRepository, InMemoryOrderEventStore, RecordingEventSink, scriptedPort } from '@nce/testing/fakes';
+import { CheckGdapRoles } from './check-gdap-roles.use-case';
+import type { GdapPartnerCenter } from './gdap.ports';
 
 const DAY = 86_400_000;
 const ROLE = '88d8e3e3-8f55-4a1e-953a-9b9898b8876b';
 
 /** worker-gdap's collaborators in memory: one customer whose relationship waits for approval. */
 function harness(options: { recheckForMs?: number } = {}) {
-  let now = new Date('2026-01-01T00:00:00Z');
-  let saved: CustomerGdapState | null = null;
-  const appended: OrderEventDraft[] = [];
+  const clock = new FakeClock('2026-01-01T00:00:00Z');
+  const repository = new InMemoryCustomerGdapRepository();
+  const events = new InMemoryOrderEventStore();
   let relationshipStatus = 'approvalPending';
-  const repository: CustomerGdapRepository = {
-    find: async () => saved,
-    withLock: async (_customerId, work) => work({} as SqlExecutor, saved),
-    save: async (_tx, state) => {
-      saved = { ...state };
-    },
-  };
-  const deps: GdapCheckDeps = {
-    partnerCenter: {
-      listDelegatedAdminRelationships: async () => [{ id: 'rel-1', status: relationshipStatus, accessDetails: { unifiedRoles: [{ roleDefinitionId: ROLE }] } }],
-      createDelegatedAdminRelationship: async () => {
-        throw new Error('not expected: a pending relationship exists');
-      },
-      lockForApproval: async () => undefined,
-    } as unknown as GdapCheckDeps['partnerCenter'],
+  const check = new CheckGdapRoles({
+    // A pending relationship exists: the check never creates one (an unscripted call fails).
+    partnerCenter: scriptedPort<GdapPartnerCenter>({
+      listDelegatedAdminRelationships: async () => [{ id: 'rel-1', status: relationshipStatus, accessDetails: { unifiedRoles: [{ roleDefinitionId: ROLE }] } }] as never,
+    }),
     repository,
     customerOf: async () => ({ tenantId: 'tenant-1', domain: 'contoso.onmicrosoft.com', gdapRoles: [ROLE], gdapDuration: 'P730D' }),
     latestOrderId: async () => 'order-1',
-    events: {
-      append: async (_tx: SqlExecutor, _orderId: string, drafts: readonly OrderEventDraft[]) => {
-        appended.push(...drafts);
-        return [] as OrderEvent[];
-      },
-    } as unknown as GdapCheckDeps['events'],
-    eventSink: { committed: () => undefined } as unknown as GdapCheckDeps['eventSink'],
+    events,
+    eventSink: new RecordingEventSink(),
     recheckBaseMs: 1_000,
     recheckMaxMs: DAY,
     recheckForMs: options.recheckForMs,
-    clock: () => now,
-  };
+    clock: clock.now,
+  });
   return {
-    check: new CheckGdapRoles(deps),
-    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
-    state: () => saved,
-    appended,
+    check,
+    advance: (ms: number) => clock.advance(ms),
+    state: () => repository.states.get('customer-1') ?? null,
+    /** The types of the events appended to the customer's latest order. */
+    eventTypes: () => events.of('order-1').map((event) => event.type),
     approve: () => (relationshipStatus = 'active'),
   };
 }
@@ -64,7 +49,7 @@ describe('GDAP re-checks end', () => {
     expect(await gdap.check.execute('customer-1', 'c', 'order_completed')).toBeUndefined();
     expect(gdap.state()).toMatchObject({ status: 'approval_pending', rechecksStoppedAt: expect.any(Date) });
     // One approval_required event for the whole window: stopping is not a new event.
-    expect(gdap.appended.map((event) => event.type)).toEqual(['gdap.approval_required']);
+    expect(gdap.eventTypes()).toEqual(['gdap.approval_required']);
   });
 
   it('starts a new window on a re-check on demand, and ends the re-checks when the customer approved', async () => {
@@ -79,6 +64,6 @@ describe('GDAP re-checks end', () => {
     gdap.approve();
     expect(await gdap.check.execute('customer-1', 'c', 'order_completed')).toBeUndefined();
     expect(gdap.state()).toMatchObject({ status: 'approved' });
-    expect(gdap.appended.map((event) => event.type)).toEqual(['gdap.approval_required', 'gdap.roles_approved']);
+    expect(gdap.eventTypes()).toEqual(['gdap.approval_required', 'gdap.roles_approved']);
   });
 });

@@ -1,7 +1,6 @@
-import type { Order, Signatory, StepContext, StepHandler, StepOutcome } from '@nce/orders';
+import { type McaProgress, type Order, type Signatory, type StepContext, type StepHandler, type StepOutcome, recheckDelay, tenantOf } from '@nce/orders';
 import type { PartnerCenterClient } from '@nce/partner-center';
 import { mcaStatus } from '../domain/mca-status.model';
-import { backoffDelay } from '@nce/resilience';
 
 export type McaPartnerCenter = Pick<
   PartnerCenterClient,
@@ -23,27 +22,30 @@ const MCA = 'MicrosoftCustomerAgreement' as const;
  * API, the customer accepts on Microsoft's page, then the agreement is created (Microsoft retired the
  * legacy direct attestation on 2026-01-05). 600061 (already exists) counts as success.
  */
-export class RunMcaStep implements StepHandler {
+type Outcome = StepOutcome<McaProgress>;
+type Context = StepContext<McaProgress>;
+
+export class RunMcaStep implements StepHandler<'mca'> {
   readonly step = 'mca' as const;
 
   constructor(private readonly partnerCenter: McaPartnerCenter, private readonly settings: McaStepSettings) {}
 
-  async run(order: Order, context: StepContext): Promise<StepOutcome> {
+  async run(order: Order, context: Context): Promise<Outcome> {
     const call = { correlationId: context.correlationId };
-    const tenantId = String(order.progress.customerTenantId ?? order.account.customerTenantId ?? '');
+    const tenantId = tenantOf(order);
     const [agreements, direct] = await Promise.all([this.partnerCenter.listAgreements(tenantId, MCA, call), this.partnerCenter.getDirectSignStatus(tenantId, call)]);
     const status = mcaStatus(agreements, direct.isSigned);
     if (status === 'valid') return { kind: 'done', progress: { mca: 'valid' } };
 
-    const signatory = (order.progress.mcaSignatory as Signatory | undefined) ?? order.request.mca.signatory;
+    const signatory = order.progress.mcaSignatory ?? order.request.mca.signatory;
     if (!signatory) return this.askForAttestation(order, status);
     return this.enhanced(order, tenantId, signatory, context);
   }
 
-  private async enhanced(order: Order, tenantId: string, signatory: Signatory, context: StepContext): Promise<StepOutcome> {
+  private async enhanced(order: Order, tenantId: string, signatory: Signatory, context: Context): Promise<Outcome> {
     const call = { correlationId: context.correlationId };
-    let attestationId = typeof order.progress.attestationId === 'string' ? order.progress.attestationId : null;
-    let acceptanceUrl = typeof order.progress.acceptanceUrl === 'string' ? order.progress.acceptanceUrl : '';
+    let attestationId = order.progress.attestationId ?? null;
+    let acceptanceUrl = order.progress.acceptanceUrl ?? '';
     if (attestationId) {
       const attestation = await this.partnerCenter.getEnhancedAttestation(attestationId, call);
       if (attestation.status === 'accepted') {
@@ -71,7 +73,7 @@ export class RunMcaStep implements StepHandler {
       acceptanceUrl = created.acceptanceUrl;
       await context.saveProgress({ progress: { attestationId, acceptanceUrl, acceptanceChecks: 0 } });
     }
-    const checks = Number(order.progress.acceptanceChecks ?? 0);
+    const checks = order.progress.acceptanceChecks ?? 0;
     return {
       kind: 'action',
       action: {
@@ -79,33 +81,28 @@ export class RunMcaStep implements StepHandler {
         message: 'Microsoft asks the customer to accept the Microsoft Customer Agreement. Open the link (no sign-in needed) and accept; the order continues by itself once Microsoft confirms it.',
         url: acceptanceUrl,
       },
-      recheckInMs: this.recheckDelay(checks),
+      recheckInMs: recheckDelay(checks, this.settings),
       progress: { attestationId, acceptanceUrl, acceptanceChecks: checks + 1 },
     };
   }
 
-  // Re-checks back off exponentially from the base to the cap.
-  private recheckDelay(checks: number): number {
-    return backoffDelay(checks + 1, { baseMs: this.settings.recheckBaseMs, maxMs: this.settings.recheckMaxMs, jitter: 'none' });
-  }
-
-  private async askForAttestation(order: Order, status: 'missing' | 'stale'): Promise<StepOutcome> {
+  private async askForAttestation(order: Order, status: 'missing' | 'stale'): Promise<Outcome> {
     const customerMayAttest = await this.settings.customerMayAttest(order.partnerId);
     const why = status === 'stale' ? 'The customer accepted the Microsoft Customer Agreement before 2023-04-01 and Microsoft requires it to be accepted again.' : 'The Microsoft Customer Agreement (MCA) has not been accepted for this account.';
     const message = customerMayAttest
       ? `${why} Give the name, email and phone of the person at the customer who accepts the MCA: by posting them, the partner attests that the MCA was presented to the customer and that the customer agreed to it.`
       : `${why} Your partner will confirm the agreement with Microsoft; no action is needed from you. (Partner: post the signatory to /mca-attestation.)`;
-    const checks = Number(order.progress.attestationChecks ?? 0);
+    const checks = order.progress.attestationChecks ?? 0;
     return {
       kind: 'action',
       action: { type: 'mca_attestation', message, fields: ['firstName', 'lastName', 'email', 'phoneNumber'] },
       // Re-check now and then: the customer may accept the MCA directly in the Microsoft admin centre.
-      recheckInMs: this.recheckDelay(checks),
+      recheckInMs: recheckDelay(checks, this.settings),
       progress: { attestationChecks: checks + 1 },
     };
   }
 
-  private async createAgreement(tenantId: string, signatory: Signatory, attestationId: string, context: StepContext): Promise<void> {
+  private async createAgreement(tenantId: string, signatory: Signatory, attestationId: string, context: Context): Promise<void> {
     const call = { correlationId: context.correlationId };
     const [template] = await this.partnerCenter.getAgreementMetadata(MCA, call);
     await this.partnerCenter.createAgreement(
@@ -121,7 +118,7 @@ export class RunMcaStep implements StepHandler {
     );
   }
 
-  private async companyOf(order: Order, tenantId: string, context: StepContext): Promise<{ name: string; country: string }> {
+  private async companyOf(order: Order, tenantId: string, context: Context): Promise<{ name: string; country: string }> {
     if (order.account.type === 'new') return { name: order.account.companyName, country: order.account.address.country };
     const customer = await this.partnerCenter.getCustomer(tenantId, { correlationId: context.correlationId });
     return {

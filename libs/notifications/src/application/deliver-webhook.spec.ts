@@ -1,4 +1,5 @@
-import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
+import type { SqlExecutor } from '@nce/persistence';
+import { InMemoryOutbox, InMemoryUnitOfWork } from '@nce/testing/fakes';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryAttempt, WebhookDelivery } from '../domain/webhook-delivery.model';
 import { HEALTHY, type WebhookEndpoint } from '../domain/webhook-endpoint.model';
@@ -21,10 +22,9 @@ function setup(options: { url?: string; responses?: Array<Partial<WebhookRespons
   };
   const delivery = newDelivery({ endpointId: 'e1', partnerId: 'p1', eventId: 7, orderId: 'o1', messageId: 'evt_o1_1', eventType: 'order.accepted', body: '{"type":"order.accepted"}' }, NOW);
   const attempts: DeliveryAttempt[] = [];
-  const outbox: unknown[] = [];
+  const outbox = new InMemoryOutbox();
   const sent: WebhookRequest[] = [];
   const responses = [...(options.responses ?? [{ statusCode: 200 }])];
-  const tx: SqlExecutor = { query: async <T>(sql: string, parameters: readonly unknown[] = []) => (sql.startsWith('INSERT INTO outbox') && outbox.push(...parameters), [] as T) };
   const endpoints = {
     findById: async () => (endpoint.enabled ? { ...endpoint } : null),
     saveHealth: async (_tx: SqlExecutor, _id: string, health: WebhookEndpoint['health']) => void (endpoint.health = health),
@@ -44,7 +44,8 @@ function setup(options: { url?: string; responses?: Array<Partial<WebhookRespons
   const lanes = new EndpointLanes(1, 2);
   const resolver = { resolve: async (host: string) => (host === 'internal.example' ? [{ address: '10.0.0.5', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }]) };
   const useCase = new DeliverWebhook({
-    unitOfWork: { transaction: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx), pipelined: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx) } as unknown as UnitOfWork,
+    unitOfWork: new InMemoryUnitOfWork().asUnitOfWork(),
+    outbox,
     endpoints, deliveries, sealer: identity, lanes,
     guard: new WebhookUrlGuard(resolver, ['http://127.0.0.1:*']),
     transport: { send: async (request) => (sent.push(request), { statusCode: null, retryAfter: null, error: null, durationMs: 3, ...responses.shift() }) },
@@ -85,7 +86,7 @@ describe('delivering one webhook attempt', () => {
     const { useCase, delivery, outbox, endpoint } = setup({ responses: [{ statusCode: 500 }] });
     await useCase.execute({ deliveryId: delivery.id, endpointId: 'e1', attempt: 1 });
     expect(delivery).toMatchObject({ status: 'pending', nextAttemptAt: new Date(NOW.getTime() + 5_000), lastStatusCode: 500 });
-    expect(outbox).toEqual(expect.arrayContaining([`webhook-${delivery.id}-2`, 5_000]));
+    expect(outbox.commands).toEqual([expect.objectContaining({ jobId: `webhook-${delivery.id}-2`, delayMs: 5_000 })]);
     expect(endpoint.health.consecutiveFailures).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-import { writeOutbox } from '@nce/messaging';
+import { type OutboxWriter, SQL_OUTBOX } from '@nce/messaging';
 import type { UnitOfWork } from '@nce/persistence';
 import { WebhookUrlRefusedError } from '../domain/notifications.errors';
 import { type AttemptOutcome, type WebhookDelivery, classifyResponse, nextAttemptDelayMs } from '../domain/webhook-delivery.model';
@@ -33,6 +33,7 @@ export class DeliverWebhook {
   constructor(
     private readonly deps: {
       unitOfWork: UnitOfWork;
+      outbox?: OutboxWriter;
       endpoints: WebhookEndpointRepository;
       deliveries: WebhookDeliveryRepository;
       guard: WebhookUrlGuard;
@@ -141,7 +142,7 @@ export class DeliverWebhook {
       const delayMs = health.disable ? null : nextAttemptDelayMs(delivery.roundAttempts + 1, this.deps.policy.timeScale, outcome.retryAfterMs);
       const nextAttemptAt = delayMs === null ? null : new Date(now.getTime() + delayMs);
       await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: nextAttemptAt ? 'pending' : 'failed', nextAttemptAt, statusCode: outcome.statusCode, error, at: now });
-      if (nextAttemptAt && delayMs !== null) await writeOutbox(tx, [deliverCommand(delivery, attempt + 1, delayMs)], now);
+      if (nextAttemptAt && delayMs !== null) await (this.deps.outbox ?? SQL_OUTBOX).write(tx, [deliverCommand(delivery, attempt + 1, delayMs)], now);
       if (endpoint) await this.deps.endpoints.saveHealth(tx, endpointId, health.health, now);
       if (health.disable) {
         await this.deps.endpoints.disable(tx, endpointId, health.disable, now);

@@ -1,4 +1,5 @@
-import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
+import type { SqlExecutor } from '@nce/persistence';
+import { InMemoryOutbox, InMemoryUnitOfWork } from '@nce/testing/fakes';
 import type { WebhookDelivery } from '../domain/webhook-delivery.model';
 import type { WebhookEndpoint } from '../domain/webhook-endpoint.model';
 import { FanOutOrderEvents } from './fan-out-order-events.use-case';
@@ -57,16 +58,15 @@ function setup(batchSize = 100) {
   let now = Date.UTC(2025, 0, 1, 0, 0, 10);
   const table = new FakeEventTable();
   const deliveries: WebhookDelivery[] = [];
-  const outbox: unknown[][] = [];
-  const tx: SqlExecutor = { query: async <T>(sql: string, parameters: readonly unknown[] = []) => (sql.startsWith('INSERT INTO outbox') && outbox.push([...parameters]), [] as T) };
-  const unitOfWork = { transaction: <T>(work: (executor: SqlExecutor) => Promise<T>) => work(tx) } as unknown as UnitOfWork;
+  const outbox = new InMemoryOutbox();
+  const unitOfWork = new InMemoryUnitOfWork().asUnitOfWork();
   const endpoint = { id: 'e1', partnerId: PARTNER, eventTypes: ['order.progressed'], enabled: true, createdAt: new Date(0) } as WebhookEndpoint;
   const endpoints = { listActiveForPartners: async () => [endpoint] } as unknown as WebhookEndpointRepository;
   const repository = {
     existingForEvents: async (_tx: SqlExecutor, ids: readonly number[]) => new Set(deliveries.filter((d) => ids.includes(d.eventId ?? -1)).map((d) => `${d.eventId}:${d.endpointId}`)),
     insertMany: async (_tx: SqlExecutor, created: readonly WebhookDelivery[]) => void deliveries.push(...created),
   } as unknown as WebhookDeliveryRepository;
-  const make = () => new FanOutOrderEvents({ unitOfWork, scan: table, endpoints, deliveries: repository, batchSize, gapGraceMs: 5_000, clock: () => new Date(now) });
+  const make = () => new FanOutOrderEvents({ unitOfWork, outbox, scan: table, endpoints, deliveries: repository, batchSize, gapGraceMs: 5_000, clock: () => new Date(now) });
   return { table, deliveries, outbox, make, advance: (ms: number) => (now += ms), delivered: () => deliveries.map((d) => d.eventId).sort((a, b) => (a ?? 0) - (b ?? 0)) };
 }
 
@@ -86,7 +86,7 @@ describe('fan-out of order events to webhook deliveries', () => {
     await fanOut.pass();
     expect(delivered()).toEqual([1, 2, 3, 4]);
     expect(table.cursor).toBe(4);
-    expect(outbox.flat().filter((value) => value === 'webhook.deliver')).toHaveLength(4);
+    expect(outbox.commands.filter((command) => command.name === 'webhook.deliver')).toHaveLength(4);
   });
 
   it('closes a rolled-back gap only after the grace period and a settled probe', async () => {

@@ -1,4 +1,4 @@
-import { writeOutbox } from '@nce/messaging';
+import { type OutboxWriter, SQL_OUTBOX } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { orderEventMessageId, webhookBody } from '../domain/webhook-delivery.model';
 import { wantsEvent } from '../domain/webhook-endpoint.model';
@@ -34,6 +34,7 @@ export class FanOutOrderEvents {
   constructor(
     private readonly deps: {
       unitOfWork: UnitOfWork;
+      outbox?: OutboxWriter;
       scan: OrderEventScanStore;
       endpoints: WebhookEndpointRepository;
       deliveries: WebhookDeliveryRepository;
@@ -131,7 +132,7 @@ export class FanOutOrderEvents {
     );
     if (deliveries.length === 0) return 0;
     await this.deps.deliveries.insertMany(tx, deliveries);
-    await writeOutbox(tx, deliveries.map((delivery) => deliverCommand(delivery, 1)), now);
+    await (this.deps.outbox ?? SQL_OUTBOX).write(tx, deliveries.map((delivery) => deliverCommand(delivery, 1)), now);
     return deliveries.length;
   }
 }

@@ -1,5 +1,5 @@
 import { ORDER_STEP_JOBS, type OrderPriority, orderStepJobId } from '@nce/contracts';
-import { type OutboxCommand, writeOutbox } from '@nce/messaging';
+import { type OutboxCommand, type OutboxWriter, SQL_OUTBOX } from '@nce/messaging';
 import type { SqlExecutor } from '@nce/persistence';
 import type { OrderChange, StepCommand } from '../domain/order.model';
 import type { OrderEvent } from '../domain/order-event.model';
@@ -20,7 +20,7 @@ export function stepCommandToOutbox(orderId: string, command: StepCommand, prior
  * (DESIGN.md section 4: one commit or none).
  */
 export class CommitOrderChange {
-  constructor(private readonly orders: OrderRepository, private readonly events: OrderEventStore) {}
+  constructor(private readonly orders: OrderRepository, private readonly events: OrderEventStore, private readonly outbox: OutboxWriter = SQL_OUTBOX) {}
 
   async execute(tx: SqlExecutor, change: OrderChange, options: { isNew: boolean; now: Date; commands?: readonly StepCommand[] }): Promise<OrderEvent[]> {
     let appended: OrderEvent[];
@@ -33,7 +33,7 @@ export class CommitOrderChange {
       if (change.order.lastEventSequence !== undefined) change.order.lastEventSequence += appended.length;
     }
     const commands = options.commands ?? change.commands;
-    await writeOutbox(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command, change.order.request.priority)), options.now);
+    await this.outbox.write(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command, change.order.request.priority)), options.now);
     return appended;
   }
 }

@@ -1,7 +1,8 @@
-import { type OutboxCommand, writeOutbox } from '@nce/messaging';
+import { type OutboxCommand, type OutboxWriter, SQL_OUTBOX } from '@nce/messaging';
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
 import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order.model';
+import type { OrderProgress } from '../domain/order-progress.model';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
 import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderEventSink } from './order-event-sink';
@@ -38,6 +39,8 @@ export class RunOrderStep {
       /** Records each attempt (outcome or error) for the operator timeline. */
       recordAttempt?: (orderId: string, entry: Record<string, unknown>) => void;
       clock?: () => Date;
+      /** Where the step's commands for other contexts go (the SQL outbox unless a spec says otherwise). */
+      outbox?: OutboxWriter;
     },
   ) {}
 
@@ -124,7 +127,7 @@ export class RunOrderStep {
       job,
       step,
       (order, now) => {
-        const withProgress = (patch?: Record<string, unknown>): Order => (patch ? { ...order, progress: { ...order.progress, ...patch } } : order);
+        const withProgress = (patch?: OrderProgress): Order => (patch ? { ...order, progress: { ...order.progress, ...patch } } : order);
         switch (outcome.kind) {
           case 'done': {
             const updated: Order = {
@@ -176,7 +179,7 @@ export class RunOrderStep {
       const commands = options.withoutCommands ? [] : next.commands;
       const extra = options.extra?.() ?? [];
       const events = await this.deps.commit.execute(tx, next, { isNew: false, now, commands });
-      await writeOutbox(tx, extra, now);
+      await (this.deps.outbox ?? SQL_OUTBOX).write(tx, extra, now);
       return { order: next.order, events, published: commands.length + extra.length > 0 };
     });
     if (!result) return null;

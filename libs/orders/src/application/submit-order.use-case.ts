@@ -17,10 +17,16 @@ function withPrice(item: Order['items'][number], plans: readonly CatalogPlan[], 
   return price ? { ...item, price } : item;
 }
 
-export interface SubmitOrderResult {
-  status: number;
-  body: string;
-  replayed: boolean;
+/**
+ * The accepted order, or the response stored for the same idempotency key (sent again as it was,
+ * with the id of the order it created).
+ */
+export type SubmitOrderResult = { replayed: false; order: Order } | { replayed: true; orderId: string; response: { status: number; body: string } };
+
+/** The id of the order a stored response describes (the response is the presented order). */
+function storedOrderId(body: string): string {
+  const parsed = JSON.parse(body) as { id?: unknown };
+  return typeof parsed.id === 'string' ? parsed.id : '';
 }
 
 /**
@@ -36,6 +42,7 @@ export class SubmitOrder {
       catalog: CatalogQuery;
       idempotency: IdempotencyStore;
       commit: CommitOrderChange;
+      /** The response stored under the idempotency key (a replay sends it again as it was). */
       present: (order: Order) => unknown;
       onCommitted?: () => void;
       eventSink?: OrderEventSink;
@@ -58,7 +65,7 @@ export class SubmitOrder {
     const now = this.deps.clock?.() ?? new Date();
     const hash = requestHash(body);
     const claim = await this.deps.idempotency.begin(principal.apiKeyId, idempotencyKey, hash, now);
-    if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+    if (claim.kind === 'replay') return { replayed: true, orderId: storedOrderId(claim.body), response: { status: claim.status, body: claim.body } };
     if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
     if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
 
@@ -76,7 +83,7 @@ export class SubmitOrder {
       });
       this.deps.onCommitted?.();
       this.deps.eventSink?.committed(events);
-      return { status: 202, body: responseBody, replayed: false };
+      return { replayed: false, order: change.order };
     } catch (error) {
       await this.deps.idempotency.abandon(principal.apiKeyId, idempotencyKey).catch(() => undefined);
       throw error;

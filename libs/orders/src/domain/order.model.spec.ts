@@ -1,6 +1,6 @@
 import { CheckoutAlreadyRecordedError, IllegalTransitionError, NoActionRequiredError } from './order.errors';
 import { anOrder } from './order.fixture';
-import { acceptOrder, cancelOrder, completeStep, delayOrder, failOrder, requireAction, resumeOrder, retryFailedOrder, startStep } from './order.model';
+import { acceptOrder, cancelOrder, completeStep, delayOrder, failOrder, requireAction, resumeOrder, orderTotals, retryFailedOrder, startStep } from './order.model';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 
@@ -36,7 +36,7 @@ describe('order aggregate', () => {
     expect(parked.order.status).toBe('action_required');
     expect(parked.commands).toEqual([{ step: 'mca', run: 1, delayMs: 60_000 }]);
     expect(requireAction(parked.order, parked.order.requiredAction!, 60_000, now).events).toHaveLength(0);
-    const resumed = resumeOrder(parked.order, ['mca_attestation'], { signatory: true }, now);
+    const resumed = resumeOrder(parked.order, ['mca_attestation'], { attestedBy: 'partner' }, now);
     expect(resumed.order.status).toBe('in_progress');
     expect(resumed.order.run).toBe(2);
     expect(resumed.commands).toEqual([{ step: 'mca', run: 2 }]);
@@ -80,5 +80,20 @@ describe('order aggregate', () => {
     const parked = requireAction(startStep(anOrder(), 'account', now).order, { type: 'relationship_acceptance', message: 'Accept', url: 'https://x' }, 1000, now).order;
     const next = completeStep(parked, 'account', {}, now);
     expect(next.order).toMatchObject({ status: 'in_progress', step: 'mca', requiredAction: null, parkedAt: null });
+  });
+});
+
+describe('order totals', () => {
+  it('sums each billing cycle and currency per period, leaving out items without a price', () => {
+    const items = [
+      { catalogItemId: 'a', quantity: 3, termDuration: 'P1Y', billingCycle: 'monthly', price: { unitPrice: 6.1, currency: 'USD', billingCycle: 'monthly' } },
+      { catalogItemId: 'b', quantity: 2, termDuration: 'P1Y', billingCycle: 'monthly', price: { unitPrice: 12.5, currency: 'USD', billingCycle: 'monthly' } },
+      { catalogItemId: 'c', quantity: 1, termDuration: 'P1Y', billingCycle: 'annual', price: { unitPrice: 100, currency: 'EUR', billingCycle: 'annual' } },
+      { catalogItemId: 'd', quantity: 9, termDuration: 'P1Y', billingCycle: 'monthly' },
+    ];
+    expect(orderTotals(items)).toEqual([
+      { billingCycle: 'monthly', currency: 'USD', amount: 43.3 },
+      { billingCycle: 'annual', currency: 'EUR', amount: 100 },
+    ]);
   });
 });

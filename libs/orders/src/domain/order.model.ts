@@ -1,6 +1,7 @@
 import { CheckoutAlreadyRecordedError, NoActionRequiredError, OrderTerminalError } from './order.errors';
 import { type OrderStatus, type OrderStep, type RequiredActionType, assertTransition, isTerminal, nextStep } from './order-state-machine';
 import type { OrderEventDraft } from './order-event.model';
+import type { OrderProgress } from './order-progress.model';
 
 export interface OrderItem {
   catalogItemId: string;
@@ -127,7 +128,7 @@ export interface Order {
   delay: OrderDelay | null;
   failure: OrderFailure | null;
   /** Step results (tenant id, attestation id, ...) so a re-run skips finished work. */
-  progress: Record<string, unknown>;
+  progress: OrderProgress;
   checkoutIntent: CheckoutIntent | null;
   subscriptions: OrderSubscription[];
   portalUrl: string | null;
@@ -188,7 +189,7 @@ export function startStep(order: Order, step: OrderStep, now: Date): OrderChange
 }
 
 /** `step` is done: move to the next one, or complete the order after the last. */
-export function completeStep(order: Order, step: OrderStep, result: Record<string, unknown>, now: Date): OrderChange {
+export function completeStep(order: Order, step: OrderStep, result: OrderProgress, now: Date): OrderChange {
   if (isTerminal(order.status)) throw new OrderTerminalError(order.status);
   // A parked order whose re-check found the condition cleared resumes here.
   if (order.status === 'action_required') {
@@ -196,7 +197,7 @@ export function completeStep(order: Order, step: OrderStep, result: Record<strin
     order = { ...order, status: 'in_progress', requiredAction: null, parkedAt: null };
   }
   const following = nextStep(step, needsQualification(order));
-  const progress = { ...order.progress, ...result, [`${step}Done`]: true };
+  const progress: OrderProgress = { ...order.progress, ...result, [`${step}Done`]: true };
   if (following === null) {
     assertTransition(order.status, 'completed');
     const done = changed(order, { status: 'completed', step: null, progress, requiredAction: null, delay: null }, now);
@@ -236,7 +237,7 @@ export function delayOrder(order: Order, reason: string, retryAt: Date, now: Dat
 }
 
 /** "I have done it" (resume) or new MCA data: back to in progress and re-run the step now, under a new run. */
-export function resumeOrder(order: Order, expected: RequiredActionType[] | null, progressPatch: Record<string, unknown>, now: Date): OrderChange {
+export function resumeOrder(order: Order, expected: RequiredActionType[] | null, progressPatch: OrderProgress, now: Date): OrderChange {
   // A delayed order (account under review, upstream trouble) is re-checked now under a new run.
   if (expected === null && order.status === 'in_progress' && order.delay !== null && order.step) {
     const rechecked = changed(order, { delay: null, run: order.run + 1, progress: { ...order.progress, ...progressPatch } }, now);

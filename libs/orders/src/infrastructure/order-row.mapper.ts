@@ -1,5 +1,6 @@
 import { fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { Order, OrderSubscription } from '../domain/order.model';
+import { readOrderProgress } from '../domain/order-progress.model';
 import type { OrderStatus, OrderStep } from '../domain/order-state-machine';
 
 export interface OrderRow {
@@ -55,7 +56,7 @@ export function toOrder(row: OrderRow, subscriptions: SubscriptionRow[], options
     requiredAction: json(row.required_action),
     delay: json(row.delay),
     failure: json(row.failure),
-    progress: json(row.progress),
+    progress: readOrderProgress(json(row.progress)),
     checkoutIntent: json(row.checkout_intent),
     subscriptions: subscriptions.map(
       (subscription): OrderSubscription => ({

@@ -1,4 +1,5 @@
 import type { BreakerSettings } from '@nce/config';
+import { waitFor } from '@nce/testing/fakes';
 import { ClassifiedError, type RetryClass } from '../domain/classified-error';
 import { BreakerOpenError, CallTimeoutError } from '../domain/resilience.errors';
 import { BreakerRegistry, type BreakerCallEvent, type BreakerStateChange } from './breaker-registry';
@@ -17,7 +18,6 @@ const settings: BreakerSettings = {
   rollingCountTimeoutMs: 10_000,
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const fail = (retryClass: RetryClass) => (): Promise<never> => Promise.reject(new UpstreamError(retryClass));
 const succeed = (): Promise<string> => Promise.resolve('ok');
 
@@ -76,8 +76,7 @@ describe('BreakerRegistry', () => {
 
   it('half-opens after the reset timeout and closes on a successful trial call', async () => {
     await tripCommerce();
-    await sleep(settings.resetTimeoutMs + 30);
-    expect(registry.state('commerce')).toBe('half_open');
+    await waitFor(() => registry.state('commerce') === 'half_open', { intervalMs: 10, what: 'the breaker to half-open' });
     expect(() => registry.assertCallable('commerce')).not.toThrow();
     await expect(registry.execute('commerce', succeed)).resolves.toBe('ok');
     expect(registry.state('commerce')).toBe('closed');
@@ -86,7 +85,7 @@ describe('BreakerRegistry', () => {
 
   it('re-opens when the half-open trial call fails', async () => {
     await tripCommerce();
-    await sleep(settings.resetTimeoutMs + 30);
+    await waitFor(() => registry.state('commerce') === 'half_open', { intervalMs: 10, what: 'the breaker to half-open' });
     await expect(registry.execute('commerce', fail('transient'))).rejects.toBeInstanceOf(UpstreamError);
     expect(registry.state('commerce')).toBe('open');
   });

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { BudgetExhaustedError } from '../domain/resilience.errors';
 import { RequestBudget } from './request-budget';
 import { runInLane } from './throttle-lane';
-import { testConfig } from '@nce/testing';
+import { testConfig, waitFor } from '@nce/testing';
 
 const redisUrl = testConfig.redisUrl();
 
@@ -112,9 +112,11 @@ describe('RequestBudget (real Redis)', () => {
     const error = await b.acquire({ partnerId: 'p8', group: 'commerce' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExhaustedError);
     expect((error as BudgetExhaustedError).retryAfterMs).toBeGreaterThan(250);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once the pause is over the first slot is taken; refused calls during the pause take none.
+    const scope = { partnerId: 'p8', group: 'commerce' };
+    await waitFor(() => b.acquire(scope).then(() => true, (refused: unknown) => (refused instanceof BudgetExhaustedError ? false : Promise.reject(refused))), { intervalMs: 25, what: 'the pause to end' });
     // The rate was cut to 70 %: 7 of the 10 slots, then refused.
-    for (let index = 0; index < 7; index += 1) await b.acquire({ partnerId: 'p8', group: 'commerce' });
+    for (let index = 1; index < 7; index += 1) await b.acquire(scope);
     await expect(a.acquire({ partnerId: 'p8', group: 'commerce' })).rejects.toBeInstanceOf(BudgetExhaustedError);
   });
 
@@ -132,7 +134,8 @@ describe('RequestBudget (real Redis)', () => {
     await a.acquire({ ...scope, lane: 'bulk' });
     const order: string[] = [];
     const bulk = b.acquire({ ...scope, lane: 'bulk' }).then(() => order.push('bulk'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The bulk call is waiting once it has recorded its demand.
+    await waitFor(async () => (await first.keys(`${prefix}*p10*demand:bulk`)).length > 0, { intervalMs: 5, what: 'the bulk call to wait' });
     const interactive = a.acquire({ ...scope, lane: 'interactive' }).then(() => order.push('interactive'));
     await Promise.all([bulk, interactive]);
     expect(order).toEqual(['interactive', 'bulk']);

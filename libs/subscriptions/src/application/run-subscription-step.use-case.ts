@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogQuery } from '@nce/catalog';
-import { JOB_NAMES } from '@nce/contracts';
-import type { Order, OrderSubscription, StepContext, StepHandler, StepOutcome } from '@nce/orders';
+import { JOB_NAMES, gdapCheckJobId } from '@nce/contracts';
+import { type Order, type OrderSubscription, type StepContext, type StepHandler, type StepOutcome, type SubscriptionProgress, recheckDelay, tenantOf } from '@nce/orders';
 import { type PartnerCenterClient, PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
 import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, catalogFailure, lineFriendlyName } from '../domain/checkout-failures.mapper';
 import { backoffDelay } from '@nce/resilience';
@@ -25,14 +25,17 @@ export const PORTAL_URL = 'https://admin.microsoft.com';
  * intent (cart id, MS-RequestId) is committed before the checkout; after an unknown outcome the cart
  * is read back: Ordered → the orders are found by friendlyName; Active → the same MS-RequestId is sent again.
  */
-export class RunSubscriptionStep implements StepHandler {
+type Outcome = StepOutcome<SubscriptionProgress>;
+type Context = StepContext<SubscriptionProgress>;
+
+export class RunSubscriptionStep implements StepHandler<'subscription'> {
   readonly step = 'subscription' as const;
 
   constructor(private readonly partnerCenter: SubscriptionsPartnerCenter, private readonly catalog: CatalogQuery, private readonly settings: SubscriptionStepSettings) {}
 
-  async run(order: Order, context: StepContext): Promise<StepOutcome> {
-    const tenantId = String(order.progress.customerTenantId ?? order.account.customerTenantId ?? '');
-    let orderIds = Array.isArray(order.progress.partnerCenterOrderIds) ? (order.progress.partnerCenterOrderIds as string[]) : null;
+  async run(order: Order, context: Context): Promise<Outcome> {
+    const tenantId = tenantOf(order);
+    let orderIds = order.progress.partnerCenterOrderIds ?? null;
     if (!orderIds) {
       const checkedOut = await this.checkout(order, tenantId, context);
       if ('kind' in checkedOut) return checkedOut;
@@ -44,7 +47,7 @@ export class RunSubscriptionStep implements StepHandler {
     return outcome.kind === 'poll' || outcome.kind === 'done' ? { ...outcome, progress: { ...outcome.progress, partnerCenterOrderIds: orderIds } } : outcome;
   }
 
-  private async checkout(order: Order, tenantId: string, context: StepContext): Promise<{ orderIds: string[] } | StepOutcome> {
+  private async checkout(order: Order, tenantId: string, context: Context): Promise<{ orderIds: string[] } | Outcome> {
     const call = { correlationId: context.correlationId };
     let intent = order.checkoutIntent;
     if (!intent) {
@@ -67,8 +70,8 @@ export class RunSubscriptionStep implements StepHandler {
         return this.catalogProblem(order, tenantId, intent.cartId, call);
       }
       if (isPartnerCenterError(error) && UNDER_REVIEW_CODES.has(error.code)) {
-        const checks = Number(order.progress.reviewChecks ?? 0);
-        return { kind: 'delay', reason: 'account_under_review', retryInMs: backoffDelay(checks + 1, { baseMs: this.settings.recheckBaseMs, maxMs: this.settings.recheckMaxMs, jitter: 'none' }), progress: { reviewChecks: checks + 1 } };
+        const checks = order.progress.reviewChecks ?? 0;
+        return { kind: 'delay', reason: 'account_under_review', retryInMs: recheckDelay(checks, this.settings), progress: { reviewChecks: checks + 1 } };
       }
       // Sent but unanswered (timeout, 5xx, 800064) or already submitted: read the cart back. Errors raised
       // before sending (breaker open, budget) are rethrown as they are.
@@ -79,7 +82,7 @@ export class RunSubscriptionStep implements StepHandler {
         // 800060/800064: Microsoft is still working on it; come back later with the same MS-RequestId
         // (no attempt burned). Anything else not submitted: the retry sends the same MS-RequestId.
         if (isPartnerCenterError(error, PC_ERROR.orderInProgress) || isPartnerCenterError(error, PC_ERROR.cartBeingProcessed)) {
-          const busy = Number(order.progress.checkoutBusyChecks ?? 0);
+          const busy = order.progress.checkoutBusyChecks ?? 0;
           return { kind: 'poll', retryInMs: backoffDelay(busy + 1, { baseMs: this.settings.pollMs * 10, maxMs: this.settings.recheckMaxMs, jitter: 'full' }) + this.settings.pollMs, progress: { checkoutBusyChecks: busy + 1 } };
         }
         throw error;
@@ -93,7 +96,7 @@ export class RunSubscriptionStep implements StepHandler {
    * 400019 / 800009: nothing was ordered. Read the cart's line errors and the catalog again, and fail
    * with a reason the customer understands (the plan is no longer sold, or what the line says).
    */
-  private async catalogProblem(order: Order, tenantId: string, cartId: string, call: { correlationId: string }): Promise<StepOutcome> {
+  private async catalogProblem(order: Order, tenantId: string, cartId: string, call: { correlationId: string }): Promise<Outcome> {
     const cart = await this.partnerCenter.getCart(tenantId, cartId, call).catch(() => null);
     const lineErrors = (cart?.lineItems ?? []).filter((line) => line.error !== undefined).map((line) => ({ catalogItemId: line.catalogItemId, errorCode: String(line.error?.errorCode), description: line.error?.errorDescription }));
     const gone: string[] = [];
@@ -107,7 +110,7 @@ export class RunSubscriptionStep implements StepHandler {
     return { kind: 'fail', ...catalogFailure(gone, lineErrors) };
   }
 
-  private async awaitSubscriptions(order: Order, tenantId: string, orderIds: string[], context: StepContext): Promise<StepOutcome> {
+  private async awaitSubscriptions(order: Order, tenantId: string, orderIds: string[], context: Context): Promise<Outcome> {
     const call = { correlationId: context.correlationId };
     const lists = await Promise.all(orderIds.map((id) => this.partnerCenter.listSubscriptionsByOrder(tenantId, id, call)));
     const subscriptions: OrderSubscription[] = lists.flat().map((subscription) => ({
@@ -121,14 +124,14 @@ export class RunSubscriptionStep implements StepHandler {
     }));
     const allActive = subscriptions.length >= order.items.length && subscriptions.every((subscription) => subscription.status === 'active');
     if (!allActive) {
-      const polls = Number(order.progress.provisioningPolls ?? 0);
+      const polls = order.progress.provisioningPolls ?? 0;
       return { kind: 'poll', retryInMs: backoffDelay(polls + 1, { baseMs: this.settings.pollMs, maxMs: Math.min(30_000, this.settings.pollMs * 16), jitter: 'none' }), progress: { provisioningPolls: polls + 1 } };
     }
     return {
       kind: 'done',
       subscriptions,
       portalUrl: PORTAL_URL,
-      commands: [{ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-order-${order.id}`, data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } }],
+      commands: [{ name: JOB_NAMES.gdapCheck, jobId: gdapCheckJobId(order.customerId, { reason: 'order_completed', orderId: order.id }), data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } }],
     };
   }
 
