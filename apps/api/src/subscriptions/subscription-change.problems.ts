@@ -1,4 +1,4 @@
-import { ChangeRefusedError, ChangeValidationError, SubscriptionChangeNotFoundError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '@nce/subscriptions';
+import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionChangeNotFoundError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '@nce/subscriptions';
 import { ApiProblem } from '../http/api-problem';
 
 const TITLES: Record<ChangeRefusedError['code'], string> = {
@@ -13,6 +13,7 @@ const TITLES: Record<ChangeRefusedError['code'], string> = {
 export function changeProblem(error: unknown): unknown {
   if (error instanceof ChangeRefusedError) return new ApiProblem(error.status, error.code.toLowerCase().replace(/_/g, '-'), TITLES[error.code], error.message, { code: error.code });
   if (error instanceof ChangeValidationError) return new ApiProblem(400, 'validation-error', 'Invalid request', 'One or more fields are invalid', { errors: error.errors, code: error.code });
+  if (error instanceof ChangeForbiddenError) return ApiProblem.forbidden(error.message);
   if (error instanceof SubscriptionNotSyncedError) return new ApiProblem(409, 'subscription-not-synced', 'Subscription not read yet', error.message, { code: error.code, retryAfterSeconds: 2 });
   if (error instanceof SubscriptionCopyNotFoundError || error instanceof SubscriptionChangeNotFoundError) return new ApiProblem(404, 'not-found', 'Not found', error.message, { code: error.code });
   return error;

@@ -1,3 +1,4 @@
+import { SqlPartnerRepository } from '@nce/accounts';
 import { CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { OutboxRelay } from '@nce/messaging';
@@ -46,7 +47,7 @@ export const SUBSCRIPTION_PROVIDERS: Provider[] = [
   },
   {
     provide: RequestSubscriptionChange,
-    inject: [UnitOfWork, SqlSubscriptionCopyStore, SqlKnownSubscriptions, SqlSubscriptionChangeRepository, SqlSubscriptionChangeEventStore, CatalogQuery, SqlIdempotencyStore, SubscriptionChangePresenter, OutboxRelay, ORDER_EVENT_SINK],
+    inject: [UnitOfWork, SqlSubscriptionCopyStore, SqlKnownSubscriptions, SqlSubscriptionChangeRepository, SqlSubscriptionChangeEventStore, CatalogQuery, SqlIdempotencyStore, SubscriptionChangePresenter, OutboxRelay, ORDER_EVENT_SINK, SqlPartnerRepository],
     useFactory: (
       unitOfWork: UnitOfWork,
       copies: SqlSubscriptionCopyStore,
@@ -58,6 +59,7 @@ export const SUBSCRIPTION_PROVIDERS: Provider[] = [
       presenter: SubscriptionChangePresenter,
       relay: OutboxRelay,
       sink: OrderEventSink,
+      partners: SqlPartnerRepository,
     ) =>
       new RequestSubscriptionChange({
         unitOfWork,
@@ -68,6 +70,7 @@ export const SUBSCRIPTION_PROVIDERS: Provider[] = [
         idempotency,
         commit: new CommitSubscriptionChange(changes, events),
         present: (change) => presenter.present(change),
+        customersMayChange: async (partnerId) => (await partners.findById(partnerId))?.settings.customerSelfOrdering === true,
         eventSink: changeWakeups(sink),
         onCommitted: () => relay.kick(),
       }),

@@ -1,4 +1,5 @@
-import { BreakerOpenError, CallTimeoutError } from '@nce/resilience';
+import { BreakerOpenError, CallTimeoutError, ClassifiedError } from '@nce/resilience';
+import { ChangeOutcomeUnknownError } from '../domain/subscription-changes.errors';
 import type { SubscriptionChange } from '../domain/subscription-change';
 import { ApplySubscriptionChange, type ChangeJob } from './apply-subscription-change.use-case';
 import { CommitSubscriptionChange } from './commit-subscription-change';
@@ -8,6 +9,12 @@ const CHANGE_ID = '22222222-2222-4222-8222-222222222222';
 const now = new Date('2026-12-03T12:00:00.000Z');
 
 class WindowClosed extends Error {}
+
+class StaleEtag extends ClassifiedError {
+  constructor() {
+    super({ retryClass: 'permanent', code: '412', message: 'Precondition failed' });
+  }
+}
 
 function setup(requested: SubscriptionChange['requested'] = { quantity: 8 }) {
   const changes = new InMemoryChanges();
@@ -104,6 +111,18 @@ describe('ApplySubscriptionChange', () => {
     expect(events.typesOf(CHANGE_ID).filter((type) => type === 'subscription_change.delayed')).toHaveLength(1);
     await apply.execute(job(1));
     expect(change()).toMatchObject({ status: 'completed', delay: null });
+  });
+
+  it('retries (never dead-ends) an answer that is neither success nor refusal, such as a stale If-Match', async () => {
+    const { apply, change, job, partnerCenter } = setup();
+    partnerCenter.next = [{ throwBeforeApply: new StaleEtag() }];
+    const error = await apply.execute(job(1)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChangeOutcomeUnknownError);
+    expect((error as ChangeOutcomeUnknownError).retryClass).toBe('transient');
+    expect(change().status).toBe('in_progress');
+    await apply.execute(job(2));
+    expect(change().status).toBe('completed');
+    expect(partnerCenter.applied).toHaveLength(1);
   });
 
   it('marks retries exhausted on the last attempt, still in progress for an operator', async () => {

@@ -14,6 +14,7 @@ import {
   startChange,
 } from '../domain/subscription-change';
 import type { SubscriptionCopy } from '../domain/subscription-copy';
+import { ChangeOutcomeUnknownError } from '../domain/subscription-changes.errors';
 import type { CommitSubscriptionChange } from './commit-subscription-change';
 import { copyFromPartnerCenter, knownOf } from './partner-center-copy';
 import type {
@@ -92,7 +93,8 @@ export class ApplySubscriptionChange {
         throw error;
       } else {
         if (job.attempt >= job.maxAttempts) await this.transact(job, (change, now) => delayChange(change, 'retries_exhausted', now, now));
-        throw error;
+        // Not a refusal, so never a dead end: a "permanent" class here (412, 409 pending) must still retry.
+        throw isClassifiedError(error) && error.retryClass === 'permanent' ? new ChangeOutcomeUnknownError(error) : error;
       }
     }
     await this.finish(job, started, outcome);

@@ -1,6 +1,6 @@
 import type { Principal } from '@nce/contracts';
 import { IdempotencyKeyMismatchError } from '@nce/orders';
-import { ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
+import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
 import type { SubscriptionChange } from '../domain/subscription-change';
 import type { SubscriptionCopy } from '../domain/subscription-copy';
 import { CommitSubscriptionChange } from './commit-subscription-change';
@@ -40,9 +40,10 @@ function setup() {
     idempotency,
     commit,
     present: (change: SubscriptionChange) => ({ id: change.id, status: change.status, kind: change.kind }),
+    customersMayChange: async (partnerId: string) => partnerId === 'p',
     clock: () => now,
   });
-  return { request, changes, events, idempotency, outbox };
+  return { request, changes, copies, events, idempotency, outbox };
 }
 
 describe('RequestSubscriptionChange', () => {
@@ -83,6 +84,13 @@ describe('RequestSubscriptionChange', () => {
     for (const body of [{}, { quantity: 3, cancel: true }, { cancel: false }, { quantity: 2.5 }, { autoRenew: 'no' }, { quantity: 3, extra: 1 }, null]) {
       await expect(request.execute(partner, 'sub-1', 'k', body)).rejects.toBeInstanceOf(ChangeValidationError);
     }
+  });
+
+  it('lets a customer key change only when its partner opted in to customer self-service', async () => {
+    const { request, copies } = setup();
+    copies.rows.set('sub-1', { ...(copies.rows.get('sub-1') as SubscriptionCopy), partnerId: 'closed' });
+    await expect(request.execute({ ...customer, partnerId: 'closed' }, 'sub-1', 'k', { quantity: 6 })).rejects.toBeInstanceOf(ChangeForbiddenError);
+    expect((await request.execute({ ...partner, partnerId: 'closed' }, 'sub-1', 'k', { quantity: 6 })).status).toBe(202);
   });
 
   it("hides other partners' and customers' subscriptions, and says when a bought one is not read yet", async () => {

@@ -6,7 +6,7 @@ import type { UnitOfWork } from '@nce/persistence';
 import { type PlanLimits, checkChangeRequest } from '../domain/change-intake-rules';
 import { type SubscriptionChange, type SubscriptionChangeEvent, acceptChange, kindOf } from '../domain/subscription-change';
 import type { SubscriptionCopy } from '../domain/subscription-copy';
-import { ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
+import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
 import { parseChangeRequest } from './change-request.schema';
 import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change';
 import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
@@ -34,6 +34,8 @@ export class RequestSubscriptionChange {
       idempotency: IdempotencyStore;
       commit: CommitSubscriptionChange;
       present: (change: SubscriptionChange) => unknown;
+      /** Whether the partner lets its customers act themselves (the orders' customerSelfOrdering opt-in). */
+      customersMayChange: (partnerId: string) => Promise<boolean>;
       eventSink?: ChangeEventSink;
       onCommitted?: () => void;
       clock?: () => Date;
@@ -45,6 +47,9 @@ export class RequestSubscriptionChange {
     if ('errors' in parsed) throw new ChangeValidationError(parsed.errors);
     const request = parsed.request;
     const copy = await this.visibleCopy(principal, subscriptionId);
+    if (principal.role === 'customer' && !(await this.deps.customersMayChange(copy.partnerId))) {
+      throw new ChangeForbiddenError('Your partner has not enabled customer self-service; ask your partner to change the subscription for you or to opt in.');
+    }
 
     const now = this.deps.clock?.() ?? new Date();
     // The subscription is part of the request: the same key on another subscription is a mismatch.

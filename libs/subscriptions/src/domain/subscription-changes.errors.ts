@@ -1,3 +1,4 @@
+import { ClassifiedError } from '@nce/resilience';
 import type { IntakeRefusalCode } from './change-intake-rules';
 
 /** Outcomes the API maps to problem+json; `code` is stable (issue-17 contract). */
@@ -42,4 +43,14 @@ export class SubscriptionNotSyncedError extends Error {
 
 export class ChangeForbiddenError extends Error {
   readonly code = 'CHANGE_FORBIDDEN';
+}
+
+/**
+ * Partner Center answered something that is neither a refusal nor success (a stale If-Match 412, 409
+ * "operation pending", 401): the job retries with back-off, reads back and resends the same MS-RequestId.
+ */
+export class ChangeOutcomeUnknownError extends ClassifiedError {
+  constructor(cause: unknown) {
+    super({ retryClass: 'transient', code: 'SUBSCRIPTION_CHANGE_OUTCOME_UNKNOWN', message: `Partner Center did not settle the change: ${cause instanceof Error ? cause.message : String(cause)}`, cause });
+  }
 }
