@@ -272,6 +272,45 @@ describe('subscription changes through the engine (issue 17)', () => {
     expect(webhooks.received.some((hook) => hook.body.includes(change.body.id) && hook.body.includes('subscription_change.progressed'))).toBe(false);
   });
 
+  it('streams a change live over SSE while the worker applies it', async () => {
+    const { subscription } = await buySubscription(5);
+    await faults(stack.simUrl, [{ method: 'PATCH', path: '/subscriptions/', kind: 'latency', count: 1, latencyMs: 1000 }]);
+    try {
+      const change = await requestChange(subscription.id, { quantity: 6 });
+      const response = await fetch(`${stack.apiUrl}/v1/subscription-changes/${change.body.id}/events`, { headers: { authorization: `Bearer ${stack.credentials.partners.direct.apiKey}`, accept: 'text/event-stream' } });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      let statusWhileStreaming = '';
+      while (!text.includes('event: subscription_change.completed')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+        if (!statusWhileStreaming && text.includes('event: subscription_change.accepted')) statusWhileStreaming = (await partner.get<ChangeView>(`/v1/subscription-changes/${change.body.id}`)).body.status;
+      }
+      await reader.cancel();
+      expect(statusWhileStreaming).not.toBe('completed');
+      const types = text.split('\n\n').filter((frame) => frame.includes('event: ')).map((frame) => /^event: (\S+)$/m.exec(frame)?.[1]);
+      expect(types).toEqual(['subscription_change.accepted', 'subscription_change.progressed', 'subscription_change.completed']);
+    } finally {
+      await faults(stack.simUrl, null);
+    }
+  });
+
+  it('shows Partner Center throttling as a visible delay, then completes without failing', async () => {
+    const { subscription } = await buySubscription(5);
+    await faults(stack.simUrl, [{ method: 'PATCH', path: '/subscriptions/', kind: '429', count: 1, retryAfterSeconds: 1 }]);
+    try {
+      const change = await requestChange(subscription.id, { quantity: 7 });
+      expect(await waitForChange(change.body.id)).toMatchObject({ status: 'completed' });
+      const json = await partner.get<{ items: Array<{ type: string; data: { delay?: { reason: string } } }> }>(`/v1/subscription-changes/${change.body.id}/events`, { accept: 'application/json' });
+      expect(json.body.items.find((event) => event.type === 'subscription_change.delayed')?.data.delay?.reason).toBe('partner_center_throttled');
+      expect((await ledger()).subscriptionChanges.filter((entry) => entry.correlationId === change.body.id)).toHaveLength(1);
+    } finally {
+      await faults(stack.simUrl, null);
+    }
+  });
+
   it('hides another partner\'s subscriptions and changes', async () => {
     const { subscription } = await buySubscription(5);
     const change = await requestChange(subscription.id, { autoRenew: false });
