@@ -60,7 +60,6 @@ export const CHANGE_TRANSITIONS: ReadonlyArray<{ from: ChangeStatus; to: ChangeS
   { from: 'accepted', to: 'in_progress', when: 'the worker starts applying it' },
   { from: 'in_progress', to: 'completed', when: 'Partner Center applied it (answer, or read back after an unknown outcome)' },
   { from: 'in_progress', to: 'failed', when: 'Partner Center refused it, or the subscription is gone' },
-  { from: 'accepted', to: 'failed', when: 'the subscription is no longer in a state the change applies to' },
 ];
 
 export function canTransition(from: ChangeStatus, to: ChangeStatus): boolean {
