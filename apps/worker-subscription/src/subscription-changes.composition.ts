@@ -13,6 +13,7 @@ import {
 import { writeOutbox } from '@nce/messaging';
 import type { OrderEvent } from '@nce/orders';
 import type { WorkerContext } from '@nce/worker-runtime';
+import { Counter } from 'prom-client';
 import { subscriptionChangeProcessor, subscriptionSyncProcessor } from './subscription-change.processors';
 
 // The periodic sync (renewals, ended terms): copies older than this are read again, a batch per pass.
@@ -27,6 +28,7 @@ export function composeSubscriptionChanges(context: WorkerContext) {
     getSubscription: (customerId, subscriptionId, call) => context.partnerCenter.getSubscription(customerId, subscriptionId, call),
     updateSubscription: (customerId, subscriptionId, update, call) => context.partnerCenter.updateSubscription(customerId, subscriptionId, update, call),
   };
+  const outcomes = new Counter({ name: 'nce_subscription_changes_total', help: 'Subscription changes finished by this process, by kind and outcome (completed, failed)', labelNames: ['kind', 'outcome'], registers: [context.registry] });
   const changes = new SqlSubscriptionChangeRepository(unitOfWork.executor);
   const events = new SqlSubscriptionChangeEventStore(unitOfWork.executor);
   const copies = new SqlSubscriptionCopyStore(unitOfWork.executor);
@@ -39,7 +41,14 @@ export function composeSubscriptionChanges(context: WorkerContext) {
     partnerCenter,
     refusal: subscriptionChangeRefusal,
     // Wake-ups share the order channel: a wake-up names an id and a sequence (asserted by the API's change hub).
-    eventSink: { committed: (appended) => context.eventSink.committed(appended.map((event): OrderEvent => ({ orderId: event.changeId, sequence: event.sequence, type: event.type as unknown as OrderEvent['type'], occurredAt: event.occurredAt, data: event.data }))) },
+    eventSink: {
+      committed: (appended) => {
+        for (const event of appended) {
+          if (event.type === 'subscription_change.completed' || event.type === 'subscription_change.failed') outcomes.inc({ kind: String(event.data.kind), outcome: event.type.slice('subscription_change.'.length) });
+        }
+        context.eventSink.committed(appended.map((event): OrderEvent => ({ orderId: event.changeId, sequence: event.sequence, type: event.type as unknown as OrderEvent['type'], occurredAt: event.occurredAt, data: event.data })));
+      },
+    },
   });
   const sync = new SyncSubscriptions({ unitOfWork, known, copies, partnerCenter });
   const timeScale = config.processing.timeScale;
