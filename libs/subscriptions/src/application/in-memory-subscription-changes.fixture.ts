@@ -101,7 +101,7 @@ export class InMemoryCopies implements SubscriptionCopyStore {
 }
 
 export class InMemoryKnown implements KnownSubscriptions {
-  constructor(readonly items: KnownSubscription[] = []) {}
+  constructor(readonly items: KnownSubscription[] = [], private readonly copies?: InMemoryCopies) {}
 
   async ofCustomer(customerId: string): Promise<KnownSubscription[]> {
     return this.items.filter((item) => item.customerId === customerId);
@@ -113,6 +113,10 @@ export class InMemoryKnown implements KnownSubscriptions {
 
   async customers(): Promise<string[]> {
     return [...new Set(this.items.map((item) => item.customerId))];
+  }
+
+  async withoutCopy(limit: number): Promise<KnownSubscription[]> {
+    return this.items.filter((item) => !this.copies?.rows.has(item.subscriptionId)).slice(0, limit);
   }
 }
 

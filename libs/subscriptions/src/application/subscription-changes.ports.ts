@@ -57,6 +57,8 @@ export interface KnownSubscriptions {
   byIds(subscriptionIds: readonly string[]): Promise<KnownSubscription[]>;
   /** Every customer with a known subscription (ops sync of everything). */
   customers(): Promise<string[]>;
+  /** Bought but never read from Partner Center (before this feature, or a lost sync job). */
+  withoutCopy(limit: number): Promise<KnownSubscription[]>;
 }
 
 /** Microsoft's subscription as the change flow reads it (a structural subset of the Partner Center client's). */

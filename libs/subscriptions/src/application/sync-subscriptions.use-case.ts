@@ -41,10 +41,11 @@ export class SyncSubscriptions {
     return total;
   }
 
-  /** The periodic pass: copies read longest ago (before `cutoff`), at most `limit` of them. */
+  /** The periodic pass: subscriptions never read first, then copies read longest ago (before `cutoff`), at most `limit` in all. */
   async stale(cutoff: Date, limit: number): Promise<SyncResult> {
-    const copies = await this.deps.copies.staleSince(cutoff, limit);
-    return this.sync(copies.map(knownOf));
+    const missing = await this.deps.known.withoutCopy(limit);
+    const copies = missing.length < limit ? await this.deps.copies.staleSince(cutoff, limit - missing.length) : [];
+    return this.sync([...missing, ...copies.map(knownOf)]);
   }
 
   private async sync(known: readonly KnownSubscription[], correlationId?: string): Promise<SyncResult> {

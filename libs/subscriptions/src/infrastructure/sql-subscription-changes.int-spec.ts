@@ -6,6 +6,7 @@ import { type SubscriptionChange, completeChange, startChange } from '../domain/
 import type { SubscriptionCopy } from '../domain/subscription-copy';
 import { SqlSubscriptionChangeEventStore } from './sql-subscription-change-event.store';
 import { SqlSubscriptionChangeRepository } from './sql-subscription-change.repository';
+import { SqlKnownSubscriptions } from './sql-known-subscriptions';
 import { SqlSubscriptionCopyStore } from './sql-subscription-copy.store';
 
 const at = new Date('2026-12-03T12:00:00.000Z');
@@ -72,6 +73,14 @@ describe('subscription changes in MySQL', () => {
     ]);
     expect((await events.list(change.id, 2)).map((event) => event.sequence)).toEqual([3]);
     expect((await events.lastSequences([change.id])).get(change.id)).toBe(3);
+  });
+
+  it('reads the known subscriptions of orders (none bought in this database yet)', async () => {
+    const known = new SqlKnownSubscriptions(new ManagerExecutor(db.dataSource));
+    expect(await known.withoutCopy(10)).toEqual([]);
+    expect(await known.ofCustomer(randomUUID())).toEqual([]);
+    expect(await known.byIds(['sub-x'])).toEqual([]);
+    expect(await known.customers()).toEqual([]);
   });
 
   it('keeps the newest read of a subscription when an older one arrives late', async () => {
