@@ -319,4 +319,14 @@ describe('subscription changes through the engine (issue 17)', () => {
     expect((await other.get(`/v1/subscription-changes/${change.body.id}`)).status).toBe(404);
     await waitForChange(change.body.id);
   });
+
+  it("audits a change an operator requests, as for orders", async () => {
+    const { subscription } = await buySubscription(5);
+    const operator = new ApiClient(stack.apiUrl).as(stack.credentials.operator.apiKey);
+    const change = await operator.post<ChangeView>(`/v1/subscriptions/${subscription.id}/changes`, { quantity: 6 }, { 'idempotency-key': idempotencyKey() });
+    expect(change.status).toBe(202);
+    const audit = await operator.get<{ items: Array<{ action: string; targetId: string }> }>(`/v1/ops/audit?targetType=subscription_change&targetId=${change.body.id}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'subscription.change', targetId: change.body.id })]);
+    await waitForChange(change.body.id);
+  });
 });

@@ -2,6 +2,7 @@ import type { Principal } from '@nce/accounts';
 import { type CatalogPlan, CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionView } from '@nce/orders';
+import { SqlAuditLog } from '@nce/persistence';
 import { RequestSubscriptionChange, type SubscriptionChange, SubscriptionChangeQueries, type SubscriptionCopy, cancellableUntil, openRefundWindows } from '@nce/subscriptions';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -38,6 +39,7 @@ export class SubscriptionsController {
     private readonly changes: SubscriptionChangeQueries,
     private readonly requestChange: RequestSubscriptionChange,
     private readonly catalog: CatalogQuery,
+    private readonly audit: SqlAuditLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,6 +77,8 @@ export class SubscriptionsController {
     const changeId = (JSON.parse(result.body) as { id: string }).id;
     void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/subscription-changes/${changeId}`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    // As for orders: a change an operator requests is an operator action, audited.
+    else if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'subscription.change', targetType: 'subscription_change', targetId: changeId, details: { subscriptionId: id } });
     return result.body;
   }
 
