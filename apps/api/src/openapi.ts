@@ -49,6 +49,13 @@ export function buildOpenApi(): OpenAPIObject {
         },
         OrderSubmission: jsonSchema(submitOrderSchema),
         McaAttestation: jsonSchema(mcaAttestationSchema),
+        SubscriptionChangeRequest: {
+          oneOf: [
+            { type: 'object', additionalProperties: false, required: ['quantity'], properties: { quantity: { type: 'integer', minimum: 1 } } },
+            { type: 'object', additionalProperties: false, required: ['autoRenew'], properties: { autoRenew: { type: 'boolean' } } },
+            { type: 'object', additionalProperties: false, required: ['cancel'], properties: { cancel: { type: 'boolean', enum: [true] } } },
+          ],
+        },
       },
     },
     security: [{ apiKey: [] }],
@@ -148,8 +155,39 @@ export function buildOpenApi(): OpenAPIObject {
         },
       },
       '/v1/panel-session': { delete: { summary: 'Sign out of the panel: ends the cookie session', responses: { '204': { description: 'Signed out' } } } },
-      '/v1/subscriptions': { get: { summary: 'Subscriptions across orders (filters customerId, orderId; cursor, limit)', responses: { '200': { description: '{ items: [{ id, customerId, orderId, catalogItemId, title, quantity, status, termDuration, billingCycle, commitmentEndDate, price? }], nextCursor }' }, ...errorResponses } } },
+      '/v1/subscriptions': {
+        get: {
+          summary: 'Subscriptions across orders (filters customerId, orderId; cursor, limit), filled from our copy of Partner Center',
+          responses: {
+            '200': {
+              description:
+                '{ items: [{ id, customerId, orderId, catalogItemId, title, quantity, status, termDuration, billingCycle, commitmentEndDate, autoRenew, refundableQuantity: [{ quantity, allowedUntil }], cancellableUntil?, price?, minQuantity, maxQuantity, pendingChange?: { id, kind, status }, syncedAt }], nextCursor }',
+            },
+            ...errorResponses,
+          },
+        },
+      },
       '/v1/subscriptions/{id}': { get: { summary: 'A subscription', parameters: [id], responses: { '200': { description: 'The subscription' }, ...errorResponses } } },
+      '/v1/subscriptions/{id}/changes': {
+        post: {
+          summary: 'Change a subscription (202, asynchronous): exactly one of { quantity }, { autoRenew }, { cancel: true }',
+          parameters: [id, { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 255 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SubscriptionChangeRequest' } } } },
+          responses: {
+            '202': { description: 'Accepted: the change { id, subscriptionId, customerId, kind, status, requested, previous, delay?, failure?, createdAt, updatedAt, links }' },
+            '409': { description: 'code CHANGE_IN_FLIGHT, SUBSCRIPTION_NOT_ACTIVE or SUBSCRIPTION_NOT_SYNCED; or a concurrent duplicate', content: { 'application/problem+json': { schema: problem } } },
+            '422': { description: 'code REDUCTION_EXCEEDS_REFUNDABLE, REFUND_WINDOW_CLOSED or QUANTITY_OUT_OF_RANGE; or Idempotency-Key reused with another body', content: { 'application/problem+json': { schema: problem } } },
+            ...errorResponses,
+          },
+        },
+      },
+      '/v1/subscription-changes': {
+        get: { summary: "A subscription's changes, newest first", parameters: [{ name: 'subscriptionId', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{ items, nextCursor: null }' }, ...errorResponses } },
+      },
+      '/v1/subscription-changes/{id}': { get: { summary: 'A subscription change', parameters: [id], responses: { '200': { description: 'The change' }, ...errorResponses } } },
+      '/v1/subscription-changes/{id}/events': {
+        get: { summary: 'Change events: SSE (Last-Event-ID), or JSON with Accept: application/json', parameters: [id], responses: { '200': { description: 'text/event-stream or { items: [{ sequence, type, occurredAt, data }] }' }, ...errorResponses } },
+      },
     },
   };
 }

@@ -3,12 +3,13 @@ import { RunAccountStep, RunQualificationStep, SqlAdminCredentialStore } from '@
 import { QUEUES } from '@nce/contracts';
 import { WorkerHost } from '@nce/messaging';
 import { RunSubscriptionStep } from '@nce/subscriptions';
-import { type WorkerContext, runWorker } from '@nce/worker-runtime';
+import { type WorkerComposition, type WorkerContext, runWorker } from '@nce/worker-runtime';
 import { orderStepProcessor } from './order-step.processor';
 import { startReconciler } from './reconciler';
+import { composeSubscriptionChanges } from './subscription-changes.composition';
 
 // worker-subscription: the account, qualification and subscription steps (DESIGN.md section 3).
-function compose(context: WorkerContext): WorkerHost[] {
+function compose(context: WorkerContext): WorkerComposition {
   const { config, partnerCenter } = context;
   const timing = { recheckBaseMs: config.processing.recheckBaseMs / config.processing.timeScale, recheckMaxMs: config.processing.recheckMaxMs / config.processing.timeScale };
   const runner = context.stepRunner([
@@ -28,20 +29,27 @@ function compose(context: WorkerContext): WorkerHost[] {
     }),
   ]);
   startReconciler(context);
-  return [
-    new WorkerHost({
-      queue: QUEUES.subscription,
-      redis: config.redis,
-      concurrency: config.processing.concurrency,
-      lockDurationMs: config.processing.jobLockMs,
-      observer: context.jobObserver,
-      handlers: {
-        'order.account': orderStepProcessor(runner, 'account'),
-        'order.qualification': orderStepProcessor(runner, 'qualification'),
-        'order.subscription': orderStepProcessor(runner, 'subscription'),
-      },
-    }),
-  ];
+  const subscriptionChanges = composeSubscriptionChanges(context);
+  return {
+    start: async () => subscriptionChanges.start(),
+    // The change reconciler and the periodic sync stop before the consumers do.
+    stopIntake: async () => subscriptionChanges.stop(),
+    hosts: [
+      new WorkerHost({
+        queue: QUEUES.subscription,
+        redis: config.redis,
+        concurrency: config.processing.concurrency,
+        lockDurationMs: config.processing.jobLockMs,
+        observer: context.jobObserver,
+        handlers: {
+          'order.account': orderStepProcessor(runner, 'account'),
+          'order.qualification': orderStepProcessor(runner, 'qualification'),
+          'order.subscription': orderStepProcessor(runner, 'subscription'),
+          ...subscriptionChanges.handlers,
+        },
+      }),
+    ],
+  };
 }
 
 void runWorker('worker-subscription', compose);

@@ -14,6 +14,9 @@ export {
   orderStepJobId,
   parseJobPayload,
   webhookDeliveryJobId,
+  subscriptionChangeJobId,
+  type SubscriptionChangePayload,
+  type SubscriptionSyncPayload,
   type GdapCheckPayload,
   type GdapCheckTrigger,
   type JobItem,
@@ -26,3 +29,4 @@ export {
   type WebhookDeliverPayload,
 } from './jobs';
 export { ROLES, canSee, type Principal, type Role } from './principal';
+export { SUBSCRIPTION_CHANGE_EVENT_TYPES, type SubscriptionChangeEventType } from './subscription-change-events';

@@ -206,6 +206,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return UNAVAILABLE_CODES.has(candidate?.code ?? '') || UNAVAILABLE_CODES.has(candidate?.driverError?.code ?? '');
 }
 
+/** A `FOR UPDATE NOWAIT` (or lock wait) refused because another transaction holds the row. */
+export function isLockRefusal(error: unknown): boolean {
+  const candidate = error as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const code = candidate?.code ?? candidate?.driverError?.code;
+  const errno = candidate?.errno ?? candidate?.driverError?.errno;
+  // MariaDB answers NOWAIT with 1205 (lock wait timeout), MySQL 8 with 3572 (ER_LOCK_NOWAIT).
+  return code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_LOCK_NOWAIT' || errno === 1205 || errno === 3572;
+}
+
 /** MySQL DATETIME(3) in UTC from a Date. */
 export function toSqlTime(date: Date): string {
   return date.toISOString().slice(0, 23).replace('T', ' ');

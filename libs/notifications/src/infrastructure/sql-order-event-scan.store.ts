@@ -1,4 +1,4 @@
-import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
+import { type SqlExecutor, fromSqlTime, isLockRefusal, toSqlTime } from '@nce/persistence';
 import type { OrderEventScanStore, ScannedEvent } from '../application/notifications.ports';
 
 interface ScanRow {
@@ -35,13 +35,6 @@ function toEvent(row: ScanRow): ScannedEvent {
   };
 }
 
-function isLockRefusal(error: unknown): boolean {
-  const candidate = error as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = candidate?.code ?? candidate?.driverError?.code;
-  const errno = candidate?.errno ?? candidate?.driverError?.errno;
-  // MariaDB answers NOWAIT with 1205 (lock wait timeout), MySQL 8 with 3572 (ER_LOCK_NOWAIT).
-  return code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_LOCK_NOWAIT' || errno === 1205 || errno === 3572;
-}
 
 export class SqlOrderEventScanStore implements OrderEventScanStore {
   async lockCursor(tx: SqlExecutor): Promise<number | null> {

@@ -131,7 +131,15 @@ export class RunSubscriptionStep implements StepHandler<'subscription'> {
       kind: 'done',
       subscriptions,
       portalUrl: PORTAL_URL,
-      commands: [{ name: JOB_NAMES.gdapCheck, jobId: gdapCheckJobId(order.customerId, { reason: 'order_completed', orderId: order.id }), data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } }],
+      commands: [
+        { name: JOB_NAMES.gdapCheck, jobId: gdapCheckJobId(order.customerId, { reason: 'order_completed', orderId: order.id }), data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } },
+        // Our copy of the new subscriptions (windows, auto-renew), so they can be changed at once.
+        {
+          name: JOB_NAMES.subscriptionSync,
+          jobId: `subscription-sync-order-${order.id}`,
+          data: { customerId: order.customerId, subscriptionIds: subscriptions.slice(0, 100).map((subscription) => subscription.id), reason: 'order_completed', correlationId: order.id },
+        },
+      ],
     };
   }
 

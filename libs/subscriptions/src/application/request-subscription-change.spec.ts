@@ -1,0 +1,103 @@
+import type { Principal } from '@nce/contracts';
+import { IdempotencyKeyMismatchError } from '@nce/orders';
+import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
+import type { SubscriptionChange } from '../domain/subscription-change';
+import type { SubscriptionCopy } from '../domain/subscription-copy';
+import { CommitSubscriptionChange } from './commit-subscription-change';
+import { IMMEDIATE_UNIT_OF_WORK, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryIdempotency, InMemoryKnown } from './in-memory-subscription-changes.fixture';
+import { RequestSubscriptionChange } from './request-subscription-change.use-case';
+
+const now = new Date('2026-12-03T12:00:00.000Z');
+const partner: Principal = { apiKeyId: 'key-p', role: 'partner', partnerId: 'p', customerId: null };
+const customer: Principal = { apiKeyId: 'key-c', role: 'customer', partnerId: 'p', customerId: 'c' };
+const stranger: Principal = { apiKeyId: 'key-x', role: 'partner', partnerId: 'other', customerId: null };
+
+function setup() {
+  const changes = new InMemoryChanges();
+  const events = new InMemoryChangeEvents(changes);
+  const copies = new InMemoryCopies();
+  const outbox: unknown[] = [];
+  const copy: SubscriptionCopy = {
+    id: 'sub-1', customerId: 'c', partnerId: 'p', customerTenantId: 't', orderId: 'o', catalogItemId: 'X:1:Y', quantity: 5, status: 'active', autoRenew: true,
+    termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: null, cancellableUntil: new Date(now.getTime() + 3_600_000),
+    refundable: [{ quantity: 5, allowedUntil: new Date(now.getTime() + 3_600_000) }], etag: null, syncedAt: now,
+  };
+  copies.rows.set('sub-1', copy);
+  const known = new InMemoryKnown([{ subscriptionId: 'sub-2', customerId: 'c', partnerId: 'p', customerTenantId: 't', orderId: 'o', catalogItemId: 'X:1:Y', termDuration: 'P1Y', billingCycle: 'monthly' }]);
+  const idempotency = new InMemoryIdempotency();
+  const commit = new CommitSubscriptionChange(changes, events);
+  // The outbox write goes through the transaction executor: record the commands it carries instead.
+  jest.spyOn(commit, 'execute').mockImplementation(async (tx, transition, options) => {
+    outbox.push(...(options.commands ?? []));
+    return CommitSubscriptionChange.prototype.execute.call(commit, tx, transition, { ...options, commands: [] });
+  });
+  const request = new RequestSubscriptionChange({
+    unitOfWork: IMMEDIATE_UNIT_OF_WORK,
+    copies,
+    known,
+    changes,
+    catalog: { plansFor: async () => [{ termDuration: 'P1Y', billingCycle: 'monthly', minQuantity: 1, maxQuantity: 300 }] as never },
+    idempotency,
+    commit,
+    present: (change: SubscriptionChange) => ({ id: change.id, status: change.status, kind: change.kind }),
+    customersMayChange: async (partnerId: string) => partnerId === 'p',
+    clock: () => now,
+  });
+  return { request, changes, copies, events, idempotency, outbox };
+}
+
+describe('RequestSubscriptionChange', () => {
+  it('accepts a change with its event and its job in one commit, scoped to the owner', async () => {
+    const { request, changes, events, outbox } = setup();
+    const result = await request.execute(customer, 'sub-1', 'k1', { quantity: 3 });
+    expect(result.status).toBe(202);
+    const id = (JSON.parse(result.body) as { id: string }).id;
+    expect(changes.rows.get(id)).toMatchObject({ status: 'accepted', kind: 'quantity', requested: { quantity: 3 }, previous: { quantity: 5, autoRenew: true, status: 'active' } });
+    expect(events.typesOf(id)).toEqual(['subscription_change.accepted']);
+    expect(outbox).toEqual([expect.objectContaining({ name: 'subscription.change', jobId: `subscription-change-${id}-1`, data: { changeId: id, run: 1, correlationId: id } })]);
+  });
+
+  it('replays the same change for the same key and body, refuses the key with another body', async () => {
+    const { request, changes } = setup();
+    const first = await request.execute(partner, 'sub-1', 'k1', { autoRenew: false });
+    const again = await request.execute(partner, 'sub-1', 'k1', { autoRenew: false });
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(changes.rows.size).toBe(1);
+    await expect(request.execute(partner, 'sub-1', 'k1', { autoRenew: true })).rejects.toBeInstanceOf(IdempotencyKeyMismatchError);
+  });
+
+  it('refuses a second change while one is in flight, and does not keep the refused key', async () => {
+    const { request, idempotency } = setup();
+    await request.execute(partner, 'sub-1', 'k1', { quantity: 6 });
+    await expect(request.execute(partner, 'sub-1', 'k2', { autoRenew: false })).rejects.toMatchObject({ code: 'CHANGE_IN_FLIGHT', status: 409 });
+    expect(idempotency.keys.has('key-p:k2')).toBe(false);
+  });
+
+  it('refuses by the NCE rules with the contract codes', async () => {
+    const { request } = setup();
+    await expect(request.execute(partner, 'sub-1', 'k1', { quantity: 5 })).rejects.toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE', status: 422 });
+    await expect(request.execute(partner, 'sub-1', 'k2', { quantity: 301 })).rejects.toBeInstanceOf(ChangeRefusedError);
+  });
+
+  it('refuses bodies that are not exactly one change', async () => {
+    const { request } = setup();
+    for (const body of [{}, { quantity: 3, cancel: true }, { cancel: false }, { quantity: 2.5 }, { autoRenew: 'no' }, { quantity: 3, extra: 1 }, null]) {
+      await expect(request.execute(partner, 'sub-1', 'k', body)).rejects.toBeInstanceOf(ChangeValidationError);
+    }
+  });
+
+  it('lets a customer key change only when its partner opted in to customer self-service', async () => {
+    const { request, copies } = setup();
+    copies.rows.set('sub-1', { ...(copies.rows.get('sub-1') as SubscriptionCopy), partnerId: 'closed' });
+    await expect(request.execute({ ...customer, partnerId: 'closed' }, 'sub-1', 'k', { quantity: 6 })).rejects.toBeInstanceOf(ChangeForbiddenError);
+    expect((await request.execute({ ...partner, partnerId: 'closed' }, 'sub-1', 'k', { quantity: 6 })).status).toBe(202);
+  });
+
+  it("hides other partners' and customers' subscriptions, and says when a bought one is not read yet", async () => {
+    const { request } = setup();
+    await expect(request.execute(stranger, 'sub-1', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
+    await expect(request.execute({ ...customer, customerId: 'other' }, 'sub-1', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
+    await expect(request.execute(partner, 'sub-2', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionNotSyncedError);
+    await expect(request.execute(stranger, 'sub-2', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
+  });
+});
