@@ -20,6 +20,7 @@ export function subscriptionView(subscriptionId, onLeave) {
   const actions = h('div', { 'data-actions': true }, h('p', {}, 'Loading…'));
   const connection = h('span', { class: 'connection', 'data-connection': true });
   const timeline = h('ol', { class: 'timeline', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-timeline': true });
+  const idle = h('p', { class: 'muted', 'data-idle': true }, 'No change in progress.');
   const history = h('ul', { class: 'plain-list', 'data-changes': true });
   // One Idempotency-Key per user action: a retry of the same action after no answer reuses it.
   const keys = new Map();
@@ -43,6 +44,7 @@ export function subscriptionView(subscriptionId, onLeave) {
         'aside',
         { class: 'card timeline-card', 'aria-labelledby': 'changes-title' },
         h('div', { class: 'timeline-head' }, h('h2', { id: 'changes-title' }, 'Change timeline'), connection),
+        idle,
         timeline,
         h('h3', {}, 'Recent changes'),
         history,
@@ -164,6 +166,7 @@ export function subscriptionView(subscriptionId, onLeave) {
     }
     if (seen.has(item.sequence)) return;
     seen.add(item.sequence);
+    idle.hidden = true;
     const kind = item.type.replace('subscription_change.', '');
     timeline.append(h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: `change-${kind}` }, h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)), h('span', {}, describeChangeEvent(item))));
     // Events come in bursts: one read of the change after the burst.
