@@ -1,4 +1,4 @@
-import { type ApiClient, type TestStack, runToCompletion } from '@nce/testing';
+import { type ApiClient, type TestStack, runToCompletion, waitFor } from '@nce/testing';
 import type { Page, Request } from 'playwright-core';
 import { existingAccountOrder, idempotencyKey } from '../e2e/support/orders.fixture';
 import { simPost, simTenant, waitForOrder } from '../e2e/support/provisioning';
@@ -13,7 +13,7 @@ jest.setTimeout(240_000);
 // the change, the worker PATCHes the simulator's subscription, the page follows the change live.
 // Business Basic, 1 year billed monthly, at Microsoft's estimated retail price: $6.00 per licence per month.
 
-type Subscription = { id: string; quantity: number; autoRenew?: boolean; status: string; cancellableUntil?: string; commitmentEndDate: string; refundableQuantity?: Array<{ quantity: number; allowedUntil: string }> };
+type Subscription = { id: string; quantity: number; syncedAt: string | null; autoRenew?: boolean | null; status: string; cancellableUntil?: string; commitmentEndDate: string; refundableQuantity?: Array<{ quantity: number; allowedUntil: string }> };
 
 // The panel's one date format, in the browser's time zone (UTC here, panel-browser.ts).
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -41,7 +41,11 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     const order = await client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
     expect(order.status).toBe(202);
     await waitForOrder(client, order.body.id as string, (view) => view.status === 'completed', 60_000);
-    const [subscription] = (await client.get('/v1/subscriptions')).body.items as Subscription[];
+    // Our copy of it is read from Partner Center right after the purchase (autoRenew, windows, deadline).
+    const subscription = await waitFor(async () => {
+      const [listed] = (await client.get('/v1/subscriptions')).body.items as Subscription[];
+      return listed?.syncedAt ? listed : undefined;
+    }, { timeoutMs: 30_000, what: 'the subscription read from Partner Center' });
     return { customer, subscription };
   }
 

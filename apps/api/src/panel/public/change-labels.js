@@ -26,16 +26,21 @@ export const CHANGE_FAILURES = {
 
 export function failureText(failure) {
   const words = CHANGE_FAILURES[failure?.code];
-  if (!words) return failure?.message ? sentence(failure.message) : 'Microsoft did not apply the change.';
+  if (!words) return failure?.message ? sentence(withPanelDates(failure.message)) : 'Microsoft did not apply the change.';
   // For "other refusals" Microsoft's own description is the useful part.
-  return failure.code === 'CHANGE_REFUSED' && failure.message ? `${words} Microsoft says: ${sentence(failure.message)}` : words;
+  return failure.code === 'CHANGE_REFUSED' && failure.message ? `${words} Microsoft says: ${sentence(withPanelDates(failure.message))}` : words;
 }
 
 /** A refused request (problem+json) as words: the API's `detail` (written for people), else our words. */
 export function refusalText(error) {
   if (error.status === 0) return `${error.message} Press the button again: the change is sent at most once.`;
   if (error.status >= 500 || error.status === 429) return 'The change could not be sent just now. Press the button again: the change is sent at most once.';
-  return error.problem?.detail ? sentence(error.problem.detail) : CHANGE_FAILURES[error.problem?.code] ?? error.message;
+  return error.problem?.detail ? sentence(withPanelDates(error.problem.detail)) : CHANGE_FAILURES[error.problem?.code] ?? error.message;
+}
+
+/** ISO times in the API's words in the panel's one date format ("10 Dec 2026, 14:05"). */
+export function withPanelDates(text) {
+  return String(text).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => formatDate(iso));
 }
 
 const WAITS = {

@@ -92,19 +92,23 @@ function refundableNote(subscription) {
 
 export function autoRenewCard(subscription, send) {
   const on = subscription.autoRenew === true;
+  // Null until our side has read the subscription from Microsoft (just after the purchase).
+  const unknown = typeof subscription.autoRenew !== 'boolean';
   const end = formatDay(subscription.commitmentEndDate);
   const term = TERMS[subscription.termDuration] ?? 'another term';
   const explanation = h(
     'p',
     { id: 'auto-renew-explained', 'data-auto-renew-explained': true },
-    on
+    unknown
+      ? 'Microsoft has not told us the renewal setting yet; it shows here in a moment (reload the page).'
+      : on
       ? `On: the subscription renews on ${end} for ${term === 'another term' ? term : `another ${term}`} with the same number of licences. Switch it off until then and it ends on ${end} instead.`
       : `Off: the subscription ends on ${end} and is not renewed. Switch it on before then to keep it.`,
   );
   const error = h('p', { class: 'error', role: 'alert', 'data-action-error': 'auto_renew' });
   const toggle = h(
     'button',
-    { class: 'switch', type: 'button', role: 'switch', 'aria-checked': String(on), 'aria-labelledby': 'auto-renew-label', 'aria-describedby': 'auto-renew-explained', 'data-auto-renew': on ? 'on' : 'off', disabled: subscription.autoRenew === undefined,
+    { class: 'switch', type: 'button', role: 'switch', 'aria-checked': String(on), 'aria-labelledby': 'auto-renew-label', 'aria-describedby': 'auto-renew-explained', 'data-auto-renew': on ? 'on' : 'off', disabled: unknown,
       onclick: async () => {
         toggle.disabled = true;
         if (!(await send('auto_renew', { autoRenew: !on }, error))) toggle.disabled = false;

@@ -185,7 +185,7 @@ export function subscriptionView(subscriptionId, onLeave) {
 
   async function loadHistory() {
     try {
-      const { items } = await api.get(`/v1/subscription-changes?subscriptionId=${encodeURIComponent(subscriptionId)}&limit=10`);
+      const { items } = await api.get(`/v1/subscription-changes?subscriptionId=${encodeURIComponent(subscriptionId)}`);
       history.replaceChildren(...(items.length === 0 ? [h('li', { class: 'muted' }, 'No changes yet.')] : items.map((item) => h('li', { 'data-change-id': item.id }, h('span', {}, `${changeSummary(item)}: ${CHANGE_STATUS[item.status] ?? item.status}`), h('span', { class: 'muted block' }, formatDate(item.createdAt))))));
     } catch {
       history.replaceChildren(h('li', { class: 'muted' }, 'The earlier changes could not be loaded.'));
