@@ -178,7 +178,8 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
     await openSubscription(page, wizard, customer.apiKey);
-    await setFaults([{ method: 'PATCH', path: '^/v1/customers/[^/]+/subscriptions/', kind: '503', retryAfterSeconds: 1 }]);
+    // Microsoft throttles every PATCH: the change waits visibly (it was not processed, so it is resent).
+    await setFaults([{ method: 'PATCH', path: '^/v1/customers/[^/]+/subscriptions/', kind: '429', retryAfterSeconds: 1 }]);
     try {
       await page.getByRole('switch', { name: 'Auto-renew' }).click();
       await page.locator('[data-change] [data-change-status="in_progress"], [data-change] [data-change-status="accepted"]').waitFor();
@@ -186,6 +187,7 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
       expect(await page.locator('[data-in-flight]').textContent()).toContain('A change is being applied');
       await page.locator('[data-change] [data-delay]').waitFor({ timeout: 60_000 });
       const words = await page.locator('[data-change-words]').textContent();
+      expect(words).toContain('Microsoft Partner Center asked us to slow down');
       expect(words).toContain('The change is safe and is applied once only');
       expect(words).not.toMatch(/[a-z]+_[a-z]+/);
       await screenshot(page, 'subscription-change-waiting');

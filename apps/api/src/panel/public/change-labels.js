@@ -44,6 +44,8 @@ export function withPanelDates(text) {
 }
 
 const WAITS = {
+  partner_center_throttled: 'Microsoft Partner Center asked us to slow down for a moment.',
+  partner_center_unavailable: 'Microsoft Partner Center is not answering at the moment.',
   throttled: 'Microsoft Partner Center asked us to slow down for a moment.',
   upstream_unavailable: 'Microsoft Partner Center is not answering at the moment.',
   retries_exhausted: 'Microsoft kept answering with errors, so our operators are looking at the change.',

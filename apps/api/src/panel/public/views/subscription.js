@@ -141,6 +141,8 @@ export function subscriptionView(subscriptionId, onLeave) {
       stream?.close();
       stream = null;
       onState('done');
+      // The read can be ahead of the stream: the events it has not delivered yet complete the timeline.
+      api.get(`/v1/subscription-changes/${encodeURIComponent(next.id)}/events`).then(({ items }) => change?.id === next.id && items.forEach(addEvent), () => undefined);
       announce(`${changeSummary(next)}: ${CHANGE_STATUS[next.status]}`);
       // Our copy of the subscription is refreshed after every change: read it again.
       load().catch(() => undefined);
@@ -164,15 +166,23 @@ export function subscriptionView(subscriptionId, onLeave) {
     } catch {
       return;
     }
-    if (seen.has(item.sequence)) return;
-    seen.add(item.sequence);
-    idle.hidden = true;
-    const kind = item.type.replace('subscription_change.', '');
-    timeline.append(h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: `change-${kind}` }, h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)), h('span', {}, describeChangeEvent(item))));
+    if (!addEvent(item)) return;
     // Events come in bursts: one read of the change after the burst.
     clearTimeout(refreshTimer);
     const id = change.id;
     refreshTimer = setTimeout(() => api.get(`/v1/subscription-changes/${encodeURIComponent(id)}`).then((read) => change?.id === id && showChange(read), () => undefined), 80);
+  }
+
+  /** One line of the timeline, in sequence order; false when it is shown already. */
+  function addEvent(item) {
+    if (seen.has(item.sequence)) return false;
+    seen.add(item.sequence);
+    idle.hidden = true;
+    const kind = item.type.replace('subscription_change.', '');
+    const line = h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: `change-${kind}` }, h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)), h('span', {}, describeChangeEvent(item)));
+    const later = [...timeline.children].find((other) => Number(other.dataset.sequence) > item.sequence);
+    timeline.insertBefore(line, later ?? null);
+    return true;
   }
 
   async function load() {
