@@ -103,6 +103,7 @@ export function subscriptionView(subscriptionId, onLeave) {
       const accepted = await api.post(`${base}/changes`, body, { 'idempotency-key': key });
       keys.delete(action);
       follow(accepted);
+      loadHistory();
       announce(`${changeSummary(accepted)}: ${CHANGE_STATUS[accepted.status] ?? 'received'}`);
       changeArea.querySelector('h2')?.focus();
       return true;
