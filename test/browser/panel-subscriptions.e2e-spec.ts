@@ -237,6 +237,33 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     expect(errors).toEqual([]);
   });
 
+  it('shows in words a reduction Microsoft refuses because its window closed before our copy knew it, with nothing changed', async () => {
+    const { customer, subscription } = await provisioned('Stale Copy Ltd');
+    const { page, errors } = await browser.open();
+    const wizard = new PanelWizard(page);
+    await openSubscription(page, wizard, customer.apiKey);
+    // Time passes at Microsoft only: our copy still shows the window open, so the API takes the change.
+    expect((await simPost(stack.simUrl, `/_sim/subscriptions/${subscription.id}/age`, { hours: 8 * 24 })).ok).toBe(true);
+
+    await page.getByLabel('Number of licences').fill('3');
+    await page.getByRole('button', { name: 'Review change' }).click();
+    await page.getByRole('button', { name: 'Yes, change to 3 licences' }).click();
+    await waitForChange(page, 'failed');
+    const changeId = await page.locator('[data-change] [data-change-id]').getAttribute('data-change-id');
+    const change = await api.as(customer.apiKey).get(`/v1/subscription-changes/${changeId}`);
+    expect(change.body.failure).toMatchObject({ code: 'REFUND_WINDOW_CLOSED' });
+    expect(await page.locator('[data-change] h2').textContent()).toBe('Licences from 5 to 3: Not changed');
+    const words = await page.locator('[data-change-words]').textContent();
+    expect(words).toContain('The 7-day window has closed.');
+    expect(words).toContain('Nothing was changed.');
+    expect(words).not.toContain('REFUND_WINDOW_CLOSED');
+    expect(await page.locator('[data-timeline] li[data-type="subscription_change.failed"]').textContent()).toContain('Not changed: The 7-day window has closed.');
+    expect(await page.locator('[data-quantity]').textContent()).toBe('5');
+    await screenshot(page, 'subscription-change-failed');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   async function setFaults(rules: unknown[] | null): Promise<void> {
     const response = await fetch(`${stack.simUrl}/_sim/faults`, rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' });
     if (!response.ok) throw new Error(`faults: HTTP ${response.status}`);
