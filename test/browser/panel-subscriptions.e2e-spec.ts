@@ -257,7 +257,7 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     expect(words).toContain('The 7-day window has closed.');
     expect(words).toContain('Nothing was changed.');
     expect(words).not.toContain('REFUND_WINDOW_CLOSED');
-    expect(await page.locator('[data-timeline] li[data-type="subscription_change.failed"]').textContent()).toContain('Not changed: The 7-day window has closed.');
+    expect(await page.locator('[data-timeline] li[data-type="subscription_change.failed"]').textContent()).toContain('Not changed: the 7-day window has closed');
     expect(await page.locator('[data-quantity]').textContent()).toBe('5');
     await screenshot(page, 'subscription-change-failed');
     expect(await axeViolations(page)).toEqual([]);

@@ -24,6 +24,16 @@ export const CHANGE_FAILURES = {
   CHANGE_REFUSED: 'Microsoft refused the change.',
 };
 
+/** The same, short, for a line of the timeline. */
+const FAILURE_SHORT = {
+  REDUCTION_EXCEEDS_REFUNDABLE: 'more licences than can still be removed',
+  REFUND_WINDOW_CLOSED: 'the 7-day window has closed',
+  QUANTITY_OUT_OF_RANGE: 'that number of licences is not allowed',
+  CHANGE_IN_FLIGHT: 'another change was in progress',
+  SUBSCRIPTION_NOT_ACTIVE: 'the subscription is not active',
+  CHANGE_REFUSED: 'Microsoft refused it',
+};
+
 export function failureText(failure) {
   const words = CHANGE_FAILURES[failure?.code];
   if (!words) return failure?.message ? sentence(withPanelDates(failure.message)) : 'Microsoft did not apply the change.';
@@ -79,7 +89,7 @@ export function describeChangeEvent(item) {
     case 'subscription_change.completed':
       return 'Done: Microsoft applied the change';
     case 'subscription_change.failed':
-      return `Not changed: ${failureText(data.failure)}`;
+      return `Not changed: ${FAILURE_SHORT[data.failure?.code] ?? 'see the change'}`;
     default:
       return 'Change updated';
   }
