@@ -75,6 +75,12 @@ export function subscriptionView(subscriptionId, onLeave) {
       actions.replaceChildren(h('section', { class: 'callout info', 'data-not-active': true }, h('h2', {}, `This subscription is ${subscriptionStatus(subscription.status).toLowerCase()}`), h('p', {}, 'Licences, renewal and cancellation can be changed only while a subscription is active.')));
       return;
     }
+    if (!subscription.syncedAt) {
+      // Just bought: our copy is read from Microsoft within seconds; until then the windows are unknown.
+      actions.replaceChildren(h('section', { class: 'callout info', role: 'status', 'data-not-synced': true }, h('h2', {}, 'Reading the subscription from Microsoft'), h('p', {}, 'Its renewal setting and the time left to remove licences or cancel show here in a moment; this page updates by itself.')));
+      deadlineTimer = setTimeout(() => load().catch(() => undefined), 2_000);
+      return;
+    }
     const inFlight = busy();
     const group = h(
       'fieldset',
