@@ -14,6 +14,7 @@ import { registerCheckoutRoutes } from './routes/checkout.routes';
 import { registerControlApprovalRoutes } from './routes/control-approvals.routes';
 import { registerControlTenantRoutes } from './routes/control-tenants.routes';
 import { registerControlRoutes } from './routes/control.routes';
+import { registerControlSubscriptionRoutes } from './routes/control-subscriptions.routes';
 import { registerControlTokenRoutes } from './routes/control-tokens.routes';
 import { registerControlThrottlingRoutes } from './routes/control-throttling.routes';
 import { registerCustomerRoutes } from './routes/customers.routes';
@@ -61,6 +62,7 @@ const REGISTRARS: RouteRegistrar[] = [
   registerControlThrottlingRoutes,
   registerControlTenantRoutes,
   registerControlApprovalRoutes,
+  registerControlSubscriptionRoutes,
   registerControlTokenRoutes,
   registerPriceSheetRoutes,
 ];

@@ -31,6 +31,7 @@ export type {
   TermDuration,
 } from './domain/catalog.model';
 export { CLIENT_ERROR, PC_ERROR, type PartnerCenterErrorCode } from './domain/error-codes';
+export { subscriptionChangeRefusal, type SubscriptionChangeRefusal, type SubscriptionChangeRefusalCode } from './domain/subscription-change-refusal';
 export {
   PartnerCenterError,
   classifyHttpFailure,

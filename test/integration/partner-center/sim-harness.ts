@@ -43,9 +43,20 @@ export interface LedgerCheckout {
   at: string;
 }
 
+export interface LedgerSubscriptionChange {
+  customerId: string;
+  subscriptionId: string;
+  requestId: string;
+  correlationId: string;
+  changed: Record<string, unknown>;
+  at: string;
+}
+
 export interface Ledger {
   checkouts: LedgerCheckout[];
   duplicateCheckouts: number;
+  subscriptionChanges: LedgerSubscriptionChange[];
+  duplicateSubscriptionChanges: number;
   requests: unknown;
 }
 

@@ -59,10 +59,12 @@ export function registerRequestContext(app: FastifyInstance, context: SimContext
     const surface = surfaceOf(path);
     const clientRequestId = surface === 'graph' ? headerValue(request, 'client-request-id') : undefined;
     const sentRequestId = headerValue(request, 'ms-requestid') ?? clientRequestId;
+    const sentCorrelationId = headerValue(request, 'ms-correlationid');
     const state: RequestState = {
       requestId: sentRequestId ?? randomUUID(),
       requestIdGenerated: sentRequestId === undefined,
-      correlationId: headerValue(request, 'ms-correlationid') ?? randomUUID(),
+      correlationId: sentCorrelationId ?? randomUUID(),
+      correlationIdGenerated: sentCorrelationId === undefined,
       startedAt: performance.now(),
       surface,
       path,

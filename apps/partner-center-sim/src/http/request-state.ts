@@ -15,6 +15,8 @@ export interface RequestState {
   /** True when the client sent no MS-RequestId: such a call can never be retried, so nothing is stored for replay. */
   requestIdGenerated: boolean;
   correlationId: string;
+  /** True when the client sent no MS-CorrelationId (the ledger then cannot tell two sends of one change apart). */
+  correlationIdGenerated?: boolean;
   startedAt: number;
   surface: Surface;
   /** Path without the query string. */

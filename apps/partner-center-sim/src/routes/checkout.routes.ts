@@ -6,14 +6,13 @@ import { requestState } from '../http/request-state';
 import type { RouteRegistrar, SimContext } from '../sim-context';
 import type { Cart, Order, Subscription } from '../state/commerce.model';
 import { currencyOf } from '../state/country-rules';
-import { DAY_MS, billingCycleEndDate, dayString, startOfUtcDay, termEndDate } from '../state/durations';
+import { billingCycleEndDate, dayString, startOfUtcDay } from '../state/durations';
+import { purchaseLifecycle } from '../state/subscription-lifecycle';
 import type { Tenant } from '../state/tenant.model';
 import { orderView } from '../views/commerce.view';
 import { liveCart } from './carts.routes';
 import { runCheckoutGates } from './checkout-gates';
 import { customerNotFound, customerWithRelationship, param } from './customer-access';
-
-const REFUND_WINDOW_MS = 7 * DAY_MS;
 
 function checkoutOperation(cartId: string): string {
   return `checkout ${cartId.toLowerCase()}`;
@@ -82,9 +81,8 @@ function buildOrders(context: SimContext, tenant: Tenant, cart: Cart, now: numbe
           quantity: line.quantity,
           creationDate: new Date(now).toISOString(),
           effectiveStartDate: dayString(start),
-          commitmentEndDate: dayString(termEndDate(start, line.termDuration)),
           billingCycleEndDate: dayString(billingCycleEndDate(start, line.billingCycle, line.termDuration)),
-          refundExpiresAt: new Date(now + REFUND_WINDOW_MS).toISOString(),
+          ...purchaseLifecycle(line.quantity, now, start, line.termDuration),
           activeAt: readyAt,
           autoRenewEnabled: true,
           billingCycle: line.billingCycle,

@@ -99,12 +99,19 @@ export const registerControlRoutes: RouteRegistrar = (app, context) => {
       const after = new Date(Date.parse(since)).toISOString();
       requests = state.ledger.requests().filter((entry) => entry.at > after).slice(0, limit);
     }
-    return reply.send({ checkouts: state.ledger.checkouts, duplicateCheckouts: state.ledger.duplicateCheckouts, throttled: state.ledger.throttled, requests, totalRequests: state.ledger.totalRequests });
+    return reply.send({
+      checkouts: state.ledger.checkouts,
+      duplicateCheckouts: state.ledger.duplicateCheckouts,
+      subscriptionChanges: state.ledger.subscriptionChanges,
+      duplicateSubscriptionChanges: state.ledger.duplicateSubscriptionChanges,
+      throttled: state.ledger.throttled, requests, totalRequests: state.ledger.totalRequests });
   });
   app.get('/_sim/ledger/summary', (_request, reply) => reply.send({
     totalRequests: state.ledger.totalRequests,
     checkouts: state.ledger.checkouts.length,
     duplicateCheckouts: state.ledger.duplicateCheckouts,
+    subscriptionChanges: state.ledger.subscriptionChanges.length,
+    duplicateSubscriptionChanges: state.ledger.duplicateSubscriptionChanges,
     throttled: state.ledger.throttled,
     byMethodAndStatus: state.ledger.summary(),
   }));

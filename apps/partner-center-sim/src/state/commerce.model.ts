@@ -79,6 +79,12 @@ export interface Order {
   partnerOnRecordAttestationAccepted?: boolean;
 }
 
+export interface SeatWindow {
+  quantity: number;
+  /** Epoch ms until which these licences can be reduced (exclusive). */
+  allowedUntil: number;
+}
+
 export type SubscriptionStatus = 'pending' | 'active' | 'suspended' | 'deleted' | 'expired';
 
 export interface Subscription {
@@ -97,11 +103,20 @@ export interface Subscription {
   effectiveStartDate: string;
   commitmentEndDate: string;
   billingCycleEndDate: string;
+  /** The cancellation deadline (ISO): 168 h after the purchase or the last renewal. */
   refundExpiresAt: string;
   /** Epoch ms at which the subscription turns `active`. */
   activeAt: number;
-  /** A status set by PATCH (deleted, suspended); overrides the provisioning state. */
-  statusOverride?: 'deleted' | 'suspended';
+  /** A status set by PATCH (deleted, suspended) or by the term's end (expired); overrides the provisioning state. */
+  statusOverride?: 'deleted' | 'suspended' | 'expired';
+  /** Epoch ms of the purchase or of the last renewal (the current term's start). Absent in pre-issue-17 snapshots. */
+  termStartAt?: number;
+  /** Epoch ms at which the current term ends (exclusive: midnight after `commitmentEndDate`). */
+  termEndsAt?: number;
+  /** Licences that can still be reduced, each batch with its own 168 h window (purchase, renewal, increase). */
+  seatWindows?: SeatWindow[];
+  /** Renewals so far (each one opened a new term and a new window). */
+  renewals?: number;
   autoRenewEnabled: boolean;
   billingCycle: BillingCycle;
   termDuration: TermDuration;

@@ -20,6 +20,16 @@ export interface LedgerCheckout {
   at: string;
 }
 
+export interface LedgerSubscriptionChange {
+  customerId: string;
+  subscriptionId: string;
+  requestId: string;
+  correlationId: string;
+  /** The fields the PATCH changed (quantity, autoRenewEnabled, status). */
+  changed: Record<string, unknown>;
+  at: string;
+}
+
 /**
  * What the simulator saw: every Partner Center / Graph / token request (bounded ring buffer) and every
  * committed checkout. `duplicateCheckouts` is the number the benchmarks assert to be zero: committed
@@ -31,6 +41,14 @@ export class LedgerStore {
   readonly checkouts: LedgerCheckout[] = [];
   private readonly checkoutsPerCorrelation = new Map<string, number>();
   duplicateCheckouts = 0;
+  /** Subscription PATCHes applied (replays by MS-RequestId are not applied, so not listed). */
+  readonly subscriptionChanges: LedgerSubscriptionChange[] = [];
+  private readonly subscriptionChangesPerCorrelation = new Map<string, number>();
+  /**
+   * PATCHes applied on a subscription under an MS-CorrelationId (the engine's change id) that already had
+   * one applied there: the same change sent again under a new MS-RequestId. Must stay 0.
+   */
+  duplicateSubscriptionChanges = 0;
   /** 429s sent (built-in throttling and injected faults). */
   throttled = 0;
 
@@ -49,6 +67,16 @@ export class LedgerStore {
     const seen = this.checkoutsPerCorrelation.get(checkout.correlationId) ?? 0;
     if (seen > 0) this.duplicateCheckouts += 1;
     this.checkoutsPerCorrelation.set(checkout.correlationId, seen + 1);
+  }
+
+  /** `correlated` false: the caller sent no MS-CorrelationId, so no change identity to compare. */
+  recordSubscriptionChange(change: LedgerSubscriptionChange, correlated: boolean): void {
+    this.subscriptionChanges.push(change);
+    if (!correlated) return;
+    const key = `${change.subscriptionId}|${change.correlationId}`;
+    const seen = this.subscriptionChangesPerCorrelation.get(key) ?? 0;
+    if (seen > 0) this.duplicateSubscriptionChanges += 1;
+    this.subscriptionChangesPerCorrelation.set(key, seen + 1);
   }
 
   get totalRequests(): number {
@@ -81,6 +109,9 @@ export class LedgerStore {
     this.checkouts.length = 0;
     this.checkoutsPerCorrelation.clear();
     this.duplicateCheckouts = 0;
+    this.subscriptionChanges.length = 0;
+    this.subscriptionChangesPerCorrelation.clear();
+    this.duplicateSubscriptionChanges = 0;
     this.throttled = 0;
   }
 }

@@ -68,4 +68,30 @@ describe('simulator state across restarts', () => {
     expect(after.tenants.byDomain('a.onmicrosoft.com')?.domain).toBe('a.onmicrosoft.com');
     expect(after.commerce.checkoutsInFlight.size).toBe(0);
   });
+  it('keeps aged subscriptions, their refund windows and replayable PATCH answers across a restart', async () => {
+    const stateFile = join(directory, 'state.bin');
+    const first = await SimTestKit.start({ stateFile });
+    const tenantId = await first.createTenant({ mca: 'valid' });
+    const cart = await first.call('POST', `/v1/customers/${tenantId}/carts`, {
+      body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessBasic, quantity: 5, billingCycle: 'monthly', termDuration: 'P1M' }] },
+    });
+    await first.call('POST', `/v1/customers/${tenantId}/carts/${String(cart.body.id)}/checkout`);
+    const subscriptionId = String((await first.call<{ items: Array<Record<string, unknown>> }>('GET', `/v1/customers/${tenantId}/subscriptions`)).body.items[0].id);
+    await first.control('POST', `/_sim/subscriptions/${subscriptionId}/age`, { hours: 200 });
+    const path = `/v1/customers/${tenantId}/subscriptions/${subscriptionId}`;
+    const headers = { 'MS-RequestId': 'c0c0c0c0-0000-4000-8000-000000000002' };
+    const increased = await first.call('PATCH', path, { body: { quantity: 8 }, headers });
+    const rawBefore = (await first.control('GET', `/_sim/subscriptions/${subscriptionId}`)).body;
+    await first.close();
+
+    const second = await SimTestKit.start({ stateFile });
+    try {
+      expect((await second.control('GET', `/_sim/subscriptions/${subscriptionId}`)).body).toEqual(rawBefore);
+      expect(rawBefore).toMatchObject({ quantity: 8, refundable: 3 });
+      const replay = await second.call('PATCH', path, { body: { quantity: 9 }, headers });
+      expect(replay.body).toEqual(increased.body);
+    } finally {
+      await second.close();
+    }
+  });
 });

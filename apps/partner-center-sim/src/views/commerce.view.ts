@@ -1,4 +1,5 @@
 import type { Cart, CartLineItem, Order, Subscription, SubscriptionStatus } from '../state/commerce.model';
+import { cancellationDeadline, ensureLifecycle, openWindows } from '../state/subscription-lifecycle';
 import { definedOnly, link } from './links';
 
 export function orderStatus(order: Order, now: number): 'pending' | 'completed' {
@@ -96,10 +97,25 @@ export function orderView(order: Order, now: number): Record<string, unknown> {
   });
 }
 
+/**
+ * `refundableQuantity` { totalQuantity, details[{ quantity, allowedUntilDateTime }] } as the .NET SDK models it
+ * (RefundableQuantity / RefundableQuantityDetail): only windows still open; `{ totalQuantity: 0, details: [] }`
+ * for an active subscription with none (assumed), absent once deleted or expired.
+ */
+function refundableQuantityView(subscription: Subscription, status: SubscriptionStatus, now: number): Record<string, unknown> | undefined {
+  if (status === 'deleted' || status === 'expired') return undefined;
+  const open = openWindows(subscription, now).sort((a, b) => a.allowedUntil - b.allowedUntil);
+  return {
+    totalQuantity: open.reduce((sum, window) => sum + window.quantity, 0),
+    details: open.map((window) => ({ quantity: window.quantity, allowedUntilDateTime: new Date(window.allowedUntil).toISOString() })),
+  };
+}
+
 export function subscriptionView(subscription: Subscription, now: number): Record<string, unknown> {
   const status = subscriptionStatus(subscription, now);
+  const lifecycle = ensureLifecycle(subscription);
   const base = `/customers/${subscription.customerId}/subscriptions/${subscription.id}`;
-  const refundable = status !== 'deleted' && now < Date.parse(subscription.refundExpiresAt);
+  const cancellable = status === 'active' && now < cancellationDeadline(subscription);
   return definedOnly({
     id: subscription.id,
     entitlementId: subscription.entitlementId,
@@ -113,6 +129,8 @@ export function subscriptionView(subscription: Subscription, now: number): Recor
     creationDate: subscription.creationDate,
     effectiveStartDate: subscription.effectiveStartDate,
     commitmentEndDate: subscription.commitmentEndDate,
+    // Assumed: the instant the term ends (Microsoft documents the field, not its exact instant).
+    commitmentEndDateTime: new Date(lifecycle.termEndsAt).toISOString(),
     cancellationAllowedUntilDate: subscription.refundExpiresAt,
     billingCycleEndDate: subscription.billingCycleEndDate,
     status,
@@ -122,8 +140,8 @@ export function subscriptionView(subscription: Subscription, now: number): Recor
     billingCycle: subscription.billingCycle,
     termDuration: subscription.termDuration,
     renewalTermDuration: subscription.renewalTermDuration,
-    refundOptions: refundable ? [{ type: 'Full', expiresAt: subscription.refundExpiresAt }] : [],
-    refundableQuantity: refundable ? { totalQuantity: subscription.quantity, details: [{ quantity: subscription.quantity, allowedUntilDateTime: subscription.refundExpiresAt }] } : undefined,
+    refundOptions: cancellable ? [{ type: 'Full', expiresAt: subscription.refundExpiresAt }] : [],
+    refundableQuantity: refundableQuantityView(subscription, status, now),
     isMicrosoftProduct: true,
     partnerId: subscription.partnerId,
     promotionId: subscription.promotionId,
@@ -133,7 +151,7 @@ export function subscriptionView(subscription: Subscription, now: number): Recor
     orderId: subscription.orderId,
     publisherName: 'Microsoft Corporation',
     suspensionReasons: status === 'suspended' ? ['PartnerInitiated'] : [],
-    actions: status === 'active' ? (refundable ? ['Cancel', 'Edit', 'Upgrade'] : ['Edit', 'Upgrade']) : [],
+    actions: status === 'active' ? (cancellable ? ['Cancel', 'Edit', 'Upgrade'] : ['Edit', 'Upgrade']) : [],
     links: {
       product: link(`/products/${subscription.productId}?country=US`),
       sku: link(`/products/${subscription.productId}/skus/${subscription.skuId}?country=US`),

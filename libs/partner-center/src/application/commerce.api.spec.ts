@@ -37,4 +37,37 @@ describe('CommerceApi', () => {
       expect(transport.calls).toHaveLength(1);
     });
   });
+  describe('updateSubscription', () => {
+    const path = 'PATCH /v1/customers/c/subscriptions/s1';
+    const current = { id: 's1', offerId: 'o', quantity: 10, status: 'active', autoRenewEnabled: true, friendlyName: 'f', attributes: { etag: 'W/"s1-3"', objectType: 'Subscription' } };
+
+    it('sends the full subscription with the change, the etag as If-Match and the caller MS-RequestId', async () => {
+      const transport = new FakeTransport()
+        .answer('GET /v1/customers/c/subscriptions/s1', { body: current })
+        .answer(path, { body: { ...current, quantity: 12 } });
+      const updated = await new CommerceApi(transport).updateSubscription('c', 's1', { quantity: 12 }, { requestId: 'change-intent-1', correlationId: 'change-1' });
+      expect(updated.quantity).toBe(12);
+      const [read, patch] = transport.calls;
+      // The read gets its own MS-RequestId: the change's id belongs to the PATCH alone.
+      expect(read.context).toEqual({ correlationId: 'change-1' });
+      expect(patch).toMatchObject({ dependency: 'commerce', customerId: 'c', headers: { 'If-Match': 'W/"s1-3"' }, context: { requestId: 'change-intent-1', correlationId: 'change-1' } });
+      expect(patch.body).toEqual({ ...current, quantity: 12 });
+    });
+
+    it('cancels with status deleted and switches auto-renew without touching other fields', async () => {
+      const transport = new FakeTransport().answer('GET /v1/customers/c/subscriptions/s1', { body: current }).answer(path, { body: current });
+      const api = new CommerceApi(transport);
+      await api.updateSubscription('c', 's1', { status: 'deleted' }, { requestId: 'r1' });
+      await api.updateSubscription('c', 's1', { autoRenewEnabled: false, quantity: undefined }, { requestId: 'r2' });
+      expect(transport.calls[1].body).toEqual({ ...current, status: 'deleted' });
+      expect(transport.calls[3].body).toEqual({ ...current, autoRenewEnabled: false });
+    });
+
+    it('sends no If-Match when the subscription carries no etag', async () => {
+      const { attributes: _attributes, ...withoutEtag } = current;
+      const transport = new FakeTransport().answer('GET /v1/customers/c/subscriptions/s1', { body: withoutEtag }).answer(path, { body: withoutEtag });
+      await new CommerceApi(transport).updateSubscription('c', 's1', { quantity: 11 }, { requestId: 'r' });
+      expect(transport.calls[1].headers).toBeUndefined();
+    });
+  });
 });

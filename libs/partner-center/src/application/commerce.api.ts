@@ -7,6 +7,7 @@ import type {
   Order,
   OrderLineItemProvisioningStatus,
   Subscription,
+  SubscriptionUpdate,
 } from '../domain/commerce.model';
 import type { PartnerCenterTransport } from './transport.port';
 import type { HttpMethod } from './route';
@@ -66,6 +67,23 @@ export class CommerceApi {
   }
 
   /**
+   * Changes licences, auto-renew or cancels (status deleted) with PATCH. Microsoft documents the body as the full
+   * subscription resource with the changed fields and shows If-Match with the etag (change-the-quantity-of-a-subscription,
+   * cancel-an-azure-marketplace-subscription), so the subscription is read first (its own MS-RequestId) and sent
+   * back with the update applied. The PATCH carries the caller's MS-RequestId, recorded with the change intent:
+   * after a timeout the same id is resent and Partner Center answers with the first result instead of applying
+   * the change again. Refusals are classified with `subscriptionChangeRefusal`.
+   */
+  async updateSubscription(customerId: string, subscriptionId: string, update: SubscriptionUpdate, context: CallContext & { requestId: string }): Promise<Subscription> {
+    const current = await this.getSubscription(customerId, subscriptionId, { correlationId: context.correlationId });
+    const body: Subscription = { ...current, ...definedFields(update) };
+    const etag = current.attributes?.etag;
+    const request = call('PATCH', '/v1/customers/{id}/subscriptions/{subscriptionId}', { params: { id: customerId, subscriptionId }, body, context, customerId });
+    const response = await this.transport.send<Subscription>(etag === undefined ? request : { ...request, headers: { 'If-Match': etag } });
+    return response.body;
+  }
+
+  /**
    * After an unknown checkout outcome (timeout, 5xx, 800064, 800065) read the cart back instead of
    * checking out blindly: `Ordered` → the orders whose line items carry one of our friendlyNames
    * (empty while Partner Center has not made them readable yet: poll again); `Active` → the caller may
@@ -81,4 +99,8 @@ export class CommerceApi {
     const ours = orders.filter((order) => (order.lineItems ?? []).some((line) => line.friendlyName !== undefined && wanted.has(line.friendlyName)));
     return { state: 'ordered', cart, orders: ours };
   }
+}
+
+function definedFields(update: SubscriptionUpdate): SubscriptionUpdate {
+  return Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)) as SubscriptionUpdate;
 }

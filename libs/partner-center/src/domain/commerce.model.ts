@@ -117,6 +117,9 @@ export interface Subscription {
   creationDate?: string;
   effectiveStartDate?: string;
   commitmentEndDate?: string;
+  /** The instant the current term ends (NCE). */
+  commitmentEndDateTime?: string;
+  /** Last instant a cancel (status deleted) is accepted: 168 h after the purchase or renewal. */
   cancellationAllowedUntilDate?: string;
   status: SubscriptionStatus | string;
   autoRenewEnabled?: boolean;
@@ -126,11 +129,25 @@ export interface Subscription {
   renewalTermDuration?: string;
   isTrial?: boolean;
   refundOptions?: Array<{ type: string; expiresAt: string }>;
+  /** Licences that can still be reduced, per 168-hour window (SDK RefundableQuantity / RefundableQuantityDetail). */
+  refundableQuantity?: RefundableQuantity;
   partnerId?: string;
   orderId?: string;
   contractType?: string;
   links?: ResourceLinks;
   attributes?: ResourceAttributes;
+}
+
+export interface RefundableQuantity {
+  totalQuantity: number;
+  details: Array<{ quantity: number; allowedUntilDateTime: string }>;
+}
+
+/** The changes a subscription PATCH can carry (issue 17): licences, auto-renew, cancel. */
+export interface SubscriptionUpdate {
+  quantity?: number;
+  autoRenewEnabled?: boolean;
+  status?: 'deleted';
 }
 
 /** What reading the cart back after an unknown checkout outcome established. */

@@ -106,7 +106,7 @@ export const CREDENTIAL_TABLE: readonly CredentialRow[] = [
   { operation: 'Order provisioning status', target: PC, method: 'GET', template: '/v1/customers/{id}/orders/{orderId}/provisioningstatus', accepts: 'app+user', source: '[PC-DOCS get-order-provisioning-status]' },
   { operation: 'List subscriptions', target: PC, method: 'GET', template: '/v1/customers/{id}/subscriptions', accepts: 'either', source: COMMERCE_SOURCE },
   { operation: 'Get subscription', target: PC, method: 'GET', template: '/v1/customers/{id}/subscriptions/{subscriptionId}', accepts: 'either', source: COMMERCE_SOURCE },
-  { operation: 'Update subscription', target: PC, method: 'PATCH', template: '/v1/customers/{id}/subscriptions/{subscriptionId}', accepts: 'either', source: '[PC-DOCS cancel-an-azure-marketplace-subscription]' },
+  { operation: 'Update subscription', target: PC, method: 'PATCH', template: '/v1/customers/{id}/subscriptions/{subscriptionId}', accepts: 'either', source: '[PC-DOCS change-the-quantity-of-a-subscription, cancel-an-azure-marketplace-subscription: "both standalone App and App+User credentials"]' },
   {
     operation: 'Subscription provisioning status',
     target: PC,

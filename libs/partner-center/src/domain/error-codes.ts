@@ -31,6 +31,15 @@ export const PC_ERROR = {
   skuAttestationRequired: '900203',
   partnerAttestationMissing: '900206',
   quantityNotAllowed: '900275',
+  /** 409 "pending operation on the subscription; retry after 24 h": not a refusal of the change itself. */
+  subscriptionOperationPending: '900278',
+  /**
+   * Subscription PATCH refusals. Microsoft says the API "throws an error" outside the 168-hour window but
+   * publishes no code: these are the simulator's (assumed; docs/partner-center-wire-shapes.md).
+   */
+  reductionWindowClosed: '168001',
+  cancellationWindowClosed: '168002',
+  subscriptionNotActive: '168003',
   appOnlyNotSupported: '900329',
   /** App+User call without MFA (enforced since 2026-04-01); 401. */
   mfaRequired: '900421',

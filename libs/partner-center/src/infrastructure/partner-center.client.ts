@@ -2,7 +2,7 @@ import type { BreakerRegistry } from '@nce/resilience';
 import type { CallContext } from '../domain/common.model';
 import type { AgreementType, CreateAgreementRequest, CreateEnhancedAttestationRequest } from '../domain/agreement.model';
 import type { CatalogQuery } from '../domain/catalog.model';
-import type { CreateCartRequest } from '../domain/commerce.model';
+import type { CreateCartRequest, SubscriptionUpdate } from '../domain/commerce.model';
 import type { CreateCustomerRequest, RelationshipRequestQuery } from '../domain/customer.model';
 import type { CreateAccessAssignmentRequest, CreateDelegatedAdminRelationshipRequest } from '../domain/gdap.model';
 import type { CreateQualificationRequest } from '../domain/qualification.model';
@@ -102,6 +102,8 @@ export class PartnerCenterClient {
     this.commerce.listSubscriptionsByOrder(customerId, orderId, context);
   getSubscription = (customerId: string, subscriptionId: string, context?: CallContext) =>
     this.commerce.getSubscription(customerId, subscriptionId, context);
+  updateSubscription = (customerId: string, subscriptionId: string, update: SubscriptionUpdate, context: CallContext & { requestId: string }) =>
+    this.commerce.updateSubscription(customerId, subscriptionId, update, context);
 
   // Graph GDAP
   listDelegatedAdminRelationships = (customerTenantId: string, context?: CallContext) =>
