@@ -192,6 +192,10 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
       expect(words).toContain('The change is safe and is applied once only');
       expect(words).not.toMatch(/[a-z]+_[a-z]+/);
       await screenshot(page, 'subscription-change-waiting');
+      // Opened again, the page finds the change in flight (pendingChange) and follows it.
+      await page.reload();
+      await page.locator('[data-change] [data-delay]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-actions] fieldset').getAttribute('disabled')).toBe('');
     } finally {
       await setFaults(null);
     }
