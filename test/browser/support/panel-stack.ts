@@ -12,8 +12,8 @@ export interface PanelStack {
 }
 
 /** The stack the panel's journeys need (API, subscription, mca and gdap workers) and a browser on it. */
-export async function startPanelStack(label: string, env: Record<string, string> = {}, extraWorkers: string[] = []): Promise<PanelStack> {
-  const stack = await startTestStack({ label, workers: ['worker-subscription', 'worker-mca', 'worker-gdap', ...extraWorkers], env: { ...ENV, ...env } });
+export async function startPanelStack(label: string, env: Record<string, string> = {}): Promise<PanelStack> {
+  const stack = await startTestStack({ label, workers: ['worker-subscription', 'worker-mca', 'worker-gdap'], env: { ...ENV, ...env } });
   try {
     return { stack, api: new ApiClient(stack.apiUrl), browser: await launchPanelBrowser(stack.apiUrl) };
   } catch (error) {
