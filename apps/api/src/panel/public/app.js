@@ -10,6 +10,7 @@ import { ordersView } from './views/orders.js';
 import { qualificationView } from './views/qualification.js';
 import { reviewView } from './views/review.js';
 import { resumeCookieSession, signIn, signInView } from './views/sign-in.js';
+import { subscriptionView } from './views/subscription.js';
 import { subscriptionsView } from './views/subscriptions.js';
 import { agreementStepNeeded, nextStep } from './views/wizard.js';
 
@@ -91,7 +92,7 @@ function viewFor(parts) {
     case 'orders':
       return parts[1] ? orderView(parts[1], onLeave) : ordersView();
     case 'subscriptions':
-      return subscriptionsView();
+      return parts[1] ? subscriptionView(parts[1], onLeave) : subscriptionsView();
     default:
       return marketplaceView();
   }

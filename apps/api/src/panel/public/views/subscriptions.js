@@ -1,4 +1,5 @@
-// Every subscription of the customer across orders (GET /v1/subscriptions), each linking to its order.
+// Every subscription of the customer across orders (GET /v1/subscriptions), each linking to its page
+// (licences, renewal, cancellation) and to its order.
 import { h } from '../dom.js';
 import { BILLING, PERIOD, TERMS, formatDay, formatMoney, plural, subscriptionStatus } from '../labels.js';
 import { session } from '../state.js';
@@ -40,7 +41,7 @@ function row(subscription) {
   return h(
     'tr',
     { 'data-subscription': subscription.id },
-    h('td', { 'data-label': 'Plan' }, h('span', {}, subscription.title, h('span', { class: 'muted block' }, subscription.id))),
+    h('td', { 'data-label': 'Plan' }, h('span', {}, h('a', { href: `#/subscriptions/${encodeURIComponent(subscription.id)}`, 'data-manage': true }, subscription.title), h('span', { class: 'muted block' }, subscription.id), subscription.pendingChange ? h('span', { class: 'block', 'data-pending-change': true }, 'A change is being applied') : null)),
     h('td', { 'data-label': 'Licences', class: 'number' }, String(subscription.quantity)),
     h('td', { 'data-label': 'Status' }, h('span', { class: 'badge', 'data-status': subscription.status === 'active' ? 'completed' : 'in_progress' }, subscriptionStatus(subscription.status))),
     h('td', { 'data-label': 'Term' }, `${TERMS[subscription.termDuration] ?? subscription.termDuration} · ${BILLING[subscription.billingCycle] ?? subscription.billingCycle} billing`),
