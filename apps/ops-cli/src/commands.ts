@@ -6,6 +6,7 @@ import { type OpsCommand, UsageError, optionalBoolean, requireString } from './c
 import { connectPartnerCenter, partnerCenterStatus } from './commands/connect-partner-center.command';
 import { type DemoCredentials, seedDemo } from './commands/seed-demo.command';
 import { syncCatalog } from './commands/sync-catalog.command';
+import { syncSubscriptions } from './commands/sync-subscriptions.command';
 
 const selfOrderingHint = (partner: Pick<Partner, 'id' | 'settings'>): string[] =>
   partner.settings.customerSelfOrdering
@@ -35,6 +36,12 @@ export const COMMANDS: OpsCommand[] = [
     },
   },
   { name: 'sync-catalog', summary: 'pull the NCE catalog from Partner Center into MySQL', run: (context) => syncCatalog(context) },
+  {
+    name: 'sync-subscriptions',
+    summary: "refresh our copy of subscriptions (windows, auto-renew, status) from Partner Center (prints JSON)",
+    options: { customer: { type: 'string', description: 'only this customer id (default: every customer with subscriptions)' } },
+    run: (context, values) => syncSubscriptions(context, typeof values.customer === 'string' ? values.customer : undefined),
+  },
   {
     name: 'seed-demo',
     summary: 'idempotent demo partners, customers and keys (prints JSON)',

@@ -16,6 +16,7 @@ import {
   SqlWebhookEndpointRepository,
   WebhookUrlGuard,
 } from '@nce/notifications';
+import { SqlChangeEventScanStore } from '@nce/subscriptions';
 import type { WorkerContext } from '@nce/worker-runtime';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { webhookDeliverHandlers } from './webhook-deliver.processor';
@@ -87,10 +88,28 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
   });
   new Gauge({ name: 'webhook_fanout_open_gaps', help: 'order_events id gaps the fan-out is waiting on', registers: [registry], collect() { this.set(fanOut.openGaps()); } });
   const fanOutLoop = new PollingLoop(() => fanOut.pass(), { idleMs: settings.webhookFanoutPollMs, idleMaxMs: settings.webhookFanoutIdleMaxMs, busy: () => fanOut.openGaps() > 0, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'webhook fan-out pass failed') });
+  // Subscription-change events (issue 17): their own table and cursor, the same gap handling and deliveries.
+  const changeFanOut = new FanOutOrderEvents({
+    unitOfWork,
+    scan: new SqlChangeEventScanStore(),
+    endpoints,
+    deliveries: new SqlWebhookDeliveryRepository(unitOfWork.executor, 'subscription_change'),
+    batchSize: settings.webhookFanoutBatchSize,
+    gapGraceMs: settings.webhookFanoutGapGraceMs,
+    onDeliveries: (count) => {
+      created.inc(count);
+      context.relay.kick();
+    },
+  });
+  const changeFanOutLoop = new PollingLoop(() => changeFanOut.pass(), { idleMs: settings.webhookFanoutPollMs, idleMaxMs: settings.webhookFanoutIdleMaxMs, busy: () => changeFanOut.openGaps() > 0, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'subscription-change webhook fan-out pass failed') });
   const reconciler = new ReconcileWebhookDeliveries({ deliveries, jobs: new BullDeliveryJobQueue(context.queues), graceMs: RECONCILE_GRACE_MS, batchSize: 500 });
   const reconcileLoop = new PollingLoop(() => reconciler.pass(), { idleMs: settings.webhookReconcileIntervalMs, fullBatch: 500, onError: (error) => logger.warn({ err: error }, 'webhook reconcile pass failed') });
   // Wake-ups from committing processes start a fan-out pass at once; the poll is the fallback.
-  const wakeups = new RedisOrderEventWakeups(config.redis, { onWakeup: () => fanOutLoop.kick(), onResubscribed: () => fanOutLoop.kick(), onError: () => undefined });
+  const kick = (): void => {
+    fanOutLoop.kick();
+    changeFanOutLoop.kick();
+  };
+  const wakeups = new RedisOrderEventWakeups(config.redis, { onWakeup: kick, onResubscribed: kick, onError: () => undefined });
 
   const host = new WorkerHost({ queue: QUEUES.notifications, redis: config.redis, concurrency: settings.webhookConcurrency, lockDurationMs: settings.webhookTimeoutMs + 30_000, handlers: webhookDeliverHandlers(deliver, (result) => jobs.inc({ result: result.kind, reason: result.kind === 'attempted' ? result.outcome.kind : result.reason })) });
   return {
@@ -98,13 +117,14 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
     readiness: () => ({ fanOutOpenGaps: fanOut.openGaps() }),
     start: async () => {
       fanOutLoop.start();
+      changeFanOutLoop.start();
       reconcileLoop.start();
       await wakeups.start();
     },
     stopIntake: async () => {
       // Jobs waiting for a lane go back to the queue now; only requests in flight (15 s at most) finish.
       lanes.close();
-      await Promise.all([fanOutLoop.stop(), reconcileLoop.stop(), wakeups.stop()]);
+      await Promise.all([fanOutLoop.stop(), changeFanOutLoop.stop(), reconcileLoop.stop(), wakeups.stop()]);
     },
     close: () => transport.close(),
   };

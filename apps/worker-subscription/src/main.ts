@@ -6,6 +6,7 @@ import { RunSubscriptionStep } from '@nce/subscriptions';
 import { type WorkerContext, runWorker } from '@nce/worker-runtime';
 import { orderStepProcessor } from './order-step.processor';
 import { startReconciler } from './reconciler';
+import { composeSubscriptionChanges } from './subscription-changes.composition';
 
 // worker-subscription: the account, qualification and subscription steps (DESIGN.md section 3).
 function compose(context: WorkerContext): WorkerHost[] {
@@ -28,6 +29,8 @@ function compose(context: WorkerContext): WorkerHost[] {
     }),
   ]);
   startReconciler(context);
+  const subscriptionChanges = composeSubscriptionChanges(context);
+  subscriptionChanges.start();
   return [
     new WorkerHost({
       queue: QUEUES.subscription,
@@ -39,6 +42,7 @@ function compose(context: WorkerContext): WorkerHost[] {
         'order.account': orderStepProcessor(runner, 'account'),
         'order.qualification': orderStepProcessor(runner, 'qualification'),
         'order.subscription': orderStepProcessor(runner, 'subscription'),
+        ...subscriptionChanges.handlers,
       },
     }),
   ];

@@ -13,6 +13,9 @@ export {
   orderStepJobId,
   parseJobPayload,
   webhookDeliveryJobId,
+  subscriptionChangeJobId,
+  type SubscriptionChangePayload,
+  type SubscriptionSyncPayload,
   type GdapCheckPayload,
   type JobItem,
   type JobName,
@@ -24,3 +27,4 @@ export {
   type WebhookDeliverPayload,
 } from './jobs';
 export { ROLES, canSee, type Principal, type Role } from './principal';
+export { SUBSCRIPTION_CHANGE_EVENT_TYPES, type SubscriptionChangeEventType } from './subscription-change-events';

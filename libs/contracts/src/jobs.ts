@@ -9,6 +9,8 @@ export const JOB_NAMES = {
   orderSubscription: 'order.subscription',
   gdapCheck: 'gdap.check',
   webhookDeliver: 'webhook.deliver',
+  subscriptionChange: 'subscription.change',
+  subscriptionSync: 'subscription.sync',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -30,9 +32,21 @@ export const gdapCheckPayloadSchema = z.strictObject({
 // `endpointId` lets a worker apply per-endpoint concurrency before any database read.
 export const webhookDeliverPayloadSchema = z.strictObject({ deliveryId: uuid, endpointId: uuid, attempt: z.number().int().positive() });
 
+// A subscription change (issue 17): `run` as for orders, so a re-driven change gets a fresh job id.
+export const subscriptionChangePayloadSchema = z.strictObject({ changeId: uuid, run: z.number().int().positive(), correlationId: uuid });
+// Refresh our copy of a customer's subscriptions from Partner Center (all of them, or the ones named).
+export const subscriptionSyncPayloadSchema = z.strictObject({
+  customerId: uuid,
+  subscriptionIds: z.array(z.string().min(1).max(64)).max(100).optional(),
+  reason: z.enum(['order_completed', 'requested', 'periodic']),
+  correlationId: uuid,
+});
+
 export type OrderStepPayload = z.infer<typeof orderStepPayloadSchema>;
 export type GdapCheckPayload = z.infer<typeof gdapCheckPayloadSchema>;
 export type WebhookDeliverPayload = z.infer<typeof webhookDeliverPayloadSchema>;
+export type SubscriptionChangePayload = z.infer<typeof subscriptionChangePayloadSchema>;
+export type SubscriptionSyncPayload = z.infer<typeof subscriptionSyncPayloadSchema>;
 
 export interface JobPayloads {
   'order.account': OrderStepPayload;
@@ -41,6 +55,8 @@ export interface JobPayloads {
   'order.subscription': OrderStepPayload;
   'gdap.check': GdapCheckPayload;
   'webhook.deliver': WebhookDeliverPayload;
+  'subscription.change': SubscriptionChangePayload;
+  'subscription.sync': SubscriptionSyncPayload;
 }
 
 /** Discriminated union of every job: `{ name, data }` with the payload type tied to the name. */
@@ -54,6 +70,8 @@ export const JOB_PAYLOAD_SCHEMAS: { [N in JobName]: z.ZodType<JobPayloads[N]> } 
   'order.subscription': orderStepPayloadSchema,
   'gdap.check': gdapCheckPayloadSchema,
   'webhook.deliver': webhookDeliverPayloadSchema,
+  'subscription.change': subscriptionChangePayloadSchema,
+  'subscription.sync': subscriptionSyncPayloadSchema,
 };
 
 export const JOB_TO_QUEUE: Record<JobName, QueueName> = {
@@ -63,6 +81,8 @@ export const JOB_TO_QUEUE: Record<JobName, QueueName> = {
   'order.subscription': QUEUES.subscription,
   'gdap.check': QUEUES.gdap,
   'webhook.deliver': QUEUES.notifications,
+  'subscription.change': QUEUES.subscription,
+  'subscription.sync': QUEUES.subscription,
 };
 
 export interface JobOptions {
@@ -86,6 +106,9 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   // HTTP failure is recorded and a new job scheduled, never thrown. These attempts only cover our own
   // infrastructure errors (MySQL unavailable), and the delivery reconciler covers what they miss.
   'webhook.deliver': { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  // Like the checkout: each retry reads the subscription back and resends the same MS-RequestId.
+  'subscription.change': { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  'subscription.sync': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
 };
 
 export const ORDER_STEP_JOBS = {
@@ -110,6 +133,11 @@ export const RECHECK_JOB_PRIORITY = 20;
 /** Deterministic job id `<step>-<orderId>-<run>` (BullMQ forbids `:` in custom ids). */
 export function orderStepJobId(step: keyof typeof ORDER_STEP_JOBS, orderId: string, run: number): string {
   return `${step}-${orderId}-${run}`;
+}
+
+/** Deterministic job id `subscription-change-<changeId>-<run>` (as for order steps). */
+export function subscriptionChangeJobId(changeId: string, run: number): string {
+  return `subscription-change-${changeId}-${run}`;
 }
 
 /** Deterministic job id `webhook-<deliveryId>-<attempt>`: one job per delivery attempt. */

@@ -16,7 +16,7 @@ export {
 } from './domain/webhook-delivery';
 export { afterFailure, breakerGate, type BreakerPolicy, type DisabledReason, type EndpointHealth, type WebhookEndpoint } from './domain/webhook-endpoint';
 export * from './domain/notifications.errors';
-export type { DeliveryJobQueue, HostResolver, ResolvedAddress, SecretSealer, WebhookTransport } from './application/notifications.ports';
+export type { DeliveryJobQueue, OrderEventScanStore, ScannedEvent, HostResolver, ResolvedAddress, SecretSealer, WebhookTransport } from './application/notifications.ports';
 export { WebhookUrlGuard } from './application/webhook-url-guard';
 export { WEBHOOK_EVENT_TYPES, createWebhookEndpointSchema, listDeliveriesQuerySchema, type ListDeliveriesQuery } from './application/webhook-endpoint.schema';
 export { ManageWebhookEndpoints, canSeeEndpoint, type EndpointWithSecret } from './application/manage-webhook-endpoints.use-case';

@@ -12,6 +12,7 @@ import {
   WebhookUrlGuard,
 } from '@nce/notifications';
 import { SecretBox, UnitOfWork } from '@nce/persistence';
+import { SUBSCRIPTION_CHANGE_HUB } from '../subscriptions/subscription-change-feed';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
 /**
@@ -45,9 +46,19 @@ export const NOTIFICATIONS_PROVIDERS: Provider[] = [
   },
   {
     provide: RedisOrderEventWakeups,
-    inject: [OrderEventHub, APP_CONFIG],
-    useFactory: (hub: OrderEventHub, config: AppConfig) =>
-      new RedisOrderEventWakeups(config.redis, { onWakeup: ({ orderId, sequence }) => hub.wake(orderId, sequence), onResubscribed: () => void hub.sweep() }),
+    // One subscriber per process; a wake-up names an order or a subscription change (issue 17), each hub ignores ids it does not follow.
+    inject: [OrderEventHub, SUBSCRIPTION_CHANGE_HUB, APP_CONFIG],
+    useFactory: (hub: OrderEventHub, changeHub: OrderEventHub, config: AppConfig) =>
+      new RedisOrderEventWakeups(config.redis, {
+        onWakeup: ({ orderId, sequence }) => {
+          hub.wake(orderId, sequence);
+          changeHub.wake(orderId, sequence);
+        },
+        onResubscribed: () => {
+          void hub.sweep();
+          void changeHub.sweep();
+        },
+      }),
   },
   LiveEventsLifecycle,
   { provide: SqlWebhookEndpointRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookEndpointRepository(uow.executor) },

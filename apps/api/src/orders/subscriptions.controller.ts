@@ -1,12 +1,17 @@
 import type { Principal } from '@nce/accounts';
-import { CatalogQuery } from '@nce/catalog';
+import { type CatalogPlan, CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionView } from '@nce/orders';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { RequestSubscriptionChange, type SubscriptionChange, SubscriptionChangeQueries, type SubscriptionCopy, cancellableUntil, openRefundWindows } from '@nce/subscriptions';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
-import { CurrentPrincipal } from '../http/auth.guard';
+import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { parseOrThrow } from '../http/zod-body';
+import { withChangeProblems } from '../subscriptions/subscription-change.problems';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const listQuerySchema = z.strictObject({
   customerId: z.string().max(64).optional(),
@@ -15,52 +20,96 @@ const listQuerySchema = z.strictObject({
   limit: z.string().regex(/^\d{1,3}$/, 'Expected an integer from 1 to 200').optional(),
 });
 
+interface Overview {
+  copies: Map<string, SubscriptionCopy>;
+  inFlight: Map<string, SubscriptionChange>;
+  plans: CatalogPlan[];
+}
+
 /**
- * Read side of subscriptions (DESIGN.md section 9 additions): every subscription the caller may see,
- * across orders. Filled: id, customerId, orderId, catalogItemId, title, quantity, status,
- * termDuration, billingCycle, commitmentEndDate, price (as agreed on the order). Not filled yet
- * (documented in the README): autoRenew, refundableQuantity, cancellableUntil.
+ * Subscriptions across orders (DESIGN.md section 9 additions), filled from our copy of Partner
+ * Center's state (issue 17: auto-renew, open refund windows, the cancel deadline, the plan's limits,
+ * the change in flight, when we last read it), and POST …/changes to change one.
  */
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
-  constructor(private readonly queries: SubscriptionQueries, private readonly catalog: CatalogQuery, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly queries: SubscriptionQueries,
+    private readonly changes: SubscriptionChangeQueries,
+    private readonly requestChange: RequestSubscriptionChange,
+    private readonly catalog: CatalogQuery,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {
     const query = parseOrThrow(listQuerySchema, rawQuery);
     const page = await this.queries.list(principal, { ...query, limit: query.limit === undefined ? undefined : Number(query.limit) });
-    const titles = await this.titles();
-    return { items: page.items.map((subscription) => this.present(subscription, titles)), nextCursor: page.nextCursor };
+    const overview = await this.overview(page.items.map((subscription) => subscription.id));
+    return { items: page.items.map((subscription) => this.present(subscription, overview)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
     try {
-      return this.present(await this.queries.get(principal, id), await this.titles());
+      const subscription = await this.queries.get(principal, id);
+      return this.present(subscription, await this.overview([subscription.id]));
     } catch (error) {
       if (error instanceof SubscriptionNotFoundError) throw ApiProblem.notFound(error.message);
       throw error;
     }
   }
 
-  private async titles(): Promise<Map<string, string>> {
-    return new Map((await this.catalog.listPlans()).map((plan) => [plan.catalogItemId, plan.title]));
+  @Post(':id/changes')
+  @Roles('partner', 'customer', 'operator')
+  async change(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    if (!idempotencyKey) throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (any unique string up to 255 characters) with every change');
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
+    const result = await withChangeProblems(() => this.requestChange.execute(principal, id, idempotencyKey, body));
+    const changeId = (JSON.parse(result.body) as { id: string }).id;
+    void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/subscription-changes/${changeId}`);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.body;
   }
 
-  private present(subscription: SubscriptionView, titles: Map<string, string>): Record<string, unknown> {
+  private async overview(ids: string[]): Promise<Overview> {
+    const [{ copies, inFlight }, plans] = await Promise.all([this.changes.overview(ids), this.catalog.listPlans()]);
+    return { copies, inFlight, plans };
+  }
+
+  private present(subscription: SubscriptionView, overview: Overview): Record<string, unknown> {
+    const now = new Date();
+    const copy = overview.copies.get(subscription.id);
+    const pending = overview.inFlight.get(subscription.id);
+    const plans = overview.plans.filter((plan) => plan.catalogItemId === subscription.catalogItemId);
+    const plan = plans.find((candidate) => candidate.termDuration === subscription.termDuration && candidate.billingCycle === subscription.billingCycle) ?? plans[0];
+    const deadline = copy ? cancellableUntil(copy, now) : null;
     return {
       id: subscription.id,
       customerId: subscription.customerId,
       orderId: subscription.orderId,
       catalogItemId: subscription.catalogItemId,
-      title: titles.get(subscription.catalogItemId) ?? subscription.catalogItemId,
-      quantity: subscription.quantity,
-      status: subscription.status,
-      termDuration: subscription.termDuration,
-      billingCycle: subscription.billingCycle,
-      commitmentEndDate: subscription.commitmentEndDate,
+      title: plan?.title ?? subscription.catalogItemId,
+      quantity: copy?.quantity ?? subscription.quantity,
+      status: copy?.status ?? subscription.status,
+      termDuration: copy?.termDuration ?? subscription.termDuration,
+      billingCycle: copy?.billingCycle ?? subscription.billingCycle,
+      commitmentEndDate: copy?.commitmentEndDate ?? subscription.commitmentEndDate,
+      // Null until we have read the subscription from Partner Center (just after the purchase).
+      autoRenew: copy ? copy.autoRenew : null,
+      refundableQuantity: copy ? openRefundWindows(copy, now).map((window) => ({ quantity: window.quantity, allowedUntil: window.allowedUntil.toISOString() })) : [],
+      ...(deadline ? { cancellableUntil: deadline.toISOString() } : {}),
       ...(subscription.price ? { price: subscription.price } : {}),
-      links: { order: `${this.config.api.publicUrl}/v1/orders/${subscription.orderId}` },
+      ...(plan ? { minQuantity: plan.minQuantity, maxQuantity: plan.maxQuantity } : {}),
+      ...(pending ? { pendingChange: { id: pending.id, kind: pending.kind, status: pending.status } } : {}),
+      syncedAt: copy ? copy.syncedAt.toISOString() : null,
+      links: { order: `${this.config.api.publicUrl}/v1/orders/${subscription.orderId}`, changes: `${this.config.api.publicUrl}/v1/subscription-changes?subscriptionId=${encodeURIComponent(subscription.id)}` },
     };
   }
 }

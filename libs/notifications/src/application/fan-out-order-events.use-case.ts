@@ -124,7 +124,9 @@ export class FanOutOrderEvents {
         .filter((endpoint) => !existing.has(`${event.id}:${endpoint.id}`))
         .map((endpoint) =>
           newDelivery(
-            { endpointId: endpoint.id, partnerId: endpoint.partnerId, eventId: event.id, orderId: event.orderId, messageId: orderEventMessageId(event.orderId, event.sequence), eventType: event.type, body: webhookBody(event) },
+            event.webhook
+              ? { endpointId: endpoint.id, partnerId: endpoint.partnerId, eventId: event.id, orderId: null, messageId: event.webhook.messageId, eventType: event.type, body: event.webhook.body }
+              : { endpointId: endpoint.id, partnerId: endpoint.partnerId, eventId: event.id, orderId: event.orderId, messageId: orderEventMessageId(event.orderId, event.sequence), eventType: event.type, body: webhookBody(event) },
             now,
           ),
         ),

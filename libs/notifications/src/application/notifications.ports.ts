@@ -47,6 +47,8 @@ export interface WebhookDeliveryRepository {
 export interface ScannedEvent extends WebhookEventSource {
   id: number;
   partnerId: string;
+  /** Set by event sources other than orders (subscription changes): their own webhook-id and body; no order. */
+  webhook?: { messageId: string; body: string };
 }
 
 export interface OrderEventScanStore {

@@ -1,8 +1,9 @@
+import { SUBSCRIPTION_CHANGE_EVENT_TYPES } from '@nce/contracts';
 import { ORDER_EVENT_TYPES } from '@nce/orders';
 import { z } from 'zod';
 
-/** The fixed event types a partner may subscribe to (DESIGN.md section 6). */
-export const WEBHOOK_EVENT_TYPES = ORDER_EVENT_TYPES;
+/** The fixed event types a partner may subscribe to (DESIGN.md section 6; subscription changes: issue 17). */
+export const WEBHOOK_EVENT_TYPES = [...ORDER_EVENT_TYPES, ...SUBSCRIPTION_CHANGE_EVENT_TYPES] as const;
 
 /** Body of POST /v1/webhook-endpoints: strict (unknown fields refused), no coercion. */
 export const createWebhookEndpointSchema = z.strictObject({

@@ -58,14 +58,15 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
 }
 
 export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
-  constructor(private readonly db: SqlExecutor) {}
+  /** `eventSource`: the table `event_id` refers to ('order': order_events; 'subscription_change': issue 17), for the fan-out's inserts and dedupe. */
+  constructor(private readonly db: SqlExecutor, private readonly eventSource: 'order' | 'subscription_change' = 'order') {}
 
   async insertMany(tx: SqlExecutor, deliveries: readonly WebhookDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     await tx.query(
-      `INSERT INTO webhook_deliveries (id, endpoint_id, partner_id, event_id, order_id, message_id, event_type, body, status, attempts, round_attempts, next_attempt_at, created_at, updated_at)
-       VALUES ${deliveries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)').join(', ')}`,
-      deliveries.flatMap((d) => [d.id, d.endpointId, d.partnerId, d.eventId, d.orderId, d.messageId, d.eventType, d.body, d.status, d.nextAttemptAt ? toSqlTime(d.nextAttemptAt) : null, toSqlTime(d.createdAt), toSqlTime(d.updatedAt)]),
+      `INSERT INTO webhook_deliveries (id, endpoint_id, partner_id, event_id, order_id, message_id, event_type, body, status, attempts, round_attempts, next_attempt_at, created_at, updated_at, event_source)
+       VALUES ${deliveries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)').join(', ')}`,
+      deliveries.flatMap((d) => [d.id, d.endpointId, d.partnerId, d.eventId, d.orderId, d.messageId, d.eventType, d.body, d.status, d.nextAttemptAt ? toSqlTime(d.nextAttemptAt) : null, toSqlTime(d.createdAt), toSqlTime(d.updatedAt), this.eventSource]),
     );
   }
 
@@ -77,8 +78,8 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
   async existingForEvents(tx: SqlExecutor, eventIds: readonly number[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
     const rows = await tx.query<Array<{ event_id: number | string; endpoint_id: string }>>(
-      `SELECT event_id, endpoint_id FROM webhook_deliveries WHERE event_id IN (${eventIds.map(() => '?').join(', ')})`,
-      eventIds,
+      `SELECT event_id, endpoint_id FROM webhook_deliveries WHERE event_source = ? AND event_id IN (${eventIds.map(() => '?').join(', ')})`,
+      [this.eventSource, ...eventIds],
     );
     return new Set(rows.map((row) => `${Number(row.event_id)}:${row.endpoint_id}`));
   }

@@ -6,6 +6,7 @@ import { ApiKeyLifecycle1764000000300 } from './1764000000300-api-key-lifecycle'
 import { Installation1764000000400 } from './1764000000400-installation';
 import { GdapRecheckWindow1764000000401 } from './1764000000401-gdap-recheck-window';
 import { PanelPricesAndSessions1764000000500 } from './1764000000500-panel-prices-and-sessions';
+import { SubscriptionChanges1764000000600 } from './1764000000600-subscription-changes';
 
 /** Every migration, in order. New migrations are appended here (no glob loading: the build stays explicit). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Installation1764000000400,
   GdapRecheckWindow1764000000401,
   PanelPricesAndSessions1764000000500,
+  SubscriptionChanges1764000000600,
 ];

@@ -128,7 +128,15 @@ export class RunSubscriptionStep implements StepHandler {
       kind: 'done',
       subscriptions,
       portalUrl: PORTAL_URL,
-      commands: [{ name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-order-${order.id}`, data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } }],
+      commands: [
+        { name: JOB_NAMES.gdapCheck, jobId: `gdap-${order.customerId}-order-${order.id}`, data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } },
+        // Our copy of the new subscriptions (windows, auto-renew), so they can be changed at once.
+        {
+          name: JOB_NAMES.subscriptionSync,
+          jobId: `subscription-sync-order-${order.id}`,
+          data: { customerId: order.customerId, subscriptionIds: subscriptions.slice(0, 100).map((subscription) => subscription.id), reason: 'order_completed', correlationId: order.id },
+        },
+      ],
     };
   }
 
