@@ -122,8 +122,8 @@ export class ChaosChangeDriver {
 
   /**
    * Until it gets an answer, with the same Idempotency-Key: no answer, 429, 5xx and a 409 without a
-   * change code (a crashed request still holds the key) are retried; a subscription our side does not
-   * see as active yet (409 SUBSCRIPTION_NOT_ACTIVE right after the order) is asked again for a while.
+   * change code (a crashed request still holds the key) are retried; a subscription our side has not read
+   * yet or not as active (409 SUBSCRIPTION_NOT_SYNCED / NOT_ACTIVE right after the order) is asked again for a while.
    */
   private async submit(entry: ChangeEntry): Promise<void> {
     const deadline = Date.now() + 120_000;
@@ -152,8 +152,9 @@ export class ChaosChangeDriver {
           return;
         }
         const code = response.headers.get('content-type')?.includes('json') ? ((JSON.parse(text) as { code?: string }).code ?? '') : '';
-        if (response.status === 429 || response.status >= 500 || (response.status === 409 && (code === '' || code === 'SUBSCRIPTION_NOT_ACTIVE'))) {
-          if (code === 'SUBSCRIPTION_NOT_ACTIVE') entry.rejected = `${response.status} ${text.slice(0, 300)}`;
+        const notYet = code === 'SUBSCRIPTION_NOT_ACTIVE' || code === 'SUBSCRIPTION_NOT_SYNCED';
+        if (response.status === 429 || response.status >= 500 || (response.status === 409 && (code === '' || notYet))) {
+          if (notYet) entry.rejected = `${response.status} ${text.slice(0, 300)}`;
           continue;
         }
         entry.rejected = `${response.status} ${text.slice(0, 300)}`;
