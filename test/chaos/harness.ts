@@ -470,6 +470,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const events = await query<EventRow>(`SELECT order_id, sequence FROM order_events WHERE order_id IN (${part.map(() => '?').join(',')})`, part);
         ids.push(...events.map((event) => `evt_${event.order_id}_${event.sequence}`));
       }
+      // Subscription change events (issue 17) reach the same endpoint under `evt_sc_<change>_<sequence>`.
+      for (const part of chunks(changeDriver?.acceptedIds() ?? [], 1000)) {
+        const events = await query<{ change_id: string; sequence: number }>(`SELECT change_id, sequence FROM subscription_change_events WHERE change_id IN (${part.map(() => '?').join(',')})`, part);
+        ids.push(...events.map((event) => `evt_sc_${event.change_id}_${event.sequence}`));
+      }
       return ids;
     };
     const webhookDeadline = Date.now() + (options.webhookTimeoutMs ?? 180_000);

@@ -77,6 +77,11 @@ export class ChaosChangeDriver {
     private readonly count: number,
   ) {}
 
+  /** Ids of the changes the API accepted (their events are webhook events the receiver must get). */
+  acceptedIds(): string[] {
+    return this.entries.filter((entry) => entry.changeId).map((entry) => entry.changeId as string);
+  }
+
   stop(): void {
     this.stopped = true;
   }
