@@ -54,6 +54,8 @@ export interface ChangeReport {
   /** Completed changes whose subscription shows no applied PATCH in the simulator ledger (must be 0). */
   completedWithoutPatch: number;
   patchesInLedger: number;
+  /** Subscription PATCH requests the simulator saw (applied, replayed, refused or faulted), by status or fault (`timeout`, `429`…; the ledger's request ring may have dropped early ones). */
+  patchRequests: Record<string, number>;
   drainSeconds: number | null;
 }
 
@@ -197,10 +199,17 @@ export class ChaosChangeDriver {
   }
 
   async report(drainSeconds: number | null): Promise<ChangeReport> {
-    const ledger = (await (await fetch(`${this.deps.simUrl}/_sim/ledger?requests=false`)).json()) as {
+    const ledger = (await (await fetch(`${this.deps.simUrl}/_sim/ledger`)).json()) as {
       subscriptionChanges?: Array<{ subscriptionId: string }>;
       duplicateSubscriptionChanges?: number;
+      requests?: Array<{ method: string; path: string; status: number; fault?: string }>;
     };
+    const patchRequests: Record<string, number> = {};
+    for (const request of ledger.requests ?? []) {
+      if (request.method !== 'PATCH' || !request.path.includes('/subscriptions/')) continue;
+      const key = request.fault ?? String(request.status);
+      patchRequests[key] = (patchRequests[key] ?? 0) + 1;
+    }
     const patches = ledger.subscriptionChanges ?? [];
     const perSubscription = new Map<string, number>();
     for (const patch of patches) perSubscription.set(patch.subscriptionId.toLowerCase(), (perSubscription.get(patch.subscriptionId.toLowerCase()) ?? 0) + 1);
@@ -227,6 +236,7 @@ export class ChaosChangeDriver {
       subscriptionsPatchedMoreThanOnce: this.entries.filter((entry) => (perSubscription.get(entry.subscriptionId.toLowerCase()) ?? 0) > 1).length,
       completedWithoutPatch: accepted.filter((entry) => entry.status === 'completed' && !perSubscription.has(entry.subscriptionId.toLowerCase())).length,
       patchesInLedger: patches.length,
+      patchRequests,
       drainSeconds,
     };
   }
@@ -239,6 +249,8 @@ export function formatChangeReport(report: ChangeReport): string[] {
     '| changes offered | accepted (by kind) | completed | failed (code) | lost | rejected | unanswered | PATCHes in sim ledger | duplicateSubscriptionChanges | subscriptions patched twice | completed without PATCH | drain |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     `| ${report.offered} | ${report.accepted} (${JSON.stringify(report.byKind)}) | ${report.completed} | ${report.failed.total} (${failed}) | ${report.lost} | ${report.rejected.total} | ${report.unanswered} | ${report.patchesInLedger} | ${report.duplicateSubscriptionChanges} | ${report.subscriptionsPatchedMoreThanOnce} | ${report.completedWithoutPatch} | ${report.drainSeconds === null ? 'not drained' : `${report.drainSeconds.toFixed(1)} s`} |`,
+    '',
+    `Subscription PATCH requests seen by the simulator, by status or fault: ${JSON.stringify(report.patchRequests)}.`,
     ...(report.lost > 0 ? ['', `Changes not terminal (first ${report.lostSamples.length}): ${JSON.stringify(report.lostSamples)}`] : []),
     ...(report.rejected.total > 0 ? ['', `Rejected changes (first ${report.rejected.samples.length}): ${JSON.stringify(report.rejected.samples)}`] : []),
   ];
