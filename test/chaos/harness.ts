@@ -21,6 +21,7 @@ const TIME_SCALE = 5;
 export const FAULT_KINDS = [
   'kill-worker-subscription',
   'sim-429',
+  'sim-patch-timeout',
   'kill-api',
   'restart-redis',
   'stop-worker-subscription',
@@ -31,7 +32,6 @@ export const FAULT_KINDS = [
   'kill-worker-notifications',
   'sim-latency',
   'sim-500',
-  'sim-patch-timeout',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -52,6 +52,8 @@ export interface ChaosOptions {
   webhookTimeoutMs?: number;
   /** Subscription changes posted during the faults on subscriptions the orders created (issue 17); 0 = none. */
   changes?: number;
+  /** Spread the changes over this long from the start of the load (default twice the load's length). */
+  changeSpanMs?: number;
   log?: (line: string) => void;
 }
 
@@ -369,7 +371,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           break;
         case 'sim-patch-timeout':
           // Subscription PATCHes commit, then the reply never comes: the engine must read back or replay.
-          note = await simWindow([{ method: 'PATCH', path: '/subscriptions/', kind: 'timeout', probability: 0.5, latencyMs: 2_500 }]);
+          note = await simWindow([{ method: 'PATCH', path: '/subscriptions/', kind: 'timeout', probability: 0.8, latencyMs: 2_500 }]);
           break;
         case 'sim-latency':
           note = await simWindow([{ path: '^/v1/', kind: 'latency', probability: 0.5, latencyMs: 800 }]);
@@ -400,7 +402,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           log,
         }, options.changes ?? 0)
       : null;
-    const changeRun = changeDriver?.run(() => ledger.filter((entry) => entry.orderId).map((entry) => entry.orderId as string)) ?? Promise.resolve();
+    const changeSpanMs = options.changeSpanMs ?? (options.orders / options.ratePerSecond) * 2_000;
+    const changeRun = changeDriver?.run(() => ledger.filter((entry) => entry.orderId).map((entry) => entry.orderId as string), changeSpanMs) ?? Promise.resolve();
 
     // Open-loop load at the chosen rate (at most 64 submissions in flight).
     const inflight = new Set<Promise<void>>();

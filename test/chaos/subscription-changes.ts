@@ -88,25 +88,38 @@ export class ChaosChangeDriver {
     this.stopped = true;
   }
 
-  /** Picks subscriptions of completed orders as they appear and posts one change on each. */
-  async run(orderIds: () => string[]): Promise<void> {
+  /**
+   * Picks subscriptions of completed orders as they appear and posts one change on each, paced evenly over
+   * `spanMs` (so changes keep coming while the faults go on), at most 64 submissions in flight.
+   */
+  async run(orderIds: () => string[], spanMs: number): Promise<void> {
+    const started = Date.now();
+    const paceMs = spanMs / Math.max(1, this.count);
     const inflight = new Set<Promise<void>>();
+    let pending: Array<{ subscriptionId: string; quantity: number }> = [];
     while (!this.stopped && this.entries.length < this.count) {
-      const ids = orderIds();
-      const candidates = ids.length === 0 ? [] : await this.candidates(ids).catch(() => []);
-      for (const candidate of candidates) {
-        if (this.entries.length >= this.count || this.stopped) break;
-        if (this.chosen.has(candidate.subscriptionId)) continue;
-        this.chosen.add(candidate.subscriptionId);
-        let kind = CHANGE_KINDS[this.entries.length % CHANGE_KINDS.length];
-        if (kind === 'reduction' && candidate.quantity < 2) kind = 'quantity-up';
-        const entry: ChangeEntry = { subscriptionId: candidate.subscriptionId, kind, key: randomUUID(), body: bodyOf(kind, candidate.quantity), retries: 0 };
-        this.entries.push(entry);
-        while (inflight.size >= 16) await Promise.race(inflight);
-        const task = this.submit(entry).finally(() => inflight.delete(task));
-        inflight.add(task);
+      const due = started + this.entries.length * paceMs;
+      if (due > Date.now()) {
+        await sleep(Math.min(500, due - Date.now()));
+        continue;
       }
-      await sleep(500);
+      if (pending.length === 0) {
+        const ids = orderIds();
+        pending = (ids.length === 0 ? [] : await this.candidates(ids).catch(() => [])).filter((candidate) => !this.chosen.has(candidate.subscriptionId));
+        if (pending.length === 0) {
+          await sleep(500);
+          continue;
+        }
+      }
+      const candidate = pending.shift() as { subscriptionId: string; quantity: number };
+      this.chosen.add(candidate.subscriptionId);
+      let kind = CHANGE_KINDS[this.entries.length % CHANGE_KINDS.length];
+      if (kind === 'reduction' && candidate.quantity < 2) kind = 'quantity-up';
+      const entry: ChangeEntry = { subscriptionId: candidate.subscriptionId, kind, key: randomUUID(), body: bodyOf(kind, candidate.quantity), retries: 0 };
+      this.entries.push(entry);
+      while (inflight.size >= 64) await Promise.race(inflight);
+      const task = this.submit(entry).finally(() => inflight.delete(task));
+      inflight.add(task);
     }
     await Promise.all(inflight);
     this.deps.log(`changes: offered ${this.entries.length}, accepted ${this.entries.filter((entry) => entry.changeId).length}`);

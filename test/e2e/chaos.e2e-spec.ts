@@ -15,12 +15,13 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
       orders: 500,
       ratePerSecond: 20,
       faults: 8,
-      faultKinds: ['kill-worker-subscription', 'restart-redis', 'kill-api', 'sim-patch-timeout', 'stop-worker-subscription', 'restart-mariadb', 'sim-checkout-timeout', 'sim-429'],
+      faultKinds: ['kill-worker-subscription', 'sim-patch-timeout', 'restart-redis', 'kill-api', 'stop-worker-subscription', 'restart-mariadb', 'sim-checkout-timeout', 'sim-429'],
       seed: Number(process.env.CHAOS_SEED ?? Date.now() % 100_000),
       simFaultWindowMs: 3_000,
       drainTimeoutMs: 240_000,
       webhookTimeoutMs: 20_000,
       changes: CHANGES,
+      changeSpanMs: 30_000,
     });
     mkdirSync('test-output/chaos', { recursive: true });
     writeFileSync('test-output/chaos/ci-report.json', JSON.stringify(report, null, 2));
