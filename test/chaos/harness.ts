@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { JOB_TO_QUEUE, ORDER_STEP_JOBS } from '../../libs/contracts/src';
 import { type PrivateMariaDb, type PrivateRedis, type TestStack, startPrivateMariaDb, startPrivateRedis, startTestStack } from '../../libs/testing/src';
+import { type ChangeReport, ChaosChangeDriver, formatChangeReport } from './subscription-changes';
 import { Supervised } from './supervisor';
 import { type ChaosWebhookReceiver, seededRandom, startChaosWebhookReceiver } from './webhook-receiver';
 
@@ -20,6 +21,7 @@ const TIME_SCALE = 5;
 export const FAULT_KINDS = [
   'kill-worker-subscription',
   'sim-429',
+  'sim-patch-timeout',
   'kill-api',
   'restart-redis',
   'stop-worker-subscription',
@@ -48,6 +50,10 @@ export interface ChaosOptions {
   drainTimeoutMs?: number;
   /** Give up waiting for webhook deliveries this long after the orders drained. */
   webhookTimeoutMs?: number;
+  /** Subscription changes posted during the faults on subscriptions the orders created (issue 17); 0 = none. */
+  changes?: number;
+  /** Spread the changes over this long from the start of the load (default twice the load's length). */
+  changeSpanMs?: number;
   log?: (line: string) => void;
 }
 
@@ -95,6 +101,8 @@ export interface ChaosReport {
     scheduledForRetry: number;
     unscheduled: number;
   };
+  /** Present when the run posted subscription changes. */
+  changes?: ChangeReport;
   faults: FaultRecord[];
   restarts: Record<string, number>;
   timings: {
@@ -361,6 +369,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         case 'sim-checkout-timeout':
           note = await simWindow([{ method: 'POST', path: '/checkout$', kind: 'timeout', probability: 0.5, latencyMs: 2_500 }]);
           break;
+        case 'sim-patch-timeout':
+          // Subscription PATCHes commit, then the reply never comes: the engine must read back or replay.
+          note = await simWindow([{ method: 'PATCH', path: '/subscriptions/', kind: 'timeout', probability: 0.8, latencyMs: 2_500 }]);
+          break;
         case 'sim-latency':
           note = await simWindow([{ path: '^/v1/', kind: 'latency', probability: 0.5, latencyMs: 800 }]);
           break;
@@ -379,6 +391,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         log(`fault ${index + 1}/${faultPlan.length} at ${record.startedAtS}s: ${record.kind} ${record.target} (${record.durationMs} ms) ${record.note ?? ''}`);
       }
     })();
+
+    // Subscription changes on the orders' subscriptions, while the faults go on (issue 17).
+    const changeDriver = (options.changes ?? 0) > 0
+      ? new ChaosChangeDriver({
+          liveApi,
+          apiKey: partnerKey,
+          simUrl: stack.simUrl,
+          query: async <T>(sql: string, params: unknown[]): Promise<T[]> => (await stack!.db.dataSource.query(sql, params)) as T[],
+          log,
+        }, options.changes ?? 0)
+      : null;
+    const changeSpanMs = options.changeSpanMs ?? (options.orders / options.ratePerSecond) * 2_000;
+    const changeRun = changeDriver?.run(() => ledger.filter((entry) => entry.orderId).map((entry) => entry.orderId as string), changeSpanMs) ?? Promise.resolve();
 
     // Open-loop load at the chosen rate (at most 64 submissions in flight).
     const inflight = new Set<Promise<void>>();
@@ -431,6 +456,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (Math.round((Date.now() - drainFrom) / 1000) % 10 === 0) log(`${since()}s: ${open} accepted orders not terminal yet`);
     }
     log(drainedAt ? `every accepted order terminal ${((drainedAt - drainFrom) / 1000).toFixed(1)} s after the last fault` : 'drain timed out');
+    changeDriver?.stop();
+    await changeRun;
+    let changes: ChangeReport | undefined;
+    if (changeDriver) {
+      const changesDrained = await changeDriver.drain(Date.now() + (options.drainTimeoutMs ?? 300_000));
+      changes = await changeDriver.report(changesDrained);
+      log(`changes: ${changes.accepted} accepted, ${changes.completed} completed, ${changes.failed.total} failed, ${changes.lost} not terminal, duplicateSubscriptionChanges ${changes.duplicateSubscriptionChanges}`);
+    }
 
     // Webhooks: every event of every accepted order answered 2xx at least once.
     type EventRow = { order_id: string; sequence: number };
@@ -439,6 +472,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (const part of chunks(acceptedIds, 1000)) {
         const events = await query<EventRow>(`SELECT order_id, sequence FROM order_events WHERE order_id IN (${part.map(() => '?').join(',')})`, part);
         ids.push(...events.map((event) => `evt_${event.order_id}_${event.sequence}`));
+      }
+      // Subscription change events (issue 17) reach the same endpoint under `evt_sc_<change>_<sequence>`.
+      for (const part of chunks(changeDriver?.acceptedIds() ?? [], 1000)) {
+        const events = await query<{ change_id: string; sequence: number }>(`SELECT change_id, sequence FROM subscription_change_events WHERE change_id IN (${part.map(() => '?').join(',')})`, part);
+        ids.push(...events.map((event) => `evt_sc_${event.change_id}_${event.sequence}`));
       }
       return ids;
     };
@@ -547,6 +585,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         unverified: receiver.unverified,
         deliveriesByStatus,
       },
+      changes,
       faults,
       restarts,
       timings: {
@@ -587,6 +626,7 @@ export function formatReport(report: ChaosReport): string {
     '|---|---|---|---|---|---|',
     ...report.faults.map((fault, index) => `| ${index + 1} | ${fault.startedAtS} | ${fault.kind} | ${fault.target} | ${fault.durationMs} | ${fault.note ?? ''} |`),
   ];
+  if (report.changes) lines.push(...formatChangeReport(report.changes));
   if (report.lost > 0) lines.push('', `Lost orders (first ${report.lostOrders.length}): ${JSON.stringify(report.lostOrders)}`);
   if (report.webhooks.redeliveredAfter2xx > 0) lines.push('', `webhook-ids answered 2xx more than once (s since start of each 2xx): ${JSON.stringify(report.webhooks.redeliveredSamples)}`);
   if (report.webhooks.missing > 0) lines.push('', `Undelivered webhook events (first ${report.webhooks.missingSamples.length}): ${report.webhooks.missingSamples.join(', ')}`);

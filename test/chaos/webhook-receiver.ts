@@ -70,8 +70,10 @@ export async function startChaosWebhookReceiver(options: { seed: number; failure
       if (!verified) receiver.unverified += 1;
       let event = '';
       try {
-        const parsed = JSON.parse(body) as { data?: { orderId?: string; sequence?: number } };
-        event = `${parsed.data?.orderId ?? ''}:${parsed.data?.sequence ?? ''}`;
+        // Order events name their order, subscription change events (issue 17) their change.
+        const parsed = JSON.parse(body) as { data?: { orderId?: string; changeId?: string; sequence?: number } };
+        const subject = parsed.data?.orderId ?? (parsed.data?.changeId === undefined ? '' : `change-${parsed.data.changeId}`);
+        event = `${subject}:${parsed.data?.sequence ?? ''}`;
       } catch {
         event = 'unparseable';
       }

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type ChaosReport, formatReport, runChaos } from '../chaos/harness';
 
-// The CI variant of `npm run chaos` (issue 7): 500 orders while 7 faults of different kinds hit the
-// processes, Redis, MariaDB and the simulator. Asserts outcomes only (never timings): the machine is shared.
+// The CI variant of `npm run chaos` (issue 7): 500 orders while 8 faults of different kinds hit the
+// processes, Redis, MariaDB and the simulator, and (issue 17) 100 subscription changes on the orders'
+// subscriptions under the same faults (CHAOS_CHANGES=0 leaves them out). Asserts outcomes only (never timings): the machine is shared.
 jest.setTimeout(480_000);
+const CHANGES = Number(process.env.CHAOS_CHANGES ?? 100);
 
 describe('chaos: orders under crashes, restarts and upstream faults', () => {
   let report: ChaosReport;
@@ -12,12 +14,14 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
     report = await runChaos({
       orders: 500,
       ratePerSecond: 20,
-      faults: 7,
-      faultKinds: ['kill-worker-subscription', 'restart-redis', 'kill-api', 'stop-worker-subscription', 'restart-mariadb', 'sim-checkout-timeout', 'sim-429'],
+      faults: 8,
+      faultKinds: ['kill-worker-subscription', 'sim-patch-timeout', 'restart-redis', 'kill-api', 'stop-worker-subscription', 'restart-mariadb', 'sim-checkout-timeout', 'sim-429'],
       seed: Number(process.env.CHAOS_SEED ?? Date.now() % 100_000),
       simFaultWindowMs: 3_000,
       drainTimeoutMs: 240_000,
       webhookTimeoutMs: 20_000,
+      changes: CHANGES,
+      changeSpanMs: 30_000,
     });
     mkdirSync('test-output/chaos', { recursive: true });
     writeFileSync('test-output/chaos/ci-report.json', JSON.stringify(report, null, 2));
@@ -51,5 +55,15 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
   it('sends no webhook event twice after dedupe by webhook-id', () => {
     expect(report.webhooks.duplicatesAfterDedupe).toBe(0);
     expect(report.webhooks.unverified).toBe(0);
+  });
+
+  (CHANGES > 0 ? it : it.skip)('applies no subscription change twice and brings every accepted change to a terminal status', () => {
+    const changes = report.changes;
+    expect(changes).toBeDefined();
+    expect(changes?.accepted).toBeGreaterThan(0);
+    expect(changes).toMatchObject({ duplicateSubscriptionChanges: 0, subscriptionsPatchedMoreThanOnce: 0, completedWithoutPatch: 0, lost: 0, unanswered: 0 });
+    expect(changes?.lostSamples).toEqual([]);
+    expect((changes?.completed ?? 0) + (changes?.failed.total ?? 0)).toBe(changes?.accepted);
+    expect(Object.keys(changes?.failed.byCode ?? {})).not.toContain('unknown');
   });
 });
