@@ -24,3 +24,4 @@ export {
   type WebhookDeliverPayload,
 } from './jobs';
 export { ROLES, canSee, type Principal, type Role } from './principal';
+export { DomainError, ERROR_KINDS, InvalidFieldsError, isDomainError, type ErrorKind, type FieldProblem } from './domain-error';

@@ -13,7 +13,6 @@ export { CancelOrder } from './application/cancel-order.use-case';
 export { RunOrderStep, type StepJob, type StepJobResult } from './application/run-order-step.use-case';
 export type { StepContext, StepHandler, StepOutcome } from './application/step-handler';
 export { NO_EVENT_SINK, type OrderEventSink } from './application/order-event-sink';
-export * from './application/orders.errors';
 export { NAME_CHARACTERS_MESSAGE, isPlainName } from './domain/text-rules';
 export { mcaAttestationSchema, submitOrderSchema, zodFieldErrors, type McaAttestationBody, type SubmitOrderBody } from './application/submit-order.schema';
 export { SqlOrderRepository } from './infrastructure/sql-order.repository';

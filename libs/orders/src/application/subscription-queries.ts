@@ -1,7 +1,7 @@
 import { type Principal, canSee } from '@nce/contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import type { ItemPrice } from '../domain/order';
-import { OrderValidationError } from './orders.errors';
+import { OrderValidationError } from '../domain/order.errors';
 
 /**
  * A subscription as the orders context knows it: bought by an order, with the price agreed on that
