@@ -1,5 +1,7 @@
 import {
+  AccountQueries,
   AuthenticateApiKey,
+  RevealAdminCredentials,
   PanelSessions,
   SqlPanelSessionStore,
   LookupAccount,
@@ -15,7 +17,7 @@ import {
 import { CatalogQuery, SqlCatalogRepository } from '@nce/catalog';
 import { PanelSessionPrincipals } from './panel/panel-session.principals';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import { SqlCustomerGdapRepository } from '@nce/gdap';
+import { RequestGdapChecks, SqlCustomerGdapRepository } from '@nce/gdap';
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
 import { RedisOrderEventSink } from '@nce/notifications';
 import { MetricsRecorder } from '@nce/observability';
@@ -129,6 +131,22 @@ export const API_PROVIDERS: Provider[] = [
   },
   { provide: SqlAuditLog, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlAuditLog(uow.executor) },
   { provide: SqlCustomerGdapRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlCustomerGdapRepository(uow) },
+  {
+    provide: AccountQueries,
+    inject: [SqlCustomerRepository, SqlPartnerRepository],
+    useFactory: (customers: SqlCustomerRepository, partners: SqlPartnerRepository) => new AccountQueries(customers, partners),
+  },
+  {
+    provide: RequestGdapChecks,
+    inject: [UnitOfWork, SqlCustomerGdapRepository, AccountQueries, OutboxRelay],
+    useFactory: (unitOfWork: UnitOfWork, repository: SqlCustomerGdapRepository, accounts: AccountQueries, relay: OutboxRelay) =>
+      new RequestGdapChecks({ unitOfWork, repository, linkedCustomerIds: (partnerId) => accounts.linkedCustomerIds(partnerId), onCommitted: () => relay.kick() }),
+  },
+  {
+    provide: RevealAdminCredentials,
+    inject: [SqlAdminCredentialStore, SqlAuditLog],
+    useFactory: (credentials: SqlAdminCredentialStore, audit: SqlAuditLog) => new RevealAdminCredentials(credentials, audit),
+  },
   {
     provide: SubmitOrder,
     inject: [UnitOfWork, SqlCustomerRepository, SqlPartnerRepository, CatalogQuery, SqlIdempotencyStore, CommitOrderChange, OrderPresenter, OutboxRelay, ORDER_EVENT_SINK],

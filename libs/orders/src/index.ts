@@ -21,5 +21,7 @@ export { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
 export { SqlTimelineRecorder, type TimelineEntry, type TimelineKind } from './infrastructure/sql-timeline.recorder';
 export { ReconcileOrders, type JobPresence, type JobPresenceLookup, type StaleOrderFinder } from './application/reconcile-orders.use-case';
 export { PostMcaAttestation, ResumeOrder } from './application/resume-order.use-cases';
+export { RetryFailedOrder } from './application/retry-failed-order.use-case';
+export { OrderTimelineQuery, type TimelineItem, type TimelineReader } from './application/order-timeline.query';
 export { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionFilter, type SubscriptionReadModel, type SubscriptionView } from './application/subscription-queries';
 export { SqlSubscriptionReadModel } from './infrastructure/sql-subscription.read-model';

@@ -1,13 +1,11 @@
 import { OutboxRelay, QueueRegistry } from '@nce/messaging';
 import { MetricsRecorder, queueMetricSource, sqlMetricSources } from '@nce/observability';
-import { CommitOrderChange, OrderQueries, type OrderEventSink, SqlOrderRepository } from '@nce/orders';
+import { CommitOrderChange, OrderQueries, OrderTimelineQuery, type OrderEventSink, RetryFailedOrder, SqlOrderRepository, SqlTimelineRecorder } from '@nce/orders';
 import { SqlAuditLog, UnitOfWork } from '@nce/persistence';
 import type { Provider } from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { ORDER_EVENT_SINK } from '../api.providers';
-import { OrderTimelineQuery } from './order-timeline.query';
 import { QueueOperations } from './queue-operations';
-import { RetryFailedOrder } from './retry-failed-order.use-case';
 
 function apiMetrics(uow: UnitOfWork, queues: QueueRegistry): MetricsRecorder {
   const registry = new Registry();
@@ -29,6 +27,6 @@ export const OPS_PROVIDERS: Provider[] = [
   {
     provide: OrderTimelineQuery,
     inject: [UnitOfWork, OrderQueries, SqlAuditLog],
-    useFactory: (uow: UnitOfWork, queries: OrderQueries, audit: SqlAuditLog) => new OrderTimelineQuery({ db: uow.executor, queries, audit }),
+    useFactory: (uow: UnitOfWork, queries: OrderQueries, audit: SqlAuditLog) => new OrderTimelineQuery({ timeline: new SqlTimelineRecorder(uow.executor), queries, audit }),
   },
 ];
