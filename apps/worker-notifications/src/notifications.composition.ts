@@ -16,7 +16,8 @@ import {
   SqlWebhookEndpointRepository,
   WebhookUrlGuard,
 } from '@nce/notifications';
-import type { WorkerContext } from '@nce/worker-runtime';
+import type { SqlTimelineRecorder } from '@nce/orders';
+import type { WorkerPlatform } from '@nce/worker-runtime';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { webhookDeliverHandlers } from './webhook-deliver.processor';
 
@@ -34,7 +35,7 @@ export interface NotificationsWorker {
 }
 
 /** worker-notifications' parts: the fan-out of order events, the delivery consumer, the reconciler. */
-export function composeNotifications(context: WorkerContext): NotificationsWorker {
+export function composeNotifications(context: WorkerPlatform, timeline: Pick<SqlTimelineRecorder, 'record'>): NotificationsWorker {
   const { config, unitOfWork, logger, registry } = context;
   const settings = config.notifications;
   const timeScale = config.processing.timeScale;
@@ -66,7 +67,7 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
         attempts.inc({ outcome: outcome.kind });
         duration.observe(durationMs / 1000);
         if (delivery.orderId) {
-          context.timeline.record({ orderId: delivery.orderId, at: new Date(), kind: 'webhook', data: { deliveryId: delivery.id, endpointId: delivery.endpointId, webhookId: delivery.messageId, eventType: delivery.eventType, attempt, outcome: outcome.kind, statusCode: outcome.statusCode, durationMs: Math.round(durationMs) } });
+          timeline.record({ orderId: delivery.orderId, at: new Date(), kind: 'webhook', data: { deliveryId: delivery.id, endpointId: delivery.endpointId, webhookId: delivery.messageId, eventType: delivery.eventType, attempt, outcome: outcome.kind, statusCode: outcome.statusCode, durationMs: Math.round(durationMs) } });
         }
       },
     },

@@ -20,3 +20,4 @@ export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.s
 export { LookupAccount, type AccountLookup, type LookupPartnerCenter } from './application/lookup-account.use-case';
 export { PANEL_LINK_PATH, PanelSessions, type PanelSessionRow, type PanelSessionSettings, type PanelSessionStore } from './application/panel-sessions.use-cases';
 export { SqlPanelSessionStore } from './infrastructure/sql-panel-session.store';
+export { createAccountsContext, type AccountsContext } from './infrastructure/accounts.composition';

@@ -4,3 +4,4 @@ export { CheckGdapRoles, type GdapCheckDeps } from './application/check-gdap-rol
 export { gdapCheckCommand, requestGdapChecks } from './application/request-gdap-check';
 export { RequestGdapChecks } from './application/request-gdap-checks.use-case';
 export { SqlCustomerGdapRepository } from './infrastructure/sql-customer-gdap.repository';
+export { createGdapContext, type GdapContext } from './infrastructure/gdap.composition';

@@ -24,4 +24,5 @@ export { PostMcaAttestation, ResumeOrder } from './application/resume-order.use-
 export { RetryFailedOrder } from './application/retry-failed-order.use-case';
 export { OrderTimelineQuery, type TimelineItem, type TimelineReader } from './application/order-timeline.query';
 export { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionFilter, type SubscriptionReadModel, type SubscriptionView } from './application/subscription-queries';
+export { createOrdersContext, type OrdersContext, type OrdersContextDeps, type StepRunnerOptions } from './infrastructure/orders.composition';
 export { SqlSubscriptionReadModel } from './infrastructure/sql-subscription.read-model';
