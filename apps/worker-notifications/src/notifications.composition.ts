@@ -4,7 +4,6 @@ import { WorkerHost } from '@nce/messaging';
 import {
   BullDeliveryJobQueue,
   DeliverWebhook,
-  DnsHostResolver,
   EndpointLanes,
   FanOutOrderEvents,
   HttpWebhookTransport,
@@ -12,9 +11,7 @@ import {
   ReconcileWebhookDeliveries,
   RedisOrderEventWakeups,
   SqlOrderEventScanStore,
-  SqlWebhookDeliveryRepository,
-  SqlWebhookEndpointRepository,
-  WebhookUrlGuard,
+  createNotificationsContext,
 } from '@nce/notifications';
 import type { SqlTimelineRecorder } from '@nce/orders';
 import type { WorkerPlatform } from '@nce/worker-runtime';
@@ -39,8 +36,15 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
   const { config, unitOfWork, logger, registry } = context;
   const settings = config.notifications;
   const timeScale = config.processing.timeScale;
-  const endpoints = new SqlWebhookEndpointRepository(unitOfWork.executor);
-  const deliveries = new SqlWebhookDeliveryRepository(unitOfWork.executor);
+  const { endpoints, deliveries, guard } = createNotificationsContext({
+    unitOfWork,
+    secretBox: context.secretBox,
+    onCommitted: () => context.relay.kick(),
+    webhookAllowList: config.security.webhookAllowList,
+    reservedPorts: internalServicePorts(config),
+    maxEndpointsPerPartner: settings.webhookMaxEndpointsPerPartner,
+    secretGraceMs: settings.webhookSecretGraceMs,
+  });
   const transport = new HttpWebhookTransport();
   const attempts = new Counter({ name: 'webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] });
   const duration = new Histogram({ name: 'webhook_attempt_duration_seconds', help: 'Webhook request duration', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15], registers: [registry] });
@@ -53,7 +57,7 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
     unitOfWork,
     endpoints,
     deliveries,
-    guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList, internalServicePorts(config)),
+    guard,
     transport,
     sealer: context.secretBox,
     lanes,
