@@ -35,6 +35,15 @@ describe('retryDecisionOf', () => {
     expect(retryDecisionOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toEqual({ kind: 'wait', reason: 'upstream_unavailable', delayMs: 2_000 });
   });
 
+  it('waits without an attempt for a reset connection even when a transient error carries it', () => {
+    const reset = new (class extends ClassifiedError {
+      constructor() {
+        super({ retryClass: 'transient', code: 'ECONNRESET', message: 'socket hang up' });
+      }
+    })();
+    expect(retryDecisionOf(reset)).toEqual({ kind: 'wait', reason: 'upstream_unavailable', delayMs: 2_000 });
+  });
+
   it('stops retrying a permanent upstream refusal', () => {
     expect(retryDecisionOf(new RefusedUpstream())).toEqual({ kind: 'stop' });
   });

@@ -24,19 +24,13 @@ const DECISION_OF_KIND: Record<ErrorKind, 'stop' | 'retry'> = {
 };
 
 export function retryDecisionOf(error: unknown, random: () => number = Math.random): RetryDecision {
-  if (isClassifiedError(error)) {
-    switch (error.retryClass) {
-      case 'throttled':
-      case 'upstream_unavailable':
-        // Jitter: jobs throttled together must not all come back at the same moment.
-        return { kind: 'wait', reason: error.retryClass, delayMs: withJitter(Math.max(250, error.retryAfterMs ?? 5_000), random) };
-      case 'permanent':
-        return { kind: 'stop' };
-      case 'transient':
-        return { kind: 'retry' };
-    }
+  if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
+    // Jitter: jobs throttled together must not all come back at the same moment.
+    return { kind: 'wait', reason: error.retryClass, delayMs: withJitter(Math.max(250, error.retryAfterMs ?? 5_000), random) };
   }
+  // Before the retry class: a lost MySQL connection waits, whatever wrapped it.
   if (isDatabaseUnavailable(error)) return { kind: 'wait', reason: 'upstream_unavailable', delayMs: DATABASE_RETRY_MS };
+  if (isClassifiedError(error)) return { kind: error.retryClass === 'permanent' ? 'stop' : 'retry' };
   // Anything else is treated as transient: a bug shows up as exhausted retries, not as silence.
   return isDomainError(error) ? { kind: DECISION_OF_KIND[error.kind] } : { kind: 'retry' };
 }
