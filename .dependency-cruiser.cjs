@@ -18,6 +18,13 @@ module.exports = {
       to: { path: '^(apps/|libs/[^/]+/src/(application|infrastructure)/)' },
     },
     {
+      name: 'application-does-not-import-infrastructure',
+      severity: 'error',
+      comment: 'application/ (use cases, ports) depends on ports it declares; adapters in infrastructure/ implement them',
+      from: { path: '^libs/[^/]+/src/application/' },
+      to: { path: '^libs/[^/]+/src/infrastructure/' },
+    },
+    {
       name: 'contexts-through-index',
       severity: 'error',
       comment: 'import another lib only through its index.ts (@nce/<lib>)',

@@ -4,7 +4,6 @@ import { WorkerHost } from '@nce/messaging';
 import {
   BullDeliveryJobQueue,
   DeliverWebhook,
-  DnsHostResolver,
   EndpointLanes,
   FanOutOrderEvents,
   HttpWebhookTransport,
@@ -13,11 +12,11 @@ import {
   RedisOrderEventWakeups,
   SqlOrderEventScanStore,
   SqlWebhookDeliveryRepository,
-  SqlWebhookEndpointRepository,
-  WebhookUrlGuard,
+  createNotificationsContext,
 } from '@nce/notifications';
+import type { SqlTimelineRecorder } from '@nce/orders';
 import { SqlChangeEventScanStore } from '@nce/subscriptions';
-import type { WorkerContext } from '@nce/worker-runtime';
+import type { WorkerPlatform } from '@nce/worker-runtime';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { webhookDeliverHandlers } from './webhook-deliver.processor';
 
@@ -35,12 +34,19 @@ export interface NotificationsWorker {
 }
 
 /** worker-notifications' parts: the fan-out of order events, the delivery consumer, the reconciler. */
-export function composeNotifications(context: WorkerContext): NotificationsWorker {
+export function composeNotifications(context: WorkerPlatform, timeline: Pick<SqlTimelineRecorder, 'record'>): NotificationsWorker {
   const { config, unitOfWork, logger, registry } = context;
   const settings = config.notifications;
   const timeScale = config.processing.timeScale;
-  const endpoints = new SqlWebhookEndpointRepository(unitOfWork.executor);
-  const deliveries = new SqlWebhookDeliveryRepository(unitOfWork.executor);
+  const { endpoints, deliveries, guard } = createNotificationsContext({
+    unitOfWork,
+    secretBox: context.secretBox,
+    onCommitted: () => context.relay.kick(),
+    webhookAllowList: config.security.webhookAllowList,
+    reservedPorts: internalServicePorts(config),
+    maxEndpointsPerPartner: settings.webhookMaxEndpointsPerPartner,
+    secretGraceMs: settings.webhookSecretGraceMs,
+  });
   const transport = new HttpWebhookTransport();
   const attempts = new Counter({ name: 'webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] });
   const duration = new Histogram({ name: 'webhook_attempt_duration_seconds', help: 'Webhook request duration', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15], registers: [registry] });
@@ -53,7 +59,7 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
     unitOfWork,
     endpoints,
     deliveries,
-    guard: new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList, internalServicePorts(config)),
+    guard,
     transport,
     sealer: context.secretBox,
     lanes,
@@ -67,7 +73,7 @@ export function composeNotifications(context: WorkerContext): NotificationsWorke
         attempts.inc({ outcome: outcome.kind });
         duration.observe(durationMs / 1000);
         if (delivery.orderId) {
-          context.timeline.record({ orderId: delivery.orderId, at: new Date(), kind: 'webhook', data: { deliveryId: delivery.id, endpointId: delivery.endpointId, webhookId: delivery.messageId, eventType: delivery.eventType, attempt, outcome: outcome.kind, statusCode: outcome.statusCode, durationMs: Math.round(durationMs) } });
+          timeline.record({ orderId: delivery.orderId, at: new Date(), kind: 'webhook', data: { deliveryId: delivery.id, endpointId: delivery.endpointId, webhookId: delivery.messageId, eventType: delivery.eventType, attempt, outcome: outcome.kind, statusCode: outcome.statusCode, durationMs: Math.round(durationMs) } });
         }
       },
     },

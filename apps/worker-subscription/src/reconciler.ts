@@ -1,25 +1,15 @@
-import { BullJobPresence } from '@nce/messaging';
-import { ReconcileOrders } from '@nce/orders';
-import type { WorkerContext } from '@nce/worker-runtime';
+import type { Logger } from '@nce/observability';
+import type { ReconcileOrders } from '@nce/orders';
 
 /** Periodically re-drives orders whose step lost its job; safe with any number of replicas. */
-export function startReconciler(context: WorkerContext): void {
-  const reconcile = new ReconcileOrders({
-    unitOfWork: context.unitOfWork,
-    orders: context.orders,
-    finder: context.orders,
-    jobs: new BullJobPresence(context.queues),
-    commit: context.commit,
-    staleMs: context.config.processing.reconcileStaleMs,
-    onCommitted: () => context.relay.kick(),
-  });
+export function startReconciler(reconcile: ReconcileOrders, options: { intervalMs: number; logger: Logger }): void {
   const timer = setInterval(() => {
     reconcile
       .execute()
       .then((result) => {
-        if (result.redriven > 0) context.logger.warn(result, 'reconciler re-drove orders whose job was lost');
+        if (result.redriven > 0) options.logger.warn(result, 'reconciler re-drove orders whose job was lost');
       })
-      .catch((error: unknown) => context.logger.debug({ err: error }, 'reconciler pass failed'));
-  }, context.config.processing.reconcileIntervalMs);
+      .catch((error: unknown) => options.logger.debug({ err: error }, 'reconciler pass failed'));
+  }, options.intervalMs);
   timer.unref();
 }

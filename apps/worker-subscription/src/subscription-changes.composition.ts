@@ -11,8 +11,9 @@ import {
   applyCommand,
 } from '@nce/subscriptions';
 import { writeOutbox } from '@nce/messaging';
-import type { OrderEvent } from '@nce/orders';
-import type { WorkerContext } from '@nce/worker-runtime';
+import type { OrderEvent, OrderEventSink } from '@nce/orders';
+import type { PartnerCenterClient } from '@nce/partner-center';
+import type { WorkerPlatform } from '@nce/worker-runtime';
 import { Counter } from 'prom-client';
 import { subscriptionChangeProcessor, subscriptionSyncProcessor } from './subscription-change.processors';
 
@@ -22,11 +23,11 @@ const SYNC_STALE_MS = 6 * 3_600_000;
 const SYNC_BATCH = 200;
 
 /** worker-subscription's part of issue 17: apply changes, refresh copies, and the loops around them. */
-export function composeSubscriptionChanges(context: WorkerContext) {
+export function composeSubscriptionChanges(context: WorkerPlatform, deps: { partnerCenter: PartnerCenterClient; eventSink: OrderEventSink }) {
   const { unitOfWork, config, logger } = context;
   const partnerCenter: SubscriptionChangesPartnerCenter = {
-    getSubscription: (customerId, subscriptionId, call) => context.partnerCenter.getSubscription(customerId, subscriptionId, call),
-    updateSubscription: (customerId, subscriptionId, update, call) => context.partnerCenter.updateSubscription(customerId, subscriptionId, update, call),
+    getSubscription: (customerId, subscriptionId, call) => deps.partnerCenter.getSubscription(customerId, subscriptionId, call),
+    updateSubscription: (customerId, subscriptionId, update, call) => deps.partnerCenter.updateSubscription(customerId, subscriptionId, update, call),
   };
   const outcomes = new Counter({ name: 'nce_subscription_changes_total', help: 'Subscription changes finished by this process, by kind and outcome (completed, failed)', labelNames: ['kind', 'outcome'], registers: [context.registry] });
   const changes = new SqlSubscriptionChangeRepository(unitOfWork.executor);
@@ -46,7 +47,7 @@ export function composeSubscriptionChanges(context: WorkerContext) {
         for (const event of appended) {
           if (event.type === 'subscription_change.completed' || event.type === 'subscription_change.failed') outcomes.inc({ kind: String(event.data.kind), outcome: event.type.slice('subscription_change.'.length) });
         }
-        context.eventSink.committed(appended.map((event): OrderEvent => ({ orderId: event.changeId, sequence: event.sequence, type: event.type as unknown as OrderEvent['type'], occurredAt: event.occurredAt, data: event.data })));
+        deps.eventSink.committed(appended.map((event): OrderEvent => ({ orderId: event.changeId, sequence: event.sequence, type: event.type as unknown as OrderEvent['type'], occurredAt: event.occurredAt, data: event.data })));
       },
     },
   });

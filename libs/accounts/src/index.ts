@@ -6,6 +6,8 @@ export { AccountsDomainError, ApiKeyForbiddenError, ApiKeyNotFoundError, ApiKeyR
 export type { ApiKeyRepository, AuditTrail, CustomerRepository, NewApiKey, PartnerRepository, StoredApiKey } from './application/accounts.ports';
 export { AuthenticateApiKey } from './application/authenticate-api-key.use-case';
 export { CreateCustomer } from './application/manage-customers.use-cases';
+export { AccountQueries } from './application/account-queries';
+export { RevealAdminCredentials } from './application/reveal-admin-credentials.use-case';
 export { CreatePartner, UpdatePartnerSettings, type SettingsChange } from './application/manage-partners.use-cases';
 export { CreateCustomerApiKey, IssueApiKey, ManageApiKeys, type IssuedApiKey, type KeyIssuer } from './application/manage-api-keys.use-cases';
 export { SqlPartnerRepository } from './infrastructure/sql-partner.repository';
@@ -18,3 +20,4 @@ export { SqlAdminCredentialStore } from './infrastructure/sql-admin-credential.s
 export { LookupAccount, type AccountLookup, type LookupPartnerCenter } from './application/lookup-account.use-case';
 export { PANEL_LINK_PATH, PanelSessions, type PanelSessionRow, type PanelSessionSettings, type PanelSessionStore } from './application/panel-sessions.use-cases';
 export { SqlPanelSessionStore } from './infrastructure/sql-panel-session.store';
+export { createAccountsContext, type AccountsContext } from './infrastructure/accounts.composition';

@@ -5,3 +5,4 @@ export { SyncCatalog } from './application/sync-catalog.use-case';
 export { CatalogQuery } from './application/catalog-query';
 export { SqlCatalogRepository } from './infrastructure/sql-catalog.repository';
 export { PartnerCenterCatalogSource, type NceOfferReader } from './infrastructure/partner-center-catalog.source';
+export { createCatalogContext } from './infrastructure/catalog.composition';

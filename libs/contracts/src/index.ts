@@ -30,3 +30,4 @@ export {
 } from './jobs';
 export { ROLES, canSee, type Principal, type Role } from './principal';
 export { SUBSCRIPTION_CHANGE_EVENT_TYPES, type SubscriptionChangeEventType } from './subscription-change-events';
+export { DomainError, ERROR_KINDS, InvalidFieldsError, isDomainError, type ErrorKind, type FieldProblem } from './domain-error';

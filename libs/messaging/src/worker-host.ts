@@ -1,9 +1,9 @@
 import { JOB_TO_QUEUE, RECHECK_JOB_PRIORITY, type JobName, type JobPayloads, type QueueName, isJobName, jobPriorityOf, parseJobPayload } from '@nce/contracts';
 import type { RedisConfig } from '@nce/config';
-import { isDatabaseUnavailable } from '@nce/persistence';
-import { isClassifiedError, withJitter } from '@nce/resilience';
+import { isClassifiedError } from '@nce/resilience';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { createRedis } from './redis-connection';
+import { retryDecisionOf } from './retry-decision';
 
 export interface JobContext {
   jobId: string;
@@ -29,22 +29,6 @@ export interface JobObserver {
 }
 
 export class WiringError extends Error {}
-
-const DATABASE_RETRY_MS = 2_000;
-
-/**
- * Errors that say "not now" rather than "this failed": Partner Center throttling or an open breaker,
- * and MySQL being down or restarting. The job waits without using up an attempt; otherwise an outage
- * longer than its back-off would leave it a dead letter.
- */
-function waitWithoutAttempt(error: unknown): { reason: 'throttled' | 'upstream_unavailable'; delayMs: number } | null {
-  if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
-    // Jitter: jobs throttled together must not all come back at the same moment.
-    return { reason: error.retryClass, delayMs: withJitter(Math.max(250, error.retryAfterMs ?? 5_000)) };
-  }
-  if (isDatabaseUnavailable(error)) return { reason: 'upstream_unavailable', delayMs: DATABASE_RETRY_MS };
-  return null;
-}
 
 /** The BullMQ priority a re-run job should carry: re-checks last, else what its payload says. */
 async function reprioritize(job: Job, recheck: boolean): Promise<void> {
@@ -136,14 +120,14 @@ export class WorkerHost {
     try {
       outcome = await handler(data, { jobId: job.id ?? '', name, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
     } catch (error) {
-      const wait = waitWithoutAttempt(error);
-      if (wait) {
-        this.options.observer?.delayed?.(name, wait.reason, wait.delayMs);
+      const decision = retryDecisionOf(error);
+      if (decision.kind === 'wait') {
+        this.options.observer?.delayed?.(name, decision.reason, decision.delayMs);
         if (isClassifiedError(error) && (error as { lane?: string }).lane === 'recheck') await reprioritize(job, true);
-        await job.moveToDelayed(Date.now() + wait.delayMs, token);
+        await job.moveToDelayed(Date.now() + decision.delayMs, token);
         throw new DelayedError();
       }
-      if (isClassifiedError(error) && error.retryClass === 'permanent') throw new UnrecoverableError(error.message);
+      if (decision.kind === 'stop') throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
       throw error;
     }
     if (outcome && outcome.rerunInMs >= 0) {

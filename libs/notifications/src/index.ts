@@ -36,3 +36,4 @@ export { SqlOrderEventFeed } from './infrastructure/sql-order-event-feed';
 export { DnsHostResolver } from './infrastructure/dns-host.resolver';
 export { HttpWebhookTransport } from './infrastructure/http-webhook.transport';
 export { BullDeliveryJobQueue } from './infrastructure/bullmq-delivery-job.queue';
+export { createNotificationsContext, type NotificationsContext, type NotificationsContextDeps } from './infrastructure/notifications.composition';

@@ -14,7 +14,6 @@ export { RunOrderStep, type StepJob, type StepJobResult } from './application/ru
 export { recheckDelay, type StepContext, type StepHandler, type StepOutcome } from './application/step-handler.port';
 export { readOrderProgress, tenantOf, type AccountProgress, type McaProgress, type OrderProgress, type QualificationProgress, type StepProgress, type SubscriptionProgress } from './domain/order-progress.model';
 export { NO_EVENT_SINK, type OrderEventSink } from './application/order-event-sink';
-export * from './application/orders.errors';
 export { NAME_CHARACTERS_MESSAGE, isPlainName } from './domain/text-rules';
 export { mcaAttestationSchema, submitOrderSchema, zodFieldErrors, type McaAttestationBody, type SubmitOrderBody } from './application/submit-order.schema';
 export { SqlOrderRepository } from './infrastructure/sql-order.repository';
@@ -23,5 +22,8 @@ export { SqlIdempotencyStore } from './infrastructure/sql-idempotency.store';
 export { SqlTimelineRecorder, type TimelineEntry, type TimelineKind } from './infrastructure/sql-timeline.recorder';
 export { ReconcileOrders, type JobPresence, type JobPresenceLookup, type StaleOrderFinder } from './application/reconcile-orders.use-case';
 export { PostMcaAttestation, ResumeOrder } from './application/resume-order.use-cases';
-export { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionFilter, type SubscriptionReadModel, type SubscriptionView } from './application/subscription-queries';
+export { RetryFailedOrder } from './application/retry-failed-order.use-case';
+export { OrderTimelineQuery, type TimelineItem, type TimelineReader } from './application/order-timeline.query';
+export { SubscriptionQueries, type SubscriptionFilter, type SubscriptionReadModel, type SubscriptionView } from './application/subscription-queries';
+export { createOrdersContext, type OrdersContext, type OrdersContextDeps, type StepRunnerOptions } from './infrastructure/orders.composition';
 export { SqlSubscriptionReadModel } from './infrastructure/sql-subscription.read-model';

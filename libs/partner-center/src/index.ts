@@ -80,3 +80,4 @@ export {
 } from './infrastructure/device-code';
 export { TOKEN_AGE_WARNING_DAYS, authenticationHealth, type AuthenticationHealth } from './application/authentication-health';
 export { registerAuthenticationMetrics } from './infrastructure/authentication-metrics';
+export { connectPartnerCenter, type PartnerCenterMetrics } from './infrastructure/partner-center.composition';

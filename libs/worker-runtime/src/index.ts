@@ -1,4 +1,4 @@
-export { createWorkerContext, type WorkerContext } from './worker-context';
+export { createWorkerPlatform, type WorkerPlatform } from './worker-platform';
 export { runWorker, type WorkerComposition } from './run-worker';
-export { MeasuredRunOrderStep, createWorkerMetrics, jobMetricsObserver } from './worker-metrics';
+export { createWorkerMetrics, jobMetricsObserver, type BreakerSource } from './worker-metrics';
 export { loadConfigOrExit } from '@nce/config';

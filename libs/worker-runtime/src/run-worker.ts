@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '@nce/config';
 import { WorkerProcess, type WorkerHost } from '@nce/messaging';
-import { type WorkerContext, createWorkerContext } from './worker-context';
+import { type WorkerPlatform, createWorkerPlatform } from './worker-platform';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -20,7 +20,7 @@ export interface WorkerComposition {
  * The main() of every worker: compose, wait for MySQL and Redis, consume, expose health/metrics,
  * and on SIGTERM/SIGINT stop taking jobs and let running ones finish (25 s), then exit.
  */
-export async function runWorker(name: string, compose: (context: WorkerContext) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
+export async function runWorker(name: string, compose: (platform: WorkerPlatform) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
   try {
     await startWorker(name, compose);
   } catch (error) {
@@ -31,9 +31,9 @@ export async function runWorker(name: string, compose: (context: WorkerContext) 
   }
 }
 
-async function startWorker(name: string, compose: (context: WorkerContext) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
+async function startWorker(name: string, compose: (platform: WorkerPlatform) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
   const config = loadConfigOrExit();
-  const context = await createWorkerContext(name, config);
+  const context = await createWorkerPlatform(name, config);
   const composed = await compose(context);
   const composition: WorkerComposition = Array.isArray(composed) ? { hosts: composed } : composed;
   const worker = new WorkerProcess(name, {

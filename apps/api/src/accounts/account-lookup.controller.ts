@@ -1,4 +1,4 @@
-import { LookupAccount, SqlCustomerRepository, SqlPartnerRepository } from '@nce/accounts';
+import { AccountQueries, LookupAccount } from '@nce/accounts';
 import type { Principal } from '@nce/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ const lookupSchema = z.strictObject({ domain: z.string().regex(/^[a-z0-9]{1,27}\
 @Controller('v1')
 @Roles('partner', 'customer')
 export class AccountLookupController {
-  constructor(private readonly lookup: LookupAccount, private readonly partners: SqlPartnerRepository, private readonly customers: SqlCustomerRepository) {}
+  constructor(private readonly lookup: LookupAccount, private readonly accounts: AccountQueries) {}
 
   @Get('accounts/lookup')
   @FanOut()
@@ -23,8 +23,7 @@ export class AccountLookupController {
 
   @Get('relationship-request')
   async relationshipRequest(@CurrentPrincipal() principal: Principal): Promise<{ url: string }> {
-    const partnerId = principal.partnerId ?? (principal.customerId ? (await this.customers.findById(principal.customerId))?.partnerId : null);
-    const partner = partnerId ? await this.partners.findById(partnerId) : null;
+    const partner = await this.accounts.partnerOf(principal);
     if (!partner) throw ApiProblem.notFound('Partner not found');
     return { url: await this.lookup.relationshipUrl(partner) };
   }

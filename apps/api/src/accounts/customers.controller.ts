@@ -1,4 +1,4 @@
-import { CreateCustomer, CreateCustomerApiKey, type Customer, type Principal, SqlCustomerRepository } from '@nce/accounts';
+import { AccountQueries, CreateCustomer, CreateCustomerApiKey, type Customer, type Principal } from '@nce/accounts';
 import { NAME_CHARACTERS_MESSAGE, isPlainName } from '@nce/orders';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
@@ -17,7 +17,7 @@ function present(customer: Customer): Record<string, unknown> {
 
 @Controller('v1/customers')
 export class CustomersController {
-  constructor(private readonly customers: SqlCustomerRepository, private readonly createCustomer: CreateCustomer, private readonly createKey: CreateCustomerApiKey) {}
+  constructor(private readonly accounts: AccountQueries, private readonly createCustomer: CreateCustomer, private readonly createKey: CreateCustomerApiKey) {}
 
   @Post()
   @Roles('partner')
@@ -30,7 +30,7 @@ export class CustomersController {
   @Roles('partner', 'operator')
   async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {
     const page = keysetPageQuery(rawQuery);
-    const rows = await this.customers.listByPartner(principal.role === 'operator' ? null : principal.partnerId, { limit: page.fetch, after: page.position });
+    const rows = await this.accounts.listCustomers(principal, { limit: page.fetch, after: page.position });
     return keysetPage(rows, page.limit, present);
   }
 
@@ -50,11 +50,8 @@ export class CustomersController {
   }
 
   private async visible(principal: Principal, id: string): Promise<Customer> {
-    const customer = /^[0-9a-f-]{36}$/i.test(id) ? await this.customers.findById(id) : null;
-    const allowed =
-      customer &&
-      (principal.role === 'operator' || (principal.role === 'partner' && customer.partnerId === principal.partnerId) || (principal.role === 'customer' && customer.id === principal.customerId));
-    if (!customer || !allowed) throw ApiProblem.notFound(`Customer ${id} not found`);
+    const customer = await this.accounts.visibleCustomer(principal, id);
+    if (!customer) throw ApiProblem.notFound(`Customer ${id} not found`);
     return customer;
   }
 }

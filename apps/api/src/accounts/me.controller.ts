@@ -1,4 +1,4 @@
-import { type Partner, SqlCustomerRepository, SqlPartnerRepository } from '@nce/accounts';
+import { AccountQueries, type Partner } from '@nce/accounts';
 import type { Principal } from '@nce/contracts';
 import { Controller, Get } from '@nestjs/common';
 import { ApiProblem } from '../http/api-problem';
@@ -23,13 +23,13 @@ function partnerView(partner: Partner): Record<string, unknown> {
 @Controller('v1/me')
 @Roles('partner', 'customer')
 export class MeController {
-  constructor(private readonly customers: SqlCustomerRepository, private readonly partners: SqlPartnerRepository) {}
+  constructor(private readonly accounts: AccountQueries) {}
 
   @Get()
   async me(@CurrentPrincipal() principal: Principal): Promise<unknown> {
-    const customer = principal.customerId ? await this.customers.findById(principal.customerId) : null;
-    const partner = await this.partners.findById(customer?.partnerId ?? principal.partnerId ?? '');
-    if (!partner || (principal.role === 'customer' && !customer)) throw ApiProblem.notFound('The account of this key no longer exists');
+    const owner = await this.accounts.owner(principal);
+    if (!owner) throw ApiProblem.notFound('The account of this key no longer exists');
+    const { customer, partner } = owner;
     return {
       role: principal.role,
       ...(customer ? { customer: { id: customer.id, name: customer.name, ...(customer.tenant ? { tenant: customer.tenant } : {}) } } : {}),

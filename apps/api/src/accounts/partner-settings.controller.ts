@@ -1,7 +1,5 @@
-import { type PartnerSettings, type Principal, SqlCustomerRepository, SqlPartnerRepository, UpdatePartnerSettings, isValidGdapDuration } from '@nce/accounts';
-import { requestGdapChecks } from '@nce/gdap';
-import { OutboxRelay } from '@nce/messaging';
-import { UnitOfWork } from '@nce/persistence';
+import { AccountQueries, type PartnerSettings, type Principal, UpdatePartnerSettings, isValidGdapDuration } from '@nce/accounts';
+import { RequestGdapChecks } from '@nce/gdap';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
@@ -30,17 +28,11 @@ const settingsSchema = z.strictObject({
 @Controller('v1/partner/settings')
 @Roles('partner')
 export class PartnerSettingsController {
-  constructor(
-    private readonly partners: SqlPartnerRepository,
-    private readonly customers: SqlCustomerRepository,
-    private readonly updateSettings: UpdatePartnerSettings,
-    private readonly unitOfWork: UnitOfWork,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly accounts: AccountQueries, private readonly updateSettings: UpdatePartnerSettings, private readonly gdapChecks: RequestGdapChecks) {}
 
   @Get()
   async get(@CurrentPrincipal() principal: Principal): Promise<PartnerSettings> {
-    const partner = await this.partners.findById(principal.partnerId ?? '');
+    const partner = await this.accounts.partner(principal.partnerId);
     if (!partner) throw ApiProblem.notFound('Partner not found');
     return partner.settings;
   }
@@ -49,12 +41,7 @@ export class PartnerSettingsController {
   async put(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PartnerSettings> {
     const patch = parseOrThrow(settingsSchema, body);
     const change = await this.updateSettings.execute(principal.partnerId ?? '', patch);
-    if (change.gdapRolesChanged) {
-      // New required roles: every customer with a Microsoft tenant is checked again.
-      const linked = (await this.customers.listByPartner(principal.partnerId, { limit: 100_000 })).filter((customer) => customer.tenant !== null);
-      await this.unitOfWork.transaction((tx) => requestGdapChecks(tx, linked.map((customer) => customer.id), 'roles_changed'));
-      this.relay.kick();
-    }
+    if (change.gdapRolesChanged) await this.gdapChecks.forPartner(principal.partnerId ?? '');
     return change.settings;
   }
 }

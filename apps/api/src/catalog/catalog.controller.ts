@@ -1,11 +1,11 @@
-import { type Principal, SqlPartnerRepository } from '@nce/accounts';
+import { AccountQueries, type Principal } from '@nce/accounts';
 import { type CatalogPlan, CatalogQuery, customerPrice } from '@nce/catalog';
 import { Controller, Get } from '@nestjs/common';
 import { CurrentPrincipal } from '../http/auth.guard';
 
 @Controller('v1/catalog')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogQuery, private readonly partners: SqlPartnerRepository) {}
+  constructor(private readonly catalog: CatalogQuery, private readonly accounts: AccountQueries) {}
 
   /**
    * Every NCE plan, unpaged (a few hundred rows at most), with the customer price of the caller's
@@ -14,7 +14,7 @@ export class CatalogController {
    */
   @Get('offers')
   async offers(@CurrentPrincipal() principal: Principal): Promise<unknown> {
-    const partner = principal.partnerId ? await this.partners.findById(principal.partnerId) : null;
+    const partner = await this.accounts.partner(principal.partnerId);
     const plans = await this.catalog.listPlans();
     return { items: plans.map((plan) => present(plan, customerPrice(plan, partner?.settings.pricing))) };
   }

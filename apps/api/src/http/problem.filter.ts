@@ -1,20 +1,9 @@
-import { AccountsDomainError, ApiKeyForbiddenError } from '@nce/accounts';
-import {
-  CheckoutAlreadyRecordedError,
-  IdempotencyKeyInProgressError,
-  IdempotencyKeyMismatchError,
-  NoActionRequiredError,
-  OrderConflictError,
-  OrderDomainError,
-  OrderForbiddenError,
-  OrderNotFoundError,
-  OrderTerminalError,
-  OrderValidationError,
-} from '@nce/orders';
+import { isDomainError } from '@nce/contracts';
 import { isClassifiedError } from '@nce/resilience';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiProblem } from './api-problem';
+import { domainProblem } from './domain-problem';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problem } from './problem';
 
 // Errors raised by the HTTP layer itself (fastify body parsing, unknown routes), by status. Fixed
@@ -43,18 +32,7 @@ function httpProblem(status: number): ProblemDetails {
 /** Maps every error to application/problem+json at the edge; libs never throw HTTP errors. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ApiProblem) return error.details;
-  if (error instanceof OrderValidationError) return problem(400, 'validation-error', 'Invalid request', 'One or more fields are invalid', { errors: error.errors });
-  if (error instanceof OrderForbiddenError) return problem(403, 'forbidden', 'Forbidden', error.message);
-  if (error instanceof OrderNotFoundError) return problem(404, 'not-found', 'Not found', error.message);
-  if (error instanceof OrderConflictError) return problem(409, 'conflict', 'Conflict', error.message, error.field ? { errors: [{ field: error.field, message: error.message }] } : {});
-  if (error instanceof IdempotencyKeyMismatchError) return problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', error.message);
-  if (error instanceof IdempotencyKeyInProgressError) return problem(409, 'idempotency-key-in-progress', 'Request in progress', error.message);
-  if (error instanceof CheckoutAlreadyRecordedError || error instanceof OrderTerminalError || error instanceof NoActionRequiredError) {
-    return problem(409, 'order-state-conflict', 'Conflict', error.message);
-  }
-  if (error instanceof OrderDomainError) return problem(409, 'order-state-conflict', 'Conflict', error.message);
-  if (error instanceof ApiKeyForbiddenError) return problem(403, 'forbidden', 'Forbidden', error.message);
-  if (error instanceof AccountsDomainError) return problem(error.code.endsWith('NOT_FOUND') ? 404 : 409, 'accounts', 'Request refused', error.message);
+  if (isDomainError(error)) return domainProblem(error);
   if (isClassifiedError(error) && error.retryClass !== 'permanent') {
     const retryAfterSeconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
     return problem(503, 'partner-center-unavailable', 'Partner Center unavailable', 'Microsoft Partner Center is not answering right now; retry after the indicated delay', { retryAfterSeconds });

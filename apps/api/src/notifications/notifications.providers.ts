@@ -1,15 +1,13 @@
 import { type AppConfig, APP_CONFIG, internalServicePorts } from '@nce/config';
 import { OutboxRelay } from '@nce/messaging';
 import {
-  DnsHostResolver,
   ManageWebhookEndpoints,
+  type NotificationsContext,
   OrderEventHub,
   RedisOrderEventWakeups,
   SqlOrderEventFeed,
-  SqlWebhookDeliveryRepository,
-  SqlWebhookEndpointRepository,
   WebhookDeliveryLog,
-  WebhookUrlGuard,
+  createNotificationsContext,
 } from '@nce/notifications';
 import { SecretBox, UnitOfWork } from '@nce/persistence';
 import { SUBSCRIPTION_CHANGE_HUB } from '../subscriptions/subscription-change-feed';
@@ -37,6 +35,9 @@ export class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplic
   }
 }
 
+// The context's object graph, built once by its lib's factory (worker-notifications calls the same one).
+const NOTIFICATIONS = Symbol('NOTIFICATIONS_CONTEXT');
+
 export const NOTIFICATIONS_PROVIDERS: Provider[] = [
   { provide: SqlOrderEventFeed, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlOrderEventFeed(uow.executor) },
   {
@@ -61,28 +62,20 @@ export const NOTIFICATIONS_PROVIDERS: Provider[] = [
       }),
   },
   LiveEventsLifecycle,
-  { provide: SqlWebhookEndpointRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookEndpointRepository(uow.executor) },
-  { provide: SqlWebhookDeliveryRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlWebhookDeliveryRepository(uow.executor) },
-  { provide: WebhookUrlGuard, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new WebhookUrlGuard(new DnsHostResolver(), config.security.webhookAllowList, internalServicePorts(config)) },
   {
-    provide: ManageWebhookEndpoints,
-    inject: [UnitOfWork, SqlWebhookEndpointRepository, SqlWebhookDeliveryRepository, WebhookUrlGuard, APP_CONFIG, OutboxRelay],
-    useFactory: (unitOfWork: UnitOfWork, endpoints: SqlWebhookEndpointRepository, deliveries: SqlWebhookDeliveryRepository, guard: WebhookUrlGuard, config: AppConfig, relay: OutboxRelay) =>
-      new ManageWebhookEndpoints({
+    provide: NOTIFICATIONS,
+    inject: [UnitOfWork, SecretBox, APP_CONFIG, OutboxRelay],
+    useFactory: (unitOfWork: UnitOfWork, secretBox: SecretBox, config: AppConfig, relay: OutboxRelay) =>
+      createNotificationsContext({
         unitOfWork,
-        endpoints,
-        deliveries,
-        guard,
-        sealer: new SecretBox(config.security.encryptionKey.reveal()),
+        secretBox,
+        onCommitted: () => relay.kick(),
+        webhookAllowList: config.security.webhookAllowList,
+        reservedPorts: internalServicePorts(config),
         maxEndpointsPerPartner: config.notifications.webhookMaxEndpointsPerPartner,
         secretGraceMs: config.notifications.webhookSecretGraceMs,
-        onCommitted: () => relay.kick(),
       }),
   },
-  {
-    provide: WebhookDeliveryLog,
-    inject: [UnitOfWork, SqlWebhookEndpointRepository, SqlWebhookDeliveryRepository, ManageWebhookEndpoints, OutboxRelay],
-    useFactory: (unitOfWork: UnitOfWork, endpoints: SqlWebhookEndpointRepository, deliveries: SqlWebhookDeliveryRepository, manage: ManageWebhookEndpoints, relay: OutboxRelay) =>
-      new WebhookDeliveryLog({ unitOfWork, endpoints, deliveries, manage, onCommitted: () => relay.kick() }),
-  },
+  { provide: ManageWebhookEndpoints, inject: [NOTIFICATIONS], useFactory: (notifications: NotificationsContext) => notifications.manageEndpoints },
+  { provide: WebhookDeliveryLog, inject: [NOTIFICATIONS], useFactory: (notifications: NotificationsContext) => notifications.deliveryLog },
 ];

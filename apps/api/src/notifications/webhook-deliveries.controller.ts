@@ -1,13 +1,11 @@
 import type { Principal } from '@nce/contracts';
 import { WebhookDeliveryLog } from '@nce/notifications';
-import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { FanOut } from '../http/rate-limits';
 import { presentDelivery } from './webhook.presenter';
-import { WebhookProblemFilter } from './webhook-problem.filter';
 
 @Controller('v1/webhook-deliveries')
-@UseFilters(WebhookProblemFilter)
 export class WebhookDeliveriesController {
   constructor(private readonly log: WebhookDeliveryLog) {}
 

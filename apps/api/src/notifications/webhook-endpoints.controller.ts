@@ -1,15 +1,13 @@
 import type { Principal } from '@nce/contracts';
 import { ManageWebhookEndpoints, WebhookDeliveryLog, listDeliveriesQuerySchema } from '@nce/notifications';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { FanOut } from '../http/rate-limits';
 import { parseOrThrow } from '../http/zod-body';
 import { presentDelivery, presentEndpoint } from './webhook.presenter';
-import { WebhookProblemFilter } from './webhook-problem.filter';
 
 /** Partner webhook endpoints (DESIGN.md section 9): partners manage theirs, operators may read. */
 @Controller('v1/webhook-endpoints')
-@UseFilters(WebhookProblemFilter)
 export class WebhookEndpointsController {
   constructor(private readonly manage: ManageWebhookEndpoints, private readonly log: WebhookDeliveryLog) {}
 

@@ -1,4 +1,5 @@
 import type { Principal } from '@nce/contracts';
+import { RetryFailedOrder } from '@nce/orders';
 import { SqlAuditLog } from '@nce/persistence';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
@@ -6,7 +7,6 @@ import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { parseOrThrow } from '../http/zod-body';
 import { OrderPresenter } from '../orders/order.presenter';
 import { QueueOperations } from './queue-operations';
-import { RetryFailedOrder } from './retry-failed-order.use-case';
 
 const LIMIT = z.string().regex(/^\d{1,3}$/, 'Expected an integer from 1 to 500').optional();
 const deadLettersQuerySchema = z.strictObject({ queue: z.string().max(64).optional(), limit: LIMIT });

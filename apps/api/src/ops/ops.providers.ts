@@ -1,13 +1,9 @@
-import { OutboxRelay, QueueRegistry } from '@nce/messaging';
+import { QueueRegistry } from '@nce/messaging';
 import { MetricsRecorder, queueMetricSource, sqlMetricSources } from '@nce/observability';
-import { CommitOrderChange, OrderQueries, type OrderEventSink, SqlOrderRepository } from '@nce/orders';
 import { SqlAuditLog, UnitOfWork } from '@nce/persistence';
 import type { Provider } from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { ORDER_EVENT_SINK } from '../api.providers';
-import { OrderTimelineQuery } from './order-timeline.query';
 import { QueueOperations } from './queue-operations';
-import { RetryFailedOrder } from './retry-failed-order.use-case';
 
 function apiMetrics(uow: UnitOfWork, queues: QueueRegistry): MetricsRecorder {
   const registry = new Registry();
@@ -20,15 +16,4 @@ function apiMetrics(uow: UnitOfWork, queues: QueueRegistry): MetricsRecorder {
 export const OPS_PROVIDERS: Provider[] = [
   { provide: MetricsRecorder, inject: [UnitOfWork, QueueRegistry], useFactory: apiMetrics },
   { provide: QueueOperations, inject: [QueueRegistry, SqlAuditLog], useFactory: (queues: QueueRegistry, audit: SqlAuditLog) => new QueueOperations(queues, audit) },
-  {
-    provide: RetryFailedOrder,
-    inject: [UnitOfWork, SqlOrderRepository, CommitOrderChange, SqlAuditLog, ORDER_EVENT_SINK, OutboxRelay],
-    useFactory: (unitOfWork: UnitOfWork, orders: SqlOrderRepository, commit: CommitOrderChange, audit: SqlAuditLog, eventSink: OrderEventSink, relay: OutboxRelay) =>
-      new RetryFailedOrder({ unitOfWork, orders, commit, audit, eventSink, onCommitted: () => relay.kick() }),
-  },
-  {
-    provide: OrderTimelineQuery,
-    inject: [UnitOfWork, OrderQueries, SqlAuditLog],
-    useFactory: (uow: UnitOfWork, queries: OrderQueries, audit: SqlAuditLog) => new OrderTimelineQuery({ db: uow.executor, queries, audit }),
-  },
 ];

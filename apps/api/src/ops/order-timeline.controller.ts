@@ -1,7 +1,7 @@
 import type { Principal } from '@nce/contracts';
+import { OrderTimelineQuery } from '@nce/orders';
 import { Controller, Get, Param } from '@nestjs/common';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
-import { OrderTimelineQuery } from './order-timeline.query';
 
 @Controller('v1/orders')
 @Roles('operator')

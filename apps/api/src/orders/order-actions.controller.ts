@@ -1,7 +1,6 @@
-import { SqlAdminCredentialStore } from '@nce/accounts';
+import { RevealAdminCredentials } from '@nce/accounts';
 import type { Principal } from '@nce/contracts';
 import { OrderQueries, PostMcaAttestation, ResumeOrder, mcaAttestationSchema } from '@nce/orders';
-import { SqlAuditLog } from '@nce/persistence';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiProblem } from '../http/api-problem';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
@@ -15,8 +14,7 @@ export class OrderActionsController {
     private readonly resumeOrder: ResumeOrder,
     private readonly postMcaAttestation: PostMcaAttestation,
     private readonly queries: OrderQueries,
-    private readonly credentials: SqlAdminCredentialStore,
-    private readonly audit: SqlAuditLog,
+    private readonly revealAdminCredentials: RevealAdminCredentials,
     private readonly presenter: OrderPresenter,
   ) {}
 
@@ -40,9 +38,8 @@ export class OrderActionsController {
   @Roles('partner', 'customer')
   async adminCredentials(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
     const order = await this.queries.get(principal, id);
-    const stored = await this.credentials.find(order.id);
-    if (!stored) throw ApiProblem.notFound('This order did not create a Microsoft account, or the account is not created yet');
-    await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'admin_credentials.read', targetType: 'order', targetId: order.id, details: { customerId: order.customerId } });
-    return { userName: stored.userName, password: stored.password };
+    const credentials = await this.revealAdminCredentials.execute(principal, order);
+    if (!credentials) throw ApiProblem.notFound('This order did not create a Microsoft account, or the account is not created yet');
+    return credentials;
   }
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '@nce/accounts';
-import { SqlCustomerGdapRepository } from '@nce/gdap';
+import { RequestGdapChecks } from '@nce/gdap';
 import { CancelOrder, OrderQueries, SubmitOrder } from '@nce/orders';
 import { SqlAuditLog } from '@nce/persistence';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
@@ -29,7 +29,7 @@ export class OrdersController {
     private readonly queries: OrderQueries,
     private readonly cancelOrder: CancelOrder,
     private readonly presenter: OrderPresenter,
-    private readonly gdap: SqlCustomerGdapRepository,
+    private readonly gdapChecks: RequestGdapChecks,
     private readonly audit: SqlAuditLog,
   ) {}
 
@@ -66,7 +66,7 @@ export class OrdersController {
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
     const order = await this.queries.get(principal, id);
-    const gdap = order.status === 'completed' ? await this.gdap.find(order.customerId) : null;
+    const gdap = order.status === 'completed' ? await this.gdapChecks.status(order.customerId) : null;
     return { ...this.presenter.present(order), ...(gdap ? { gdap: { status: gdap.status, ...(gdap.approvalUrl ? { approvalUrl: gdap.approvalUrl } : {}) } } : {}) };
   }
 

@@ -1,7 +1,7 @@
 import type { Principal } from '@nce/accounts';
 import { type CatalogPlan, CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionView } from '@nce/orders';
+import { SubscriptionQueries, type SubscriptionView } from '@nce/orders';
 import { SqlAuditLog } from '@nce/persistence';
 import { RequestSubscriptionChange, type SubscriptionChange, SubscriptionChangeQueries, type SubscriptionCopy, cancellableUntil, openRefundWindows } from '@nce/subscriptions';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem';
 import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { parseOrThrow } from '../http/zod-body';
-import { withChangeProblems } from '../subscriptions/subscription-change.problems';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -53,13 +52,8 @@ export class SubscriptionsController {
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
-    try {
-      const subscription = await this.queries.get(principal, id);
-      return this.present(subscription, await this.overview([subscription.id]));
-    } catch (error) {
-      if (error instanceof SubscriptionNotFoundError) throw ApiProblem.notFound(error.message);
-      throw error;
-    }
+    const subscription = await this.queries.get(principal, id);
+    return this.present(subscription, await this.overview([subscription.id]));
   }
 
   @Post(':id/changes')
@@ -73,7 +67,7 @@ export class SubscriptionsController {
   ): Promise<string> {
     if (!idempotencyKey) throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (any unique string up to 255 characters) with every change');
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
-    const result = await withChangeProblems(() => this.requestChange.execute(principal, id, idempotencyKey, body));
+    const result = await this.requestChange.execute(principal, id, idempotencyKey, body);
     const changeId = (JSON.parse(result.body) as { id: string }).id;
     void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/subscription-changes/${changeId}`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');

@@ -11,7 +11,6 @@ import { SseConnection } from '../notifications/sse-connection';
 import { SseStreamLimits } from '../notifications/sse-stream-limits';
 import { SUBSCRIPTION_CHANGE_HUB, type SubscriptionChangeHub, asStreamEvent } from './subscription-change-feed';
 import { SubscriptionChangePresenter } from './subscription-change.presenter';
-import { withChangeProblems } from './subscription-change.problems';
 
 const SEQUENCE = /^\d{1,9}$/;
 const eventsQuerySchema = z.strictObject({ lastEventId: z.string().regex(SEQUENCE, 'Expected an event sequence number').optional() });
@@ -45,13 +44,13 @@ export class SubscriptionChangesController {
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {
     const query = parseOrThrow(listQuerySchema, rawQuery);
-    const changes = await withChangeProblems(() => this.queries.list(principal, query.subscriptionId));
+    const changes = await this.queries.list(principal, query.subscriptionId);
     return { items: changes.map((change) => this.presenter.present(change)), nextCursor: null };
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
-    return this.presenter.present(await withChangeProblems(() => this.queries.get(principal, id)));
+    return this.presenter.present(await this.queries.get(principal, id));
   }
 
   @Get(':id/events')
@@ -68,12 +67,12 @@ export class SubscriptionChangesController {
     const after = parseLastEventId(lastEventId, query.lastEventId);
     const value = (accept ?? '').toLowerCase();
     if (value.includes('application/json') && !value.includes('text/event-stream')) {
-      const events = await withChangeProblems(() => this.queries.events(principal, id, after));
+      const events = await this.queries.events(principal, id, after);
       const items = events.map(asStreamEvent).map((event) => ({ sequence: event.sequence, type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.data }));
       void reply.status(200).header('content-type', 'application/json').send(JSON.stringify({ items }));
       return;
     }
-    const change = await withChangeProblems(() => this.queries.get(principal, id));
+    const change = await this.queries.get(principal, id);
     if (request.method === 'HEAD') {
       void reply.status(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store').send();
       return;

@@ -3,7 +3,7 @@ import type { UnitOfWork } from '@nce/persistence';
 import { type Order, cancelOrder } from '../domain/order.model';
 import type { CommitOrderChange } from './commit-order-change.use-case';
 import { NO_EVENT_SINK, type OrderEventSink } from './order-event-sink';
-import { OrderNotFoundError } from './orders.errors';
+import { OrderNotFoundError } from '../domain/order.errors';
 import type { OrderRepository } from './orders.ports';
 
 /** Owner or operator cancel; refused (domain error) once the checkout intent is recorded. */

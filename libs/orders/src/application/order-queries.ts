@@ -3,7 +3,7 @@ import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import type { Order } from '../domain/order.model';
 import type { OrderEvent } from '../domain/order-event.model';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-state-machine';
-import { OrderNotFoundError, OrderValidationError } from './orders.errors';
+import { OrderNotFoundError, OrderValidationError } from '../domain/order.errors';
 import type { OrderCursor, OrderEventStore, OrderFilter, OrderRepository } from './orders.ports';
 
 export interface ListOrdersQuery {

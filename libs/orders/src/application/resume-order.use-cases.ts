@@ -3,7 +3,7 @@ import type { UnitOfWork } from '@nce/persistence';
 import { type Order, type OrderChange, type Signatory, resumeOrder } from '../domain/order.model';
 import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderEventSink } from './order-event-sink';
-import { OrderForbiddenError, OrderNotFoundError } from './orders.errors';
+import { OrderForbiddenError, OrderNotFoundError } from '../domain/order.errors';
 import type { OrderRepository, OrderingParties } from './orders.ports';
 
 interface Deps {

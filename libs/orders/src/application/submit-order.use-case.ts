@@ -6,7 +6,7 @@ import { requestHash } from '../domain/canonical-json';
 import { type PlanFacts, checkIntakeRules } from '../domain/intake-rules';
 import { type Order, type OrderAccount, acceptOrder } from '../domain/order.model';
 import type { CommitOrderChange } from './commit-order-change.use-case';
-import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from './orders.errors';
+import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from '../domain/order.errors';
 import type { OrderEventSink } from './order-event-sink';
 import type { IdempotencyStore, OrderingCustomer, OrderingParties, OrderingPartner } from './orders.ports';
 import { type SubmitOrderBody, submitOrderSchema, zodFieldErrors } from './submit-order.schema';

@@ -1,7 +1,8 @@
 import type { Principal } from '@nce/contracts';
 import { OrderValidationError } from '../index';
 import { anOrder } from '../domain/order.fixture';
-import { SubscriptionNotFoundError, SubscriptionQueries, type SubscriptionView } from './subscription-queries';
+import { SubscriptionNotFoundError } from '../domain/order.errors';
+import { SubscriptionQueries, type SubscriptionView } from './subscription-queries';
 
 const base = anOrder();
 const partner: Principal = { apiKeyId: 'k', role: 'partner', partnerId: base.partnerId, customerId: null };

@@ -1,7 +1,7 @@
 import { type Principal, canSee } from '@nce/contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
 import type { ItemPrice } from '../domain/order.model';
-import { OrderValidationError } from './orders.errors';
+import { OrderValidationError, SubscriptionNotFoundError } from '../domain/order.errors';
 
 /**
  * A subscription as the orders context knows it: bought by an order, with the price agreed on that
@@ -35,13 +35,6 @@ export interface SubscriptionReadModel {
   findById(subscriptionId: string): Promise<SubscriptionView | null>;
 }
 
-export class SubscriptionNotFoundError extends Error {
-  readonly code = 'SUBSCRIPTION_NOT_FOUND';
-
-  constructor(id: string) {
-    super(`Subscription ${id} not found`);
-  }
-}
 
 /** GET /v1/subscriptions[/{id}]: scoped like orders (what the caller may not see does not exist). */
 export class SubscriptionQueries {

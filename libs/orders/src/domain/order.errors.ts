@@ -1,9 +1,61 @@
-/** Domain errors carry a stable code; the API maps codes to problem+json, workers to retry classes. */
-export abstract class OrderDomainError extends Error {
-  abstract readonly code: string;
+import { DomainError, type FieldProblem, InvalidFieldsError } from '@nce/contracts';
+
+/**
+ * The orders context's refusals, one file (STYLE.md 7): stable codes and kinds; the API maps them to
+ * problem+json, workers to retry / no retry. No HTTP types here.
+ */
+export class OrderValidationError extends InvalidFieldsError {
+  readonly code = 'ORDER_VALIDATION_FAILED';
+
+  constructor(errors: FieldProblem[]) {
+    super(errors, 'The order is not valid');
+  }
 }
 
-export class IllegalTransitionError extends OrderDomainError {
+export class OrderForbiddenError extends DomainError {
+  readonly code = 'ORDER_FORBIDDEN';
+  readonly kind = 'forbidden';
+}
+
+export class OrderNotFoundError extends DomainError {
+  readonly code = 'ORDER_NOT_FOUND';
+  readonly kind = 'not_found';
+
+  constructor(id: string) {
+    super(`Order ${id} not found`);
+  }
+}
+
+/** The request contradicts what is stored (e.g. the customer's linked tenant); `field` names the input. */
+export class OrderConflictError extends DomainError {
+  readonly code = 'ORDER_CONFLICT';
+  readonly kind = 'conflict';
+}
+
+export class IdempotencyKeyMismatchError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  readonly kind = 'conflict';
+
+  constructor() {
+    super('This Idempotency-Key was used with a different request body');
+  }
+}
+
+export class IdempotencyKeyInProgressError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_IN_PROGRESS';
+  readonly kind = 'conflict';
+
+  constructor() {
+    super('A request with this Idempotency-Key is still being processed; retry shortly');
+  }
+}
+
+/** The order's state forbids the change (its state machine, checkout, a terminal status, a racing writer). */
+export abstract class OrderStateError extends DomainError {
+  readonly kind = 'conflict';
+}
+
+export class IllegalTransitionError extends OrderStateError {
   readonly code = 'ORDER_ILLEGAL_TRANSITION';
 
   constructor(readonly from: string, readonly to: string) {
@@ -11,7 +63,7 @@ export class IllegalTransitionError extends OrderDomainError {
   }
 }
 
-export class CheckoutAlreadyRecordedError extends OrderDomainError {
+export class CheckoutAlreadyRecordedError extends OrderStateError {
   readonly code = 'ORDER_CHECKOUT_RECORDED';
 
   constructor() {
@@ -19,7 +71,7 @@ export class CheckoutAlreadyRecordedError extends OrderDomainError {
   }
 }
 
-export class OrderTerminalError extends OrderDomainError {
+export class OrderTerminalError extends OrderStateError {
   readonly code = 'ORDER_TERMINAL';
 
   constructor(readonly status: string) {
@@ -27,7 +79,7 @@ export class OrderTerminalError extends OrderDomainError {
   }
 }
 
-export class NoActionRequiredError extends OrderDomainError {
+export class NoActionRequiredError extends OrderStateError {
   readonly code = 'ORDER_NO_ACTION_REQUIRED';
 
   constructor(readonly expected: string) {
@@ -35,10 +87,20 @@ export class NoActionRequiredError extends OrderDomainError {
   }
 }
 
-export class ConcurrentOrderUpdateError extends OrderDomainError {
+/** A racing writer changed the order first; a worker's next attempt re-reads it. */
+export class ConcurrentOrderUpdateError extends OrderStateError {
   readonly code = 'ORDER_CONCURRENT_UPDATE';
 
   constructor(readonly orderId: string) {
     super(`Order ${orderId} was changed by another writer`);
+  }
+}
+
+export class SubscriptionNotFoundError extends DomainError {
+  readonly code = 'SUBSCRIPTION_NOT_FOUND';
+  readonly kind = 'not_found';
+
+  constructor(id: string) {
+    super(`Subscription ${id} not found`);
   }
 }

@@ -1,4 +1,5 @@
-import { type SqlExecutor, toSqlTime } from '@nce/persistence';
+import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
+import type { TimelineReader } from '../application/order-timeline.query';
 
 export type TimelineKind = 'job' | 'partner_center' | 'webhook' | 'operator';
 
@@ -15,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Buffers timeline entries and writes them in batches: recording must never slow or fail the call
  * it describes (Partner Center requests are recorded from the client's observer, off the hot path).
  */
-export class SqlTimelineRecorder {
+export class SqlTimelineRecorder implements TimelineReader {
   private buffer: TimelineEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -45,5 +46,11 @@ export class SqlTimelineRecorder {
       .catch(() => undefined);
     await this.flushing;
     if (this.buffer.length > 0) await this.flush();
+  }
+
+  /** Oldest first; ties keep insertion order. */
+  async entries(orderId: string, limit: number): Promise<Array<{ at: Date; kind: TimelineKind; data: Record<string, unknown> }>> {
+    const rows = await this.db.query<Array<{ at: Date | string; kind: TimelineKind; data: unknown }>>('SELECT at, kind, data FROM order_timeline WHERE order_id = ? ORDER BY at, id LIMIT ?', [orderId, limit]);
+    return rows.map((row) => ({ at: fromSqlTime(row.at), kind: row.kind, data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown> }));
   }
 }

@@ -69,13 +69,13 @@ describe('RequestSubscriptionChange', () => {
   it('refuses a second change while one is in flight, and does not keep the refused key', async () => {
     const { request, idempotency } = setup();
     await request.execute(partner, 'sub-1', 'k1', { quantity: 6 });
-    await expect(request.execute(partner, 'sub-1', 'k2', { autoRenew: false })).rejects.toMatchObject({ code: 'CHANGE_IN_FLIGHT', status: 409 });
+    await expect(request.execute(partner, 'sub-1', 'k2', { autoRenew: false })).rejects.toMatchObject({ code: 'CHANGE_IN_FLIGHT', kind: 'conflict' });
     expect(idempotency.keys.has('key-p:k2')).toBe(false);
   });
 
   it('refuses by the NCE rules with the contract codes', async () => {
     const { request } = setup();
-    await expect(request.execute(partner, 'sub-1', 'k1', { quantity: 5 })).rejects.toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE', status: 422 });
+    await expect(request.execute(partner, 'sub-1', 'k1', { quantity: 5 })).rejects.toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE', kind: 'invalid' });
     await expect(request.execute(partner, 'sub-1', 'k2', { quantity: 301 })).rejects.toBeInstanceOf(ChangeRefusedError);
   });
 

@@ -59,7 +59,7 @@ export class RequestSubscriptionChange {
     if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
     try {
       const refusal = checkChangeRequest(copy, request, await this.limitsOf(copy), now);
-      if (refusal) throw new ChangeRefusedError(refusal.code, refusal.detail, refusal.code === 'SUBSCRIPTION_NOT_ACTIVE' ? 409 : 422);
+      if (refusal) throw new ChangeRefusedError(refusal.code, refusal.detail);
       const inFlight = (await this.deps.changes.inFlightFor([copy.id])).get(copy.id);
       if (inFlight) throw inFlightError(inFlight.id);
       const change = newChange(copy, request, now);
@@ -105,7 +105,7 @@ export class RequestSubscriptionChange {
 }
 
 function inFlightError(changeId: string | null): ChangeRefusedError {
-  return new ChangeRefusedError('CHANGE_IN_FLIGHT', `Another change${changeId ? ` (${changeId})` : ''} is being applied to this subscription; wait until it completes or fails.`, 409);
+  return new ChangeRefusedError('CHANGE_IN_FLIGHT', `Another change${changeId ? ` (${changeId})` : ''} is being applied to this subscription; wait until it completes or fails.`);
 }
 
 function newChange(copy: SubscriptionCopy, request: SubscriptionChange['requested'], now: Date): SubscriptionChange {

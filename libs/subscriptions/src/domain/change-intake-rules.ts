@@ -1,8 +1,9 @@
 import type { ChangeRequest } from './subscription-change';
+import type { IntakeRefusalCode } from './subscription-changes.errors';
 import { type SubscriptionCopy, cancellableUntil, openRefundWindows, refundableNow } from './subscription-copy';
 
-/** Intake refusal codes (issue-17 contract; stable, the panel keys on them). */
-export type IntakeRefusalCode = 'REDUCTION_EXCEEDS_REFUNDABLE' | 'REFUND_WINDOW_CLOSED' | 'QUANTITY_OUT_OF_RANGE' | 'SUBSCRIPTION_NOT_ACTIVE';
+// Intake refusal codes (issue-17 contract; stable, the panel keys on them) live with the errors.
+export type { IntakeRefusalCode };
 
 export interface IntakeRefusal {
   code: IntakeRefusalCode;

@@ -1,4 +1,5 @@
-import { CHANGE_STATUSES, CHANGE_TRANSITIONS, type SubscriptionChange, IllegalChangeTransitionError, canTransition, completeChange, delayChange, failChange, isApplied, startChange } from './subscription-change';
+import { CHANGE_STATUSES, CHANGE_TRANSITIONS, type SubscriptionChange, canTransition, completeChange, delayChange, failChange, isApplied, startChange } from './subscription-change';
+import { IllegalChangeTransitionError } from './subscription-changes.errors';
 
 function change(patch: Partial<SubscriptionChange> = {}): SubscriptionChange {
   const at = new Date('2026-12-01T10:00:00.000Z');

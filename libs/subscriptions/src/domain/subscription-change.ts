@@ -1,4 +1,5 @@
 import type { SubscriptionChangeEventType } from '@nce/contracts';
+import { IllegalChangeTransitionError } from './subscription-changes.errors';
 
 export const CHANGE_KINDS = ['quantity', 'auto_renew', 'cancel'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -70,13 +71,6 @@ export function isTerminalChange(status: ChangeStatus): boolean {
   return status === 'completed' || status === 'failed';
 }
 
-export class IllegalChangeTransitionError extends Error {
-  readonly code = 'ILLEGAL_CHANGE_TRANSITION';
-
-  constructor(from: ChangeStatus, to: ChangeStatus) {
-    super(`A subscription change cannot go from ${from} to ${to}`);
-  }
-}
 
 export function kindOf(request: ChangeRequest): ChangeKind {
   if ('quantity' in request) return 'quantity';

@@ -1,6 +1,10 @@
 import type { Principal } from '@nce/contracts';
-import { type CommitOrderChange, type Order, OrderConflictError, type OrderEventSink, OrderNotFoundError, type OrderRepository, retryFailedOrder } from '@nce/orders';
 import type { SqlAuditLog, UnitOfWork } from '@nce/persistence';
+import { type Order, retryFailedOrder } from '../domain/order.model';
+import { OrderConflictError, OrderNotFoundError } from '../domain/order.errors';
+import type { CommitOrderChange } from './commit-order-change.use-case';
+import type { OrderEventSink } from './order-event-sink';
+import type { OrderRepository } from './orders.ports';
 
 /**
  * Operator retry of a failed order from the step that failed: the transition, its event, the step
@@ -8,7 +12,7 @@ import type { SqlAuditLog, UnitOfWork } from '@nce/persistence';
  */
 export class RetryFailedOrder {
   constructor(
-    private readonly deps: { unitOfWork: UnitOfWork; orders: OrderRepository; commit: CommitOrderChange; audit: SqlAuditLog; eventSink: OrderEventSink; onCommitted: () => void; clock?: () => Date },
+    private readonly deps: { unitOfWork: UnitOfWork; orders: OrderRepository; commit: CommitOrderChange; audit: Pick<SqlAuditLog, 'record'>; eventSink: OrderEventSink; onCommitted: () => void; clock?: () => Date },
   ) {}
 
   async execute(principal: Principal, orderId: string): Promise<Order> {

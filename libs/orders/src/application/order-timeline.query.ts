@@ -1,6 +1,11 @@
 import type { Principal } from '@nce/contracts';
-import type { OrderQueries } from '@nce/orders';
-import { type SqlAuditLog, type SqlExecutor, fromSqlTime } from '@nce/persistence';
+import type { SqlAuditLog } from '@nce/persistence';
+import type { OrderQueries } from './order-queries';
+
+/** What happened around an order's transitions (job attempts, Partner Center calls, webhooks), oldest first. */
+export interface TimelineReader {
+  entries(orderId: string, limit: number): Promise<Array<{ at: Date; kind: TimelineItem['kind']; data: Record<string, unknown> }>>;
+}
 
 export interface TimelineItem {
   at: string;
@@ -16,13 +21,13 @@ const MAX_ROWS = 2_000;
  * operator actions (audit_log), merged in time order.
  */
 export class OrderTimelineQuery {
-  constructor(private readonly deps: { db: SqlExecutor; queries: OrderQueries; audit: SqlAuditLog }) {}
+  constructor(private readonly deps: { timeline: TimelineReader; queries: OrderQueries; audit: Pick<SqlAuditLog, 'list'> }) {}
 
   async execute(principal: Principal, orderId: string): Promise<{ items: TimelineItem[] }> {
     const order = await this.deps.queries.get(principal, orderId);
     const [events, rows, audits] = await Promise.all([
       this.deps.queries.events(principal, order.id, 0),
-      this.deps.db.query<Array<{ id: number; at: Date | string; kind: TimelineItem['kind']; data: unknown }>>('SELECT id, at, kind, data FROM order_timeline WHERE order_id = ? ORDER BY at, id LIMIT ?', [order.id, MAX_ROWS]),
+      this.deps.timeline.entries(order.id, MAX_ROWS),
       this.deps.audit.list({ targetType: 'order', targetId: order.id, limit: MAX_ROWS }),
     ]);
     const items: Array<TimelineItem & { time: number }> = [
@@ -35,11 +40,7 @@ export class OrderTimelineQuery {
         status: event.data.status ?? null,
         step: event.data.step ?? null,
       })),
-      ...rows.map((row) => {
-        const at = fromSqlTime(row.at);
-        const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
-        return { ...data, time: at.getTime(), at: at.toISOString(), kind: row.kind };
-      }),
+      ...rows.map((row) => ({ ...row.data, time: row.at.getTime(), at: row.at.toISOString(), kind: row.kind })),
       ...audits.map((record) => ({
         time: record.at.getTime(),
         at: record.at.toISOString(),
