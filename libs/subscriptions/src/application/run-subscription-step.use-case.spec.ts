@@ -36,7 +36,10 @@ describe('the subscription step: one cart, one checkout', () => {
       kind: 'done',
       portalUrl: PORTAL_URL,
       subscriptions: [{ id: 'sub-pc-order-2-0', status: 'active', quantity: 5, termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: '2027-11-25' }],
-      commands: [{ name: 'gdap.check', jobId: `gdap-${order.customerId}-order-${order.id}`, data: { reason: 'order_completed', orderId: order.id } }],
+      commands: [
+        { name: 'gdap.check', jobId: `gdap-${order.customerId}-order-${order.id}`, data: { reason: 'order_completed', orderId: order.id } },
+        { name: 'subscription.sync', jobId: `subscription-sync-order-${order.id}`, data: { customerId: order.customerId, subscriptionIds: ['sub-pc-order-2-0'], reason: 'order_completed' } },
+      ],
     });
     expect(commerce.carts.size).toBe(1);
     expect(commerce.orders).toHaveLength(1);
