@@ -81,7 +81,7 @@ export interface ChaosReport {
   lostOrders: Array<{ id: string; status: string; step: string | null; delay: unknown; diagnosis?: unknown }>;
   /** Orders in the database the harness never got a 202 for. */
   unacknowledgedInDatabase: number;
-  checkouts: { duplicateCheckouts: number; ordersWithMoreThanOneCheckout: number; completedWithoutCheckout: number; total: number };
+  checkouts: { duplicateCheckouts: number; ordersWithMoreThanOneCheckout: number; completedWithoutCheckout: number; total: number; duplicates: Array<{ correlationId: string; cartId: string; requestId: string; at: string }> };
   webhooks: {
     expectedEvents: number;
     delivered: number;
@@ -508,7 +508,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const row of await query<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status', [])) deliveriesByStatus[row.status] = Number(row.n);
 
     // The simulator's checkout ledger.
-    const simLedger = (await (await fetch(`${stack.simUrl}/_sim/ledger?requests=false`)).json()) as { checkouts: Array<{ correlationId: string }>; duplicateCheckouts: number };
+    const simLedger = (await (await fetch(`${stack.simUrl}/_sim/ledger?requests=false`)).json()) as { checkouts: Array<{ correlationId: string; cartId: string; requestId: string; at: string }>; duplicateCheckouts: number };
     const checkoutsPerOrder = new Map<string, number>();
     for (const checkout of simLedger.checkouts) checkoutsPerOrder.set(checkout.correlationId, (checkoutsPerOrder.get(checkout.correlationId) ?? 0) + 1);
 
@@ -568,6 +568,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ordersWithMoreThanOneCheckout: acceptedIds.filter((id) => (checkoutsPerOrder.get(id) ?? 0) > 1).length,
         completedWithoutCheckout: rows.filter((row) => row.status === 'completed' && !checkoutsPerOrder.has(row.id)).length,
         total: simLedger.checkouts.length,
+        // Every committed checkout of a correlation id checked out more than once (the first clue to a duplicate).
+        duplicates: simLedger.checkouts.filter((checkout) => (checkoutsPerOrder.get(checkout.correlationId) ?? 0) > 1).slice(0, 20),
       },
       webhooks: {
         expectedEvents: expected.length,
