@@ -81,7 +81,7 @@ export interface ChaosReport {
   lostOrders: Array<{ id: string; status: string; step: string | null; delay: unknown; diagnosis?: unknown }>;
   /** Orders in the database the harness never got a 202 for. */
   unacknowledgedInDatabase: number;
-  checkouts: { duplicateCheckouts: number; ordersWithMoreThanOneCheckout: number; completedWithoutCheckout: number; total: number };
+  checkouts: { duplicateCheckouts: number; ordersWithMoreThanOneCheckout: number; completedWithoutCheckout: number; total: number; duplicates: Array<{ correlationId: string; cartId: string; requestId: string; at: string }> };
   webhooks: {
     expectedEvents: number;
     delivered: number;
@@ -508,7 +508,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const row of await query<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status', [])) deliveriesByStatus[row.status] = Number(row.n);
 
     // The simulator's checkout ledger.
-    const simLedger = (await (await fetch(`${stack.simUrl}/_sim/ledger?requests=false`)).json()) as { checkouts: Array<{ correlationId: string }>; duplicateCheckouts: number };
+    const simLedger = (await (await fetch(`${stack.simUrl}/_sim/ledger?requests=false`)).json()) as { checkouts: Array<{ correlationId: string; cartId: string; requestId: string; at: string }>; duplicateCheckouts: number };
     const checkoutsPerOrder = new Map<string, number>();
     for (const checkout of simLedger.checkouts) checkoutsPerOrder.set(checkout.correlationId, (checkoutsPerOrder.get(checkout.correlationId) ?? 0) + 1);
 
@@ -568,6 +568,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ordersWithMoreThanOneCheckout: acceptedIds.filter((id) => (checkoutsPerOrder.get(id) ?? 0) > 1).length,
         completedWithoutCheckout: rows.filter((row) => row.status === 'completed' && !checkoutsPerOrder.has(row.id)).length,
         total: simLedger.checkouts.length,
+        // Every committed checkout of a correlation id checked out more than once (the first clue to a duplicate).
+        duplicates: simLedger.checkouts.filter((checkout) => (checkoutsPerOrder.get(checkout.correlationId) ?? 0) > 1).slice(0, 20),
       },
       webhooks: {
         expectedEvents: expected.length,
@@ -618,7 +620,7 @@ export function formatReport(report: ChaosReport): string {
     `| ${report.accepted} | ${report.completed} | ${report.failed.total} (${failedReasons}) | ${report.cancelled} | ${report.lost} | ${report.rejected.total} | ${report.unanswered} | ${report.checkouts.duplicateCheckouts} | ${report.webhooks.duplicatesAfterDedupe} | ${report.webhooks.redeliveredAfter2xx} | ${report.webhooks.delivered}/${report.webhooks.expectedEvents} | ${report.timings.drainSecondsAfterLastFault === null ? 'not drained' : `${report.timings.drainSecondsAfterLastFault.toFixed(1)} s`} |`,
     '',
     `Submissions retried with the same Idempotency-Key: ${report.submissionRetries}; orders in the database without a 202 at the harness: ${report.unacknowledgedInDatabase}.`,
-    `Checkouts: ${report.checkouts.total} in the simulator ledger; orders with more than one: ${report.checkouts.ordersWithMoreThanOneCheckout}; completed without one: ${report.checkouts.completedWithoutCheckout}.`,
+    `Checkouts: ${report.checkouts.total} in the simulator ledger; orders with more than one: ${report.checkouts.ordersWithMoreThanOneCheckout}; completed without one: ${report.checkouts.completedWithoutCheckout}.${report.checkouts.duplicates.length > 0 ? ` Checked out more than once (correlation id, cart, MS-RequestId, at): ${report.checkouts.duplicates.map((checkout) => `${checkout.correlationId} ${checkout.cartId} ${checkout.requestId} ${checkout.at}`).join('; ')}.` : ''}`,
     `Webhooks: ${report.webhooks.requests} requests, ${report.webhooks.answered500} answered 500, unverified signatures ${report.webhooks.unverified}, ids with conflicting bodies ${report.webhooks.idsWithConflictingBodies}; ${report.timings.webhooksDrainedSecondsAfterLastFault === null ? `${report.webhooks.delivered}/${report.webhooks.expectedEvents} events answered 2xx within the ${Math.round((report.options.webhookTimeoutMs ?? 180_000) / 1000)} s wait; the other ${report.webhooks.missing} have their next attempt scheduled by the retry schedule (${report.webhooks.scheduledForRetry}) or none (${report.webhooks.unscheduled}, lost)` : `all delivered ${report.timings.webhooksDrainedSecondsAfterLastFault.toFixed(1)} s after the last fault`}; deliveries ${JSON.stringify(report.webhooks.deliveriesByStatus)}.`,
     `Timings: seed ${report.timings.seedSeconds.toFixed(1)} s, load ${report.timings.loadSeconds.toFixed(1)} s, last fault ended at ${report.timings.lastFaultEndedAtS.toFixed(1)} s, total ${report.timings.totalSeconds.toFixed(1)} s. Restarts: ${Object.entries(report.restarts).map(([slot, n]) => `${slot} ${n}`).join(', ')}.`,
     '',

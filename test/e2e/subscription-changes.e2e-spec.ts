@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { ApiClient, type TestStack, runToCompletion, startTestStack, waitFor } from '@nce/testing';
 import { BUSINESS_BASIC, existingAccountOrder, idempotencyKey } from './support/orders.fixture';
 import { simPost, simTenant, waitForOrder } from './support/provisioning';
@@ -146,6 +148,35 @@ describe('subscription changes through the engine (issue 17)', () => {
     expect(overMax.body.code).toBe('QUANTITY_OUT_OF_RANGE');
     const twoAtOnce = await requestChange(subscription.id, { quantity: 4, cancel: true });
     expect(twoAtOnce.status).toBe(400);
+  });
+
+  it('queues a sync when it refuses a change on a subscription whose copy is missing (a lost sync job), so a retry is accepted', async () => {
+    const { subscription } = await buySubscription(5);
+    // As if the sync job queued at the order's completion had been lost with Redis: no copy of ours.
+    await stack.db.dataSource.query('DELETE FROM subscriptions WHERE subscription_id = ?', [subscription.id]);
+    const refused = await requestChange(subscription.id, { quantity: 6 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('SUBSCRIPTION_NOT_SYNCED');
+    const connection = new IORedis(stack.env.REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue<{ reason?: string; subscriptionIds?: string[] }>('subscription', { connection, prefix: stack.queuePrefix });
+    try {
+      // The refusal's own sync (the periodic pass queues no job): one per subscription and 5 s window.
+      const queued = await waitFor(
+        async () => {
+          const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
+          return jobs.find((job) => job.name === 'subscription.sync' && job.data.reason === 'requested' && job.data.subscriptionIds?.includes(subscription.id));
+        },
+        { what: 'the sync queued by the refusal' },
+      );
+      expect(queued.id).toMatch(new RegExp(`^subscription-sync-${subscription.id}-\\d+$`));
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    await waitForSubscription(subscription.id, (view) => view.syncedAt !== null);
+    const retried = await requestChange(subscription.id, { quantity: 6 });
+    expect(retried.status).toBe(202);
+    expect(await waitForChange(retried.body.id)).toMatchObject({ status: 'completed' });
   });
 
   it('fails with REFUND_WINDOW_CLOSED when Partner Center refuses a reduction our stale copy allowed, then refuses at intake after a sync', async () => {

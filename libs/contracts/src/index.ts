@@ -15,6 +15,7 @@ export {
   parseJobPayload,
   webhookDeliveryJobId,
   subscriptionChangeJobId,
+  subscriptionSyncJobId,
   type SubscriptionChangePayload,
   type SubscriptionSyncPayload,
   type GdapCheckPayload,

@@ -165,6 +165,11 @@ export function subscriptionChangeJobId(changeId: string, run: number): string {
   return `subscription-change-${changeId}-${run}`;
 }
 
+/** One sync of a subscription per 5-second window: a burst of refused requests queues one read. */
+export function subscriptionSyncJobId(subscriptionId: string, at: Date): string {
+  return `subscription-sync-${subscriptionId}-${Math.floor(at.getTime() / 5_000)}`;
+}
+
 /** Deterministic job id `webhook-<deliveryId>-<attempt>`: one job per delivery attempt. */
 export function webhookDeliveryJobId(deliveryId: string, attempt: number): string {
   return `webhook-${deliveryId}-${attempt}`;

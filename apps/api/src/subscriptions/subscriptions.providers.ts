@@ -1,7 +1,7 @@
 import { SqlPartnerRepository } from '@nce/accounts';
 import { CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import { OutboxRelay } from '@nce/messaging';
+import { OutboxRelay, SQL_OUTBOX } from '@nce/messaging';
 import { OrderEventHub } from '@nce/notifications';
 import { type OrderEventSink, SqlIdempotencyStore } from '@nce/orders';
 import { UnitOfWork } from '@nce/persistence';
@@ -69,6 +69,7 @@ export const SUBSCRIPTION_PROVIDERS: Provider[] = [
         catalog,
         idempotency,
         commit: new CommitSubscriptionChange(changes, events),
+        outbox: SQL_OUTBOX,
         present: (change) => presenter.present(change),
         customersMayChange: async (partnerId) => (await partners.findById(partnerId))?.settings.customerSelfOrdering === true,
         eventSink: changeWakeups(sink),

@@ -87,6 +87,38 @@ describe('RunOrderStep', () => {
       expect(context.events.of(running().id)).toEqual([]);
     });
 
+    it('lets only one of two concurrent runs of the same job record a checkout intent and check out (a stalled or re-driven job)', async () => {
+      // Both runs read the order before either recorded its intent; each builds its own cart, then they
+      // save one after the other (as the row lock orders them in MySQL).
+      const checkedOut: string[] = [];
+      let arrived = 0;
+      let bothBuilt: () => void = () => undefined;
+      let firstSaved: () => void = () => undefined;
+      const bothBuiltCarts = new Promise<void>((resolve) => (bothBuilt = resolve));
+      const firstSave = new Promise<void>((resolve) => (firstSaved = resolve));
+      const { runner, job, stored } = setup(running({ step: 'subscription', progress: {} }), async (order, step) => {
+        let intent = order.checkoutIntent;
+        if (!intent) {
+          const cartId = `cart-${++arrived}`;
+          if (arrived === 2) bothBuilt();
+          await bothBuiltCarts;
+          if (cartId === 'cart-2') await firstSave;
+          intent = { cartId, requestId: `request-${cartId}`, at: '2026-11-25T10:00:00.000Z' };
+          try {
+            await step.saveProgress({ checkoutIntent: intent });
+          } finally {
+            if (cartId === 'cart-1') firstSaved();
+          }
+        }
+        checkedOut.push(intent.cartId);
+        return { kind: 'poll', retryInMs: 1_000 };
+      }, 'subscription');
+      const results = await Promise.allSettled([runner.execute('subscription', job()), runner.execute('subscription', job())]);
+      expect(checkedOut).toHaveLength(1);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(stored().checkoutIntent?.cartId).toBe(checkedOut[0]);
+    });
+
     it('refuses a step no handler serves', async () => {
       const { runner, job } = setup(running(), done);
       await expect(runner.execute('mca', job())).rejects.toThrow('No handler for step mca');

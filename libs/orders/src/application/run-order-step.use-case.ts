@@ -73,12 +73,18 @@ export class RunOrderStep {
       attempt: job.attempt,
       maxAttempts: job.maxAttempts,
       saveProgress: async (patch) => {
-        const saved = await this.transact(job, step, (order, now) => ({
-          order: { ...order, progress: { ...order.progress, ...patch.progress }, checkoutIntent: patch.checkoutIntent ?? order.checkoutIntent, updatedAt: now },
-          events: [],
-          commands: [],
-        }));
-        if (!saved) throw new StaleStepError();
+        let intentTaken = false;
+        const saved = await this.transact(job, step, (order, now) => {
+          // One cart per order: a concurrent run of the same job (a stalled job run again, a re-driven job
+          // whose lost predecessor still runs) may have recorded its own intent since we read the order.
+          // Never replace it: this run ends quietly and checks out nothing.
+          if (patch.checkoutIntent && order.checkoutIntent && order.checkoutIntent.cartId !== patch.checkoutIntent.cartId) {
+            intentTaken = true;
+            return null;
+          }
+          return { order: { ...order, progress: { ...order.progress, ...patch.progress }, checkoutIntent: patch.checkoutIntent ?? order.checkoutIntent, updatedAt: now }, events: [], commands: [] };
+        });
+        if (!saved || intentTaken) throw new StaleStepError();
         return saved;
       },
     };

@@ -12,7 +12,7 @@ const partner: Principal = { apiKeyId: 'key-p', role: 'partner', partnerId: 'p',
 const customer: Principal = { apiKeyId: 'key-c', role: 'customer', partnerId: 'p', customerId: 'c' };
 const stranger: Principal = { apiKeyId: 'key-x', role: 'partner', partnerId: 'other', customerId: null };
 
-function setup() {
+function setup(options: { clock?: () => Date; outboxFails?: boolean } = {}) {
   const changes = new InMemoryChanges();
   const events = new InMemoryChangeEvents(changes);
   const copies = new InMemoryCopies();
@@ -39,9 +39,15 @@ function setup() {
     catalog: { plansFor: async () => [{ termDuration: 'P1Y', billingCycle: 'monthly', minQuantity: 1, maxQuantity: 300 }] as never },
     idempotency,
     commit,
+    outbox: {
+      write: async (_tx, commands) => {
+        if (options.outboxFails) throw new Error('MySQL unavailable');
+        outbox.push(...commands);
+      },
+    },
     present: (change: SubscriptionChange) => ({ id: change.id, status: change.status, kind: change.kind }),
     customersMayChange: async (partnerId: string) => partnerId === 'p',
-    clock: () => now,
+    clock: options.clock ?? (() => now),
   });
   return { request, changes, copies, events, idempotency, outbox };
 }
@@ -99,5 +105,29 @@ describe('RequestSubscriptionChange', () => {
     await expect(request.execute({ ...customer, customerId: 'other' }, 'sub-1', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
     await expect(request.execute(partner, 'sub-2', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionNotSyncedError);
     await expect(request.execute(stranger, 'sub-2', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
+  });
+
+  it('queues a sync of a bought but unread subscription when it refuses the change, one per subscription and 5 s window', async () => {
+    let at = now;
+    const { request, outbox } = setup({ clock: () => at });
+    await expect(request.execute(partner, 'sub-2', 'k1', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionNotSyncedError);
+    at = new Date(now.getTime() + 4_000);
+    await expect(request.execute(customer, 'sub-2', 'k2', { autoRenew: false })).rejects.toBeInstanceOf(SubscriptionNotSyncedError);
+    const sync = { name: 'subscription.sync', data: expect.objectContaining({ customerId: 'c', subscriptionIds: ['sub-2'], reason: 'requested' }) };
+    expect(outbox).toEqual([expect.objectContaining(sync), expect.objectContaining(sync)]);
+    const [first, second] = outbox as Array<{ jobId: string }>;
+    expect(second.jobId).toBe(first.jobId);
+    at = new Date(now.getTime() + 6_000);
+    await expect(request.execute(partner, 'sub-2', 'k3', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionNotSyncedError);
+    expect((outbox[2] as { jobId: string }).jobId).not.toBe(first.jobId);
+  });
+
+  it('queues nothing for a subscription the caller may not see, and still refuses when the sync cannot be queued', async () => {
+    const { request, outbox } = setup();
+    await expect(request.execute(stranger, 'sub-2', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
+    await expect(request.execute(partner, 'sub-9', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionCopyNotFoundError);
+    expect(outbox).toEqual([]);
+    const failing = setup({ outboxFails: true });
+    await expect(failing.request.execute(partner, 'sub-2', 'k', { quantity: 6 })).rejects.toBeInstanceOf(SubscriptionNotSyncedError);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogQuery } from '@nce/catalog';
-import { type Principal, canSee } from '@nce/contracts';
+import { JOB_NAMES, type Principal, canSee, subscriptionSyncJobId } from '@nce/contracts';
+import type { OutboxCommand, OutboxWriter } from '@nce/messaging';
 import { type IdempotencyStore, IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, requestHash } from '@nce/orders';
 import type { UnitOfWork } from '@nce/persistence';
 import { type PlanLimits, checkChangeRequest } from '../domain/change-intake-rules';
@@ -9,7 +10,7 @@ import type { SubscriptionCopy } from '../domain/subscription-copy';
 import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
 import { parseChangeRequest } from './change-request.schema';
 import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change';
-import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
+import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscription, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
 
 export interface RequestChangeResult {
   status: number;
@@ -33,6 +34,8 @@ export class RequestSubscriptionChange {
       catalog: Pick<CatalogQuery, 'plansFor'>;
       idempotency: IdempotencyStore;
       commit: CommitSubscriptionChange;
+      /** Where the sync of a bought but unread subscription is queued (SUBSCRIPTION_NOT_SYNCED). */
+      outbox: OutboxWriter;
       present: (change: SubscriptionChange) => unknown;
       /** Whether the partner lets its customers act themselves (the orders' customerSelfOrdering opt-in). */
       customersMayChange: (partnerId: string) => Promise<boolean>;
@@ -93,8 +96,31 @@ export class RequestSubscriptionChange {
     }
     // Bought but not read from Partner Center yet (the sync follows the order's completion).
     const known = subscriptionId.length <= 64 ? (await this.deps.known.byIds([subscriptionId]))[0] : undefined;
-    if (known && canSee(principal, known)) throw new SubscriptionNotSyncedError(subscriptionId);
+    if (known && canSee(principal, known)) {
+      await this.queueSync(known);
+      throw new SubscriptionNotSyncedError(subscriptionId);
+    }
     throw new SubscriptionCopyNotFoundError(subscriptionId);
+  }
+
+  /**
+   * The sync queued at the order's completion may have been lost (Redis restart): queue one now, so a
+   * retry after Retry-After finds the copy. One job id per subscription and 5 s window (a burst queues one).
+   * Best effort: the refusal is the answer, and the periodic pass still reads subscriptions without a copy.
+   */
+  private async queueSync(known: KnownSubscription): Promise<void> {
+    const now = this.deps.clock?.() ?? new Date();
+    const command: OutboxCommand<'subscription.sync'> = {
+      name: JOB_NAMES.subscriptionSync,
+      jobId: subscriptionSyncJobId(known.subscriptionId, now),
+      data: { customerId: known.customerId, subscriptionIds: [known.subscriptionId], reason: 'requested', correlationId: randomUUID() },
+    };
+    try {
+      await this.deps.unitOfWork.transaction((tx) => this.deps.outbox.write(tx, [command], now));
+      this.deps.onCommitted?.();
+    } catch {
+      // Not queued: the next periodic pass reads it (subscriptions without a copy come first).
+    }
   }
 
   private async limitsOf(copy: SubscriptionCopy): Promise<PlanLimits | null> {
