@@ -1,4 +1,4 @@
-import type { AccountProgress, Order } from '@nce/orders';
+import { type AccountProgress, type Order, RunOrderStep } from '@nce/orders';
 import type { Customer as PcCustomer } from '@nce/partner-center';
 import {
   FakeStepContext,
@@ -9,6 +9,7 @@ import {
   aCustomer,
   aPartner,
   anOrderOn,
+  inMemoryOrdersContext,
   partnerCenterError,
   scriptedPort,
 } from '@nce/testing/fakes';
@@ -29,6 +30,15 @@ function setup(script: Partial<AccountsPartnerCenter>, options: { partner?: Para
 
 const existingOrder = (progress: AccountProgress = {}): Order => anOrderOn('account', { progress });
 const newOrder = (progress: AccountProgress = {}): Order => anOrderOn('account', { account: NEW_ACCOUNT, progress });
+
+/** The order runner over in-memory orders holding a new-account order, to run the step's job twice at once. */
+function runnerFor(step: RunAccountStep) {
+  const orders = inMemoryOrdersContext();
+  orders.orders.seed(newOrder());
+  const runner = new RunOrderStep({ unitOfWork: orders.unitOfWork.asUnitOfWork(), orders: orders.orders, commit: orders.commit, eventSink: orders.sink, handlers: [step], parkLimitMs: 3_600_000, clock: orders.clock.now, outbox: orders.outbox });
+  const job = { orderId: newOrder().id, run: 1, correlationId: newOrder().id, attempt: 1, maxAttempts: 5 };
+  return { runner, job, stored: () => orders.orders.findById(newOrder().id) };
+}
 
 describe('the account step', () => {
   describe('an existing account', () => {
@@ -97,6 +107,70 @@ describe('the account step', () => {
       const outcome = await step.run(newOrder({ createCustomerRequestId: 'r-1' }), new FakeStepContext(newOrder()));
       expect(partnerCenter.callsTo('createCustomer').map((args) => (args[1] as { requestId: string }).requestId)).toEqual(['r-1']);
       expect(outcome).toMatchObject({ kind: 'done', account: { customerTenantId: 't-new' } });
+    });
+
+    it('lets only one of two concurrent runs of the same job record a MS-RequestId and create the customer (a stalled or re-driven job)', async () => {
+      // Both runs read the order before either recorded its MS-RequestId; they then save one after the
+      // other (as the row lock orders them in MySQL). A second create would be a second tenant.
+      let arrived = 0;
+      let bothArrived: () => void = () => undefined;
+      let firstCreated: () => void = () => undefined;
+      const bothChecked = new Promise<void>((resolve) => (bothArrived = resolve));
+      const firstCreate = new Promise<void>((resolve) => (firstCreated = resolve));
+      const isDomainAvailable = async () => {
+        const second = ++arrived === 2;
+        if (second) bothArrived();
+        await bothChecked;
+        // The second run saves after the first committed its MS-RequestId (and sent its create).
+        if (second) await firstCreate;
+        return true;
+      };
+      const createCustomer = async () => {
+        firstCreated();
+        return created as never;
+      };
+      const { step, partnerCenter } = setup({ ...ready, isDomainAvailable, createCustomer });
+      const { runner, job, stored } = runnerFor(step);
+      const results = await Promise.allSettled([runner.execute('account', job), runner.execute('account', { ...job })]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+      const requestIds = partnerCenter.callsTo('createCustomer').map((args) => (args[1] as { requestId: string }).requestId);
+      expect(requestIds).toHaveLength(1);
+      expect((await stored())?.progress).toMatchObject({ createCustomerRequestId: requestIds[0], customerTenantId: 't-new', accountDone: true });
+    });
+
+    it('does not fail the order as DOMAIN_TAKEN when a concurrent run of the same job just created its tenant', async () => {
+      // The second run reads the order before the first records its MS-RequestId, then finds the domain
+      // taken by the first run's new tenant; its outcome commits before the first run is done.
+      let checks = 0;
+      let bothArrived: () => void = () => undefined;
+      let tenantCreated: () => void = () => undefined;
+      const bothChecked = new Promise<void>((resolve) => (bothArrived = resolve));
+      const createdOnce = new Promise<void>((resolve) => (tenantCreated = resolve));
+      let secondSettled: Promise<unknown> = Promise.resolve();
+      const { step } = setup({
+        isDomainAvailable: async () => {
+          const first = ++checks === 1;
+          if (!first) bothArrived();
+          await bothChecked;
+          if (!first) await createdOnce;
+          return first;
+        },
+        createCustomer: async () => {
+          tenantCreated();
+          return created as never;
+        },
+        getValidationStatus: async () => {
+          await secondSettled;
+          return { status: 'Allowed' } as never;
+        },
+      });
+      const { runner, job, stored } = runnerFor(step);
+      const first = runner.execute('account', job);
+      const second = runner.execute('account', { ...job });
+      secondSettled = Promise.race([first, second]).catch(() => undefined);
+      const results = await Promise.allSettled([first, second]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(await stored()).toMatchObject({ status: 'in_progress', failure: null, progress: { customerTenantId: 't-new', accountDone: true } });
     });
 
     it('adopts the tenant found by domain when the replay is refused', async () => {

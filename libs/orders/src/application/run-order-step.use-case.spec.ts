@@ -119,6 +119,42 @@ describe('RunOrderStep', () => {
       expect(stored().checkoutIntent?.cartId).toBe(checkedOut[0]);
     });
 
+    it('keeps the attestation a concurrent run recorded: the other run ends quietly before asking for acceptance', async () => {
+      let arrived = 0;
+      let bothArrived: () => void = () => undefined;
+      const bothRead = new Promise<void>((resolve) => (bothArrived = resolve));
+      let firstSaved: () => void = () => undefined;
+      const firstSave = new Promise<void>((resolve) => (firstSaved = resolve));
+      const asked: string[] = [];
+      const { runner, job, stored } = setup(running({ step: 'mca', progress: {} }), async (_order, step) => {
+        const attestationId = `attestation-${++arrived}`;
+        if (arrived === 2) bothArrived();
+        await bothRead;
+        // The saves one after the other, as the row lock orders them in MySQL.
+        if (attestationId === 'attestation-2') await firstSave;
+        try {
+          await step.saveProgress({ progress: { attestationId } });
+        } finally {
+          if (attestationId === 'attestation-1') firstSaved();
+        }
+        asked.push(attestationId);
+        return { kind: 'poll', retryInMs: 1_000 };
+      }, 'mca');
+      const results = await Promise.allSettled([runner.execute('mca', job()), runner.execute('mca', job())]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(asked).toHaveLength(1);
+      expect(stored().progress.attestationId).toBe(asked[0]);
+    });
+
+    it('lets a run replace the expired attestation it read itself', async () => {
+      const { runner, job, stored } = setup(running({ step: 'mca', progress: { attestationId: 'attestation-expired' } }), async (_order, step) => {
+        await step.saveProgress({ progress: { attestationId: 'attestation-new' } });
+        return { kind: 'poll', retryInMs: 1_000 };
+      }, 'mca');
+      expect(await runner.execute('mca', job())).toEqual({ rerunInMs: 1_000, recheck: false });
+      expect(stored().progress.attestationId).toBe('attestation-new');
+    });
+
     it('refuses a step no handler serves', async () => {
       const { runner, job } = setup(running(), done);
       await expect(runner.execute('mca', job())).rejects.toThrow('No handler for step mca');

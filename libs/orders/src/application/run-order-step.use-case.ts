@@ -2,7 +2,7 @@ import { type OutboxCommand, type OutboxWriter, SQL_OUTBOX } from '@nce/messagin
 import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import { type ThrottleLane, isClassifiedError, runInLane } from '@nce/resilience';
 import { type Order, type OrderChange, completeStep, delayOrder, failOrder, requireAction, startStep } from '../domain/order.model';
-import type { OrderProgress } from '../domain/order-progress.model';
+import { type OrderProgress, missedConcurrentRecord, replacesConcurrentRecord } from '../domain/order-progress.model';
 import { type OrderStep, isTerminal } from '../domain/order-state-machine';
 import type { CommitOrderChange } from './commit-order-change.use-case';
 import type { OrderEventSink } from './order-event-sink';
@@ -68,6 +68,8 @@ export class RunOrderStep {
     const started = nothingToStart ? current : await this.transact(job, step, start);
     if (!started || isTerminal(started.status)) return;
 
+    // What this run has seen of the order: a once-only key changed since is a concurrent run's.
+    let seen = started;
     const context: StepContext = {
       correlationId: job.correlationId,
       attempt: job.attempt,
@@ -75,16 +77,18 @@ export class RunOrderStep {
       saveProgress: async (patch) => {
         let intentTaken = false;
         const saved = await this.transact(job, step, (order, now) => {
-          // One cart per order: a concurrent run of the same job (a stalled job run again, a re-driven job
-          // whose lost predecessor still runs) may have recorded its own intent since we read the order.
-          // Never replace it: this run ends quietly and checks out nothing.
-          if (patch.checkoutIntent && order.checkoutIntent && order.checkoutIntent.cartId !== patch.checkoutIntent.cartId) {
+          // One cart, one customer create, one attestation per order: a concurrent run of the same job (a
+          // stalled job run again, a re-driven job whose lost predecessor still runs) may have recorded its
+          // own since we read the order. Never replace it: this run ends quietly, calling Partner Center no more.
+          const cartTaken = patch.checkoutIntent && order.checkoutIntent && order.checkoutIntent.cartId !== patch.checkoutIntent.cartId;
+          if (cartTaken || (patch.progress && replacesConcurrentRecord(seen.progress, order.progress, patch.progress))) {
             intentTaken = true;
             return null;
           }
           return { order: { ...order, progress: { ...order.progress, ...patch.progress }, checkoutIntent: patch.checkoutIntent ?? order.checkoutIntent, updatedAt: now }, events: [], commands: [] };
         });
         if (!saved || intentTaken) throw new StaleStepError();
+        seen = saved;
         return saved;
       },
     };
@@ -123,16 +127,23 @@ export class RunOrderStep {
         throw error;
       }
     }
-    return this.apply(job, step, outcome);
+    return this.apply(job, step, outcome, seen);
   }
 
-  private async apply(job: StepJob, step: OrderStep, outcome: StepOutcome): Promise<StepJobResult> {
+  private async apply(job: StepJob, step: OrderStep, outcome: StepOutcome, seen: Order): Promise<StepJobResult> {
     let rerunInMs: number | null = null;
     let extra: OutboxCommand[] = [];
+    let outdated = false;
     await this.transact(
       job,
       step,
       (order, now) => {
+        // A concurrent run recorded its create since this run read the order (e.g. this run found the
+        // domain taken by that run's new tenant): that run's outcome counts, this one ends quietly.
+        if (missedConcurrentRecord(seen.progress, order.progress)) {
+          outdated = true;
+          return null;
+        }
         const withProgress = (patch?: OrderProgress): Order => (patch ? { ...order, progress: { ...order.progress, ...patch } } : order);
         switch (outcome.kind) {
           case 'done': {
@@ -163,7 +174,7 @@ export class RunOrderStep {
     );
     // A parked order's re-check runs after every other job of the queue (BullMQ priority).
     const recheck = outcome.kind === 'action' || (outcome.kind === 'delay' && outcome.reason.startsWith('account_'));
-    return rerunInMs === null ? undefined : { rerunInMs, recheck };
+    return rerunInMs === null || outdated ? undefined : { rerunInMs, recheck };
   }
 
   /**

@@ -94,6 +94,26 @@ export function readOrderProgress(raw: unknown): OrderProgress {
   return progress as OrderProgress;
 }
 
+/**
+ * Once-only keys: what a step records to make a Partner Center create happen once (the MS-RequestId of
+ * the customer create, committed before sending; the enhanced attestation created for the customer).
+ */
+const ONCE_ONLY_KEYS = ['createCustomerRequestId', 'attestationId'] as const;
+
+/**
+ * True when `patch` would replace a once-only key that a concurrent run of the same job recorded after
+ * this run read `seen`: that run owns the create, this one must end without calling Partner Center.
+ * Replacing the value this run read itself (an expired attestation) stays allowed.
+ */
+export function replacesConcurrentRecord(seen: OrderProgress, stored: OrderProgress, patch: OrderProgress): boolean {
+  return ONCE_ONLY_KEYS.some((key) => patch[key] !== undefined && stored[key] !== seen[key] && stored[key] !== patch[key]);
+}
+
+/** True when a concurrent run recorded a once-only key after this run read `seen`: this run's outcome is out of date. */
+export function missedConcurrentRecord(seen: OrderProgress, stored: OrderProgress): boolean {
+  return ONCE_ONLY_KEYS.some((key) => stored[key] !== seen[key]);
+}
+
 /** The tenant the steps after the account step work on. */
 export function tenantOf(order: { progress: OrderProgress; account: { customerTenantId?: string } }): string {
   return order.progress.customerTenantId ?? order.account.customerTenantId ?? '';
