@@ -2,8 +2,8 @@ import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
 import type { IdempotencyStore } from '@nce/orders';
 
 type IdempotencyBegin = Awaited<ReturnType<IdempotencyStore['begin']>>;
-import { type ChangeEventDraft, type SubscriptionChange, type SubscriptionChangeEvent, isTerminalChange } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import { type ChangeEventDraft, type SubscriptionChange, type SubscriptionChangeEvent, isTerminalChange } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import {
   ChangeInFlightConflict,
   type KnownSubscription,

@@ -5,11 +5,11 @@ import type { OutboxCommand, OutboxWriter } from '@nce/messaging';
 import { type IdempotencyStore, IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, requestHash } from '@nce/orders';
 import type { UnitOfWork } from '@nce/persistence';
 import { type PlanLimits, checkChangeRequest } from '../domain/change-intake-rules';
-import { type SubscriptionChange, type SubscriptionChangeEvent, acceptChange, kindOf } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import { type SubscriptionChange, type SubscriptionChangeEvent, acceptChange, kindOf } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
 import { parseChangeRequest } from './change-request.schema';
-import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change';
+import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change.use-case';
 import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscription, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
 
 export interface RequestChangeResult {

@@ -1,8 +1,8 @@
 import { BreakerOpenError, CallTimeoutError, ClassifiedError } from '@nce/resilience';
 import { ChangeOutcomeUnknownError } from '../domain/subscription-changes.errors';
-import type { SubscriptionChange } from '../domain/subscription-change';
+import type { SubscriptionChange } from '../domain/subscription-change.model';
 import { ApplySubscriptionChange, type ChangeJob } from './apply-subscription-change.use-case';
-import { CommitSubscriptionChange } from './commit-subscription-change';
+import { CommitSubscriptionChange } from './commit-subscription-change.use-case';
 import { FakeSubscriptionPartnerCenter, IMMEDIATE_UNIT_OF_WORK, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies } from './in-memory-subscription-changes.fixture';
 
 const CHANGE_ID = '22222222-2222-4222-8222-222222222222';

@@ -1,7 +1,7 @@
 import { JOB_NAMES, subscriptionChangeJobId } from '@nce/contracts';
 import { type OutboxCommand, writeOutbox } from '@nce/messaging';
 import type { SqlExecutor } from '@nce/persistence';
-import type { ChangeTransition, SubscriptionChange, SubscriptionChangeEvent } from '../domain/subscription-change';
+import type { ChangeTransition, SubscriptionChange, SubscriptionChangeEvent } from '../domain/subscription-change.model';
 import type { SubscriptionChangeEventStore, SubscriptionChangeRepository } from './subscription-changes.ports';
 
 export function applyCommand(change: Pick<SubscriptionChange, 'id' | 'run'>, delayMs?: number): OutboxCommand {

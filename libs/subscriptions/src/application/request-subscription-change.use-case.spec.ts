@@ -1,9 +1,9 @@
 import type { Principal } from '@nce/contracts';
 import { IdempotencyKeyMismatchError } from '@nce/orders';
 import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
-import type { SubscriptionChange } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
-import { CommitSubscriptionChange } from './commit-subscription-change';
+import type { SubscriptionChange } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
+import { CommitSubscriptionChange } from './commit-subscription-change.use-case';
 import { IMMEDIATE_UNIT_OF_WORK, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryIdempotency, InMemoryKnown } from './in-memory-subscription-changes.fixture';
 import { RequestSubscriptionChange } from './request-subscription-change.use-case';
 
