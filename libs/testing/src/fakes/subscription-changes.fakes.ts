@@ -51,8 +51,9 @@ export class InMemoryChanges implements SubscriptionChangeRepository {
     return new Map([...this.rows.values()].filter((row) => subscriptionIds.includes(row.subscriptionId) && !isTerminalChange(row.status)).map((row) => [row.subscriptionId, clone(row)]));
   }
 
-  async stuckSince(): Promise<SubscriptionChange[]> {
-    return [];
+  async stuckSince(cutoff: Date, limit: number): Promise<SubscriptionChange[]> {
+    const open = [...this.rows.values()].filter((row) => (row.status === 'accepted' || row.status === 'in_progress') && row.updatedAt < cutoff);
+    return open.sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, limit).map(clone);
   }
 }
 
