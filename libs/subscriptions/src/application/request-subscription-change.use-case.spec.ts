@@ -64,6 +64,7 @@ describe('RequestSubscriptionChange', () => {
     const first = await request.execute(partner, 'sub-1', 'k1', { autoRenew: false });
     const again = await request.execute(partner, 'sub-1', 'k1', { autoRenew: false });
     expect(again).toEqual({ ...first, replayed: true });
+    expect(first.changeId).toBe([...changes.rows.keys()][0]);
     expect(changes.rows.size).toBe(1);
     await expect(request.execute(partner, 'sub-1', 'k1', { autoRenew: true })).rejects.toBeInstanceOf(IdempotencyKeyMismatchError);
   });

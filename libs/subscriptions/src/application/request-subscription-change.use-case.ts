@@ -13,9 +13,16 @@ import { type CommitSubscriptionChange, applyCommand } from './commit-subscripti
 import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscription, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
 
 export interface RequestChangeResult {
+  /** The change accepted now, or the one the replayed response names (for Location and the audit). */
+  changeId: string;
   status: number;
   body: string;
   replayed: boolean;
+}
+
+function storedChangeId(body: string): string {
+  const parsed = JSON.parse(body) as { id?: unknown };
+  return typeof parsed.id === 'string' ? parsed.id : '';
 }
 
 /**
@@ -57,7 +64,7 @@ export class RequestSubscriptionChange {
     const now = this.deps.clock?.() ?? new Date();
     // The subscription is part of the request: the same key on another subscription is a mismatch.
     const claim = await this.deps.idempotency.begin(principal.apiKeyId, idempotencyKey, requestHash({ subscriptionChange: subscriptionId, ...request }), now);
-    if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+    if (claim.kind === 'replay') return { changeId: storedChangeId(claim.body), status: claim.status, body: claim.body, replayed: true };
     if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
     if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
     try {
@@ -80,7 +87,7 @@ export class RequestSubscriptionChange {
       }
       this.deps.onCommitted?.();
       this.deps.eventSink?.committed(events);
-      return { status: 202, body, replayed: false };
+      return { changeId: change.id, status: 202, body, replayed: false };
     } catch (error) {
       // Refused or failed requests are not stored: the same key may be sent again.
       await this.deps.idempotency.abandon(principal.apiKeyId, idempotencyKey).catch(() => undefined);
