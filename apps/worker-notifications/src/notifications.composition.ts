@@ -15,7 +15,7 @@ import {
   createNotificationsContext,
 } from '@nce/notifications';
 import type { SqlTimelineRecorder } from '@nce/orders';
-import { SqlChangeEventScanStore } from '@nce/subscriptions';
+import { createSubscriptionsContext } from '@nce/subscriptions';
 import type { WorkerPlatform } from '@nce/worker-runtime';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { webhookDeliverHandlers } from './webhook-deliver.processor';
@@ -97,7 +97,8 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
   // Subscription-change events (issue 17): their own table and cursor, the same gap handling and deliveries.
   const changeFanOut = new FanOutOrderEvents({
     unitOfWork,
-    scan: new SqlChangeEventScanStore(),
+    // This worker only reads change events: it commits none, so it has no wake-ups to send.
+    scan: createSubscriptionsContext({ unitOfWork, wakeups: { committed: () => undefined }, onCommitted: () => context.relay.kick() }).changeEventScan,
     endpoints,
     deliveries: new SqlWebhookDeliveryRepository(unitOfWork.executor, 'subscription_change'),
     batchSize: settings.webhookFanoutBatchSize,

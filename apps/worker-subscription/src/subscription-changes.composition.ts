@@ -1,17 +1,6 @@
 import { subscriptionChangeRefusal } from '@nce/partner-center';
-import {
-  ApplySubscriptionChange,
-  CommitSubscriptionChange,
-  SqlKnownSubscriptions,
-  SqlSubscriptionChangeEventStore,
-  SqlSubscriptionChangeRepository,
-  SqlSubscriptionCopyStore,
-  type SubscriptionChangesPartnerCenter,
-  SyncSubscriptions,
-  applyCommand,
-} from '@nce/subscriptions';
-import { writeOutbox } from '@nce/messaging';
-import type { OrderEvent, OrderEventSink } from '@nce/orders';
+import { type SubscriptionChangesPartnerCenter, createSubscriptionsContext } from '@nce/subscriptions';
+import type { OrderEventSink } from '@nce/orders';
 import type { PartnerCenterClient } from '@nce/partner-center';
 import type { WorkerPlatform } from '@nce/worker-runtime';
 import { Counter } from 'prom-client';
@@ -30,28 +19,19 @@ export function composeSubscriptionChanges(context: WorkerPlatform, deps: { part
     updateSubscription: (customerId, subscriptionId, update, call) => deps.partnerCenter.updateSubscription(customerId, subscriptionId, update, call),
   };
   const outcomes = new Counter({ name: 'nce_subscription_changes_total', help: 'Subscription changes finished by this process, by kind and outcome (completed, failed)', labelNames: ['kind', 'outcome'], registers: [context.registry] });
-  const changes = new SqlSubscriptionChangeRepository(unitOfWork.executor);
-  const events = new SqlSubscriptionChangeEventStore(unitOfWork.executor);
-  const copies = new SqlSubscriptionCopyStore(unitOfWork.executor);
-  const known = new SqlKnownSubscriptions(unitOfWork.executor);
-  const apply = new ApplySubscriptionChange({
+  const subscriptions = createSubscriptionsContext({
     unitOfWork,
-    changes,
-    copies,
-    commit: new CommitSubscriptionChange(changes, events),
-    partnerCenter,
-    refusal: subscriptionChangeRefusal,
     // Wake-ups share the order channel: a wake-up names an id and a sequence (asserted by the API's change hub).
-    eventSink: {
-      committed: (appended) => {
-        for (const event of appended) {
-          if (event.type === 'subscription_change.completed' || event.type === 'subscription_change.failed') outcomes.inc({ kind: String(event.data.kind), outcome: event.type.slice('subscription_change.'.length) });
-        }
-        deps.eventSink.committed(appended.map((event): OrderEvent => ({ orderId: event.changeId, sequence: event.sequence, type: event.type as unknown as OrderEvent['type'], occurredAt: event.occurredAt, data: event.data })));
-      },
+    wakeups: deps.eventSink,
+    onCommitted: () => context.relay.kick(),
+    onEvents: (appended) => {
+      for (const event of appended) {
+        if (event.type === 'subscription_change.completed' || event.type === 'subscription_change.failed') outcomes.inc({ kind: String(event.data.kind), outcome: event.type.slice('subscription_change.'.length) });
+      }
     },
   });
-  const sync = new SyncSubscriptions({ unitOfWork, known, copies, partnerCenter });
+  const apply = subscriptions.applyChange(partnerCenter, subscriptionChangeRefusal);
+  const sync = subscriptions.sync(partnerCenter);
   const timeScale = config.processing.timeScale;
   const timers: NodeJS.Timeout[] = [];
 
@@ -61,16 +41,8 @@ export function composeSubscriptionChanges(context: WorkerPlatform, deps: { part
       // Re-drive changes whose job Redis lost (the outbox job id is deterministic: a live job is not duplicated).
       timers.push(
         setInterval(() => {
-          const cutoff = new Date(Date.now() - config.processing.reconcileStaleMs);
-          changes
-            .stuckSince(cutoff, 100)
-            .then(async (stuck) => {
-              if (stuck.length === 0) return;
-              const redrive = stuck.filter((change) => change.delay?.reason !== 'retries_exhausted');
-              if (redrive.length === 0) return;
-              await unitOfWork.transaction((tx) => writeOutbox(tx, redrive.map((change) => applyCommand(change)), new Date()));
-              context.relay.kick();
-            })
+          subscriptions.redriveStuck
+            .pass(new Date(Date.now() - config.processing.reconcileStaleMs), 100)
             .catch((error: unknown) => logger.debug({ err: error }, 'subscription change reconcile failed'));
         }, config.processing.reconcileIntervalMs),
       );

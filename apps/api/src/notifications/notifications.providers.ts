@@ -10,7 +10,7 @@ import {
   createNotificationsContext,
 } from '@nce/notifications';
 import { SecretBox, UnitOfWork } from '@nce/persistence';
-import { SUBSCRIPTION_CHANGE_HUB } from '../subscriptions/subscription-change-feed';
+import { SUBSCRIPTION_CHANGE_HUB } from '../subscriptions/subscription-change-hub.token';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
 /**

@@ -68,7 +68,7 @@ export class SubscriptionsController {
     if (!idempotencyKey) throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (any unique string up to 255 characters) with every change');
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
     const result = await this.requestChange.execute(principal, id, idempotencyKey, body);
-    const changeId = (JSON.parse(result.body) as { id: string }).id;
+    const changeId = result.changeId;
     void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/subscription-changes/${changeId}`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     // As for orders: a change an operator requests is an operator action, audited.

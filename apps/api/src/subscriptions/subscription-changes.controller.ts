@@ -1,6 +1,6 @@
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import type { Principal } from '@nce/contracts';
-import { SubscriptionChangeQueries } from '@nce/subscriptions';
+import { SubscriptionChangeQueries, asStreamEvent } from '@nce/subscriptions';
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { CurrentPrincipal } from '../http/auth.guard';
 import { parseOrThrow } from '../http/zod-body';
 import { SseConnection } from '../notifications/sse-connection';
 import { SseStreamLimits } from '../notifications/sse-stream-limits';
-import { SUBSCRIPTION_CHANGE_HUB, type SubscriptionChangeHub, asStreamEvent } from './subscription-change-feed';
+import { SUBSCRIPTION_CHANGE_HUB, type SubscriptionChangeHub } from './subscription-change-hub.token';
 import { SubscriptionChangePresenter } from './subscription-change.presenter';
 
 const SEQUENCE = /^\d{1,9}$/;

@@ -1,23 +1,18 @@
 import { SqlPartnerRepository } from '@nce/accounts';
 import { CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
-import { OutboxRelay, SQL_OUTBOX } from '@nce/messaging';
+import { OutboxRelay } from '@nce/messaging';
 import { OrderEventHub } from '@nce/notifications';
 import { type OrderEventSink, SqlIdempotencyStore } from '@nce/orders';
 import { UnitOfWork } from '@nce/persistence';
-import {
-  CommitSubscriptionChange,
-  RequestSubscriptionChange,
-  SqlKnownSubscriptions,
-  SqlSubscriptionChangeEventStore,
-  SqlSubscriptionChangeRepository,
-  SqlSubscriptionCopyStore,
-  SubscriptionChangeQueries,
-} from '@nce/subscriptions';
+import { RequestSubscriptionChange, SubscriptionChangeQueries, type SubscriptionsContext, createSubscriptionsContext } from '@nce/subscriptions';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { ORDER_EVENT_SINK } from '../api.providers';
-import { SUBSCRIPTION_CHANGE_HUB, type SubscriptionChangeHub, SubscriptionChangeEventFeed, changeWakeups } from './subscription-change-feed';
+import { SUBSCRIPTION_CHANGE_HUB, type SubscriptionChangeHub } from './subscription-change-hub.token';
 import { SubscriptionChangePresenter } from './subscription-change.presenter';
+
+// The subscriptions context's object graph, built once by its lib's factory (the workers call the same one).
+const SUBSCRIPTIONS = Symbol('SUBSCRIPTIONS_CONTEXT');
 
 /** Starts and ends the change-event hub with the process (its wake-ups come from the one Redis subscriber). */
 @Injectable()
@@ -34,53 +29,29 @@ export class SubscriptionChangeHubLifecycle implements OnApplicationBootstrap, B
 }
 
 export const SUBSCRIPTION_PROVIDERS: Provider[] = [
-  { provide: SqlSubscriptionCopyStore, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlSubscriptionCopyStore(uow.executor) },
-  { provide: SqlSubscriptionChangeRepository, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlSubscriptionChangeRepository(uow.executor) },
-  { provide: SqlSubscriptionChangeEventStore, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlSubscriptionChangeEventStore(uow.executor) },
-  { provide: SqlKnownSubscriptions, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlKnownSubscriptions(uow.executor) },
-  SubscriptionChangePresenter,
   {
-    provide: SubscriptionChangeQueries,
-    inject: [SqlSubscriptionChangeRepository, SqlSubscriptionChangeEventStore, SqlSubscriptionCopyStore, SqlKnownSubscriptions],
-    useFactory: (changes: SqlSubscriptionChangeRepository, events: SqlSubscriptionChangeEventStore, copies: SqlSubscriptionCopyStore, known: SqlKnownSubscriptions) =>
-      new SubscriptionChangeQueries({ changes, events, copies, known }),
+    provide: SUBSCRIPTIONS,
+    inject: [UnitOfWork, ORDER_EVENT_SINK, OutboxRelay],
+    useFactory: (unitOfWork: UnitOfWork, wakeups: OrderEventSink, relay: OutboxRelay) => createSubscriptionsContext({ unitOfWork, wakeups, onCommitted: () => relay.kick() }),
   },
+  SubscriptionChangePresenter,
+  { provide: SubscriptionChangeQueries, inject: [SUBSCRIPTIONS], useFactory: (subscriptions: SubscriptionsContext) => subscriptions.queries },
   {
     provide: RequestSubscriptionChange,
-    inject: [UnitOfWork, SqlSubscriptionCopyStore, SqlKnownSubscriptions, SqlSubscriptionChangeRepository, SqlSubscriptionChangeEventStore, CatalogQuery, SqlIdempotencyStore, SubscriptionChangePresenter, OutboxRelay, ORDER_EVENT_SINK, SqlPartnerRepository],
-    useFactory: (
-      unitOfWork: UnitOfWork,
-      copies: SqlSubscriptionCopyStore,
-      known: SqlKnownSubscriptions,
-      changes: SqlSubscriptionChangeRepository,
-      events: SqlSubscriptionChangeEventStore,
-      catalog: CatalogQuery,
-      idempotency: SqlIdempotencyStore,
-      presenter: SubscriptionChangePresenter,
-      relay: OutboxRelay,
-      sink: OrderEventSink,
-      partners: SqlPartnerRepository,
-    ) =>
-      new RequestSubscriptionChange({
-        unitOfWork,
-        copies,
-        known,
-        changes,
+    inject: [SUBSCRIPTIONS, CatalogQuery, SqlIdempotencyStore, SubscriptionChangePresenter, SqlPartnerRepository],
+    useFactory: (subscriptions: SubscriptionsContext, catalog: CatalogQuery, idempotency: SqlIdempotencyStore, presenter: SubscriptionChangePresenter, partners: SqlPartnerRepository) =>
+      subscriptions.requestChange({
         catalog,
         idempotency,
-        commit: new CommitSubscriptionChange(changes, events),
-        outbox: SQL_OUTBOX,
         present: (change) => presenter.present(change),
         customersMayChange: async (partnerId) => (await partners.findById(partnerId))?.settings.customerSelfOrdering === true,
-        eventSink: changeWakeups(sink),
-        onCommitted: () => relay.kick(),
       }),
   },
   {
     provide: SUBSCRIPTION_CHANGE_HUB,
-    inject: [SqlSubscriptionChangeEventStore, APP_CONFIG],
-    useFactory: (events: SqlSubscriptionChangeEventStore, config: AppConfig) =>
-      new OrderEventHub(new SubscriptionChangeEventFeed(events), { heartbeatMs: config.notifications.sseHeartbeatMs, sweepMs: config.notifications.sseSweepMs }),
+    inject: [SUBSCRIPTIONS, APP_CONFIG],
+    useFactory: (subscriptions: SubscriptionsContext, config: AppConfig) =>
+      new OrderEventHub(subscriptions.eventFeed, { heartbeatMs: config.notifications.sseHeartbeatMs, sweepMs: config.notifications.sseSweepMs }),
   },
   SubscriptionChangeHubLifecycle,
 ];

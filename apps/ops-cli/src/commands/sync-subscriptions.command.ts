@@ -1,6 +1,6 @@
 import { createRedis } from '@nce/messaging';
 import { createPartnerCenterClient } from '@nce/partner-center';
-import { SqlKnownSubscriptions, SqlSubscriptionCopyStore, SyncSubscriptions, type SyncResult } from '@nce/subscriptions';
+import { type SyncResult, createSubscriptionsContext } from '@nce/subscriptions';
 import type { Redis } from 'ioredis';
 import type { OpsContext } from '../ops-context';
 import { tokenStore } from './connect-partner-center.command';
@@ -14,12 +14,8 @@ export async function syncSubscriptions(context: OpsContext, customerId: string 
   redis.on('error', () => undefined);
   const client = createPartnerCenterClient(context.config.partnerCenter, { redis: redis as Redis, budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`, refreshTokens: tokenStore(context) });
   try {
-    const sync = new SyncSubscriptions({
-      unitOfWork: context.unitOfWork,
-      known: new SqlKnownSubscriptions(context.unitOfWork.executor),
-      copies: new SqlSubscriptionCopyStore(context.unitOfWork.executor),
-      partnerCenter: client,
-    });
+    // A sync commits copies only (no change events, no outbox rows): nothing to wake.
+    const sync = createSubscriptionsContext({ unitOfWork: context.unitOfWork, wakeups: { committed: () => undefined }, onCommitted: () => undefined }).sync(client);
     return customerId ? await sync.customer(customerId) : await sync.all();
   } finally {
     await client.close();

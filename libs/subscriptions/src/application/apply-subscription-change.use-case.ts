@@ -12,11 +12,11 @@ import {
   isTerminalChange,
   recordRequest,
   startChange,
-} from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+} from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import { ChangeOutcomeUnknownError } from '../domain/subscription-changes.errors';
-import type { CommitSubscriptionChange } from './commit-subscription-change';
-import { copyFromPartnerCenter, knownOf } from './partner-center-copy';
+import type { CommitSubscriptionChange } from './commit-subscription-change.use-case';
+import { copyFromPartnerCenter, knownOf } from './partner-center-copy.mapper';
 import type {
   ChangeEventSink,
   ChangeRefusalMapper,

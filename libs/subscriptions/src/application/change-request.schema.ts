@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChangeRequest } from '../domain/subscription-change';
+import type { ChangeRequest } from '../domain/subscription-change.model';
 
 const SCHEMAS = {
   quantity: z.strictObject({ quantity: z.number().int('Expected a whole number of licences').positive('Expected at least 1 licence') }),

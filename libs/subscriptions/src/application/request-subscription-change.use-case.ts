@@ -5,17 +5,24 @@ import type { OutboxCommand, OutboxWriter } from '@nce/messaging';
 import { type IdempotencyStore, IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, requestHash } from '@nce/orders';
 import type { UnitOfWork } from '@nce/persistence';
 import { type PlanLimits, checkChangeRequest } from '../domain/change-intake-rules';
-import { type SubscriptionChange, type SubscriptionChangeEvent, acceptChange, kindOf } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import { type SubscriptionChange, type SubscriptionChangeEvent, acceptChange, kindOf } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
 import { parseChangeRequest } from './change-request.schema';
-import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change';
+import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change.use-case';
 import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscription, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
 
 export interface RequestChangeResult {
+  /** The change accepted now, or the one the replayed response names (for Location and the audit). */
+  changeId: string;
   status: number;
   body: string;
   replayed: boolean;
+}
+
+function storedChangeId(body: string): string {
+  const parsed = JSON.parse(body) as { id?: unknown };
+  return typeof parsed.id === 'string' ? parsed.id : '';
 }
 
 /**
@@ -57,7 +64,7 @@ export class RequestSubscriptionChange {
     const now = this.deps.clock?.() ?? new Date();
     // The subscription is part of the request: the same key on another subscription is a mismatch.
     const claim = await this.deps.idempotency.begin(principal.apiKeyId, idempotencyKey, requestHash({ subscriptionChange: subscriptionId, ...request }), now);
-    if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+    if (claim.kind === 'replay') return { changeId: storedChangeId(claim.body), status: claim.status, body: claim.body, replayed: true };
     if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
     if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
     try {
@@ -80,7 +87,7 @@ export class RequestSubscriptionChange {
       }
       this.deps.onCommitted?.();
       this.deps.eventSink?.committed(events);
-      return { status: 202, body, replayed: false };
+      return { changeId: change.id, status: 202, body, replayed: false };
     } catch (error) {
       // Refused or failed requests are not stored: the same key may be sent again.
       await this.deps.idempotency.abandon(principal.apiKeyId, idempotencyKey).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { type Principal, canSee } from '@nce/contracts';
-import type { SubscriptionChange, SubscriptionChangeEvent } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import type { SubscriptionChange, SubscriptionChangeEvent } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import { ChangeValidationError, SubscriptionChangeNotFoundError, SubscriptionCopyNotFoundError } from '../domain/subscription-changes.errors';
 import type { KnownSubscriptions, SubscriptionChangeEventStore, SubscriptionChangeRepository, SubscriptionCopyStore } from './subscription-changes.ports';
 

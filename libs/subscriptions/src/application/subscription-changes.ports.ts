@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@nce/persistence';
-import type { ChangeEventDraft, SubscriptionChange, SubscriptionChangeEvent } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import type { ChangeEventDraft, SubscriptionChange, SubscriptionChangeEvent } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 
 export interface SubscriptionCopyStore {
   find(subscriptionId: string, options?: { tx?: SqlExecutor; forUpdate?: boolean }): Promise<SubscriptionCopy | null>;

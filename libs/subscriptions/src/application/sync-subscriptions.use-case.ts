@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '@nce/persistence';
 import { runInLane } from '@nce/resilience';
-import { copyFromPartnerCenter, knownOf } from './partner-center-copy';
+import { copyFromPartnerCenter, knownOf } from './partner-center-copy.mapper';
 import type { KnownSubscription, KnownSubscriptions, SubscriptionChangesPartnerCenter, SubscriptionCopyStore } from './subscription-changes.ports';
 
 export interface SyncResult {

@@ -1,5 +1,5 @@
 import { checkChangeRequest } from './change-intake-rules';
-import type { SubscriptionCopy } from './subscription-copy';
+import type { SubscriptionCopy } from './subscription-copy.model';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
 const hours = (count: number): Date => new Date(now.getTime() + count * 3_600_000);

@@ -1,6 +1,6 @@
-import type { ChangeRequest } from './subscription-change';
+import type { ChangeRequest } from './subscription-change.model';
 import type { IntakeRefusalCode } from './subscription-changes.errors';
-import { type SubscriptionCopy, cancellableUntil, openRefundWindows, refundableNow } from './subscription-copy';
+import { type SubscriptionCopy, cancellableUntil, openRefundWindows, refundableNow } from './subscription-copy.model';
 
 // Intake refusal codes (issue-17 contract; stable, the panel keys on them) live with the errors.
 export type { IntakeRefusalCode };

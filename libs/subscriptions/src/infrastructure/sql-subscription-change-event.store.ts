@@ -1,7 +1,7 @@
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { SubscriptionChangeEventType } from '@nce/contracts';
 import type { SubscriptionChangeEventStore } from '../application/subscription-changes.ports';
-import type { ChangeEventDraft, SubscriptionChangeEvent } from '../domain/subscription-change';
+import type { ChangeEventDraft, SubscriptionChangeEvent } from '../domain/subscription-change.model';
 
 interface EventRow {
   change_id: string;

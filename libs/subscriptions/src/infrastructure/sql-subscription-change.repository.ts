@@ -1,6 +1,6 @@
 import { type SqlExecutor, type ResultHeader, fromSqlTime, isDuplicateKeyError, toSqlTime } from '@nce/persistence';
 import { ChangeInFlightConflict, type SubscriptionChangeRepository } from '../application/subscription-changes.ports';
-import type { ChangeKind, ChangeStatus, SubscriptionChange } from '../domain/subscription-change';
+import type { ChangeKind, ChangeStatus, SubscriptionChange } from '../domain/subscription-change.model';
 
 interface ChangeRow {
   id: string;

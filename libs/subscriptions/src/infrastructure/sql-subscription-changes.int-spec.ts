@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ManagerExecutor, UnitOfWork } from '@nce/persistence';
 import { type TestDatabase, createTestDatabase } from '@nce/testing';
 import { ChangeInFlightConflict } from '../application/subscription-changes.ports';
-import { type SubscriptionChange, completeChange, startChange } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import { type SubscriptionChange, completeChange, startChange } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import { SqlSubscriptionChangeEventStore } from './sql-subscription-change-event.store';
 import { SqlSubscriptionChangeRepository } from './sql-subscription-change.repository';
-import { SqlKnownSubscriptions } from './sql-known-subscriptions';
+import { SqlKnownSubscriptions } from './sql-known-subscriptions.store';
 import { SqlSubscriptionCopyStore } from './sql-subscription-copy.store';
 
 const at = new Date('2026-12-03T12:00:00.000Z');

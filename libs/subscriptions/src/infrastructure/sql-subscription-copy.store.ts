@@ -1,6 +1,6 @@
 import { type SqlExecutor, fromSqlTime, toSqlTime } from '@nce/persistence';
 import type { SubscriptionCopyStore } from '../application/subscription-changes.ports';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 
 interface CopyRow {
   subscription_id: string;

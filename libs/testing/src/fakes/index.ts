@@ -9,4 +9,5 @@ export { InMemoryAdminCredentialStore, InMemoryCustomerRepository, InMemoryPartn
 export { FakeStepContext } from './step-context.fakes';
 export { NEW_ACCOUNT, anOrderOn } from './order-builders.fakes';
 export { InMemoryCustomerGdapRepository } from './gdap.fakes';
+export { FakeSubscriptionPartnerCenter, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryKnown } from './subscription-changes.fakes';
 export { waitFor } from '../wait';

@@ -1,10 +1,10 @@
 import type { Principal } from '@nce/contracts';
 import { IdempotencyKeyMismatchError } from '@nce/orders';
+import { InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryIdempotencyStore, InMemoryKnown, InMemoryOutbox, InMemoryUnitOfWork } from '@nce/testing/fakes';
 import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
-import type { SubscriptionChange } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
-import { CommitSubscriptionChange } from './commit-subscription-change';
-import { IMMEDIATE_UNIT_OF_WORK, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryIdempotency, InMemoryKnown } from './in-memory-subscription-changes.fixture';
+import type { SubscriptionChange } from '../domain/subscription-change.model';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
+import { CommitSubscriptionChange } from './commit-subscription-change.use-case';
 import { RequestSubscriptionChange } from './request-subscription-change.use-case';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -16,7 +16,7 @@ function setup(options: { clock?: () => Date; outboxFails?: boolean } = {}) {
   const changes = new InMemoryChanges();
   const events = new InMemoryChangeEvents(changes);
   const copies = new InMemoryCopies();
-  const outbox: unknown[] = [];
+  const outbox = new InMemoryOutbox();
   const copy: SubscriptionCopy = {
     id: 'sub-1', customerId: 'c', partnerId: 'p', customerTenantId: 't', orderId: 'o', catalogItemId: 'X:1:Y', quantity: 5, status: 'active', autoRenew: true,
     termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: null, cancellableUntil: new Date(now.getTime() + 3_600_000),
@@ -24,32 +24,28 @@ function setup(options: { clock?: () => Date; outboxFails?: boolean } = {}) {
   };
   copies.rows.set('sub-1', copy);
   const known = new InMemoryKnown([{ subscriptionId: 'sub-2', customerId: 'c', partnerId: 'p', customerTenantId: 't', orderId: 'o', catalogItemId: 'X:1:Y', termDuration: 'P1Y', billingCycle: 'monthly' }]);
-  const idempotency = new InMemoryIdempotency();
-  const commit = new CommitSubscriptionChange(changes, events);
-  // The outbox write goes through the transaction executor: record the commands it carries instead.
-  jest.spyOn(commit, 'execute').mockImplementation(async (tx, transition, options) => {
-    outbox.push(...(options.commands ?? []));
-    return CommitSubscriptionChange.prototype.execute.call(commit, tx, transition, { ...options, commands: [] });
-  });
+  const idempotency = new InMemoryIdempotencyStore();
+  const commit = new CommitSubscriptionChange(changes, events, outbox);
   const request = new RequestSubscriptionChange({
-    unitOfWork: IMMEDIATE_UNIT_OF_WORK,
+    unitOfWork: new InMemoryUnitOfWork().asUnitOfWork(),
     copies,
     known,
     changes,
     catalog: { plansFor: async () => [{ termDuration: 'P1Y', billingCycle: 'monthly', minQuantity: 1, maxQuantity: 300 }] as never },
     idempotency,
     commit,
-    outbox: {
-      write: async (_tx, commands) => {
-        if (options.outboxFails) throw new Error('MySQL unavailable');
-        outbox.push(...commands);
-      },
-    },
+    outbox: options.outboxFails
+      ? {
+          write: async () => {
+            throw new Error('MySQL unavailable');
+          },
+        }
+      : outbox,
     present: (change: SubscriptionChange) => ({ id: change.id, status: change.status, kind: change.kind }),
     customersMayChange: async (partnerId: string) => partnerId === 'p',
     clock: options.clock ?? (() => now),
   });
-  return { request, changes, copies, events, idempotency, outbox };
+  return { request, changes, copies, events, idempotency, outbox: outbox.commands };
 }
 
 describe('RequestSubscriptionChange', () => {
@@ -68,6 +64,7 @@ describe('RequestSubscriptionChange', () => {
     const first = await request.execute(partner, 'sub-1', 'k1', { autoRenew: false });
     const again = await request.execute(partner, 'sub-1', 'k1', { autoRenew: false });
     expect(again).toEqual({ ...first, replayed: true });
+    expect(first.changeId).toBe([...changes.rows.keys()][0]);
     expect(changes.rows.size).toBe(1);
     await expect(request.execute(partner, 'sub-1', 'k1', { autoRenew: true })).rejects.toBeInstanceOf(IdempotencyKeyMismatchError);
   });
@@ -76,7 +73,7 @@ describe('RequestSubscriptionChange', () => {
     const { request, idempotency } = setup();
     await request.execute(partner, 'sub-1', 'k1', { quantity: 6 });
     await expect(request.execute(partner, 'sub-1', 'k2', { autoRenew: false })).rejects.toMatchObject({ code: 'CHANGE_IN_FLIGHT', kind: 'conflict' });
-    expect(idempotency.keys.has('key-p:k2')).toBe(false);
+    expect(idempotency.keys.has('key-p|k2')).toBe(false);
   });
 
   it('refuses by the NCE rules with the contract codes', async () => {

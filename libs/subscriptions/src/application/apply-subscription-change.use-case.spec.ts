@@ -1,9 +1,9 @@
 import { BreakerOpenError, CallTimeoutError, ClassifiedError } from '@nce/resilience';
 import { ChangeOutcomeUnknownError } from '../domain/subscription-changes.errors';
-import type { SubscriptionChange } from '../domain/subscription-change';
+import type { SubscriptionChange } from '../domain/subscription-change.model';
 import { ApplySubscriptionChange, type ChangeJob } from './apply-subscription-change.use-case';
-import { CommitSubscriptionChange } from './commit-subscription-change';
-import { FakeSubscriptionPartnerCenter, IMMEDIATE_UNIT_OF_WORK, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies } from './in-memory-subscription-changes.fixture';
+import { CommitSubscriptionChange } from './commit-subscription-change.use-case';
+import { FakeSubscriptionPartnerCenter, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryOutbox, InMemoryUnitOfWork } from '@nce/testing/fakes';
 
 const CHANGE_ID = '22222222-2222-4222-8222-222222222222';
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -23,10 +23,10 @@ function setup(requested: SubscriptionChange['requested'] = { quantity: 8 }) {
   const partnerCenter = new FakeSubscriptionPartnerCenter({ id: 'sub-1', offerId: 'X:1:Y', quantity: 5, status: 'active', autoRenewEnabled: true });
   const woken: number[] = [];
   const apply = new ApplySubscriptionChange({
-    unitOfWork: IMMEDIATE_UNIT_OF_WORK,
+    unitOfWork: new InMemoryUnitOfWork().asUnitOfWork(),
     changes,
     copies,
-    commit: new CommitSubscriptionChange(changes, events),
+    commit: new CommitSubscriptionChange(changes, events, new InMemoryOutbox()),
     partnerCenter,
     refusal: (error) => (error instanceof WindowClosed ? { code: 'REFUND_WINDOW_CLOSED', detail: error.message } : undefined),
     eventSink: { committed: (appended) => woken.push(...appended.map((event) => event.sequence)) },

@@ -1,5 +1,5 @@
 import type { KnownSubscription, PartnerCenterSubscription } from './subscription-changes.ports';
-import { IMMEDIATE_UNIT_OF_WORK, InMemoryCopies, InMemoryKnown } from './in-memory-subscription-changes.fixture';
+import { InMemoryCopies, InMemoryKnown, InMemoryUnitOfWork } from '@nce/testing/fakes';
 import { SyncSubscriptions } from './sync-subscriptions.use-case';
 
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -12,7 +12,7 @@ function setup(items: KnownSubscription[], unreadable: string[] = []) {
   const copies = new InMemoryCopies();
   const reads: string[] = [];
   const sync = new SyncSubscriptions({
-    unitOfWork: IMMEDIATE_UNIT_OF_WORK,
+    unitOfWork: new InMemoryUnitOfWork().asUnitOfWork(),
     known: new InMemoryKnown(items, copies),
     copies,
     partnerCenter: {

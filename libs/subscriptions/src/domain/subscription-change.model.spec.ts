@@ -1,4 +1,4 @@
-import { CHANGE_STATUSES, CHANGE_TRANSITIONS, type SubscriptionChange, canTransition, completeChange, delayChange, failChange, isApplied, startChange } from './subscription-change';
+import { CHANGE_STATUSES, CHANGE_TRANSITIONS, type SubscriptionChange, canTransition, completeChange, delayChange, failChange, isApplied, startChange } from './subscription-change.model';
 import { IllegalChangeTransitionError } from './subscription-changes.errors';
 
 function change(patch: Partial<SubscriptionChange> = {}): SubscriptionChange {

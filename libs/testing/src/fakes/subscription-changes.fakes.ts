@@ -1,25 +1,24 @@
-import type { SqlExecutor, UnitOfWork } from '@nce/persistence';
-import type { IdempotencyStore } from '@nce/orders';
-
-type IdempotencyBegin = Awaited<ReturnType<IdempotencyStore['begin']>>;
-import { type ChangeEventDraft, type SubscriptionChange, type SubscriptionChangeEvent, isTerminalChange } from '../domain/subscription-change';
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import type { SqlExecutor } from '@nce/persistence';
 import {
+  type ChangeEventDraft,
   ChangeInFlightConflict,
   type KnownSubscription,
   type KnownSubscriptions,
   type PartnerCenterSubscription,
+  type SubscriptionChange,
+  type SubscriptionChangeEvent,
   type SubscriptionChangeEventStore,
   type SubscriptionChangeRepository,
   type SubscriptionChangesPartnerCenter,
+  type SubscriptionCopy,
   type SubscriptionCopyStore,
   type SubscriptionUpdateRequest,
-} from './subscription-changes.ports';
+  isTerminalChange,
+} from '@nce/subscriptions';
+import { writeIn } from './unit-of-work.fakes';
 
 // In-memory fakes of the subscriptions context's ports, for use-case specs (no MySQL, no HTTP).
-
-export const NO_TX = {} as SqlExecutor;
-export const IMMEDIATE_UNIT_OF_WORK = { transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => work(NO_TX) } as unknown as UnitOfWork;
+// Writes go through `writeIn`: the shared in-memory unit of work undoes them with a failed commit.
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -27,9 +26,9 @@ const clone = <T>(value: T): T => structuredClone(value);
 export class InMemoryChanges implements SubscriptionChangeRepository {
   readonly rows = new Map<string, SubscriptionChange>();
 
-  async insert(_tx: SqlExecutor, change: SubscriptionChange): Promise<void> {
+  async insert(tx: SqlExecutor, change: SubscriptionChange): Promise<void> {
     if ([...this.rows.values()].some((row) => row.subscriptionId === change.subscriptionId && !isTerminalChange(row.status))) throw new ChangeInFlightConflict();
-    this.rows.set(change.id, clone(change));
+    writeIn(tx, () => this.rows.set(change.id, clone(change)), () => this.rows.delete(change.id));
   }
 
   async findById(id: string): Promise<SubscriptionChange | null> {
@@ -37,11 +36,11 @@ export class InMemoryChanges implements SubscriptionChangeRepository {
     return row ? clone(row) : null;
   }
 
-  async update(_tx: SqlExecutor, change: SubscriptionChange): Promise<void> {
+  async update(tx: SqlExecutor, change: SubscriptionChange): Promise<void> {
     const row = this.rows.get(change.id);
     if (!row || row.version !== change.version) throw new Error('stale write');
     change.version += 1;
-    this.rows.set(change.id, clone(change));
+    writeIn(tx, () => this.rows.set(change.id, clone(change)), () => this.rows.set(change.id, row));
   }
 
   async listBySubscription(subscriptionId: string): Promise<SubscriptionChange[]> {
@@ -52,8 +51,9 @@ export class InMemoryChanges implements SubscriptionChangeRepository {
     return new Map([...this.rows.values()].filter((row) => subscriptionIds.includes(row.subscriptionId) && !isTerminalChange(row.status)).map((row) => [row.subscriptionId, clone(row)]));
   }
 
-  async stuckSince(): Promise<SubscriptionChange[]> {
-    return [];
+  async stuckSince(cutoff: Date, limit: number): Promise<SubscriptionChange[]> {
+    const open = [...this.rows.values()].filter((row) => (row.status === 'accepted' || row.status === 'in_progress') && row.updatedAt < cutoff);
+    return open.sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, limit).map(clone);
   }
 }
 
@@ -62,9 +62,9 @@ export class InMemoryChangeEvents implements SubscriptionChangeEventStore {
 
   constructor(private readonly changes: InMemoryChanges) {}
 
-  async append(_tx: SqlExecutor, changeId: string, drafts: readonly ChangeEventDraft[], now: Date, lastSequence: number): Promise<SubscriptionChangeEvent[]> {
+  async append(tx: SqlExecutor, changeId: string, drafts: readonly ChangeEventDraft[], now: Date, lastSequence: number): Promise<SubscriptionChangeEvent[]> {
     const appended = drafts.map((draft, index) => ({ changeId, sequence: lastSequence + index + 1, type: draft.type, occurredAt: now, data: draft.data }));
-    this.events.push(...appended);
+    writeIn(tx, () => this.events.push(...appended), () => this.events.splice(this.events.length - appended.length, appended.length));
     const row = this.changes.rows.get(changeId);
     if (row) row.lastEventSequence = lastSequence + appended.length;
     return appended;
@@ -91,8 +91,9 @@ export class InMemoryCopies implements SubscriptionCopyStore {
     return ids.flatMap((id) => (this.rows.has(id) ? [clone(this.rows.get(id) as SubscriptionCopy)] : []));
   }
 
-  async save(_tx: SqlExecutor, copy: SubscriptionCopy): Promise<void> {
-    this.rows.set(copy.id, clone(copy));
+  async save(tx: SqlExecutor, copy: SubscriptionCopy): Promise<void> {
+    const previous = this.rows.get(copy.id);
+    writeIn(tx, () => this.rows.set(copy.id, clone(copy)), () => (previous ? this.rows.set(copy.id, previous) : this.rows.delete(copy.id)));
   }
 
   async staleSince(cutoff: Date, limit: number): Promise<SubscriptionCopy[]> {
@@ -117,34 +118,6 @@ export class InMemoryKnown implements KnownSubscriptions {
 
   async withoutCopy(limit: number): Promise<KnownSubscription[]> {
     return this.items.filter((item) => !this.copies?.rows.has(item.subscriptionId)).slice(0, limit);
-  }
-}
-
-export class InMemoryIdempotency implements IdempotencyStore {
-  readonly keys = new Map<string, { hash: string; status?: number; body?: string }>();
-
-  async begin(apiKeyId: string, key: string, requestHash: string): Promise<IdempotencyBegin> {
-    const found = this.keys.get(`${apiKeyId}:${key}`);
-    if (!found) {
-      this.keys.set(`${apiKeyId}:${key}`, { hash: requestHash });
-      return { kind: 'started' };
-    }
-    if (found.hash !== requestHash) return { kind: 'mismatch' };
-    return found.status !== undefined && found.body !== undefined ? { kind: 'replay', status: found.status, body: found.body } : { kind: 'in_progress' };
-  }
-
-  async complete(_tx: SqlExecutor, apiKeyId: string, key: string, status: number, body: string): Promise<void> {
-    const found = this.keys.get(`${apiKeyId}:${key}`);
-    if (found) Object.assign(found, { status, body });
-  }
-
-  async abandon(apiKeyId: string, key: string): Promise<void> {
-    const found = this.keys.get(`${apiKeyId}:${key}`);
-    if (found && found.status === undefined) this.keys.delete(`${apiKeyId}:${key}`);
-  }
-
-  async purgeOlderThan(): Promise<number> {
-    return 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { SubscriptionCopy } from '../domain/subscription-copy';
+import type { SubscriptionCopy } from '../domain/subscription-copy.model';
 import type { KnownSubscription, PartnerCenterSubscription } from './subscription-changes.ports';
 
 function date(value: string | undefined): Date | null {
