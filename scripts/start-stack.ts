@@ -42,7 +42,9 @@ async function ensureServices(env: Record<string, string>): Promise<void> {
     docker = false;
   }
   if (!docker) {
-    log(`MySQL (${mysql.host}:${mysql.port}) or Redis (${redis.host}:${redis.port}) is not answering and no Docker engine is available: start them, or set DATABASE_URL / REDIS_URL to running ones.`);
+    log(
+      `MySQL (${mysql.host}:${mysql.port}) or Redis (${redis.host}:${redis.port}) is not answering and no Docker engine is available: start them, or set DATABASE_URL / REDIS_URL to running ones.`,
+    );
     process.exit(1);
   }
   log('Starting MySQL and Redis from docker/compose.yml ...');
@@ -96,7 +98,13 @@ async function main(): Promise<void> {
   try {
     log(await runToCompletion('ops-cli', ['migrate'], env).then((out) => out.trim()));
     if (useSimulator) {
-      await supervisor.start({ name: 'partner-center-sim', role: 'simulator', entry: distEntry('partner-center-sim'), env, stopGraceMs: 10_000 });
+      await supervisor.start({
+        name: 'partner-center-sim',
+        role: 'simulator',
+        entry: distEntry('partner-center-sim'),
+        env,
+        stopGraceMs: 10_000,
+      });
       log(`simulator       ${simUrl}   (state kept in ${env.SIM_STATE_FILE})`);
       await seedSimulatorTenants(simUrl);
       await connectToSimulator(env, simUrl);
@@ -108,7 +116,13 @@ async function main(): Promise<void> {
     await supervisor.start({ name: 'api', role: 'intake', entry: distEntry('api'), env, stopGraceMs: 15_000 });
     const metricsUrls: Record<string, string> = { api: `http://127.0.0.1:${apiPort}/metrics` };
     for (const worker of WORKERS.filter((name) => existsSync(distEntry(name)))) {
-      const url = await supervisor.start({ name: worker, role: 'worker', entry: distEntry(worker), env, stopGraceMs: WORKER_STOP_GRACE_MS });
+      const url = await supervisor.start({
+        name: worker,
+        role: 'worker',
+        entry: distEntry(worker),
+        env,
+        stopGraceMs: WORKER_STOP_GRACE_MS,
+      });
       if (url) metricsUrls[worker] = `${url}/metrics`;
     }
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -164,8 +178,13 @@ const DEMO_TENANTS = [
 
 async function seedSimulatorTenants(simUrl: string): Promise<void> {
   for (const tenant of DEMO_TENANTS) {
-    const response = await fetch(`${simUrl}/_sim/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tenant) });
-    if (response.status !== 201 && response.status !== 409) throw new Error(`simulator refused demo tenant ${tenant.domain}: ${response.status}`);
+    const response = await fetch(`${simUrl}/_sim/tenants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(tenant),
+    });
+    if (response.status !== 201 && response.status !== 409)
+      throw new Error(`simulator refused demo tenant ${tenant.domain}: ${response.status}`);
   }
   log(`demo tenants    ${DEMO_TENANTS.map((tenant) => tenant.domain).join(', ')}`);
 }
@@ -182,7 +201,11 @@ interface Summary {
 async function addPanelLinks(summary: Summary): Promise<void> {
   const partnerKeys = new Map([summary.partners.direct, summary.partners.indirect].map((partner) => [partner.id, partner.apiKey]));
   for (const customer of summary.customers) {
-    const response = await fetch(`${summary.apiUrl}/v1/customers/${customer.id}/panel-sessions`, { method: 'POST', headers: { authorization: `Bearer ${partnerKeys.get(customer.partnerId ?? '')}`, 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${summary.apiUrl}/v1/customers/${customer.id}/panel-sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partnerKeys.get(customer.partnerId ?? '')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     if (response.status !== 201) throw new Error(`panel link for ${customer.name}: HTTP ${response.status}`);
     const link = (await response.json()) as { url: string; expiresAt: string };
     customer.panelUrl = link.url;
@@ -204,8 +227,10 @@ function printSummary(summary: Summary, processes: string[], metricsUrls: Record
   log(`  operator key    ${prefix(summary.operator.apiKey)}`);
   log(`  direct partner  ${prefix(summary.partners.direct.apiKey)}`);
   log(`  indirect partner ${prefix(summary.partners.indirect.apiKey)}  (MPN ${summary.partners.indirect.mpnId})`);
-  for (const customer of summary.customers) log(`  customer        ${customer.name.padEnd(18)} id ${customer.id}  key ${prefix(customer.apiKey)}`);
-  for (const customer of summary.customers) log(`  panel link      ${customer.name.padEnd(18)} ${customer.panelUrl}  (single use, until ${customer.panelUrlExpiresAt})`);
+  for (const customer of summary.customers)
+    log(`  customer        ${customer.name.padEnd(18)} id ${customer.id}  key ${prefix(customer.apiKey)}`);
+  for (const customer of summary.customers)
+    log(`  panel link      ${customer.name.padEnd(18)} ${customer.panelUrl}  (single use, until ${customer.panelUrlExpiresAt})`);
   log(`  credentials     ${DEMO_DIR}/credentials.json`);
 }
 

@@ -16,7 +16,10 @@ describe('RotatingLog', () => {
     log.line('api failed to start: boom', 'api', 'stderr');
     log.line('   ', 'api', 'stdout');
     log.close();
-    const lines = readFileSync(join(directory, 'api.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = readFileSync(join(directory, 'api.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toEqual({ level: 30, msg: 'hello' });
     expect(lines[1]).toMatchObject({ level: 50, name: 'api', msg: 'api failed to start: boom' });

@@ -24,7 +24,10 @@ export class RotatingLog {
   line(text: string, name: string, stream: 'stdout' | 'stderr'): void {
     const trimmed = text.trimEnd();
     if (trimmed === '') return;
-    const json = trimmed.startsWith('{') && trimmed.endsWith('}') ? trimmed : JSON.stringify({ time: new Date().toISOString(), level: stream === 'stderr' ? 50 : 30, name, msg: trimmed });
+    const json =
+      trimmed.startsWith('{') && trimmed.endsWith('}')
+        ? trimmed
+        : JSON.stringify({ time: new Date().toISOString(), level: stream === 'stderr' ? 50 : 30, name, msg: trimmed });
     this.write(`${json}\n`);
   }
 

@@ -146,7 +146,10 @@ export class Supervisor {
     child.stderr?.on('data', onLines('stderr'));
     // The pipe stays open for the child's life; its end tells the child that the supervisor is gone.
     child.stdin?.on('error', () => undefined);
-    const timer = setTimeout(() => readyReject(new Error(`${spec.name} did not become ready within ${this.options.readyTimeoutMs ?? 60_000} ms`)), this.options.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => readyReject(new Error(`${spec.name} did not become ready within ${this.options.readyTimeoutMs ?? 60_000} ms`)),
+      this.options.readyTimeoutMs ?? 60_000,
+    );
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       const reason = signal !== null ? `signal ${signal}` : `exit code ${code}`;
@@ -173,7 +176,9 @@ export class Supervisor {
       return;
     }
     const backoffMs = Math.min(30_000, 1_000 * 2 ** (entry.crashes.length - 1));
-    print(`restarting ${entry.spec.name} in ${backoffMs / 1000} s (crash ${entry.crashes.length} of ${maxCrashes} allowed within ${Math.round(window / 1000)} s)`);
+    print(
+      `restarting ${entry.spec.name} in ${backoffMs / 1000} s (crash ${entry.crashes.length} of ${maxCrashes} allowed within ${Math.round(window / 1000)} s)`,
+    );
     await new Promise((done) => setTimeout(done, backoffMs));
     if (this.stopping) return;
     entry.tail.length = 0;

@@ -8,7 +8,18 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 
-const MYSQL_COUNTERS = ['Com_commit', 'Com_rollback', 'Com_begin', 'Com_insert', 'Com_update', 'Com_delete', 'Com_select', 'Questions', 'Handler_commit', 'Innodb_data_fsyncs'] as const;
+const MYSQL_COUNTERS = [
+  'Com_commit',
+  'Com_rollback',
+  'Com_begin',
+  'Com_insert',
+  'Com_update',
+  'Com_delete',
+  'Com_select',
+  'Questions',
+  'Handler_commit',
+  'Innodb_data_fsyncs',
+] as const;
 
 export interface CostSnapshot {
   mysql: Record<string, number>;
@@ -30,8 +41,12 @@ export interface OrderCosts {
 async function mysqlCounters(serverUrl: string): Promise<Record<string, number>> {
   const connection = await createConnection(serverUrl);
   try {
-    const [rows] = await connection.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${MYSQL_COUNTERS.map(() => '?').join(',')})`, [...MYSQL_COUNTERS]);
-    return Object.fromEntries((rows as Array<{ Variable_name: string; Value: string }>).map((row) => [row.Variable_name, Number(row.Value)]));
+    const [rows] = await connection.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${MYSQL_COUNTERS.map(() => '?').join(',')})`, [
+      ...MYSQL_COUNTERS,
+    ]);
+    return Object.fromEntries(
+      (rows as Array<{ Variable_name: string; Value: string }>).map((row) => [row.Variable_name, Number(row.Value)]),
+    );
   } finally {
     await connection.end();
   }
@@ -59,7 +74,11 @@ async function pcRequests(simUrl: string): Promise<number> {
 }
 
 export async function snapshotCosts(target: { mysqlServerUrl: string; redisUrl: string; simUrl: string }): Promise<CostSnapshot> {
-  const [mysql, redis, pc] = await Promise.all([mysqlCounters(target.mysqlServerUrl), redisCounters(target.redisUrl), pcRequests(target.simUrl)]);
+  const [mysql, redis, pc] = await Promise.all([
+    mysqlCounters(target.mysqlServerUrl),
+    redisCounters(target.redisUrl),
+    pcRequests(target.simUrl),
+  ]);
   return { mysql, redis, pcRequests: pc };
 }
 
@@ -79,7 +98,9 @@ async function routesSince(simUrl: string, since: number, orders: number): Promi
   const counts: Record<string, number> = {};
   let cursor = since;
   for (;;) {
-    const page = (await (await fetch(`${simUrl}/_sim/ledger?since=${cursor}&limit=5000`)).json()) as { requests: Array<{ seq: number; method: string; path: string }> };
+    const page = (await (await fetch(`${simUrl}/_sim/ledger?since=${cursor}&limit=5000`)).json()) as {
+      requests: Array<{ seq: number; method: string; path: string }>;
+    };
     if (page.requests.length === 0) break;
     for (const request of page.requests) {
       const route = `${request.method} ${request.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}').replace(/\/carts\/[^/]+/, '/carts/{cartId}')}`;
@@ -113,7 +134,13 @@ export function formatCosts(label: string, costs: OrderCosts): string {
     .join(', ');
   return [
     `${label} (per order, ${costs.orders} orders): MySQL COMMITs ${m.Com_commit}, INSERT ${m.Com_insert}, UPDATE ${m.Com_update}, DELETE ${m.Com_delete}, SELECT ${m.Com_select}, statements ${m.Questions}, Handler_commit ${m.Handler_commit}, InnoDB fsyncs ${m.Innodb_data_fsyncs}`,
-    `  Redis commands ${costs.redis.total} (${redisTop}); Partner Center calls ${costs.partnerCenterCalls}${costs.partnerCenterRoutes ? ` (${Object.entries(costs.partnerCenterRoutes).map(([route, n]) => `${route} ×${n}`).join('; ')})` : ''}`,
+    `  Redis commands ${costs.redis.total} (${redisTop}); Partner Center calls ${costs.partnerCenterCalls}${
+      costs.partnerCenterRoutes
+        ? ` (${Object.entries(costs.partnerCenterRoutes)
+            .map(([route, n]) => `${route} ×${n}`)
+            .join('; ')})`
+        : ''
+    }`,
   ].join('\n');
 }
 
@@ -142,7 +169,12 @@ export function cpuTimes(): Map<number, { command: string; seconds: number }> {
 }
 
 /** Share of the machine's CPU per process group between two samples, `label` naming the groups. */
-export function cpuShare(before: Map<number, { command: string; seconds: number }>, after: Map<number, { command: string; seconds: number }>, wallSeconds: number, label: (pid: number, command: string) => string): Record<string, number> {
+export function cpuShare(
+  before: Map<number, { command: string; seconds: number }>,
+  after: Map<number, { command: string; seconds: number }>,
+  wallSeconds: number,
+  label: (pid: number, command: string) => string,
+): Record<string, number> {
   const groups: Record<string, number> = {};
   for (const [pid, sample] of after) {
     const used = sample.seconds - (before.get(pid)?.seconds ?? 0);
@@ -151,5 +183,9 @@ export function cpuShare(before: Map<number, { command: string; seconds: number 
     groups[name] = (groups[name] ?? 0) + used;
   }
   // Percent of one core (200 % = both cores of this machine busy).
-  return Object.fromEntries(Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([name, seconds]) => [name, Math.round((seconds / wallSeconds) * 1000) / 10]));
+  return Object.fromEntries(
+    Object.entries(groups)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, seconds]) => [name, Math.round((seconds / wallSeconds) * 1000) / 10]),
+  );
 }

@@ -2,7 +2,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type TestStack, startPrivateRedis, startTestStack, testConfig } from '../../libs/testing/src';
 import { formatCosts } from './costs';
-import { type LatencyResult, type PipelineTarget, type SaturationResult, latencyAt, newCustomers, saturate, seedCustomers } from './pipeline';
+import {
+  type LatencyResult,
+  type PipelineTarget,
+  type SaturationResult,
+  latencyAt,
+  newCustomers,
+  saturate,
+  seedCustomers,
+} from './pipeline';
 
 export interface EndToEndOptions {
   workersPerKind: number;
@@ -65,7 +73,11 @@ export function ourTarget(stack: TestStack): PipelineTarget {
          FROM orders o LEFT JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.completed', 'order.failed') WHERE o.created_at >= ?`,
         [at, at, at],
       );
-      return rows.map((row) => ({ status: row.status, createdMs: Number(row.created), finishedMs: row.finished === null ? null : Number(row.finished) }));
+      return rows.map((row) => ({
+        status: row.status,
+        createdMs: Number(row.created),
+        finishedMs: row.finished === null ? null : Number(row.finished),
+      }));
     },
   };
 }
@@ -115,15 +127,31 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       const customers = newCustomers(options.saturation.customers);
       await seedCustomers(target, customers);
       result.saturation = await saturate(target, customers, options.saturation);
-      log(`ours ×${workersPerKind}: saturation ${result.saturation.completedPerSecond.toFixed(0)} orders/s (offered ${options.saturation.offeredPerSecond}/s, backlog cap ${options.saturation.backlog}${result.saturation.saturated ? '' : ', NOT saturated'})`);
-      if (result.saturation.cpu) log(`ours ×${workersPerKind}: CPU in the steady window (% of one core): ${Object.entries(result.saturation.cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
+      log(
+        `ours ×${workersPerKind}: saturation ${result.saturation.completedPerSecond.toFixed(0)} orders/s (offered ${options.saturation.offeredPerSecond}/s, backlog cap ${options.saturation.backlog}${result.saturation.saturated ? '' : ', NOT saturated'})`,
+      );
+      if (result.saturation.cpu)
+        log(
+          `ours ×${workersPerKind}: CPU in the steady window (% of one core): ${Object.entries(result.saturation.cpu)
+            .map(([group, share]) => `${group} ${share}`)
+            .join(', ')}`,
+        );
     }
     if (options.latency) {
-      const rate = Math.max(1, Math.round(options.latency.ratePerSecond ?? (result.saturation?.completedPerSecond ?? 100) * (options.latency.fraction ?? 0.5)));
+      const rate = Math.max(
+        1,
+        Math.round(options.latency.ratePerSecond ?? (result.saturation?.completedPerSecond ?? 100) * (options.latency.fraction ?? 0.5)),
+      );
       const customers = newCustomers(Math.ceil(rate * options.latency.seconds));
       await seedCustomers(target, customers);
-      result.latency = await latencyAt(target, customers, { ratePerSecond: rate, seconds: options.latency.seconds, measureCosts: options.latency.measureCosts });
-      log(`ours ×${workersPerKind}: at ${rate}/s p50 ${result.latency.p50Ms.toFixed(0)} ms, p99 ${result.latency.p99Ms.toFixed(0)} ms, ${result.latency.completed} completed, ${result.latency.failed} failed`);
+      result.latency = await latencyAt(target, customers, {
+        ratePerSecond: rate,
+        seconds: options.latency.seconds,
+        measureCosts: options.latency.measureCosts,
+      });
+      log(
+        `ours ×${workersPerKind}: at ${rate}/s p50 ${result.latency.p50Ms.toFixed(0)} ms, p99 ${result.latency.p99Ms.toFixed(0)} ms, ${result.latency.completed} completed, ${result.latency.failed} failed`,
+      );
       if (result.latency.costs) log(formatCosts('ours', result.latency.costs));
     }
     if (options.diagnostics) {
@@ -145,10 +173,19 @@ async function main(): Promise<void> {
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const result = await runEndToEnd({
     workersPerKind,
-    saturation: saturation ? { offeredPerSecond: Number(process.env.BENCH_OFFERED ?? 1000), seconds, backlog: Number(process.env.BENCH_BACKLOG ?? 300) * workersPerKind, customers: Number(process.env.BENCH_SAT_CUSTOMERS ?? 6000) } : undefined,
+    saturation: saturation
+      ? {
+          offeredPerSecond: Number(process.env.BENCH_OFFERED ?? 1000),
+          seconds,
+          backlog: Number(process.env.BENCH_BACKLOG ?? 300) * workersPerKind,
+          customers: Number(process.env.BENCH_SAT_CUSTOMERS ?? 6000),
+        }
+      : undefined,
     latency: saturation ? { fraction: 0.5, seconds, measureCosts: true } : { ratePerSecond: rate, seconds, measureCosts: true },
     // One directory per app, so that each profile says whose it is (summarise with profile-summary.js).
-    nodeArgs: profileDir ? Object.fromEntries(['api', ...KINDS].map((app) => [app, ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${app}`]])) : undefined,
+    nodeArgs: profileDir
+      ? Object.fromEntries(['api', ...KINDS].map((app) => [app, ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${app}`]]))
+      : undefined,
     diagnostics: true,
   });
   const latency = result.latency;
@@ -165,7 +202,10 @@ async function main(): Promise<void> {
     );
   }
   mkdirSync('test-output/bench', { recursive: true });
-  writeFileSync(`test-output/bench/end-to-end-${workersPerKind}.json`, JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
+  writeFileSync(
+    `test-output/bench/end-to-end-${workersPerKind}.json`,
+    JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2),
+  );
 }
 
 if (require.main === module) {

@@ -19,7 +19,15 @@ interface Row {
 
 function summary(scenario: string, latencies: number[], events: number, seconds: number, notes: string): Row {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { scenario, events, deliveredPerSecond: Math.round(events / seconds), p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1] ?? 0, notes };
+  return {
+    scenario,
+    events,
+    deliveredPerSecond: Math.round(events / seconds),
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1] ?? 0,
+    notes,
+  };
 }
 
 async function newOrders(stack: TestStack, count: number): Promise<string[]> {
@@ -29,7 +37,16 @@ async function newOrders(stack: TestStack, count: number): Promise<string[]> {
   for (let start = 0; start < count; start += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, count - start) }, () =>
-        partner.post('/v1/orders', { customerId, items: [{ catalogItemId: BUSINESS_BASIC, quantity: 1, termDuration: 'P1Y', billingCycle: 'monthly' }], account: { type: 'existing', domain: 'contoso.onmicrosoft.com', relationshipConfirmed: true }, termsAccepted: true }, { 'idempotency-key': `bench-${start}-${Math.random()}` }),
+        partner.post(
+          '/v1/orders',
+          {
+            customerId,
+            items: [{ catalogItemId: BUSINESS_BASIC, quantity: 1, termDuration: 'P1Y', billingCycle: 'monthly' }],
+            account: { type: 'existing', domain: 'contoso.onmicrosoft.com', relationshipConfirmed: true },
+            termsAccepted: true,
+          },
+          { 'idempotency-key': `bench-${start}-${Math.random()}` },
+        ),
       ),
     );
     ids.push(...batch.map((response) => response.body.id as string));
@@ -38,7 +55,13 @@ async function newOrders(stack: TestStack, count: number): Promise<string[]> {
 }
 
 /** Commits `total` events over `orders` in transactions of `perCommit`, each stamped with its commit time. */
-async function commitEvents(committer: EventCommitter, orders: string[], total: number, perCommit: number, parallel: number): Promise<void> {
+async function commitEvents(
+  committer: EventCommitter,
+  orders: string[],
+  total: number,
+  perCommit: number,
+  parallel: number,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {
@@ -67,7 +90,10 @@ async function webhookThroughput(stack: TestStack, committer: EventCommitter, to
   const partner = new ApiClient(stack.apiUrl).as(stack.credentials.partners.direct.apiKey);
   // Each run its own endpoint and orders: it receives only what this run commits.
   const orders = await newOrders(stack, 50);
-  const created = await partner.post<{ id: string; secret: string }>('/v1/webhook-endpoints', { url: receiver.url, eventTypes: ['order.progressed'] });
+  const created = await partner.post<{ id: string; secret: string }>('/v1/webhook-endpoints', {
+    url: receiver.url,
+    eventTypes: ['order.progressed'],
+  });
   receiver.secrets.push(created.body.secret);
   const started = Date.now();
   if (perSecond === null) await commitEvents(committer, orders, total, 10, 8);
@@ -79,14 +105,33 @@ async function webhookThroughput(stack: TestStack, committer: EventCommitter, to
   const unverified = receiver.received.filter((entry) => !entry.verified).length;
   await receiver.close();
   const load = perSecond === null ? `burst: ${total} committed as fast as possible` : `steady: ${perSecond} commits/s`;
-  return summary(perSecond === null ? 'webhooks burst → 1 receiver' : 'webhooks steady → 1 receiver', latencies, total, seconds, `${load}; ${receiver.received.length} requests, ${unverified} failed verification`);
+  return summary(
+    perSecond === null ? 'webhooks burst → 1 receiver' : 'webhooks steady → 1 receiver',
+    latencies,
+    total,
+    seconds,
+    `${load}; ${receiver.received.length} requests, ${unverified} failed verification`,
+  );
 }
 
-async function sseFanOut(stack: TestStack, committer: EventCommitter, clients: number, label: string, orders: string[], rounds: number): Promise<Row> {
+async function sseFanOut(
+  stack: TestStack,
+  committer: EventCommitter,
+  clients: number,
+  label: string,
+  orders: string[],
+  rounds: number,
+): Promise<Row> {
   const apiKey = stack.credentials.partners.direct.apiKey;
   const streams: EventStream[] = [];
   for (let start = 0; start < clients; start += 100) {
-    streams.push(...(await Promise.all(Array.from({ length: Math.min(100, clients - start) }, (_, index) => openEventStream(stack.apiUrl, apiKey, orders[(start + index) % orders.length], '1')))));
+    streams.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(100, clients - start) }, (_, index) =>
+          openEventStream(stack.apiUrl, apiKey, orders[(start + index) % orders.length], '1'),
+        ),
+      )),
+    );
   }
   const started = Date.now();
   for (let round = 0; round < rounds; round += 1) {
@@ -96,11 +141,19 @@ async function sseFanOut(stack: TestStack, committer: EventCommitter, clients: n
   }
   await Promise.all(streams.map((stream) => stream.waitForEvents(rounds, 60_000)));
   const seconds = (Date.now() - started) / 1000;
-  const latencies = streams.flatMap((stream) => stream.events.map((event, index) => stream.arrivals[index] - (event.data.data.sentAt as number)));
+  const latencies = streams.flatMap((stream) =>
+    stream.events.map((event, index) => stream.arrivals[index] - (event.data.data.sentAt as number)),
+  );
   for (const stream of streams) stream.close();
   // Each stream resumed after event 1: it must see 2, 3, 4, ... exactly.
   const duplicates = streams.filter((stream) => stream.events.some((event, index) => Number(event.id) !== index + 2)).length;
-  return summary(label, latencies, latencies.length, seconds, `${rounds} commit rounds 100 ms apart (receipts/s follows that pace); ${duplicates} streams with repeats or gaps`);
+  return summary(
+    label,
+    latencies,
+    latencies.length,
+    seconds,
+    `${rounds} commit rounds 100 ms apart (receipts/s follows that pace); ${duplicates} streams with repeats or gaps`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -126,13 +179,19 @@ async function main(): Promise<void> {
       'Events benchmark: latency from commit (MySQL) to receipt (receiver / SSE client)',
       '| scenario                       | events | events/s | p50 ms | p99 ms | max ms | notes',
       '|--------------------------------|--------|----------|--------|--------|--------|------',
-      ...rows.map((row) => `| ${row.scenario.padEnd(30)} | ${String(row.events).padStart(6)} | ${String(row.deliveredPerSecond).padStart(8)} | ${row.p50Ms.toFixed(0).padStart(6)} | ${row.p99Ms.toFixed(0).padStart(6)} | ${row.maxMs.toFixed(0).padStart(6)} | ${row.notes}`),
+      ...rows.map(
+        (row) =>
+          `| ${row.scenario.padEnd(30)} | ${String(row.events).padStart(6)} | ${String(row.deliveredPerSecond).padStart(8)} | ${row.p50Ms.toFixed(0).padStart(6)} | ${row.p99Ms.toFixed(0).padStart(6)} | ${row.maxMs.toFixed(0).padStart(6)} | ${row.notes}`,
+      ),
       '',
       `machine: ${cpus().length} cores; bench clients, API, worker-notifications, MariaDB and Redis share them`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     mkdirSync('test-output/bench', { recursive: true });
-    writeFileSync('test-output/bench/events.json', JSON.stringify({ at: new Date().toISOString(), webhookEvents, clients, env: extraEnv, rows }, null, 2));
+    writeFileSync(
+      'test-output/bench/events.json',
+      JSON.stringify({ at: new Date().toISOString(), webhookEvents, clients, env: extraEnv, rows }, null, 2),
+    );
     process.stdout.write('results written to test-output/bench/events.json\n');
   } finally {
     committer.close();

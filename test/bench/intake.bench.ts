@@ -42,7 +42,13 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
   const stack = await startTestStack({
     label: 'benchintake',
     apiNodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
-    env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30', API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1', PC_BUDGET_PARTNER_RPM: '0', PC_BUDGET_CUSTOMER_RPM: '0' },
+    env: {
+      LOG_LEVEL: 'error',
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30',
+      API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1',
+      PC_BUDGET_PARTNER_RPM: '0',
+      PC_BUDGET_CUSTOMER_RPM: '0',
+    },
   });
   try {
     const partnerId = stack.credentials.partners.direct.id;
@@ -50,7 +56,10 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
     // Each order comes from its own customer, as real traffic does.
     const customerIds = Array.from({ length: CUSTOMERS }, () => randomUUID());
     const values = customerIds.map(() => '(?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))').join(',');
-    await stack.db.dataSource.query(`INSERT INTO customers (id, partner_id, name, created_at, updated_at) VALUES ${values}`, customerIds.flatMap((id, index) => [id, partnerId, `Bench customer ${index}`]));
+    await stack.db.dataSource.query(
+      `INSERT INTO customers (id, partner_id, name, created_at, updated_at) VALUES ${values}`,
+      customerIds.flatMap((id, index) => [id, partnerId, `Bench customer ${index}`]),
+    );
     const request = (index: number) => ({
       path: '/v1/orders',
       method: 'POST',
@@ -65,21 +74,40 @@ export async function runIntake(options: IntakeOptions): Promise<IntakeResult> {
     // Warm-up: JIT, HTTP connections, the database pool at its working size, caches. A server that has
     // seen traffic is warm; what is measured is the steady state at each rate.
     await constantRate({ url: stack.apiUrl, ratePerSecond: 300, durationSeconds: 3, connections: 256, request, okStatus: 202 });
-    await constantRate({ url: stack.apiUrl, ratePerSecond: Math.min(1000, options.rates[0] ?? 1000), durationSeconds: 3, connections: 256, request, okStatus: 202 });
+    await constantRate({
+      url: stack.apiUrl,
+      ratePerSecond: Math.min(1000, options.rates[0] ?? 1000),
+      durationSeconds: 3,
+      connections: 256,
+      request,
+      okStatus: 202,
+    });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const results: IntakeResult['results'] = [];
     const own = new Map<number, string>([
       [stack.api.child.pid ?? -1, 'api'],
       [process.pid, 'load generator (bench)'],
     ]);
-    const label = (pid: number, command: string): string => own.get(pid) ?? (/mariadbd|mysqld/.test(command) ? 'mariadbd (shared)' : 'other processes (not this benchmark)');
+    const label = (pid: number, command: string): string =>
+      own.get(pid) ?? (/mariadbd|mysqld/.test(command) ? 'mariadbd (shared)' : 'other processes (not this benchmark)');
     const measure = async (rate: number, name: string): Promise<LoadResult> => {
       const before = cpuTimes();
       const began = performance.now();
-      const result = await constantRate({ url: stack.apiUrl, ratePerSecond: rate, durationSeconds, connections: 256, request, okStatus: 202 });
+      const result = await constantRate({
+        url: stack.apiUrl,
+        ratePerSecond: rate,
+        durationSeconds,
+        connections: 256,
+        request,
+        okStatus: 202,
+      });
       const cpu = cpuShare(before, cpuTimes(), (performance.now() - began) / 1000, label);
       results.push({ label: name, result, cpu });
-      log(`intake: ${row(name, result)} CPU % of one core: ${Object.entries(cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
+      log(
+        `intake: ${row(name, result)} CPU % of one core: ${Object.entries(cpu)
+          .map(([group, share]) => `${group} ${share}`)
+          .join(', ')}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       return result;
     };

@@ -70,7 +70,11 @@ class Bench {
     const response = await this.pool.request({
       path: '/v1/orders',
       method: 'POST',
-      headers: { authorization: `Bearer ${this.stack.credentials.partners.direct.apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        authorization: `Bearer ${this.stack.credentials.partners.direct.apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
       body: JSON.stringify({
         customerId: customer.id,
         items: [{ catalogItemId: BUSINESS_BASIC, quantity: 1, termDuration: 'P1Y', billingCycle: 'monthly' }],
@@ -85,7 +89,10 @@ class Bench {
   }
 
   /** Per order: status, and ms from `origin` to its creation and to its final event (null while unfinished). */
-  async durations(ids: string[], origin = new Date(0)): Promise<Map<string, { status: string; createdAt: number; finishedAt: number | null }>> {
+  async durations(
+    ids: string[],
+    origin = new Date(0),
+  ): Promise<Map<string, { status: string; createdAt: number; finishedAt: number | null }>> {
     if (ids.length === 0) return new Map();
     const at = origin.toISOString().slice(0, 23).replace('T', ' ');
     const rows: Array<{ id: string; status: string; created: string; finished: string | null }> = await this.stack.db.dataSource.query(
@@ -94,16 +101,25 @@ class Bench {
        WHERE o.id IN (${ids.map(() => '?').join(',')}) GROUP BY o.id, o.status, o.created_at`,
       [at, at, ...ids],
     );
-    return new Map(rows.map((row) => [row.id, { status: row.status, createdAt: Number(row.created), finishedAt: row.finished === null ? null : Number(row.finished) }]));
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { status: row.status, createdAt: Number(row.created), finishedAt: row.finished === null ? null : Number(row.finished) },
+      ]),
+    );
   }
 
   async waitFinished(ids: string[], what: string): Promise<void> {
-    await waitFor(async () => [...(await this.durations(ids)).values()].every((row) => row.finishedAt !== null), { timeoutMs: 600_000, intervalMs: 500, what });
+    await waitFor(async () => [...(await this.durations(ids)).values()].every((row) => row.finishedAt !== null), {
+      timeoutMs: 600_000,
+      intervalMs: 500,
+      what,
+    });
   }
 
   async ledgerSince(seq: number): Promise<LedgerRequest[]> {
     const all: LedgerRequest[] = [];
-    for (let since = seq; ; ) {
+    for (let since = seq; ;) {
       const response = await fetch(`${this.stack.simUrl}/_sim/ledger?since=${since}&limit=5000`);
       const page = ((await response.json()) as { requests: LedgerRequest[] }).requests;
       all.push(...page);
@@ -113,7 +129,10 @@ class Bench {
   }
 
   async ledgerHead(): Promise<{ seq: number; throttled: number }> {
-    const body = (await (await fetch(`${this.stack.simUrl}/_sim/ledger?requests=false`)).json()) as { totalRequests: number; throttled: number };
+    const body = (await (await fetch(`${this.stack.simUrl}/_sim/ledger?requests=false`)).json()) as {
+      totalRequests: number;
+      throttled: number;
+    };
     return { seq: body.totalRequests, throttled: body.throttled };
   }
 }
@@ -138,8 +157,18 @@ async function insertParked(stack: TestStack, customers: BenchCustomer[], rechec
           run: 1,
           items: [{ catalogItemId: BUSINESS_BASIC, quantity: 1, termDuration: 'P1Y', billingCycle: 'monthly' }],
           account: { type: 'existing', domain: customer.domain, relationshipConfirmed: true },
-          request: { attestations: { partnerOfRecord: false, offer: false }, mca: {}, qualification: { stateOwnedEntity: false, educationSegment: null }, termsAccepted: true, segment: 'commercial' },
-          requiredAction: { type: 'relationship_acceptance', message: 'Accept the partner invitation', url: 'https://admin.microsoft.com/' },
+          request: {
+            attestations: { partnerOfRecord: false, offer: false },
+            mca: {},
+            qualification: { stateOwnedEntity: false, educationSegment: null },
+            termsAccepted: true,
+            segment: 'commercial',
+          },
+          requiredAction: {
+            type: 'relationship_acceptance',
+            message: 'Accept the partner invitation',
+            url: 'https://admin.microsoft.com/',
+          },
           delay: null,
           failure: null,
           progress: { relationshipChecks: 1 },
@@ -153,7 +182,11 @@ async function insertParked(stack: TestStack, customers: BenchCustomer[], rechec
         };
         ids.add(order.id);
         await repository.insert(db, order, 0);
-        await writeOutbox(db, [stepCommandToOutbox(order.id, { step: 'account', run: 1, delayMs: Math.round(Math.random() * recheckWithinMs) })], now);
+        await writeOutbox(
+          db,
+          [stepCommandToOutbox(order.id, { step: 'account', run: 1, delayMs: Math.round(Math.random() * recheckWithinMs) })],
+          now,
+        );
       }),
     );
   }
@@ -170,19 +203,30 @@ function callsByGroup(requests: LedgerRequest[]): Record<ThrottleGroup, number> 
 }
 
 function pct(values: number[], p: number): number {
-  return percentile([...values].sort((a, b) => a - b), p);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 export async function runLimits(options: Settings, log: (line: string) => void): Promise<Record<string, unknown>> {
   const redis = await startPrivateRedis();
   // Both throttles count per window: the per-minute limit scaled to the window.
   const limit = String(Math.round((options.limitPerMinute * options.windowSeconds) / 60));
-  log(`limits: starting the stack (simulator realistic ×${options.latencyScale}, throttled at ${options.limitPerMinute}/min per group in ${options.windowSeconds} s windows; engine at the same limits) ...`);
+  log(
+    `limits: starting the stack (simulator realistic ×${options.latencyScale}, throttled at ${options.limitPerMinute}/min per group in ${options.windowSeconds} s windows; engine at the same limits) ...`,
+  );
   const stack = await startTestStack({
     label: 'benchlimits',
     redisUrl: redis.url,
     workers: ['worker-subscription', 'worker-mca'],
-    simEnv: { SIM_PROFILE: 'realistic', SIM_LATENCY_SCALE: String(options.latencyScale), SIM_THROTTLE_PARTNER_RPM: limit, SIM_THROTTLE_CUSTOMER_RPM: limit, SIM_LEDGER_LIMIT: '400000' },
+    simEnv: {
+      SIM_PROFILE: 'realistic',
+      SIM_LATENCY_SCALE: String(options.latencyScale),
+      SIM_THROTTLE_PARTNER_RPM: limit,
+      SIM_THROTTLE_CUSTOMER_RPM: limit,
+      SIM_LEDGER_LIMIT: '400000',
+    },
     env: {
       LOG_LEVEL: 'error',
       PC_BUDGET_PARTNER_RPM: limit,
@@ -200,14 +244,19 @@ export async function runLimits(options: Settings, log: (line: string) => void):
   });
   const bench = new Bench(stack);
   try {
-    await fetch(`${stack.simUrl}/_sim/throttling`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowSeconds: options.windowSeconds }) });
+    await fetch(`${stack.simUrl}/_sim/throttling`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ windowSeconds: options.windowSeconds }),
+    });
     const target = ourTarget(stack);
     const idleCustomers = newCustomers(options.interactive);
     const bulkCustomers = newCustomers(options.bulk);
     const busyCustomers = newCustomers(options.interactive);
     await seedCustomers(target, [...idleCustomers, ...bulkCustomers, ...busyCustomers]);
     const parkedCustomers = newCustomers(options.parked);
-    for (let index = 0; index < parkedCustomers.length; index += 1000) await target.insertCustomers(parkedCustomers.slice(index, index + 1000));
+    for (let index = 0; index < parkedCustomers.length; index += 1000)
+      await target.insertCustomers(parkedCustomers.slice(index, index + 1000));
 
     // 1. idle: interactive orders 1 s apart.
     log(`limits: ${options.interactive} interactive orders on an idle system ...`);
@@ -251,7 +300,10 @@ export async function runLimits(options: Settings, log: (line: string) => void):
     const completedPerMinute = (inWindow / Math.max(1, windowEnd - windowStart)) * 60_000;
     const activeRequests = batchRequests.filter((request) => !parkedIds.has(request.correlationId));
     const perGroup = callsByGroup(activeRequests);
-    const callsPerOrder = Object.fromEntries(Object.entries(perGroup).map(([group, calls]) => [group, calls / orders.size])) as Record<ThrottleGroup, number>;
+    const callsPerOrder = Object.fromEntries(Object.entries(perGroup).map(([group, calls]) => [group, calls / orders.size])) as Record<
+      ThrottleGroup,
+      number
+    >;
     const bindingGroup = (Object.keys(callsPerOrder) as ThrottleGroup[]).reduce((a, b) => (callsPerOrder[a] >= callsPerOrder[b] ? a : b));
     const maxPerMinute = options.limitPerMinute / callsPerOrder[bindingGroup];
     const totalCalls = afterBatch.seq - before.seq;
@@ -264,13 +316,18 @@ export async function runLimits(options: Settings, log: (line: string) => void):
     const aloneHead = await bench.ledgerHead();
     const aloneStarted = Date.now();
     await sleep(options.parkedAloneSeconds * 1000);
-    const aloneRequests = (await bench.ledgerSince(aloneHead.seq)).filter((request) => parkedIds.has(request.correlationId) && request.status !== 429);
+    const aloneRequests = (await bench.ledgerSince(aloneHead.seq)).filter(
+      (request) => parkedIds.has(request.correlationId) && request.status !== 429,
+    );
     const aloneMinutes = (Date.now() - aloneStarted) / 60_000;
     const aloneByGroup = callsByGroup(aloneRequests);
     const aloneGroup = (Object.keys(aloneByGroup) as ThrottleGroup[]).reduce((a, b) => (aloneByGroup[a] >= aloneByGroup[b] ? a : b));
     const aloneGroupPerMinute = aloneByGroup[aloneGroup] / aloneMinutes;
     // The budget is a window: the most re-check calls of the busiest group in any window-long interval.
-    const aloneTimes = aloneRequests.filter((request) => throttleTargetOf(request.path)?.group === aloneGroup).map((request) => Date.parse(request.at)).sort((a, b) => a - b);
+    const aloneTimes = aloneRequests
+      .filter((request) => throttleTargetOf(request.path)?.group === aloneGroup)
+      .map((request) => Date.parse(request.at))
+      .sort((a, b) => a - b);
     let peakInWindow = 0;
     for (let first = 0, last = 0; last < aloneTimes.length; last += 1) {
       while (aloneTimes[last] - aloneTimes[first] >= options.windowSeconds * 1000) first += 1;
@@ -280,7 +337,9 @@ export async function runLimits(options: Settings, log: (line: string) => void):
     const queue = new Queue('subscription', { connection: { url: stack.env.REDIS_URL }, prefix: stack.queuePrefix });
     const parkedJobs = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed');
     await queue.close();
-    const recheckedRows: Array<{ n: number }> = await stack.db.dataSource.query(`SELECT COUNT(*) AS n FROM orders WHERE status = 'action_required' AND updated_at > created_at`);
+    const recheckedRows: Array<{ n: number }> = await stack.db.dataSource.query(
+      `SELECT COUNT(*) AS n FROM orders WHERE status = 'action_required' AND updated_at > created_at`,
+    );
 
     const result = {
       at: new Date().toISOString(),
@@ -299,7 +358,13 @@ export async function runLimits(options: Settings, log: (line: string) => void):
         throttled,
         throttledPer100Calls: (throttled / Math.max(1, totalCalls)) * 100,
       },
-      interactive: { idleP50Ms: pct(idleTimes, 50), idleP99Ms: pct(idleTimes, 99), busyP50Ms: pct(busyTimes, 50), busyP99Ms: pct(busyTimes, 99), p99Ratio: pct(busyTimes, 99) / Math.max(1, pct(idleTimes, 99)) },
+      interactive: {
+        idleP50Ms: pct(idleTimes, 50),
+        idleP99Ms: pct(idleTimes, 99),
+        busyP50Ms: pct(busyTimes, 50),
+        busyP99Ms: pct(busyTimes, 99),
+        p99Ratio: pct(busyTimes, 99) / Math.max(1, pct(idleTimes, 99)),
+      },
       parked: {
         orders: parkedIds.size,
         duringBatchCallsPerMinute: parkedBatchPerMinute,
@@ -324,12 +389,36 @@ export async function runLimits(options: Settings, log: (line: string) => void):
 function table(result: Awaited<ReturnType<typeof runLimits>>): string {
   const r = result as unknown as {
     settings: Settings;
-    batch: { orders: number; completed: number; failed: number; seconds: number; completedPerMinute: number; maxPerMinute: number; shareOfLimit: number; callsPerOrder: Record<string, number>; bindingGroup: string; calls: number; throttled: number; throttledPer100Calls: number };
+    batch: {
+      orders: number;
+      completed: number;
+      failed: number;
+      seconds: number;
+      completedPerMinute: number;
+      maxPerMinute: number;
+      shareOfLimit: number;
+      callsPerOrder: Record<string, number>;
+      bindingGroup: string;
+      calls: number;
+      throttled: number;
+      throttledPer100Calls: number;
+    };
     interactive: { idleP50Ms: number; idleP99Ms: number; busyP50Ms: number; busyP99Ms: number; p99Ratio: number };
-    parked: { orders: number; duringBatchCallsPerMinute: number; aloneCallsPerMinute: number; aloneBusiestGroup: string; aloneBusiestGroupPerMinute: number; aloneShareOfGroupLimit: number; alonePeakPerWindow: number; alonePeakShareOfWindow: number };
+    parked: {
+      orders: number;
+      duringBatchCallsPerMinute: number;
+      aloneCallsPerMinute: number;
+      aloneBusiestGroup: string;
+      aloneBusiestGroupPerMinute: number;
+      aloneShareOfGroupLimit: number;
+      alonePeakPerWindow: number;
+      alonePeakShareOfWindow: number;
+    };
   };
   const ok = (pass: boolean): string => (pass ? 'yes' : 'NO');
-  const calls = Object.entries(r.batch.callsPerOrder).map(([group, value]) => `${group} ${value.toFixed(2)}`).join(', ');
+  const calls = Object.entries(r.batch.callsPerOrder)
+    .map(([group, value]) => `${group} ${value.toFixed(2)}`)
+    .join(', ');
   return [
     '',
     `Limits (simulator realistic ×${r.settings.latencyScale}, throttled at ${r.settings.limitPerMinute}/min per partner and resource group; engine limits the same)`,

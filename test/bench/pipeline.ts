@@ -67,7 +67,10 @@ export interface LatencyResult {
 }
 
 export function newCustomers(count: number): BenchCustomer[] {
-  return Array.from({ length: count }, () => ({ id: randomUUID(), domain: `b${randomUUID().replace(/-/g, '').slice(0, 20)}.onmicrosoft.com` }));
+  return Array.from({ length: count }, () => ({
+    id: randomUUID(),
+    domain: `b${randomUUID().replace(/-/g, '').slice(0, 20)}.onmicrosoft.com`,
+  }));
 }
 
 /** Customers in the pipeline's database and tenants (MCA valid) in the simulator. */
@@ -79,7 +82,12 @@ export async function seedCustomers(target: PipelineTarget, customers: BenchCust
       await target.insertCustomers(chunk);
       await Promise.all(
         chunk.map(async (customer) => {
-          const response = await sim.request({ path: '/_sim/tenants', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domain: customer.domain, mca: 'valid' }) });
+          const response = await sim.request({
+            path: '/_sim/tenants',
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ domain: customer.domain, mca: 'valid' }),
+          });
           await response.body.dump();
           if (response.statusCode >= 300) throw new Error(`simulator refused tenant ${customer.domain}: ${response.statusCode}`);
         }),
@@ -90,7 +98,10 @@ export async function seedCustomers(target: PipelineTarget, customers: BenchCust
   }
 }
 
-export function orderRequest(apiKey: string, customer: BenchCustomer): { path: string; method: string; headers: Record<string, string>; body: string } {
+export function orderRequest(
+  apiKey: string,
+  customer: BenchCustomer,
+): { path: string; method: string; headers: Record<string, string>; body: string } {
   return {
     path: '/v1/orders',
     method: 'POST',
@@ -112,7 +123,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * runs full with a standing backlog, and the throughput is the orders finished per second over the
  * next `seconds` (the steady window).
  */
-export async function saturate(target: PipelineTarget, customers: BenchCustomer[], options: { offeredPerSecond: number; seconds: number; backlog: number; maxSeconds?: number }): Promise<SaturationResult> {
+export async function saturate(
+  target: PipelineTarget,
+  customers: BenchCustomer[],
+  options: { offeredPerSecond: number; seconds: number; backlog: number; maxSeconds?: number },
+): Promise<SaturationResult> {
   const origin = new URL(target.intakeUrl).origin;
   const pool = new Pool(origin, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
   const baseline = await target.finished();
@@ -177,7 +192,11 @@ export async function saturate(target: PipelineTarget, customers: BenchCustomer[
   await Promise.all(pending);
   const drainStarted = performance.now();
   try {
-    await waitFor(async () => (await target.finished()) - baseline >= accepted, { timeoutMs: 300_000, intervalMs: 200, what: `${target.name}: the saturation backlog to drain` });
+    await waitFor(async () => (await target.finished()) - baseline >= accepted, {
+      timeoutMs: 300_000,
+      intervalMs: 200,
+      what: `${target.name}: the saturation backlog to drain`,
+    });
   } finally {
     stop = true;
     await poller;
@@ -215,7 +234,11 @@ function processLabel(target: PipelineTarget): (pid: number, command: string) =>
 }
 
 /** Open-loop constant rate; waits for every order to finish; POST → final state percentiles. */
-export async function latencyAt(target: PipelineTarget, customers: BenchCustomer[], options: { ratePerSecond: number; seconds: number; measureCosts?: boolean }): Promise<LatencyResult> {
+export async function latencyAt(
+  target: PipelineTarget,
+  customers: BenchCustomer[],
+  options: { ratePerSecond: number; seconds: number; measureCosts?: boolean },
+): Promise<LatencyResult> {
   const baseline = await target.finished();
   const costTarget = { mysqlServerUrl: target.mysqlServerUrl, redisUrl: target.redisUrl, simUrl: target.simUrl };
   const before: CostSnapshot | null = options.measureCosts ? await snapshotCosts(costTarget) : null;
@@ -228,7 +251,11 @@ export async function latencyAt(target: PipelineTarget, customers: BenchCustomer
     okStatus: 202,
     request: (index) => orderRequest(target.apiKey, customers[index % customers.length]),
   });
-  await waitFor(async () => (await target.finished()) - baseline >= load.accepted, { timeoutMs: 300_000, intervalMs: 200, what: `${target.name}: every order to finish` });
+  await waitFor(async () => (await target.finished()) - baseline >= load.accepted, {
+    timeoutMs: 300_000,
+    intervalMs: 200,
+    what: `${target.name}: every order to finish`,
+  });
   const after: CostSnapshot | null = options.measureCosts ? await snapshotCosts(costTarget) : null;
   const rows = await target.finishTimes(since);
   const done = rows.filter((row) => row.finishedMs !== null);

@@ -84,7 +84,13 @@ export function summarise(file: string, top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, ms: Math.round(us / 1000), share: busy > 0 ? Math.round((us / busy) * 1000) / 10 : 0 }));
-  return { file, totalMs: Math.round(total / 1000), busyMs: Math.round(busy / 1000), byPackage: rank(packages), byFunction: rank(functions) };
+  return {
+    file,
+    totalMs: Math.round(total / 1000),
+    busyMs: Math.round(busy / 1000),
+    byPackage: rank(packages),
+    byFunction: rank(functions),
+  };
 }
 
 export function formatSummary(summary: ProfileSummary): string {

@@ -8,9 +8,24 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Pool, createConnection, createPool } from 'mysql2/promise';
-import { type RunningProcess, consentThroughSimulator, startPrivateRedis, startProcess, testConfig, testRunId } from '../../libs/testing/src';
+import {
+  type RunningProcess,
+  consentThroughSimulator,
+  startPrivateRedis,
+  startProcess,
+  testConfig,
+  testRunId,
+} from '../../libs/testing/src';
 import { formatCosts } from './costs';
-import { type LatencyResult, type PipelineTarget, type SaturationResult, latencyAt, newCustomers, saturate, seedCustomers } from './pipeline';
+import {
+  type LatencyResult,
+  type PipelineTarget,
+  type SaturationResult,
+  latencyAt,
+  newCustomers,
+  saturate,
+  seedCustomers,
+} from './pipeline';
 import { SCHEMA, sha256 } from './reference/common';
 
 export interface ReferenceOptions {
@@ -37,7 +52,10 @@ interface Child {
 }
 
 function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, resolve(__dirname, 'reference', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, resolve(__dirname, 'reference', script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => {
@@ -96,7 +114,13 @@ async function createDatabase(): Promise<{ name: string; url: string; drop(): Pr
   };
 }
 
-function referenceTarget(pool: Pool, urls: { intake: string; sim: string; redis: string }, apiKey: string, partnerId: string, processes: () => Map<number, string>): PipelineTarget {
+function referenceTarget(
+  pool: Pool,
+  urls: { intake: string; sim: string; redis: string },
+  apiKey: string,
+  partnerId: string,
+  processes: () => Map<number, string>,
+): PipelineTarget {
   return {
     processes,
     name: 'reference',
@@ -122,7 +146,11 @@ function referenceTarget(pool: Pool, urls: { intake: string; sim: string; redis:
          FROM orders o LEFT JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.completed', 'order.failed') WHERE o.created_at >= ?`,
         [at, at, at],
       );
-      return (rows as Array<{ status: string; created: string; finished: string | null }>).map((row) => ({ status: row.status, createdMs: Number(row.created), finishedMs: row.finished === null ? null : Number(row.finished) }));
+      return (rows as Array<{ status: string; created: string; finished: string | null }>).map((row) => ({
+        status: row.status,
+        createdMs: Number(row.created),
+        finishedMs: row.finished === null ? null : Number(row.finished),
+      }));
     },
   };
 }
@@ -143,7 +171,12 @@ export async function runReference(options: ReferenceOptions): Promise<Reference
     const apiKey = `ref_${randomBytes(16).toString('hex')}`;
     await pool.query("INSERT INTO partners (id, name, channel, settings) VALUES (?, 'Bench partner', 'direct', '{}')", [partnerId]);
     await pool.query('INSERT INTO api_keys (id, key_hash, partner_id) VALUES (?, ?, ?)', [randomUUID(), sha256(apiKey), partnerId]);
-    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', SIM_THROTTLE_PARTNER_RPM: '0', SIM_THROTTLE_CUSTOMER_RPM: '0' });
+    const sim = await startProcess('partner-center-sim', {
+      SIM_PORT: '0',
+      SIM_LOG_REQUESTS: 'false',
+      SIM_THROTTLE_PARTNER_RPM: '0',
+      SIM_THROTTLE_CUSTOMER_RPM: '0',
+    });
     children.push(sim);
     const env = {
       REF_DATABASE_URL: database.url,
@@ -151,7 +184,10 @@ export async function runReference(options: ReferenceOptions): Promise<Reference
       REF_PREFIX: prefix,
       REF_SIM_URL: sim.url ?? '',
       // The partner admin's consent (App+User), through the simulator's device-code sign-in.
-      REF_REFRESH_TOKEN: await consentThroughSimulator(sim.url ?? '', { partnerTenantId: '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11', clientId: 'nce-provisioning-dev' }),
+      REF_REFRESH_TOKEN: await consentThroughSimulator(sim.url ?? '', {
+        partnerTenantId: '7d3c4b1e-5a0f-4f39-9d8e-2f1b6c0a9e11',
+        clientId: 'nce-provisioning-dev',
+      }),
       REF_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? String(options.workersPerKind >= 4 ? 10 : 20),
       REF_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '100',
       REF_OUTBOX_POLL_MS: '50',
@@ -160,23 +196,43 @@ export async function runReference(options: ReferenceOptions): Promise<Reference
     const intake = await startChild('intake-server.js', env, options.nodeArgs?.intake);
     children.push(intake);
     for (const kind of ['subscription', 'mca']) {
-      for (let index = 0; index < options.workersPerKind; index += 1) children.push(await startChild('worker.js', { ...env, REF_KIND: kind }, options.nodeArgs?.[`worker-${kind}`]));
+      for (let index = 0; index < options.workersPerKind; index += 1)
+        children.push(await startChild('worker.js', { ...env, REF_KIND: kind }, options.nodeArgs?.[`worker-${kind}`]));
     }
-    const processes = (): Map<number, string> => new Map(children.map((child): [number, string] => [child.child.pid ?? -1, child.name === 'partner-center-sim' ? 'simulator' : child.name]));
+    const processes = (): Map<number, string> =>
+      new Map(
+        children.map((child): [number, string] => [child.child.pid ?? -1, child.name === 'partner-center-sim' ? 'simulator' : child.name]),
+      );
     const target = referenceTarget(pool, { intake: intake.url ?? '', sim: sim.url ?? '', redis: redisUrl }, apiKey, partnerId, processes);
     if (options.saturation) {
       const customers = newCustomers(options.saturation.customers);
       await seedCustomers(target, customers);
       result.saturation = await saturate(target, customers, options.saturation);
-      log(`reference ×${options.workersPerKind}: saturation ${result.saturation.completedPerSecond.toFixed(0)} orders/s (offered ${options.saturation.offeredPerSecond}/s, backlog cap ${options.saturation.backlog}${result.saturation.saturated ? '' : ', NOT saturated'})`);
-      if (result.saturation.cpu) log(`reference ×${options.workersPerKind}: CPU in the steady window (% of one core): ${Object.entries(result.saturation.cpu).map(([group, share]) => `${group} ${share}`).join(', ')}`);
+      log(
+        `reference ×${options.workersPerKind}: saturation ${result.saturation.completedPerSecond.toFixed(0)} orders/s (offered ${options.saturation.offeredPerSecond}/s, backlog cap ${options.saturation.backlog}${result.saturation.saturated ? '' : ', NOT saturated'})`,
+      );
+      if (result.saturation.cpu)
+        log(
+          `reference ×${options.workersPerKind}: CPU in the steady window (% of one core): ${Object.entries(result.saturation.cpu)
+            .map(([group, share]) => `${group} ${share}`)
+            .join(', ')}`,
+        );
     }
     if (options.latency) {
-      const rate = Math.max(1, Math.round(options.latency.ratePerSecond ?? (result.saturation?.completedPerSecond ?? 100) * (options.latency.fraction ?? 0.5)));
+      const rate = Math.max(
+        1,
+        Math.round(options.latency.ratePerSecond ?? (result.saturation?.completedPerSecond ?? 100) * (options.latency.fraction ?? 0.5)),
+      );
       const customers = newCustomers(Math.ceil(rate * options.latency.seconds));
       await seedCustomers(target, customers);
-      result.latency = await latencyAt(target, customers, { ratePerSecond: rate, seconds: options.latency.seconds, measureCosts: options.latency.measureCosts });
-      log(`reference ×${options.workersPerKind}: at ${rate}/s p50 ${result.latency.p50Ms.toFixed(0)} ms, p99 ${result.latency.p99Ms.toFixed(0)} ms, ${result.latency.completed} completed, ${result.latency.failed} failed`);
+      result.latency = await latencyAt(target, customers, {
+        ratePerSecond: rate,
+        seconds: options.latency.seconds,
+        measureCosts: options.latency.measureCosts,
+      });
+      log(
+        `reference ×${options.workersPerKind}: at ${rate}/s p50 ${result.latency.p50Ms.toFixed(0)} ms, p99 ${result.latency.p99Ms.toFixed(0)} ms, ${result.latency.completed} completed, ${result.latency.failed} failed`,
+      );
       if (result.latency.costs) log(formatCosts('reference', result.latency.costs));
     }
     return result;
@@ -195,9 +251,22 @@ async function main(): Promise<void> {
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const result = await runReference({
     workersPerKind,
-    nodeArgs: profileDir ? Object.fromEntries(['intake', 'worker-subscription', 'worker-mca'].map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`]])) : undefined,
-    saturation: saturation ? { offeredPerSecond: Number(process.env.BENCH_OFFERED ?? 1000), seconds, backlog: Number(process.env.BENCH_BACKLOG ?? 300) * workersPerKind, customers: Number(process.env.BENCH_SAT_CUSTOMERS ?? 6000) } : undefined,
-    latency: saturation ? { fraction: 0.5, seconds, measureCosts: true } : { ratePerSecond: Number(process.env.BENCH_RATE), seconds, measureCosts: true },
+    nodeArgs: profileDir
+      ? Object.fromEntries(
+          ['intake', 'worker-subscription', 'worker-mca'].map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`]]),
+        )
+      : undefined,
+    saturation: saturation
+      ? {
+          offeredPerSecond: Number(process.env.BENCH_OFFERED ?? 1000),
+          seconds,
+          backlog: Number(process.env.BENCH_BACKLOG ?? 300) * workersPerKind,
+          customers: Number(process.env.BENCH_SAT_CUSTOMERS ?? 6000),
+        }
+      : undefined,
+    latency: saturation
+      ? { fraction: 0.5, seconds, measureCosts: true }
+      : { ratePerSecond: Number(process.env.BENCH_RATE), seconds, measureCosts: true },
   });
   mkdirSync('test-output/bench', { recursive: true });
   writeFileSync(`test-output/bench/reference-${workersPerKind}.json`, JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));

@@ -36,7 +36,13 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     expect(me.body).toEqual({
       role: 'customer',
       customer: { id: customer.id, name: customer.name },
-      partner: { id: customer.partnerId, name: 'Demo Indirect Reseller', channel: 'indirect', customerSelfOrdering: true, customerMcaAttestation: true },
+      partner: {
+        id: customer.partnerId,
+        name: 'Demo Indirect Reseller',
+        channel: 'indirect',
+        customerSelfOrdering: true,
+        customerMcaAttestation: true,
+      },
     });
     const partner = await api.as(stack.credentials.partners.direct.apiKey).get('/v1/me');
     expect(partner.body).toMatchObject({ role: 'partner', partner: { channel: 'direct' } });
@@ -56,9 +62,15 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     await page.route('**/v1/orders/*/events', async (route: Route) => {
       eventRequests.push(route.request().headers()['last-event-id'] ?? null);
       if (eventRequests.length > 1) return route.continue();
-      const listed = await fetch(route.request().url(), { headers: { authorization: route.request().headers().authorization, accept: 'application/json' } });
+      const listed = await fetch(route.request().url(), {
+        headers: { authorization: route.request().headers().authorization, accept: 'application/json' },
+      });
       const [first] = ((await listed.json()) as { items: Array<{ sequence: number; type: string }> }).items;
-      await route.fulfill({ status: 200, contentType: 'text/event-stream', body: `retry: 50\n\nid: ${first.sequence}\nevent: ${first.type}\ndata: ${JSON.stringify(first)}\n\n` });
+      await route.fulfill({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: `retry: 50\n\nid: ${first.sequence}\nevent: ${first.type}\ndata: ${JSON.stringify(first)}\n\n`,
+      });
     });
 
     await page.getByLabel('Customer API key').waitFor();
@@ -150,7 +162,9 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     await wizard.next('Your Microsoft account');
     await page.getByLabel('Primary domain').fill(tenant.domain);
     await wizard.next('Microsoft Customer Agreement');
-    expect(await page.locator('.wizard-form').textContent()).toContain('It has never been accepted for this account, or Microsoft has expired or revoked it');
+    expect(await page.locator('.wizard-form').textContent()).toContain(
+      'It has never been accepted for this account, or Microsoft has expired or revoked it',
+    );
     await wizard.next();
     expect(await wizard.errorOf('First name')).toContain('Required');
     expect(await wizard.errorOf('Phone')).toContain('Required');
@@ -184,7 +198,11 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const customer = await newCustomer(panel, 'direct', 'Stale MCA Ltd');
     const client = api.as(customer.apiKey);
-    const placed = await client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const placed = await client.post(
+      '/v1/orders',
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(placed.status).toBe(202);
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
@@ -210,7 +228,13 @@ describe('Customer Control Panel: existing Microsoft accounts', () => {
   it('cancels a parked order from its order page, after a change of mind', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const customer = await newCustomer(panel, 'direct', 'Second Thoughts Ltd');
-    const placed = await api.as(customer.apiKey).post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const placed = await api
+      .as(customer.apiKey)
+      .post(
+        '/v1/orders',
+        existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+        { 'idempotency-key': idempotencyKey() },
+      );
     expect(placed.status).toBe(202);
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);

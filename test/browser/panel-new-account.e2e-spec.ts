@@ -52,7 +52,9 @@ describe('Customer Control Panel: a new Microsoft account, and an education offe
     await page.getByLabel('State or region').fill('WA');
     await page.getByLabel('Postal code').fill('98101');
     await wizard.next('Microsoft Customer Agreement');
-    expect(await page.locator('.wizard-form').textContent()).toContain('A new Microsoft account starts without the Microsoft Customer Agreement');
+    expect(await page.locator('.wizard-form').textContent()).toContain(
+      'A new Microsoft account starts without the Microsoft Customer Agreement',
+    );
     await wizard.fillSignatory(SIGNATORY);
     await wizard.next('Qualification');
     await wizard.next('Review order');

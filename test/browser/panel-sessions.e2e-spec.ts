@@ -11,7 +11,7 @@ jest.setTimeout(180_000);
 // Long enough for a loaded machine to open a fresh link, short enough to wait out.
 const LINK_TTL_SECONDS = 10;
 
-describe('Customer Control Panel: sign-in through a partner\'s single-use link (cookie session)', () => {
+describe("Customer Control Panel: sign-in through a partner's single-use link (cookie session)", () => {
   let stack: TestStack;
   let api: ApiClient;
   let browser: PanelBrowser;
@@ -29,14 +29,22 @@ describe('Customer Control Panel: sign-in through a partner\'s single-use link (
     await browser.context.clearCookies();
   });
 
-  it('lets only the customer\'s own partner ask for a link, valid for minutes', async () => {
+  it("lets only the customer's own partner ask for a link, valid for minutes", async () => {
     const customer = await newCustomer(panel, 'direct', 'Linked Ltd');
     const link = await panelLink(panel, 'direct', customer.id);
     expect(link.url).toMatch(new RegExp(`^${stack.apiUrl}/panel-link/[A-Za-z0-9_-]{43}$`));
     expect(Date.parse(link.expiresAt) - Date.now()).toBeLessThanOrEqual(LINK_TTL_SECONDS * 1000);
-    expect((await api.as(stack.credentials.partners.indirect.apiKey).post(`/v1/customers/${customer.id}/panel-sessions`, {})).status).toBe(404);
+    expect((await api.as(stack.credentials.partners.indirect.apiKey).post(`/v1/customers/${customer.id}/panel-sessions`, {})).status).toBe(
+      404,
+    );
     expect((await api.as(customer.apiKey).post(`/v1/customers/${customer.id}/panel-sessions`, {})).status).toBe(403);
-    expect((await api.as(stack.credentials.partners.direct.apiKey).post(`/v1/customers/${customer.id}/panel-sessions`, { returnPath: 'https://evil.example' })).status).toBe(400);
+    expect(
+      (
+        await api
+          .as(stack.credentials.partners.direct.apiKey)
+          .post(`/v1/customers/${customer.id}/panel-sessions`, { returnPath: 'https://evil.example' })
+      ).status,
+    ).toBe(400);
   });
 
   it('signs in once with an HttpOnly, SameSite=Strict cookie and no key in the browser; a reused link is refused; sign-out ends the session', async () => {
@@ -59,7 +67,12 @@ describe('Customer Control Panel: sign-in through a partner\'s single-use link (
     expect(((await me.json()) as { customer: { id: string } }).customer.id).toBe(customer.id);
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const order = existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } });
-    const post = (extra: Record<string, string>) => fetch(`${stack.apiUrl}/v1/orders`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': idempotencyKey(), ...extra }, body: JSON.stringify(order) });
+    const post = (extra: Record<string, string>) =>
+      fetch(`${stack.apiUrl}/v1/orders`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': idempotencyKey(), ...extra },
+        body: JSON.stringify(order),
+      });
     expect((await post({})).status).toBe(403);
     expect((await post({ 'x-nce-panel': '1', origin: 'https://evil.example' })).status).toBe(403);
     expect((await post({ 'x-nce-panel': '1', origin: stack.apiUrl })).status).toBe(202);
@@ -96,7 +109,13 @@ describe('Customer Control Panel: sign-in through a partner\'s single-use link (
   it('keeps deep links through the sign-in: the one the link names, and the page opened before signing in', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const customer = await newCustomer(panel, 'direct', 'Deep Ltd');
-    const placed = await api.as(customer.apiKey).post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const placed = await api
+      .as(customer.apiKey)
+      .post(
+        '/v1/orders',
+        existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+        { 'idempotency-key': idempotencyKey() },
+      );
     const orderId = placed.body.id as string;
 
     const named = await panelLink(panel, 'direct', customer.id, { returnPath: `#/orders/${orderId}` });

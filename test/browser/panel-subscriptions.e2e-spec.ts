@@ -13,7 +13,16 @@ jest.setTimeout(240_000);
 // the change, the worker PATCHes the simulator's subscription, the page follows the change live.
 // Business Basic, 1 year billed monthly, at Microsoft's estimated retail price: $6.00 per licence per month.
 
-type Subscription = { id: string; quantity: number; syncedAt: string | null; autoRenew?: boolean | null; status: string; cancellableUntil?: string; commitmentEndDate: string; refundableQuantity?: Array<{ quantity: number; allowedUntil: string }> };
+type Subscription = {
+  id: string;
+  quantity: number;
+  syncedAt: string | null;
+  autoRenew?: boolean | null;
+  status: string;
+  cancellableUntil?: string;
+  commitmentEndDate: string;
+  refundableQuantity?: Array<{ quantity: number; allowedUntil: string }>;
+};
 
 // The panel's one date format, in the browser's time zone (UTC here, panel-browser.ts).
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -38,14 +47,21 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
     const customer = await newCustomer(panel, 'direct', name);
     const client = api.as(customer.apiKey);
-    const order = await client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const order = await client.post(
+      '/v1/orders',
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(order.status).toBe(202);
     await waitForOrder(client, order.body.id as string, (view) => view.status === 'completed', 60_000);
     // Our copy of it is read from Partner Center right after the purchase (autoRenew, windows, deadline).
-    const subscription = await waitFor(async () => {
-      const [listed] = (await client.get('/v1/subscriptions')).body.items as Subscription[];
-      return listed?.syncedAt ? listed : undefined;
-    }, { timeoutMs: 30_000, what: 'the subscription read from Partner Center' });
+    const subscription = await waitFor(
+      async () => {
+        const [listed] = (await client.get('/v1/subscriptions')).body.items as Subscription[];
+        return listed?.syncedAt ? listed : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the subscription read from Partner Center' },
+    );
     return { customer, subscription };
   }
 
@@ -81,7 +97,9 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     expect(await licences.inputValue()).toBe('5');
     const [purchase] = subscription.refundableQuantity ?? [];
     expect(purchase?.quantity).toBe(5);
-    expect(await page.locator('[data-refundable]').textContent()).toContain(`You can still remove up to 5 licences: 5 until ${panelDate(purchase.allowedUntil)}.`);
+    expect(await page.locator('[data-refundable]').textContent()).toContain(
+      `You can still remove up to 5 licences: 5 until ${panelDate(purchase.allowedUntil)}.`,
+    );
 
     // What the API would refuse is refused in the form, next to the field.
     await licences.fill('0');
@@ -92,7 +110,9 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     expect(await wizard.errorOf('Number of licences')).toContain('You have 5 licences already');
 
     await licences.fill('8');
-    expect(await page.locator('[data-quantity-effect]').textContent()).toBe('Adding 3 licences. You pay $18.00 more per month (3 licences × $6.00): $48.00 per month in all.');
+    expect(await page.locator('[data-quantity-effect]').textContent()).toBe(
+      'Adding 3 licences. You pay $18.00 more per month (3 licences × $6.00): $48.00 per month in all.',
+    );
     await page.getByRole('button', { name: 'Review change' }).click();
     expect(await page.locator('[data-confirm="quantity"] p').textContent()).toContain('Change from 5 to 8 licences?');
     // The first attempt gets no answer: pressing again sends the same action with the same key.
@@ -111,7 +131,9 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     // Removing: the five bought and the three just added are all inside their 7-day windows.
     expect(await page.locator('[data-refundable]').getAttribute('data-refundable')).toBe('8');
     await page.getByLabel('Number of licences').fill('2');
-    expect(await page.locator('[data-quantity-effect]').textContent()).toBe('Removing 6 licences. You pay $36.00 less per month (6 licences × $6.00): $12.00 per month in all.');
+    expect(await page.locator('[data-quantity-effect]').textContent()).toBe(
+      'Removing 6 licences. You pay $36.00 less per month (6 licences × $6.00): $12.00 per month in all.',
+    );
     await page.getByRole('button', { name: 'Review change' }).click();
     expect(await page.locator('[data-confirm="quantity"] p').textContent()).toContain('Microsoft refunds the removed licences');
     await screenshot(page, 'subscription-licences');
@@ -139,9 +161,13 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     expect(confirmation).toContain('All 5 licences are removed');
     expect(confirmation).toContain('prorated refund');
     await page.getByRole('button', { name: 'Keep the subscription' }).click();
-    expect(await page.getByRole('button', { name: 'Cancel subscription' }).evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await page.getByRole('button', { name: 'Cancel subscription' }).evaluate((button) => button === document.activeElement)).toBe(
+      true,
+    );
     await page.getByRole('button', { name: 'Cancel subscription' }).click();
-    expect(await page.getByRole('button', { name: 'Yes, cancel the subscription' }).evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(
+      await page.getByRole('button', { name: 'Yes, cancel the subscription' }).evaluate((button) => button === document.activeElement),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Yes, cancel the subscription' }).click();
     await waitForChange(page, 'completed', 'Cancel the subscription: Done');
     await page.locator('[data-not-active]').waitFor();
@@ -261,7 +287,9 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
     expect(words).toContain('The 7-day window has closed.');
     expect(words).toContain('Nothing was changed.');
     expect(words).not.toContain('REFUND_WINDOW_CLOSED');
-    expect(await page.locator('[data-timeline] li[data-type="subscription_change.failed"]').textContent()).toContain('Not changed: the 7-day window has closed');
+    expect(await page.locator('[data-timeline] li[data-type="subscription_change.failed"]').textContent()).toContain(
+      'Not changed: the 7-day window has closed',
+    );
     expect(await page.locator('[data-quantity]').textContent()).toBe('5');
     await screenshot(page, 'subscription-change-failed');
     expect(await axeViolations(page)).toEqual([]);
@@ -269,7 +297,10 @@ describe('Customer Control Panel: subscription changes on the Subscriptions page
   });
 
   async function setFaults(rules: unknown[] | null): Promise<void> {
-    const response = await fetch(`${stack.simUrl}/_sim/faults`, rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' });
+    const response = await fetch(
+      `${stack.simUrl}/_sim/faults`,
+      rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' },
+    );
     if (!response.ok) throw new Error(`faults: HTTP ${response.status}`);
   }
 });

@@ -10,7 +10,8 @@ import { type PanelStack, newCustomer, startPanelStack, stopPanelStack } from '.
 jest.setTimeout(180_000);
 
 // Words a customer must never read: codes, API paths, developer files.
-const RAW = /account_not_allowed|account_under_review|upstream_unavailable|retries_exhausted|\/resume|\/mca-attestation|credentials\.json|[A-Z]+_[A-Z_]{3,}/;
+const RAW =
+  /account_not_allowed|account_under_review|upstream_unavailable|retries_exhausted|\/resume|\/mca-attestation|credentials\.json|[A-Z]+_[A-Z_]{3,}/;
 
 describe('Customer Control Panel: a storefront customers trust', () => {
   let stack: TestStack;
@@ -39,7 +40,10 @@ describe('Customer Control Panel: a storefront customers trust', () => {
   it('hides the cancel confirmation until "Cancel order" is pressed, and "Keep the order" hides it again', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const customer = await newCustomer(panel, 'direct', 'Careful Ltd');
-    const orderId = await placed(customer, existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }));
+    const orderId = await placed(
+      customer,
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+    );
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
     await wizard.signIn(customer.apiKey);
@@ -65,7 +69,10 @@ describe('Customer Control Panel: a storefront customers trust', () => {
   it('says in plain words why an order waits and when it is checked again, never a code or a time in the past', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid', accountStatus: 'NotAllowed' });
     const customer = await newCustomer(panel, 'direct', 'Not Yet Allowed Ltd');
-    const orderId = await placed(customer, existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }));
+    const orderId = await placed(
+      customer,
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+    );
     await waitForOrder(api.as(customer.apiKey), orderId, (order) => (order as { delay?: unknown }).delay !== undefined);
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
@@ -110,7 +117,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     expect(errors).toEqual([]);
   });
 
-  it('asks nothing about the MCA once the relationship is accepted and the account\'s MCA is valid (step 9)', async () => {
+  it("asks nothing about the MCA once the relationship is accepted and the account's MCA is valid (step 9)", async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid', relationship: false });
     const customer = await newCustomer(panel, 'direct', 'Accepted Later Ltd');
     const { page, errors } = await browser.open();
@@ -137,7 +144,10 @@ describe('Customer Control Panel: a storefront customers trust', () => {
   it('shows "Checking now" right after "I have done it", and the result of the re-check within seconds', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid', relationship: false });
     const customer = await newCustomer(panel, 'direct', 'Checking Ltd');
-    const orderId = await placed(customer, existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }));
+    const orderId = await placed(
+      customer,
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+    );
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
     await wizard.signIn(customer.apiKey);
@@ -184,7 +194,10 @@ describe('Customer Control Panel: a storefront customers trust', () => {
   it('keeps a deep link through the sign-in', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const customer = await newCustomer(panel, 'direct', 'Deep Link Ltd');
-    const orderId = await placed(customer, existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }));
+    const orderId = await placed(
+      customer,
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+    );
     const { page, errors } = await browser.open();
     await page.goto(`${stack.apiUrl}/panel/#/orders/${orderId}`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -199,7 +212,12 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     const taken = await simTenant(stack.simUrl, { mca: 'valid' });
     const customer = await newCustomer(panel, 'direct', 'Second Try Ltd');
     const takenPrefix = taken.domain.replace('.onmicrosoft.com', '');
-    const orderId = await placed(customer, newAccountOrder(customer.id, { account: { ...(newAccountOrder(customer.id).account as object), domainPrefix: takenPrefix, companyName: 'Second Try Ltd' } }));
+    const orderId = await placed(
+      customer,
+      newAccountOrder(customer.id, {
+        account: { ...(newAccountOrder(customer.id).account as object), domainPrefix: takenPrefix, companyName: 'Second Try Ltd' },
+      }),
+    );
     await waitForOrder(api.as(customer.apiKey), orderId, (order) => order.status === 'failed');
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);
@@ -232,7 +250,7 @@ describe('Customer Control Panel: a storefront customers trust', () => {
     expect(errors).toEqual([]);
   });
 
-  it('names the offer attestation\'s conditions, lists every country and words statuses and counts', async () => {
+  it("names the offer attestation's conditions, lists every country and words statuses and counts", async () => {
     const customer = await newCustomer(panel, 'direct', 'Cloud PC Ltd');
     const { page, errors } = await browser.open();
     const wizard = new PanelWizard(page);

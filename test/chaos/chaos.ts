@@ -27,18 +27,37 @@ async function main(): Promise<void> {
   const text = formatReport(report);
   process.stdout.write(`\n${text}\n`);
   mkdirSync('test-output/chaos', { recursive: true });
-  writeFileSync('test-output/chaos/report.json', JSON.stringify({ command: `CHAOS_ORDERS=${orders} CHAOS_RATE=${ratePerSecond} CHAOS_FAULTS=${faults} CHAOS_SEED=${seed} CHAOS_CHANGES=${changes} npm run chaos`, ...report }, null, 2));
+  writeFileSync(
+    'test-output/chaos/report.json',
+    JSON.stringify(
+      {
+        command: `CHAOS_ORDERS=${orders} CHAOS_RATE=${ratePerSecond} CHAOS_FAULTS=${faults} CHAOS_SEED=${seed} CHAOS_CHANGES=${changes} npm run chaos`,
+        ...report,
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync('test-output/chaos/report.md', `${text}\n`);
   const targets = [
     ['lost 0', report.lost === 0],
     ['duplicate checkouts 0', report.checkouts.duplicateCheckouts === 0],
     ['every webhook event delivered', report.webhooks.missing === 0],
     ['no duplicate webhook delivery after dedupe', report.webhooks.duplicatesAfterDedupe === 0],
-    ['every order terminal within 2 minutes after the last fault', report.timings.drainSecondsAfterLastFault !== null && report.timings.drainSecondsAfterLastFault <= 120],
+    [
+      'every order terminal within 2 minutes after the last fault',
+      report.timings.drainSecondsAfterLastFault !== null && report.timings.drainSecondsAfterLastFault <= 120,
+    ],
     ...(report.changes
       ? ([
-          ['no subscription change applied twice (duplicateSubscriptionChanges 0, no subscription patched twice)', report.changes.duplicateSubscriptionChanges === 0 && report.changes.subscriptionsPatchedMoreThanOnce === 0],
-          ['every accepted subscription change terminal, each completed one patched in the simulator', report.changes.lost === 0 && report.changes.completedWithoutPatch === 0],
+          [
+            'no subscription change applied twice (duplicateSubscriptionChanges 0, no subscription patched twice)',
+            report.changes.duplicateSubscriptionChanges === 0 && report.changes.subscriptionsPatchedMoreThanOnce === 0,
+          ],
+          [
+            'every accepted subscription change terminal, each completed one patched in the simulator',
+            report.changes.lost === 0 && report.changes.completedWithoutPatch === 0,
+          ],
         ] as const)
       : []),
   ] as const;

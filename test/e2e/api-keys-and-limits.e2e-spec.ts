@@ -30,7 +30,12 @@ describe('API keys and rate limits across two API processes', () => {
   });
 
   async function issueCustomerKey(customerIndex: number, extra: Record<string, unknown> = {}): Promise<{ id: string; apiKey: string }> {
-    const issued = await first.as(partnerKey).post<{ id: string; apiKey: string }>(`/v1/customers/${stack.credentials.customers[customerIndex].id}/api-keys`, { label: 'e2e', ...extra });
+    const issued = await first
+      .as(partnerKey)
+      .post<{ id: string; apiKey: string }>(`/v1/customers/${stack.credentials.customers[customerIndex].id}/api-keys`, {
+        label: 'e2e',
+        ...extra,
+      });
     expect(issued.status).toBe(201);
     expect(issued.headers.get('cache-control')).toBe('no-store');
     return issued.body;
@@ -60,7 +65,10 @@ describe('API keys and rate limits across two API processes', () => {
 
   it('applies the tighter fan-out limit, with a cool-down, to the account lookup', async () => {
     const partner = (api: ApiClient): ApiClient => api.as(partnerKey);
-    const lookups = [await partner(first).get('/v1/accounts/lookup?domain=contoso.onmicrosoft.com'), await partner(other).get('/v1/accounts/lookup?domain=contoso.onmicrosoft.com')];
+    const lookups = [
+      await partner(first).get('/v1/accounts/lookup?domain=contoso.onmicrosoft.com'),
+      await partner(other).get('/v1/accounts/lookup?domain=contoso.onmicrosoft.com'),
+    ];
     expect(lookups.map((response) => response.status)).toEqual([200, 200]);
     expect(lookups[1].headers.get('ratelimit-limit')).toBe('2');
     const refused = await partner(first).get('/v1/accounts/lookup?domain=contoso.onmicrosoft.com');
@@ -78,13 +86,19 @@ describe('API keys and rate limits across two API processes', () => {
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
     expect((await other.as(issued.apiKey).get('/v1/me')).status).toBe(401);
     expect((await first.as(issued.apiKey).get('/v1/me')).status).toBe(401);
-    const audit = await first.as(stack.credentials.operator.apiKey).get<{ items: Array<{ action: string; actorRole: string }> }>(`/v1/ops/audit?targetType=api_key&targetId=${issued.id}`);
+    const audit = await first
+      .as(stack.credentials.operator.apiKey)
+      .get<{ items: Array<{ action: string; actorRole: string }> }>(`/v1/ops/audit?targetType=api_key&targetId=${issued.id}`);
     expect(audit.body.items.map((item) => item.action)).toEqual(['api_key.revoked', 'api_key.issued']);
   });
 
   it('rotates a key: the new one works at once, the old one until the grace period ends', async () => {
     const issued = await issueCustomerKey(1);
-    const rotated = await other.as(partnerKey).post<{ id: string; apiKey: string; prefix: string; previousKeyExpiresAt: string }>(`/v1/api-keys/${issued.id}/rotate`, { graceSeconds: 2 });
+    const rotated = await other
+      .as(partnerKey)
+      .post<{ id: string; apiKey: string; prefix: string; previousKeyExpiresAt: string }>(`/v1/api-keys/${issued.id}/rotate`, {
+        graceSeconds: 2,
+      });
     expect(rotated.status).toBe(201);
     expect(rotated.headers.get('cache-control')).toBe('no-store');
     expect(rotated.body.apiKey.startsWith(rotated.body.prefix)).toBe(true);
@@ -104,18 +118,30 @@ describe('API keys and rate limits across two API processes', () => {
     const listed = await first.as(partnerKey).get<{ items: Array<Record<string, unknown>> }>('/v1/api-keys');
     expect(listed.status).toBe(200);
     const entry = listed.body.items.find((item) => item.id === issued.id);
-    const [partnerRow] = (await stack.db.dataSource.query("SELECT id FROM api_keys WHERE role = 'partner' AND partner_id = ?", [stack.credentials.partners.direct.id])) as Array<{ id: string }>;
-    expect(entry).toMatchObject({ role: 'customer', customerId: stack.credentials.customers[0].id, label: 'listed', createdBy: partnerRow.id, lastUsedAt: expect.any(String) });
+    const [partnerRow] = (await stack.db.dataSource.query("SELECT id FROM api_keys WHERE role = 'partner' AND partner_id = ?", [
+      stack.credentials.partners.direct.id,
+    ])) as Array<{ id: string }>;
+    expect(entry).toMatchObject({
+      role: 'customer',
+      customerId: stack.credentials.customers[0].id,
+      label: 'listed',
+      createdBy: partnerRow.id,
+      lastUsedAt: expect.any(String),
+    });
     expect(String(entry?.prefix)).toMatch(/^nce_cust_/);
     expect(JSON.stringify(listed.body)).not.toContain(issued.apiKey);
     expect(listed.body.items.every((item) => item.role !== 'operator')).toBe(true);
     const indirect = first.as(stack.credentials.partners.indirect.apiKey);
-    expect((await indirect.get<{ items: Array<{ id: string }> }>('/v1/api-keys')).body.items.map((item) => item.id)).not.toContain(issued.id);
+    expect((await indirect.get<{ items: Array<{ id: string }> }>('/v1/api-keys')).body.items.map((item) => item.id)).not.toContain(
+      issued.id,
+    );
     expect((await indirect.request('DELETE', `/v1/api-keys/${issued.id}`)).status).toBe(404);
     expect((await first.as(issued.apiKey).get('/v1/api-keys')).status).toBe(403);
     const operator = first.as(stack.credentials.operator.apiKey);
     expect((await operator.post(`/v1/api-keys/${issued.id}/rotate`, {})).status).toBe(403);
-    expect((await operator.get<{ items: Array<{ id: string }> }>('/v1/api-keys?limit=500')).body.items.map((item) => item.id)).toContain(issued.id);
+    expect((await operator.get<{ items: Array<{ id: string }> }>('/v1/api-keys?limit=500')).body.items.map((item) => item.id)).toContain(
+      issued.id,
+    );
   });
 
   it('refuses a key after its expiry, and lets the ops CLI revoke a key', async () => {

@@ -15,7 +15,16 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
       orders: 500,
       ratePerSecond: 20,
       faults: 8,
-      faultKinds: ['kill-worker-subscription', 'sim-patch-timeout', 'restart-redis', 'kill-api', 'stop-worker-subscription', 'restart-mariadb', 'sim-checkout-timeout', 'sim-429'],
+      faultKinds: [
+        'kill-worker-subscription',
+        'sim-patch-timeout',
+        'restart-redis',
+        'kill-api',
+        'stop-worker-subscription',
+        'restart-mariadb',
+        'sim-checkout-timeout',
+        'sim-429',
+      ],
       seed: Number(process.env.CHAOS_SEED ?? Date.now() % 100_000),
       simFaultWindowMs: 3_000,
       drainTimeoutMs: 240_000,
@@ -32,7 +41,10 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
     expect(report.faults.length).toBeGreaterThanOrEqual(5);
     expect(new Set(report.faults.map((fault) => fault.kind)).size).toBeGreaterThanOrEqual(5);
     expect(report.accepted).toBeGreaterThanOrEqual(500);
-    expect({ rejected: report.rejected, unanswered: report.unanswered }).toEqual({ rejected: { total: 0, byStatus: {}, samples: [] }, unanswered: 0 });
+    expect({ rejected: report.rejected, unanswered: report.unanswered }).toEqual({
+      rejected: { total: 0, byStatus: {}, samples: [] },
+      unanswered: 0,
+    });
   });
 
   it('loses no accepted order: every one is completed or failed with a reason', () => {
@@ -49,7 +61,10 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
   it('loses no webhook event: each is answered 2xx or has its next attempt scheduled', () => {
     // The 20 s wait is shorter than the retry schedule (the receiver answers 500 on purpose): what is
     // not delivered yet must be pending, never without a delivery.
-    expect({ unscheduled: report.webhooks.unscheduled, delivered: report.webhooks.delivered + report.webhooks.scheduledForRetry }).toEqual({ unscheduled: 0, delivered: report.webhooks.expectedEvents });
+    expect({ unscheduled: report.webhooks.unscheduled, delivered: report.webhooks.delivered + report.webhooks.scheduledForRetry }).toEqual({
+      unscheduled: 0,
+      delivered: report.webhooks.expectedEvents,
+    });
   });
 
   it('sends no webhook event twice after dedupe by webhook-id', () => {
@@ -61,7 +76,13 @@ describe('chaos: orders under crashes, restarts and upstream faults', () => {
     const changes = report.changes;
     expect(changes).toBeDefined();
     expect(changes?.accepted).toBeGreaterThan(0);
-    expect(changes).toMatchObject({ duplicateSubscriptionChanges: 0, subscriptionsPatchedMoreThanOnce: 0, completedWithoutPatch: 0, lost: 0, unanswered: 0 });
+    expect(changes).toMatchObject({
+      duplicateSubscriptionChanges: 0,
+      subscriptionsPatchedMoreThanOnce: 0,
+      completedWithoutPatch: 0,
+      lost: 0,
+      unanswered: 0,
+    });
     expect(changes?.lostSamples).toEqual([]);
     expect((changes?.completed ?? 0) + (changes?.failed.total ?? 0)).toBe(changes?.accepted);
     expect(Object.keys(changes?.failed.byCode ?? {})).not.toContain('unknown');

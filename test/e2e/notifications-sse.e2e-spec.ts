@@ -46,7 +46,13 @@ describe('order events over SSE: replay, live fan-out through Redis, resume', ()
     const events = await stream.waitForEvents(5);
     stream.close();
     expect(events.map((event) => Number(event.id))).toEqual([1, 2, 3, 4, 5]);
-    expect(events.map((event) => event.event)).toEqual(['order.accepted', 'order.progressed', 'order.progressed', 'order.progressed', 'order.cancelled']);
+    expect(events.map((event) => event.event)).toEqual([
+      'order.accepted',
+      'order.progressed',
+      'order.progressed',
+      'order.progressed',
+      'order.cancelled',
+    ]);
     expect(events[4].data).toMatchObject({ sequence: 5, type: 'order.cancelled', data: { status: 'cancelled', step: null } });
     expect(new Date(events[0].data.occurredAt).toISOString()).toBe(events[0].data.occurredAt);
     expect(stream.events).toHaveLength(5);
@@ -87,7 +93,9 @@ describe('order events over SSE: replay, live fan-out through Redis, resume', ()
 
   it('serves many streams of one order from one process without repeats', async () => {
     const orderId = await newOrder();
-    const streams = await Promise.all(Array.from({ length: 50 }, (_, index) => openEventStream(index % 2 === 0 ? stack.apiUrl : secondApi.url!, partnerKey, orderId)));
+    const streams = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => openEventStream(index % 2 === 0 ? stack.apiUrl : secondApi.url!, partnerKey, orderId)),
+    );
     await Promise.all(streams.map((stream) => stream.waitForEvents(1)));
     await committer.progress(orderId, 5);
     await Promise.all(streams.map((stream) => stream.waitForEvents(6, 10_000)));
@@ -107,7 +115,9 @@ describe('order events over SSE: replay, live fan-out through Redis, resume', ()
   it('answers the list as JSON after Last-Event-ID, and hides the stream from other owners', async () => {
     const orderId = await newOrder();
     await committer.progress(orderId, 2, false);
-    const list = await partner.get<{ items: Array<{ sequence: number; type: string }> }>(`/v1/orders/${orderId}/events`, { 'last-event-id': '1' });
+    const list = await partner.get<{ items: Array<{ sequence: number; type: string }> }>(`/v1/orders/${orderId}/events`, {
+      'last-event-id': '1',
+    });
     expect(list.status).toBe(200);
     expect(list.body.items.map((item) => item.sequence)).toEqual([2, 3]);
     const indirect = new ApiClient(stack.apiUrl).as(stack.credentials.partners.indirect.apiKey);

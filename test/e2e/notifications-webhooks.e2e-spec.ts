@@ -23,7 +23,11 @@ describe('partner webhooks: endpoints, signed delivery, retries, 410, redelivery
 
   beforeAll(async () => {
     // TIME_SCALE compresses the retry schedule (5 min → 30 ms, 2 h → 720 ms, 10 h → 3.6 s).
-    stack = await startTestStack({ label: 'webhooks', workers: ['worker-notifications'], env: { TIME_SCALE: '10000', WEBHOOK_FANOUT_POLL_MS: '100' } });
+    stack = await startTestStack({
+      label: 'webhooks',
+      workers: ['worker-notifications'],
+      env: { TIME_SCALE: '10000', WEBHOOK_FANOUT_POLL_MS: '100' },
+    });
     partner = new ApiClient(stack.apiUrl).as(stack.credentials.partners.direct.apiKey);
     customerId = stack.credentials.customers.find((customer) => customer.partnerId === stack.credentials.partners.direct.id)!.id;
     committer = new EventCommitter(stack);
@@ -55,7 +59,16 @@ describe('partner webhooks: endpoints, signed delivery, retries, 410, redelivery
   }
 
   it('refuses private, loopback, metadata and plain-http URLs, and invalid bodies', async () => {
-    for (const url of ['https://10.0.0.1/hook', 'https://192.168.1.1/hook', 'https://169.254.169.254/latest', 'https://[::1]/hook', 'https://[::ffff:10.0.0.1]/hook', 'https://127.0.0.1:8443/hook', 'http://127.0.0.2:8080/hook', 'http://partner.example/hook']) {
+    for (const url of [
+      'https://10.0.0.1/hook',
+      'https://192.168.1.1/hook',
+      'https://169.254.169.254/latest',
+      'https://[::1]/hook',
+      'https://[::ffff:10.0.0.1]/hook',
+      'https://127.0.0.1:8443/hook',
+      'http://127.0.0.2:8080/hook',
+      'http://partner.example/hook',
+    ]) {
       const response = await partner.post('/v1/webhook-endpoints', { url });
       expect({ url, status: response.status }).toEqual({ url, status: 400 });
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -103,10 +116,16 @@ describe('partner webhooks: endpoints, signed delivery, retries, 410, redelivery
     expect(all.received).toHaveLength(expected.size);
     expect(cancelledOnly.received.map((entry) => entry.webhookId)).toEqual([`evt_${orders[1]}_2`]);
     const cancelled = JSON.parse(cancelledOnly.received[0].body);
-    expect(cancelled).toMatchObject({ type: 'order.cancelled', data: { orderId: orders[1], customerId, status: 'cancelled', step: null, sequence: 2, by: 'owner' } });
+    expect(cancelled).toMatchObject({
+      type: 'order.cancelled',
+      data: { orderId: orders[1], customerId, status: 'cancelled', step: null, sequence: 2, by: 'owner' },
+    });
     expect(new Date(cancelled.timestamp).toISOString()).toBe(cancelled.timestamp);
     const accepted = JSON.parse(all.received.find((entry) => entry.webhookId === `evt_${orders[2]}_1`)!.body);
-    expect(accepted).toMatchObject({ type: 'order.accepted', data: { orderId: orders[2], customerId, status: 'accepted', step: 'account', sequence: 1 } });
+    expect(accepted).toMatchObject({
+      type: 'order.accepted',
+      data: { orderId: orders[2], customerId, status: 'accepted', step: 'account', sequence: 1 },
+    });
   });
 
   it('gets every event exactly once after dedupe by webhook-id from a receiver failing half of the time', async () => {
@@ -119,7 +138,10 @@ describe('partner webhooks: endpoints, signed delivery, retries, 410, redelivery
     const expected = new Set([...orders.map((id) => `evt_${id}_1`), ...orders.slice(0, 4).flatMap((id) => [`evt_${id}_2`, `evt_${id}_3`])]);
     await waitFor(
       async () => {
-        const rows = await stack.db.dataSource.query("SELECT COUNT(*) AS n FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.url = ? AND d.status = 'succeeded'", [flaky.url]);
+        const rows = await stack.db.dataSource.query(
+          "SELECT COUNT(*) AS n FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.url = ? AND d.status = 'succeeded'",
+          [flaky.url],
+        );
         return Number(rows[0].n) === expected.size;
       },
       { timeoutMs: 30_000, what: 'every delivery succeeded' },
@@ -134,8 +156,13 @@ describe('partner webhooks: endpoints, signed delivery, retries, 410, redelivery
     const gone = await receiver(() => 410);
     const created = await endpoint(gone);
     await order();
-    await waitFor(async () => (await partner.get<Endpoint>(`/v1/webhook-endpoints/${created.id}`)).body.enabled === false, { what: 'the endpoint disabled' });
-    expect((await partner.get<Endpoint>(`/v1/webhook-endpoints/${created.id}`)).body).toMatchObject({ enabled: false, disabledReason: 'gone' });
+    await waitFor(async () => (await partner.get<Endpoint>(`/v1/webhook-endpoints/${created.id}`)).body.enabled === false, {
+      what: 'the endpoint disabled',
+    });
+    expect((await partner.get<Endpoint>(`/v1/webhook-endpoints/${created.id}`)).body).toMatchObject({
+      enabled: false,
+      disabledReason: 'gone',
+    });
     const before = gone.received.length;
     await order();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -153,10 +180,16 @@ describe('partner webhooks: endpoints, signed delivery, retries, 410, redelivery
     expect(target.received[0]).toMatchObject({ webhookId: test.body.webhookId, verified: true });
     expect(JSON.parse(target.received[0].body)).toMatchObject({ type: 'webhook.test', data: { endpointId: created.id } });
     const log = await waitFor(async () => {
-      const page = await partner.get<{ items: Array<{ id: string; status: string; attempts: number; attemptLog: Array<{ statusCode: number; durationMs: number }> }> }>(`/v1/webhook-endpoints/${created.id}/deliveries`);
+      const page = await partner.get<{
+        items: Array<{ id: string; status: string; attempts: number; attemptLog: Array<{ statusCode: number; durationMs: number }> }>;
+      }>(`/v1/webhook-endpoints/${created.id}/deliveries`);
       return page.body.items[0]?.status === 'succeeded' ? page.body : undefined;
     });
-    expect(log.items[0]).toMatchObject({ id: test.body.id, attempts: 1, attemptLog: [expect.objectContaining({ statusCode: 204, durationMs: expect.any(Number) })] });
+    expect(log.items[0]).toMatchObject({
+      id: test.body.id,
+      attempts: 1,
+      attemptLog: [expect.objectContaining({ statusCode: 204, durationMs: expect.any(Number) })],
+    });
     const redelivered = await partner.post(`/v1/webhook-deliveries/${test.body.id}/redeliver`);
     expect(redelivered.status).toBe(202);
     await waitFor(() => target.received.length >= 2, { what: 'the redelivery' });

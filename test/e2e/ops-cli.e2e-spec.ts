@@ -14,7 +14,14 @@ describe('ops CLI as an operator uses it', () => {
   let second: TestDatabase;
 
   function ops(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: first.url, REDIS_URL: testConfig.redisUrl(), QUEUE_PREFIX: prefix, DEMO_DIR: demoDir, ...env };
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: first.url,
+      REDIS_URL: testConfig.redisUrl(),
+      QUEUE_PREFIX: prefix,
+      DEMO_DIR: demoDir,
+      ...env,
+    };
     if (!('ENCRYPTION_KEY' in env)) delete childEnv.ENCRYPTION_KEY;
     const result = spawnSync(process.execPath, [distEntry('ops-cli'), ...args], { env: childEnv, encoding: 'utf8', timeout: 60_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };

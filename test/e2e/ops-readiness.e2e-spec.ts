@@ -6,7 +6,12 @@ describe('operations: worker readiness follows Redis', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    stack = await startTestStack({ label: 'opsready', workers: ['worker-subscription'], redisUrl: redis.url, env: { JOB_LOCK_MS: '2000' } });
+    stack = await startTestStack({
+      label: 'opsready',
+      workers: ['worker-subscription'],
+      redisUrl: redis.url,
+      env: { JOB_LOCK_MS: '2000' },
+    });
   });
 
   afterAll(async () => {
@@ -22,10 +27,13 @@ describe('operations: worker readiness follows Redis', () => {
   it('turns a worker unready while Redis is down and ready again once it is back', async () => {
     expect((await readiness()).status).toBe(200);
     await redis.stop();
-    const down = await waitFor(async () => {
-      const report = await readiness();
-      return report.status === 503 ? report : undefined;
-    }, { timeoutMs: 15_000, what: 'the worker to report unready' });
+    const down = await waitFor(
+      async () => {
+        const report = await readiness();
+        return report.status === 503 ? report : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the worker to report unready' },
+    );
     expect(down.body.details.redis.status).toBe('down');
     const live = await fetch(`${stack.workers[0].url}/health/live`);
     expect(live.status).toBe(200);

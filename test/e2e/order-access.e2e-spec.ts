@@ -45,7 +45,7 @@ describe('order access, listing and cancellation (scoped reads and writes)', () 
     expect(response.status).toBe(403);
   });
 
-  it('hides another customer\'s order: read and cancel are 404', async () => {
+  it("hides another customer's order: read and cancel are 404", async () => {
     const id = await order(customerA, customerAId);
     expect((await customerB.get(`/v1/orders/${id}`)).status).toBe(404);
     expect((await customerB.post(`/v1/orders/${id}/cancel`)).status).toBe(404);
@@ -62,17 +62,23 @@ describe('order access, listing and cancellation (scoped reads and writes)', () 
     expect(response.status).toBe(404);
   });
 
-  it('lists only the caller\'s orders, with filters and a cursor', async () => {
+  it("lists only the caller's orders, with filters and a cursor", async () => {
     const ids = [await order(customerB, customerBId), await order(customerB, customerBId), await order(customerB, customerBId)];
-    const first = await customerB.get<{ items: Array<{ id: string; customerId: string }>; nextCursor: string | null }>('/v1/orders?limit=2');
+    const first = await customerB.get<{ items: Array<{ id: string; customerId: string }>; nextCursor: string | null }>(
+      '/v1/orders?limit=2',
+    );
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
     expect(first.body.items.every((item) => item.customerId === customerBId)).toBe(true);
-    const second = await customerB.get<{ items: Array<{ id: string }>; nextCursor: string | null }>(`/v1/orders?limit=2&cursor=${first.body.nextCursor}`);
+    const second = await customerB.get<{ items: Array<{ id: string }>; nextCursor: string | null }>(
+      `/v1/orders?limit=2&cursor=${first.body.nextCursor}`,
+    );
     const seen = [...first.body.items, ...second.body.items].map((item) => item.id);
     expect(seen).toEqual(expect.arrayContaining(ids));
     expect(new Set(seen).size).toBe(seen.length);
-    const filtered = await directPartner.get<{ items: Array<{ customerId: string }> }>(`/v1/orders?customerId=${customerBId}&status=accepted&domain=contoso.onmicrosoft.com`);
+    const filtered = await directPartner.get<{ items: Array<{ customerId: string }> }>(
+      `/v1/orders?customerId=${customerBId}&status=accepted&domain=contoso.onmicrosoft.com`,
+    );
     expect(filtered.body.items.length).toBeGreaterThanOrEqual(3);
     expect(filtered.body.items.every((item) => item.customerId === customerBId)).toBe(true);
     expect((await indirectPartner.get<{ items: unknown[] }>(`/v1/orders?customerId=${customerBId}`)).body.items).toHaveLength(0);
@@ -88,7 +94,10 @@ describe('order access, listing and cancellation (scoped reads and writes)', () 
     expect((await customerA.post(`/v1/orders/${id}/cancel`)).status).toBe(409);
 
     const other = await order(customerA, customerAId);
-    await stack.db.dataSource.query("UPDATE orders SET status = 'in_progress', step = 'subscription', checkout_intent = ? WHERE id = ?", [JSON.stringify({ cartId: 'c1', requestId: 'r1', at: new Date().toISOString() }), other]);
+    await stack.db.dataSource.query("UPDATE orders SET status = 'in_progress', step = 'subscription', checkout_intent = ? WHERE id = ?", [
+      JSON.stringify({ cartId: 'c1', requestId: 'r1', at: new Date().toISOString() }),
+      other,
+    ]);
     const refused = await operator.post(`/v1/orders/${other}/cancel`);
     expect(refused.status).toBe(409);
   });
@@ -96,22 +105,32 @@ describe('order access, listing and cancellation (scoped reads and writes)', () 
   it('refuses customer self-ordering when the partner has not opted in (403 with the reason)', async () => {
     expect((await indirectPartner.put('/v1/partner/settings', { customerSelfOrdering: false })).status).toBe(200);
     const indirectCustomer = api.as(stack.credentials.customers[2].apiKey);
-    const response = await indirectCustomer.post('/v1/orders', existingAccountOrder(stack.credentials.customers[2].id), { 'idempotency-key': idempotencyKey() });
+    const response = await indirectCustomer.post('/v1/orders', existingAccountOrder(stack.credentials.customers[2].id), {
+      'idempotency-key': idempotencyKey(),
+    });
     expect(response.status).toBe(403);
     expect(String(response.body.detail)).toContain('self-ordering');
-    const byPartner = await indirectPartner.post('/v1/orders', existingAccountOrder(stack.credentials.customers[2].id), { 'idempotency-key': idempotencyKey() });
+    const byPartner = await indirectPartner.post('/v1/orders', existingAccountOrder(stack.credentials.customers[2].id), {
+      'idempotency-key': idempotencyKey(),
+    });
     expect(byPartner.status).toBe(202);
     await indirectPartner.put('/v1/partner/settings', { customerSelfOrdering: true });
   });
 
   it('refuses (409) an order naming another tenant once the customer is linked', async () => {
-    await stack.db.dataSource.query("UPDATE customers SET tenant_id = 'tenant-1', tenant_domain = 'linked.onmicrosoft.com' WHERE id = ?", [customerBId]);
+    await stack.db.dataSource.query("UPDATE customers SET tenant_id = 'tenant-1', tenant_domain = 'linked.onmicrosoft.com' WHERE id = ?", [
+      customerBId,
+    ]);
     const other = await customerB.post('/v1/orders', existingAccountOrder(customerBId), { 'idempotency-key': idempotencyKey() });
     expect(other.status).toBe(409);
     expect(other.body.errors).toEqual([expect.objectContaining({ field: 'account.domain' })]);
     const fresh = await customerB.post('/v1/orders', newAccountOrder(customerBId), { 'idempotency-key': idempotencyKey() });
     expect(fresh.status).toBe(409);
-    const same = await customerB.post('/v1/orders', existingAccountOrder(customerBId, { account: { type: 'existing', domain: 'linked.onmicrosoft.com', relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const same = await customerB.post(
+      '/v1/orders',
+      existingAccountOrder(customerBId, { account: { type: 'existing', domain: 'linked.onmicrosoft.com', relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(same.status).toBe(202);
     expect(same.body.account).toMatchObject({ customerTenantId: 'tenant-1' });
   });

@@ -45,7 +45,13 @@ describe('order intake idempotency (Idempotency-Key, Stripe semantics)', () => {
   it('answers 422 when the same key comes with another body', async () => {
     const key = idempotencyKey();
     expect((await partner.post('/v1/orders', existingAccountOrder(customerId), { 'idempotency-key': key })).status).toBe(202);
-    const changed = await partner.post('/v1/orders', existingAccountOrder(customerId, { items: [{ catalogItemId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K971', quantity: 6, termDuration: 'P1Y', billingCycle: 'monthly' }] }), { 'idempotency-key': key });
+    const changed = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(customerId, {
+        items: [{ catalogItemId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K971', quantity: 6, termDuration: 'P1Y', billingCycle: 'monthly' }],
+      }),
+      { 'idempotency-key': key },
+    );
     expect(changed.status).toBe(422);
   });
 
@@ -66,9 +72,14 @@ describe('order intake idempotency (Idempotency-Key, Stripe semantics)', () => {
     const [apiKey] = await stack.db.dataSource.query('SELECT id FROM api_keys WHERE key_hash = ?', [hash]);
     // The in-flight claim of a concurrent request, as the API writes it before creating the order.
     const requestHashRow = await partner.post('/v1/orders', body, { 'idempotency-key': `${key}-probe` });
-    const [stored] = await stack.db.dataSource.query('SELECT request_hash FROM idempotency_keys WHERE idempotency_key = ?', [`${key}-probe`]);
+    const [stored] = await stack.db.dataSource.query('SELECT request_hash FROM idempotency_keys WHERE idempotency_key = ?', [
+      `${key}-probe`,
+    ]);
     expect(requestHashRow.status).toBe(202);
-    await stack.db.dataSource.query("INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, state, locked_at, created_at) VALUES (?, ?, ?, 'in_progress', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))", [apiKey.id, key, stored.request_hash]);
+    await stack.db.dataSource.query(
+      "INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, state, locked_at, created_at) VALUES (?, ?, ?, 'in_progress', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
+      [apiKey.id, key, stored.request_hash],
+    );
     const duplicate = await partner.post('/v1/orders', body, { 'idempotency-key': key });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.type).toBe('urn:nce:problem:idempotency-key-in-progress');
@@ -88,7 +99,9 @@ describe('order intake idempotency (Idempotency-Key, Stripe semantics)', () => {
 
   it('does not store a key whose request failed validation', async () => {
     const key = idempotencyKey();
-    const invalid = await partner.post('/v1/orders', existingAccountOrder(customerId, { termsAccepted: false }), { 'idempotency-key': key });
+    const invalid = await partner.post('/v1/orders', existingAccountOrder(customerId, { termsAccepted: false }), {
+      'idempotency-key': key,
+    });
     expect(invalid.status).toBe(400);
     const valid = await partner.post('/v1/orders', existingAccountOrder(customerId), { 'idempotency-key': key });
     expect(valid.status).toBe(202);

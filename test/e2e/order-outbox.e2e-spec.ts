@@ -42,7 +42,9 @@ describe('order intake outbox: the order, its event and its command commit toget
     expect(job.data).toEqual({ orderId: id, run: 1, correlationId: id });
     const viaApi = await partner.get<{ items: Array<{ sequence: number; type: string }> }>(`/v1/orders/${id}/events`);
     expect(viaApi.body.items.map((event) => event.type)).toEqual(['order.accepted']);
-    await waitFor(async () => Number((await stack.db.dataSource.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0, { what: 'an empty outbox' });
+    await waitFor(async () => Number((await stack.db.dataSource.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0, {
+      what: 'an empty outbox',
+    });
   });
 
   it('accepts orders while Redis is down and publishes them once it is back', async () => {
@@ -59,6 +61,8 @@ describe('order intake outbox: the order, its event and its command commit toget
     for (const id of ids) {
       await waitFor(async () => (await queue.getJob(`account-${id}-1`)) ?? undefined, { timeoutMs: 30_000, what: `job for ${id}` });
     }
-    await waitFor(async () => Number((await stack.db.dataSource.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0, { what: 'an empty outbox' });
+    await waitFor(async () => Number((await stack.db.dataSource.query('SELECT COUNT(*) AS n FROM outbox'))[0].n) === 0, {
+      what: 'an empty outbox',
+    });
   });
 });

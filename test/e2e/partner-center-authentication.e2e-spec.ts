@@ -40,13 +40,19 @@ describe('Partner Center authentication as Microsoft runs it (credential types, 
   async function existingOrder(client: ApiClient): Promise<string> {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
     const customer = await client.post('/v1/customers', { name: `Auth ${tenant.domain.slice(0, 12)}` });
-    const body = existingAccountOrder(customer.body.id as string, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true }, mca: { signatory: SIGNATORY } });
+    const body = existingAccountOrder(customer.body.id as string, {
+      account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+      mca: { signatory: SIGNATORY },
+    });
     const accepted = await client.post('/v1/orders', body, { 'idempotency-key': idempotencyKey() });
     expect({ status: accepted.status, body: accepted.body }).toMatchObject({ status: 202 });
     return accepted.body.id as string;
   }
 
-  async function readiness(): Promise<{ status: string; details: { partnerCenterAuthentication: { status: string; breaker: string; reasons: string[] } } }> {
+  async function readiness(): Promise<{
+    status: string;
+    details: { partnerCenterAuthentication: { status: string; breaker: string; reasons: string[] } };
+  }> {
     return (await (await fetch(`${stack.apiUrl}/health/ready`)).json()) as never;
   }
 
@@ -69,7 +75,9 @@ describe('Partner Center authentication as Microsoft runs it (credential types, 
     expect(appUserOnly.length).toBeGreaterThan(0);
     expect(appUserOnly.filter((request) => request.auth !== 'app+user')).toEqual([]);
     expect(requests.filter((request) => request.status === 401 || request.status === 403)).toEqual([]);
-    expect(new Set(appUserOnly.map((request) => credentialRowForPath(request.method, request.path)?.operation))).toContain('Direct-sign MCA status');
+    expect(new Set(appUserOnly.map((request) => credentialRowForPath(request.method, request.path)?.operation))).toContain(
+      'Direct-sign MCA status',
+    );
     expect((await readiness()).details.partnerCenterAuthentication).toMatchObject({ status: 'ok', breaker: 'closed' });
   });
 
@@ -109,8 +117,12 @@ describe('Partner Center authentication as Microsoft runs it (credential types, 
     const id = await existingOrder(partner);
     await waitForOrder(partner, id, WAITING);
     const health = await readiness();
-    const state = await stack.db.dataSource.query('SELECT version, failure_code, failure_version, failure_description FROM partner_center_credentials');
-    expect({ reasons: health.details.partnerCenterAuthentication.reasons.join(' '), state }).toMatchObject({ reasons: expect.stringContaining('invalid_grant') });
+    const state = await stack.db.dataSource.query(
+      'SELECT version, failure_code, failure_version, failure_description FROM partner_center_credentials',
+    );
+    expect({ reasons: health.details.partnerCenterAuthentication.reasons.join(' '), state }).toMatchObject({
+      reasons: expect.stringContaining('invalid_grant'),
+    });
 
     await connectPartnerCenterThroughSimulator(stack.env, stack.simUrl);
     await waitForOrder(partner, id, (o) => o.status === 'completed');

@@ -49,20 +49,32 @@ describe('provisioning: new Microsoft accounts, qualifications and GDAP roles', 
     expect((await partner.get(`/v1/orders/${done.id}/admin-credentials`)).status).toBe(200);
     expect((await api.as(stack.credentials.operator.apiKey).get(`/v1/orders/${done.id}/admin-credentials`)).status).toBe(403);
     expect((await api.as(stack.credentials.customers[0].apiKey).get(`/v1/orders/${done.id}/admin-credentials`)).status).toBe(404);
-    const [stored] = await stack.db.dataSource.query('SELECT password_encrypted FROM tenant_admin_credentials WHERE order_id = ?', [done.id]);
+    const [stored] = await stack.db.dataSource.query('SELECT password_encrypted FROM tenant_admin_credentials WHERE order_id = ?', [
+      done.id,
+    ]);
     expect(stored.password_encrypted).not.toContain(credentials.body.password);
-    const audits = await stack.db.dataSource.query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'admin_credentials.read' AND target_id = ?", [done.id]);
+    const audits = await stack.db.dataSource.query(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'admin_credentials.read' AND target_id = ?",
+      [done.id],
+    );
     expect(Number(audits[0].n)).toBe(2);
 
     // GDAP was requested right after the tenant was created, before the checkout.
     const ledger = await simLedger(stack.simUrl);
-    const mine = ledger.requests.filter((request) => request.path.includes('delegatedAdminRelationships') || request.path.includes('/checkout'));
-    const firstGdap = ledger.requests.findIndex((request) => request.method === 'POST' && request.path.endsWith('/delegatedAdminRelationships'));
+    const mine = ledger.requests.filter(
+      (request) => request.path.includes('delegatedAdminRelationships') || request.path.includes('/checkout'),
+    );
+    const firstGdap = ledger.requests.findIndex(
+      (request) => request.method === 'POST' && request.path.endsWith('/delegatedAdminRelationships'),
+    );
     const checkout = ledger.requests.findIndex((request) => request.path.includes('/checkout') && request.correlationId === done.id);
     expect(mine.length).toBeGreaterThan(0);
     expect(firstGdap).toBeGreaterThanOrEqual(0);
     expect(firstGdap).toBeLessThan(checkout);
-    expect((await api.as(stack.credentials.partners.direct.apiKey).get(`/v1/customers/${customer.id}`)).body.tenant).toEqual({ id: tenantId, domain });
+    expect((await api.as(stack.credentials.partners.direct.apiKey).get(`/v1/customers/${customer.id}`)).body.tenant).toEqual({
+      id: tenantId,
+      domain,
+    });
     await partner.put('/v1/partner/settings', { gdapRoles: defaults });
   });
 
@@ -110,19 +122,39 @@ describe('provisioning: new Microsoft accounts, qualifications and GDAP roles', 
   it('posts the state-owned entity qualification when the order says so', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
     const customer = await newCustomer('State Utility');
-    const accepted = await customer.client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true }, qualification: { stateOwnedEntity: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await customer.client.post(
+      '/v1/orders',
+      existingAccountOrder(customer.id, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+        qualification: { stateOwnedEntity: true },
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     await waitForOrder(customer.client, accepted.body.id as string, (o) => o.status === 'completed');
     const ledger = await simLedger(stack.simUrl);
-    expect(ledger.requests.some((request) => request.method === 'POST' && request.path === `/v1/customers/${tenant.tenantId}/qualifications`)).toBe(true);
+    expect(
+      ledger.requests.some((request) => request.method === 'POST' && request.path === `/v1/customers/${tenant.tenantId}/qualifications`),
+    ).toBe(true);
   });
 
   it('reports approved roles when every required role is active', async () => {
-    const roles = ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b', 'fe930be7-5e62-47db-91af-98c3a49a38b1', '4d6ac14f-3453-41d0-bef9-a3e0c569773a', 'f023fd81-a637-4b56-95fd-791ac0226033'];
+    const roles = [
+      '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+      'fe930be7-5e62-47db-91af-98c3a49a38b1',
+      '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
+      'f023fd81-a637-4b56-95fd-791ac0226033',
+    ];
     const tenant = await simTenant(stack.simUrl, { mca: 'valid', gdap: 'active', gdapRoles: roles });
     const customer = await newCustomer('All Roles Ltd');
-    const accepted = await customer.client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await customer.client.post(
+      '/v1/orders',
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const done = await waitForOrder(customer.client, accepted.body.id as string, (o) => o.status === 'completed');
-    await waitFor(async () => (await eventTypes(customer.client, done.id)).includes('gdap.roles_approved'), { what: 'gdap.roles_approved' });
+    await waitFor(async () => (await eventTypes(customer.client, done.id)).includes('gdap.roles_approved'), {
+      what: 'gdap.roles_approved',
+    });
     const roles_ = await customer.client.get(`/v1/customers/${customer.id}/partner-roles`);
     expect(roles_.body).toMatchObject({ status: 'approved', missingRoles: [] });
   });
@@ -130,15 +162,26 @@ describe('provisioning: new Microsoft accounts, qualifications and GDAP roles', 
   it('requests missing roles, publishes the approval URL and reports approval once the customer approves', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid', gdap: 'none' });
     const customer = await newCustomer('Missing Roles Ltd');
-    const accepted = await customer.client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await customer.client.post(
+      '/v1/orders',
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const done = await waitForOrder(customer.client, accepted.body.id as string, (o) => o.status === 'completed');
-    await waitFor(async () => (await eventTypes(customer.client, done.id)).includes('gdap.approval_required'), { what: 'gdap.approval_required' });
+    await waitFor(async () => (await eventTypes(customer.client, done.id)).includes('gdap.approval_required'), {
+      what: 'gdap.approval_required',
+    });
     const pending = await customer.client.get(`/v1/customers/${customer.id}/partner-roles`);
     expect(pending.body.status).toBe('approval_pending');
-    expect(String(pending.body.approvalUrl)).toMatch(/^https:\/\/admin\.microsoft\.com\/AdminPortal\/Home#\/partners\/invitation\/granularAdminRelationships\//);
+    expect(String(pending.body.approvalUrl)).toMatch(
+      /^https:\/\/admin\.microsoft\.com\/AdminPortal\/Home#\/partners\/invitation\/granularAdminRelationships\//,
+    );
     const relationshipId = String(pending.body.approvalUrl).split('/').pop();
     await simPost(stack.simUrl, `/_sim/gdap/${relationshipId}/approve`);
-    await waitFor(async () => (await eventTypes(customer.client, done.id)).includes('gdap.roles_approved'), { what: 'gdap.roles_approved', timeoutMs: 20_000 });
+    await waitFor(async () => (await eventTypes(customer.client, done.id)).includes('gdap.roles_approved'), {
+      what: 'gdap.roles_approved',
+      timeoutMs: 20_000,
+    });
     const order = await customer.client.get(`/v1/orders/${done.id}`);
     expect(order.body.gdap).toMatchObject({ status: 'approved' });
   });

@@ -41,8 +41,20 @@ describe('provisioning: existing accounts through Microsoft to active subscripti
     expect(order.subscriptions).toHaveLength(2);
     expect(order.subscriptions).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ catalogItemId: BUSINESS_BASIC, status: 'active', quantity: 5, termDuration: 'P1Y', billingCycle: 'monthly' }),
-        expect.objectContaining({ catalogItemId: BUSINESS_STANDARD, status: 'active', quantity: 2, termDuration: 'P1M', billingCycle: 'monthly' }),
+        expect.objectContaining({
+          catalogItemId: BUSINESS_BASIC,
+          status: 'active',
+          quantity: 5,
+          termDuration: 'P1Y',
+          billingCycle: 'monthly',
+        }),
+        expect.objectContaining({
+          catalogItemId: BUSINESS_STANDARD,
+          status: 'active',
+          quantity: 2,
+          termDuration: 'P1M',
+          billingCycle: 'monthly',
+        }),
       ]),
     );
     expect(order.subscriptions.every((subscription) => subscription.commitmentEndDate)).toBe(true);
@@ -59,12 +71,20 @@ describe('provisioning: existing accounts through Microsoft to active subscripti
     expect(bySubscription.body.items.map((item) => item.id)).toEqual([order.id]);
   });
 
-  it('streams the order\'s whole event sequence over SSE, live from the workers, in order', async () => {
+  it("streams the order's whole event sequence over SSE, live from the workers, in order", async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
     const customer = await partner.post('/v1/customers', { name: 'Streaming Ltd' });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(customer.body.id as string, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(customer.body.id as string, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(accepted.status).toBe(202);
-    const response = await fetch(`${stack.apiUrl}/v1/orders/${accepted.body.id}/events`, { headers: { authorization: `Bearer ${stack.credentials.partners.direct.apiKey}`, accept: 'text/event-stream' } });
+    const response = await fetch(`${stack.apiUrl}/v1/orders/${accepted.body.id}/events`, {
+      headers: { authorization: `Bearer ${stack.credentials.partners.direct.apiKey}`, accept: 'text/event-stream' },
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -86,7 +106,11 @@ describe('provisioning: existing accounts through Microsoft to active subscripti
 
   it('parks for the partner relationship with the invitation URL and completes once it is accepted', async () => {
     const tenant = await simTenant(stack.simUrl, { relationship: false });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(customers[1].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(customers[1].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const parked = await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'action_required');
     expect(parked.requiredAction).toMatchObject({ type: 'relationship_acceptance' });
     expect(parked.requiredAction?.url).toContain('admin.microsoft.com');
@@ -101,7 +125,13 @@ describe('provisioning: existing accounts through Microsoft to active subscripti
     await partner.put('/v1/partner/settings', {});
     const tenant = await simTenant(stack.simUrl, { relationship: false });
     const customer = await partner.post('/v1/customers', { name: 'Resume Ltd' });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(customer.body.id as string, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(customer.body.id as string, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const parked = await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'action_required');
     await simPost(stack.simUrl, `/_sim/tenants/${tenant.tenantId}/accept-relationship`);
     const resumed = await partner.post(`/v1/orders/${parked.id}/resume`);
@@ -120,10 +150,14 @@ describe('provisioning: existing accounts through Microsoft to active subscripti
     });
     const accepted = await indirect.post('/v1/orders', body, { 'idempotency-key': idempotencyKey() });
     const order = await waitForOrder(indirect, accepted.body.id as string, (o) => o.status === 'completed');
-    const carts = (await (await fetch(`${stack.simUrl}/_sim/customers/${tenant.tenantId}/carts`)).json()) as Array<Record<string, unknown>> | { items: Array<Record<string, unknown>> };
+    const carts = (await (await fetch(`${stack.simUrl}/_sim/customers/${tenant.tenantId}/carts`)).json()) as
+      Array<Record<string, unknown>> | { items: Array<Record<string, unknown>> };
     const list = Array.isArray(carts) ? carts : carts.items;
     expect(list).toHaveLength(1);
-    const cart = list[0] as { partnerOnRecordAttestationAccepted?: boolean; lineItems: Array<{ attestationAccepted?: boolean; participants?: Array<{ key: string; value: string }>; friendlyName?: string }> };
+    const cart = list[0] as {
+      partnerOnRecordAttestationAccepted?: boolean;
+      lineItems: Array<{ attestationAccepted?: boolean; participants?: Array<{ key: string; value: string }>; friendlyName?: string }>;
+    };
     expect(cart.partnerOnRecordAttestationAccepted).toBe(true);
     expect(cart.lineItems[0].attestationAccepted).toBe(true);
     expect(cart.lineItems[0].participants).toEqual([{ key: 'transaction_reseller', value: stack.credentials.partners.indirect.mpnId }]);

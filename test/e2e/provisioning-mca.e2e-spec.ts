@@ -27,9 +27,16 @@ describe('provisioning: the Microsoft Customer Agreement (enhanced attestation, 
     return { id: created.body.id as string, client: api.as(key.body.apiKey as string) };
   }
 
-  it('asks the customer to accept on Microsoft\'s page when the order carries signatory data, then completes', async () => {
+  it("asks the customer to accept on Microsoft's page when the order carries signatory data, then completes", async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'missing' });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(customers[0].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true }, mca: { signatory: SIGNATORY } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(customers[0].id, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+        mca: { signatory: SIGNATORY },
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const parked = await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'action_required');
     expect(parked.step).toBe('mca');
     expect(parked.requiredAction?.type).toBe('mca_acceptance');
@@ -44,7 +51,11 @@ describe('provisioning: the Microsoft Customer Agreement (enhanced attestation, 
   it('asks for the attestation data without a signatory, then for the acceptance once it is posted (stale MCA)', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'stale' });
     const customer = await newCustomer('Stale MCA Ltd');
-    const accepted = await customer.client.post('/v1/orders', existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await customer.client.post(
+      '/v1/orders',
+      existingAccountOrder(customer.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const parked = await waitForOrder(customer.client, accepted.body.id as string, (o) => o.requiredAction?.type === 'mca_attestation');
     expect(parked.requiredAction?.fields).toEqual(['firstName', 'lastName', 'email', 'phoneNumber']);
     expect(parked.requiredAction?.message).toContain('2023-04-01');
@@ -60,12 +71,16 @@ describe('provisioning: the Microsoft Customer Agreement (enhanced attestation, 
     expect(types.filter((type) => type === 'order.action_required')).toHaveLength(2);
   });
 
-  it('refuses the customer\'s attestation when the partner keeps it, and accepts the partner\'s', async () => {
+  it("refuses the customer's attestation when the partner keeps it, and accepts the partner's", async () => {
     const indirectPartner = api.as(stack.credentials.partners.indirect.apiKey);
     expect((await indirectPartner.put('/v1/partner/settings', { customerMcaAttestation: false })).status).toBe(200);
     const tenant = await simTenant(stack.simUrl, { mca: 'missing' });
     const customer = api.as(customers[2].apiKey);
-    const accepted = await customer.post('/v1/orders', existingAccountOrder(customers[2].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await customer.post(
+      '/v1/orders',
+      existingAccountOrder(customers[2].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const parked = await waitForOrder(customer, accepted.body.id as string, (o) => o.requiredAction?.type === 'mca_attestation');
     expect(parked.requiredAction?.message).toContain('partner will confirm');
     expect((await customer.post(`/v1/orders/${parked.id}/mca-attestation`, { signatory: SIGNATORY })).status).toBe(403);
@@ -78,7 +93,11 @@ describe('provisioning: the Microsoft Customer Agreement (enhanced attestation, 
 
   it('refuses an attestation for an order that does not wait for one (409)', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(customers[1].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(customers[1].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'completed');
     expect((await partner.post(`/v1/orders/${accepted.body.id}/mca-attestation`, { signatory: SIGNATORY })).status).toBe(409);
   });
@@ -86,7 +105,9 @@ describe('provisioning: the Microsoft Customer Agreement (enhanced attestation, 
 
 describe('provisioning: MCA_MODE=legacy (the agreement API Microsoft retired on 2026-01-05)', () => {
   it('is refused at start with a clear message', async () => {
-    const refused = await runToCompletion('worker-mca', [], { MCA_MODE: 'legacy', DATABASE_URL: 'mysql://root@127.0.0.1:1/none' }).catch((error: unknown) => String(error));
+    const refused = await runToCompletion('worker-mca', [], { MCA_MODE: 'legacy', DATABASE_URL: 'mysql://root@127.0.0.1:1/none' }).catch(
+      (error: unknown) => String(error),
+    );
     expect(refused).toContain('MCA_MODE: "legacy" is no longer supported');
   });
 });

@@ -4,7 +4,14 @@ import { ApiClient, type TestStack, startProcess, startTestStack, waitFor } from
 import { existingAccountOrder, idempotencyKey } from './support/orders.fixture';
 import { simLedger, simTenant, waitForOrder } from './support/provisioning';
 
-const ENV = { RECHECK_BASE_MS: '200', RECHECK_MAX_MS: '400', PROVISIONING_POLL_MS: '50', RECONCILE_INTERVAL_MS: '300', RECONCILE_STALE_MS: '800', PARK_LIMIT_MS: '2500' };
+const ENV = {
+  RECHECK_BASE_MS: '200',
+  RECHECK_MAX_MS: '400',
+  PROVISIONING_POLL_MS: '50',
+  RECONCILE_INTERVAL_MS: '300',
+  RECONCILE_STALE_MS: '800',
+  PARK_LIMIT_MS: '2500',
+};
 
 describe('provisioning recovery: lost jobs and parks that never clear', () => {
   let stack: TestStack;
@@ -25,7 +32,13 @@ describe('provisioning recovery: lost jobs and parks that never clear', () => {
 
   it('re-drives an order whose job was lost from Redis, and it completes once', async () => {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(stack.credentials.customers[0].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(stack.credentials.customers[0].id, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     const orderId = accepted.body.id as string;
     await waitForOrder(partner, orderId, (o) => o.step === 'mca');
     const queue = new Queue('mca', { connection, prefix: stack.queuePrefix });
@@ -34,7 +47,10 @@ describe('provisioning recovery: lost jobs and parks that never clear', () => {
     // Redis loses the job (flush, failover without persistence).
     await queue.remove(jobId);
     expect(await queue.getJob(jobId)).toBeUndefined();
-    await waitFor(async () => (await queue.getJob(jobId)) ?? undefined, { timeoutMs: 15_000, what: 'the reconciler to publish the job again' });
+    await waitFor(async () => (await queue.getJob(jobId)) ?? undefined, {
+      timeoutMs: 15_000,
+      what: 'the reconciler to publish the job again',
+    });
     await queue.close();
     stack.workers.push(await startProcess('worker-mca', stack.env));
     const done = await waitForOrder(partner, orderId, (o) => o.status === 'completed', 30_000);
@@ -45,7 +61,13 @@ describe('provisioning recovery: lost jobs and parks that never clear', () => {
 
   it('fails an order whose required action is never taken, with a reason code and a way to fix it', async () => {
     const tenant = await simTenant(stack.simUrl, { relationship: false });
-    const accepted = await partner.post('/v1/orders', existingAccountOrder(stack.credentials.customers[1].id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+    const accepted = await partner.post(
+      '/v1/orders',
+      existingAccountOrder(stack.credentials.customers[1].id, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+      }),
+      { 'idempotency-key': idempotencyKey() },
+    );
     await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'action_required');
     const failed = await waitForOrder(partner, accepted.body.id as string, (o) => o.status === 'failed', 20_000);
     expect(failed.failure).toMatchObject({ code: 'PARK_EXPIRED', step: 'account' });

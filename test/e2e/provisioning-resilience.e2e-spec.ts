@@ -17,7 +17,10 @@ const ENV = {
 };
 
 async function faults(simUrl: string, rules: unknown[] | null): Promise<void> {
-  await fetch(`${simUrl}/_sim/faults`, rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' });
+  await fetch(
+    `${simUrl}/_sim/faults`,
+    rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' },
+  );
 }
 
 describe('provisioning under faults: timeouts, throttling, outages, crashes', () => {
@@ -45,7 +48,13 @@ describe('provisioning under faults: timeouts, throttling, outages, crashes', ()
     for (let index = 0; index < count; index += 1) {
       const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
       const customer = await partner.post('/v1/customers', { name: `Fault customer ${index}` });
-      const accepted = await partner.post('/v1/orders', existingAccountOrder(customer.body.id as string, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } }), { 'idempotency-key': idempotencyKey() });
+      const accepted = await partner.post(
+        '/v1/orders',
+        existingAccountOrder(customer.body.id as string, {
+          account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+        }),
+        { 'idempotency-key': idempotencyKey() },
+      );
       expect(accepted.status).toBe(202);
       ids.push(accepted.body.id as string);
     }
@@ -97,7 +106,11 @@ describe('provisioning under faults: timeouts, throttling, outages, crashes', ()
     await faults(stack.simUrl, [{ method: 'POST', path: '/checkout$', kind: 'latency', latencyMs: 1200, count: 1 }]);
     const [orderId] = await placeOrders(1);
     await waitForOrder(partner, orderId, (o) => o.step === 'subscription', 30_000);
-    await waitFor(async () => (await simLedger(stack.simUrl)).requests.some((request) => request.correlationId === orderId && request.path.endsWith('/carts')), { what: 'the cart' });
+    await waitFor(
+      async () =>
+        (await simLedger(stack.simUrl)).requests.some((request) => request.correlationId === orderId && request.path.endsWith('/carts')),
+      { what: 'the cart' },
+    );
     const victim = stack.workers[0];
     victim.kill('SIGKILL');
     await victim.exited;

@@ -1,4 +1,13 @@
-import { ApiClient, type PrivateRedisCluster, type PrivateRedisSentinel, type TestStack, startPrivateRedisCluster, startPrivateRedisSentinel, startTestStack, waitFor } from '@nce/testing';
+import {
+  ApiClient,
+  type PrivateRedisCluster,
+  type PrivateRedisSentinel,
+  type TestStack,
+  startPrivateRedisCluster,
+  startPrivateRedisSentinel,
+  startTestStack,
+  waitFor,
+} from '@nce/testing';
 import { existingAccountOrder, idempotencyKey } from './support/orders.fixture';
 import { type EventStream, type WebhookReceiver, openEventStream, startWebhookReceiver } from './support/notifications.support';
 import { simLedger, simTenant, waitForOrder } from './support/provisioning';
@@ -10,7 +19,14 @@ const progress = (what: string): void => {
 };
 
 const WORKERS = ['worker-subscription', 'worker-mca', 'worker-gdap', 'worker-notifications'];
-const FAST = { RECHECK_BASE_MS: '200', RECHECK_MAX_MS: '1000', PROVISIONING_POLL_MS: '50', JOB_LOCK_MS: '5000', RECONCILE_INTERVAL_MS: '1000', RECONCILE_STALE_MS: '5000' };
+const FAST = {
+  RECHECK_BASE_MS: '200',
+  RECHECK_MAX_MS: '1000',
+  PROVISIONING_POLL_MS: '50',
+  JOB_LOCK_MS: '5000',
+  RECONCILE_INTERVAL_MS: '1000',
+  RECONCILE_STALE_MS: '5000',
+};
 
 interface Topology {
   /** Stack environment that points at the topology. */
@@ -36,7 +52,10 @@ function failoverScenario(label: string, topology: () => Topology): void {
     partnerKey = stack.credentials.partners.direct.apiKey;
     partner = new ApiClient(stack.apiUrl).as(partnerKey);
     receiver = await startWebhookReceiver();
-    const endpoint = await partner.post<{ secret: string }>('/v1/webhook-endpoints', { url: receiver.url, eventTypes: ['order.completed'] });
+    const endpoint = await partner.post<{ secret: string }>('/v1/webhook-endpoints', {
+      url: receiver.url,
+      eventTypes: ['order.completed'],
+    });
     expect(endpoint.status).toBe(201);
     receiver.secrets.push(endpoint.body.secret);
   });
@@ -50,7 +69,9 @@ function failoverScenario(label: string, topology: () => Topology): void {
     const tenant = await simTenant(stack.simUrl, { mca: 'valid' });
     // One customer per order: a customer is linked to one Microsoft tenant.
     const customer = await partner.post<{ id: string }>('/v1/customers', { name: `Scale ${tenant.domain.slice(0, 12)}` });
-    const body = existingAccountOrder(customer.body.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true } });
+    const body = existingAccountOrder(customer.body.id, {
+      account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+    });
     const key = idempotencyKey();
     let last = '';
     // A client retries with the same Idempotency-Key until it gets an answer.
@@ -79,22 +100,34 @@ function failoverScenario(label: string, topology: () => Topology): void {
     const after = await Promise.all(Array.from({ length: 4 }, () => order()));
     const all = [...before, ...during, ...after];
 
-    const finished = await Promise.all(all.map((id) => waitForOrder(partner, id, (candidate) => candidate.status === 'completed' || candidate.status === 'failed', 120_000)));
+    const finished = await Promise.all(
+      all.map((id) => waitForOrder(partner, id, (candidate) => candidate.status === 'completed' || candidate.status === 'failed', 120_000)),
+    );
     progress(`${label}: all finished`);
     expect(finished.map((entry) => entry.status)).toEqual(all.map(() => 'completed'));
     const ledger = await simLedger(stack.simUrl);
     expect(ledger.duplicateCheckouts).toBe(0);
-    for (const id of all) expect({ id, checkouts: ledger.checkouts.filter((checkout) => checkout.correlationId === id).length }).toEqual({ id, checkouts: 1 });
+    for (const id of all)
+      expect({ id, checkouts: ledger.checkouts.filter((checkout) => checkout.correlationId === id).length }).toEqual({ id, checkouts: 1 });
 
     for (const stream of streams) {
-      await waitFor(() => stream.events.some((event) => event.data.type === 'order.completed'), { timeoutMs: 60_000, what: 'order.completed over SSE' });
+      await waitFor(() => stream.events.some((event) => event.data.type === 'order.completed'), {
+        timeoutMs: 60_000,
+        what: 'order.completed over SSE',
+      });
       stream.close();
     }
-    await waitFor(() => all.every((id) => receiver.received.some((hook) => hook.verified && hook.body.includes(id) && hook.body.includes('order.completed'))), {
-      timeoutMs: 120_000,
-      intervalMs: 500,
-      what: 'an order.completed webhook for every order',
-    });
+    await waitFor(
+      () =>
+        all.every((id) =>
+          receiver.received.some((hook) => hook.verified && hook.body.includes(id) && hook.body.includes('order.completed')),
+        ),
+      {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        what: 'an order.completed webhook for every order',
+      },
+    );
   });
 }
 

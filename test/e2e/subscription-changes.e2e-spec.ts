@@ -5,7 +5,14 @@ import { BUSINESS_BASIC, existingAccountOrder, idempotencyKey } from './support/
 import { simPost, simTenant, waitForOrder } from './support/provisioning';
 import { type WebhookReceiver, startWebhookReceiver } from './support/notifications.support';
 
-const ENV = { RECHECK_BASE_MS: '200', RECHECK_MAX_MS: '1000', PROVISIONING_POLL_MS: '50', PC_TIMEOUT_MS: '1500', TIME_SCALE: '20', WEBHOOK_FANOUT_POLL_MS: '100' };
+const ENV = {
+  RECHECK_BASE_MS: '200',
+  RECHECK_MAX_MS: '1000',
+  PROVISIONING_POLL_MS: '50',
+  PC_TIMEOUT_MS: '1500',
+  TIME_SCALE: '20',
+  WEBHOOK_FANOUT_POLL_MS: '100',
+};
 
 interface SubscriptionView {
   id: string;
@@ -35,7 +42,10 @@ interface SimLedger {
 }
 
 async function faults(simUrl: string, rules: unknown[] | null): Promise<void> {
-  await fetch(`${simUrl}/_sim/faults`, rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' });
+  await fetch(
+    `${simUrl}/_sim/faults`,
+    rules ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) } : { method: 'DELETE' },
+  );
 }
 
 describe('subscription changes through the engine (issue 17)', () => {
@@ -47,7 +57,10 @@ describe('subscription changes through the engine (issue 17)', () => {
     stack = await startTestStack({ label: 'subchanges', workers: ['worker-subscription', 'worker-mca', 'worker-notifications'], env: ENV });
     partner = new ApiClient(stack.apiUrl).as(stack.credentials.partners.direct.apiKey);
     webhooks = await startWebhookReceiver();
-    const endpoint = await partner.post<{ secret: string }>('/v1/webhook-endpoints', { url: webhooks.url, eventTypes: ['subscription_change.accepted', 'subscription_change.completed', 'subscription_change.failed'] });
+    const endpoint = await partner.post<{ secret: string }>('/v1/webhook-endpoints', {
+      url: webhooks.url,
+      eventTypes: ['subscription_change.accepted', 'subscription_change.completed', 'subscription_change.failed'],
+    });
     expect(endpoint.status).toBe(201);
     webhooks.secrets.push(endpoint.body.secret);
   });
@@ -63,7 +76,10 @@ describe('subscription changes through the engine (issue 17)', () => {
     const customer = await partner.post<{ id: string }>('/v1/customers', { name: 'Changes Ltd' });
     const order = await partner.post<{ id: string }>(
       '/v1/orders',
-      existingAccountOrder(customer.body.id, { account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true }, items: [{ catalogItemId: BUSINESS_BASIC, quantity, termDuration: 'P1Y', billingCycle: 'monthly' }] }),
+      existingAccountOrder(customer.body.id, {
+        account: { type: 'existing', domain: tenant.domain, relationshipConfirmed: true },
+        items: [{ catalogItemId: BUSINESS_BASIC, quantity, termDuration: 'P1Y', billingCycle: 'monthly' }],
+      }),
       { 'idempotency-key': idempotencyKey() },
     );
     const done = await waitForOrder(partner, order.body.id, (candidate) => candidate.status === 'completed');
@@ -92,7 +108,9 @@ describe('subscription changes through the engine (issue 17)', () => {
   }
 
   function requestChange(subscriptionId: string, body: unknown, key = idempotencyKey()) {
-    return partner.post<ChangeView & { code?: string; detail?: string }>(`/v1/subscriptions/${subscriptionId}/changes`, body, { 'idempotency-key': key });
+    return partner.post<ChangeView & { code?: string; detail?: string }>(`/v1/subscriptions/${subscriptionId}/changes`, body, {
+      'idempotency-key': key,
+    });
   }
 
   async function ledger(): Promise<SimLedger> {
@@ -109,7 +127,13 @@ describe('subscription changes through the engine (issue 17)', () => {
 
   it('fills the subscription from Partner Center: auto-renew, the open refund window, the cancel deadline, the plan limits', async () => {
     const { subscription } = await buySubscription(5);
-    expect(subscription).toMatchObject({ quantity: 5, status: 'active', autoRenew: true, minQuantity: expect.any(Number), maxQuantity: expect.any(Number) });
+    expect(subscription).toMatchObject({
+      quantity: 5,
+      status: 'active',
+      autoRenew: true,
+      minQuantity: expect.any(Number),
+      maxQuantity: expect.any(Number),
+    });
     expect(subscription.refundableQuantity).toEqual([{ quantity: 5, allowedUntil: expect.any(String) }]);
     expect(Date.parse(subscription.cancellableUntil ?? '')).toBeGreaterThan(Date.now());
   });
@@ -118,7 +142,13 @@ describe('subscription changes through the engine (issue 17)', () => {
     const { subscription } = await buySubscription(5);
     const increase = await requestChange(subscription.id, { quantity: 8 });
     expect(increase.status).toBe(202);
-    expect(increase.body).toMatchObject({ subscriptionId: subscription.id, kind: 'quantity', status: 'accepted', requested: { quantity: 8 }, previous: { quantity: 5, autoRenew: true, status: 'active' } });
+    expect(increase.body).toMatchObject({
+      subscriptionId: subscription.id,
+      kind: 'quantity',
+      status: 'accepted',
+      requested: { quantity: 8 },
+      previous: { quantity: 5, autoRenew: true, status: 'active' },
+    });
     expect(await waitForChange(increase.body.id)).toMatchObject({ status: 'completed' });
     expect((await waitForSubscription(subscription.id, (view) => view.quantity === 8)).pendingChange).toBeUndefined();
 
@@ -131,7 +161,9 @@ describe('subscription changes through the engine (issue 17)', () => {
     expect(await waitForChange(autoRenew.body.id)).toMatchObject({ kind: 'auto_renew', status: 'completed' });
     await waitForSubscription(subscription.id, (view) => view.autoRenew === false);
 
-    const applied = (await ledger()).subscriptionChanges.filter((entry) => entry.subscriptionId.toLowerCase() === subscription.id.toLowerCase());
+    const applied = (await ledger()).subscriptionChanges.filter(
+      (entry) => entry.subscriptionId.toLowerCase() === subscription.id.toLowerCase(),
+    );
     expect(applied.map((entry) => entry.correlationId)).toEqual([increase.body.id, reduction.body.id, autoRenew.body.id]);
     const listed = await partner.get<{ items: ChangeView[] }>(`/v1/subscription-changes?subscriptionId=${subscription.id}`);
     expect(listed.body.items.map((change) => change.id)).toEqual([autoRenew.body.id, reduction.body.id, increase.body.id]);
@@ -164,7 +196,10 @@ describe('subscription changes through the engine (issue 17)', () => {
       const queued = await waitFor(
         async () => {
           const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
-          return jobs.find((job) => job.name === 'subscription.sync' && job.data.reason === 'requested' && job.data.subscriptionIds?.includes(subscription.id));
+          return jobs.find(
+            (job) =>
+              job.name === 'subscription.sync' && job.data.reason === 'requested' && job.data.subscriptionIds?.includes(subscription.id),
+          );
         },
         { what: 'the sync queued by the refusal' },
       );
@@ -204,7 +239,10 @@ describe('subscription changes through the engine (issue 17)', () => {
     const inside = await buySubscription(2);
     await age(inside.subscription.id, 167.9);
     await syncSubscriptions(inside.customerId);
-    const edge = await waitForSubscription(inside.subscription.id, (view) => view.cancellableUntil !== undefined && Date.parse(view.cancellableUntil) - Date.now() < 3_600_000);
+    const edge = await waitForSubscription(
+      inside.subscription.id,
+      (view) => view.cancellableUntil !== undefined && Date.parse(view.cancellableUntil) - Date.now() < 3_600_000,
+    );
     const cancel = await requestChange(edge.id, { cancel: true });
     expect(cancel.status).toBe(202);
     expect(await waitForChange(cancel.body.id)).toMatchObject({ kind: 'cancel', status: 'completed' });
@@ -239,7 +277,10 @@ describe('subscription changes through the engine (issue 17)', () => {
     const { subscription } = await buySubscription(5);
     await faults(stack.simUrl, [{ method: 'PATCH', path: '/subscriptions/', kind: 'latency', count: 1, latencyMs: 1500 }]);
     try {
-      const [first, second] = await Promise.all([requestChange(subscription.id, { quantity: 7 }), requestChange(subscription.id, { autoRenew: false })]);
+      const [first, second] = await Promise.all([
+        requestChange(subscription.id, { quantity: 7 }),
+        requestChange(subscription.id, { autoRenew: false }),
+      ]);
       expect([first.status, second.status].sort()).toEqual([202, 409]);
       const refused = first.status === 409 ? first : second;
       expect(refused.body.code).toBe('CHANGE_IN_FLIGHT');
@@ -277,8 +318,15 @@ describe('subscription changes through the engine (issue 17)', () => {
     const { subscription } = await buySubscription(5);
     const change = await requestChange(subscription.id, { quantity: 7 });
     await waitForChange(change.body.id);
-    const json = await partner.get<{ items: Array<{ sequence: number; type: string; data: Record<string, unknown> }> }>(`/v1/subscription-changes/${change.body.id}/events`, { accept: 'application/json' });
-    expect(json.body.items.map((event) => event.type)).toEqual(['subscription_change.accepted', 'subscription_change.progressed', 'subscription_change.completed']);
+    const json = await partner.get<{ items: Array<{ sequence: number; type: string; data: Record<string, unknown> }> }>(
+      `/v1/subscription-changes/${change.body.id}/events`,
+      { accept: 'application/json' },
+    );
+    expect(json.body.items.map((event) => event.type)).toEqual([
+      'subscription_change.accepted',
+      'subscription_change.progressed',
+      'subscription_change.completed',
+    ]);
     expect(json.body.items.map((event) => event.sequence)).toEqual([1, 2, 3]);
 
     const response = await fetch(`${stack.apiUrl}/v1/subscription-changes/${change.body.id}/events`, {
@@ -294,13 +342,27 @@ describe('subscription changes through the engine (issue 17)', () => {
       text += decoder.decode(chunk.value, { stream: true });
     }
     await reader.cancel();
-    const ids = text.split('\n\n').filter((frame) => frame.includes('event: ')).map((frame) => Number(/^id: (\d+)$/m.exec(frame)?.[1]));
+    const ids = text
+      .split('\n\n')
+      .filter((frame) => frame.includes('event: '))
+      .map((frame) => Number(/^id: (\d+)$/m.exec(frame)?.[1]));
     expect(ids).toEqual([2, 3]);
 
-    const delivered = await waitFor(() => webhooks.received.find((hook) => hook.verified && hook.body.includes(change.body.id) && hook.body.includes('subscription_change.completed')), { timeoutMs: 20_000, intervalMs: 100, what: 'completed webhook' });
+    const delivered = await waitFor(
+      () =>
+        webhooks.received.find(
+          (hook) => hook.verified && hook.body.includes(change.body.id) && hook.body.includes('subscription_change.completed'),
+        ),
+      { timeoutMs: 20_000, intervalMs: 100, what: 'completed webhook' },
+    );
     const body = JSON.parse(delivered.body) as { type: string; data: Record<string, unknown> };
-    expect(body).toMatchObject({ type: 'subscription_change.completed', data: { changeId: change.body.id, subscriptionId: subscription.id, kind: 'quantity', status: 'completed', sequence: 3 } });
-    expect(webhooks.received.some((hook) => hook.body.includes(change.body.id) && hook.body.includes('subscription_change.progressed'))).toBe(false);
+    expect(body).toMatchObject({
+      type: 'subscription_change.completed',
+      data: { changeId: change.body.id, subscriptionId: subscription.id, kind: 'quantity', status: 'completed', sequence: 3 },
+    });
+    expect(
+      webhooks.received.some((hook) => hook.body.includes(change.body.id) && hook.body.includes('subscription_change.progressed')),
+    ).toBe(false);
   });
 
   it('streams a change live over SSE while the worker applies it', async () => {
@@ -308,7 +370,9 @@ describe('subscription changes through the engine (issue 17)', () => {
     await faults(stack.simUrl, [{ method: 'PATCH', path: '/subscriptions/', kind: 'latency', count: 1, latencyMs: 1000 }]);
     try {
       const change = await requestChange(subscription.id, { quantity: 6 });
-      const response = await fetch(`${stack.apiUrl}/v1/subscription-changes/${change.body.id}/events`, { headers: { authorization: `Bearer ${stack.credentials.partners.direct.apiKey}`, accept: 'text/event-stream' } });
+      const response = await fetch(`${stack.apiUrl}/v1/subscription-changes/${change.body.id}/events`, {
+        headers: { authorization: `Bearer ${stack.credentials.partners.direct.apiKey}`, accept: 'text/event-stream' },
+      });
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let text = '';
@@ -317,11 +381,15 @@ describe('subscription changes through the engine (issue 17)', () => {
         const chunk = await reader.read();
         if (chunk.done) break;
         text += decoder.decode(chunk.value, { stream: true });
-        if (!statusWhileStreaming && text.includes('event: subscription_change.accepted')) statusWhileStreaming = (await partner.get<ChangeView>(`/v1/subscription-changes/${change.body.id}`)).body.status;
+        if (!statusWhileStreaming && text.includes('event: subscription_change.accepted'))
+          statusWhileStreaming = (await partner.get<ChangeView>(`/v1/subscription-changes/${change.body.id}`)).body.status;
       }
       await reader.cancel();
       expect(statusWhileStreaming).not.toBe('completed');
-      const types = text.split('\n\n').filter((frame) => frame.includes('event: ')).map((frame) => /^event: (\S+)$/m.exec(frame)?.[1]);
+      const types = text
+        .split('\n\n')
+        .filter((frame) => frame.includes('event: '))
+        .map((frame) => /^event: (\S+)$/m.exec(frame)?.[1]);
       expect(types).toEqual(['subscription_change.accepted', 'subscription_change.progressed', 'subscription_change.completed']);
     } finally {
       await faults(stack.simUrl, null);
@@ -334,29 +402,42 @@ describe('subscription changes through the engine (issue 17)', () => {
     try {
       const change = await requestChange(subscription.id, { quantity: 7 });
       expect(await waitForChange(change.body.id)).toMatchObject({ status: 'completed' });
-      const json = await partner.get<{ items: Array<{ type: string; data: { delay?: { reason: string } } }> }>(`/v1/subscription-changes/${change.body.id}/events`, { accept: 'application/json' });
-      expect(json.body.items.find((event) => event.type === 'subscription_change.delayed')?.data.delay?.reason).toBe('partner_center_throttled');
+      const json = await partner.get<{ items: Array<{ type: string; data: { delay?: { reason: string } } }> }>(
+        `/v1/subscription-changes/${change.body.id}/events`,
+        { accept: 'application/json' },
+      );
+      expect(json.body.items.find((event) => event.type === 'subscription_change.delayed')?.data.delay?.reason).toBe(
+        'partner_center_throttled',
+      );
       expect((await ledger()).subscriptionChanges.filter((entry) => entry.correlationId === change.body.id)).toHaveLength(1);
     } finally {
       await faults(stack.simUrl, null);
     }
   });
 
-  it('hides another partner\'s subscriptions and changes', async () => {
+  it("hides another partner's subscriptions and changes", async () => {
     const { subscription } = await buySubscription(5);
     const change = await requestChange(subscription.id, { autoRenew: false });
     const other = new ApiClient(stack.apiUrl).as(stack.credentials.partners.indirect.apiKey);
-    expect((await other.post(`/v1/subscriptions/${subscription.id}/changes`, { quantity: 6 }, { 'idempotency-key': idempotencyKey() })).status).toBe(404);
+    expect(
+      (await other.post(`/v1/subscriptions/${subscription.id}/changes`, { quantity: 6 }, { 'idempotency-key': idempotencyKey() })).status,
+    ).toBe(404);
     expect((await other.get(`/v1/subscription-changes/${change.body.id}`)).status).toBe(404);
     await waitForChange(change.body.id);
   });
 
-  it("audits a change an operator requests, as for orders", async () => {
+  it('audits a change an operator requests, as for orders', async () => {
     const { subscription } = await buySubscription(5);
     const operator = new ApiClient(stack.apiUrl).as(stack.credentials.operator.apiKey);
-    const change = await operator.post<ChangeView>(`/v1/subscriptions/${subscription.id}/changes`, { quantity: 6 }, { 'idempotency-key': idempotencyKey() });
+    const change = await operator.post<ChangeView>(
+      `/v1/subscriptions/${subscription.id}/changes`,
+      { quantity: 6 },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(change.status).toBe(202);
-    const audit = await operator.get<{ items: Array<{ action: string; targetId: string }> }>(`/v1/ops/audit?targetType=subscription_change&targetId=${change.body.id}`);
+    const audit = await operator.get<{ items: Array<{ action: string; targetId: string }> }>(
+      `/v1/ops/audit?targetType=subscription_change&targetId=${change.body.id}`,
+    );
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'subscription.change', targetId: change.body.id })]);
     await waitForChange(change.body.id);
   });

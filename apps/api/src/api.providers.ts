@@ -1,4 +1,21 @@
-import { type AccountsContext, AccountQueries, AuthenticateApiKey, CreateCustomer, CreateCustomerApiKey, LookupAccount, ManageApiKeys, PanelSessions, RevealAdminCredentials, SqlAdminCredentialStore, SqlApiKeyRepository, SqlCustomerRepository, SqlPanelSessionStore, SqlPartnerRepository, UpdatePartnerSettings, createAccountsContext } from '@nce/accounts';
+import {
+  type AccountsContext,
+  AccountQueries,
+  AuthenticateApiKey,
+  CreateCustomer,
+  CreateCustomerApiKey,
+  LookupAccount,
+  ManageApiKeys,
+  PanelSessions,
+  RevealAdminCredentials,
+  SqlAdminCredentialStore,
+  SqlApiKeyRepository,
+  SqlCustomerRepository,
+  SqlPanelSessionStore,
+  SqlPartnerRepository,
+  UpdatePartnerSettings,
+  createAccountsContext,
+} from '@nce/accounts';
 import { CatalogQuery, createCatalogContext } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { type GdapContext, RequestGdapChecks, SqlCustomerGdapRepository, createGdapContext } from '@nce/gdap';
@@ -47,25 +64,48 @@ function fromContext<C, T>(context: symbol, provide: abstract new (...args: neve
 // Use cases are plain classes (framework-free libs); Nest only wires them here.
 export const API_PROVIDERS: Provider[] = [
   // After commit, a wake-up per order on Redis pub/sub (SSE fan-out across API instances).
-  { provide: ORDER_EVENT_SINK, inject: [QueueRegistry, APP_CONFIG], useFactory: (queues: QueueRegistry, config: AppConfig) => new RedisOrderEventSink(queues.connection, config.redis.queuePrefix) },
+  {
+    provide: ORDER_EVENT_SINK,
+    inject: [QueueRegistry, APP_CONFIG],
+    useFactory: (queues: QueueRegistry, config: AppConfig) => new RedisOrderEventSink(queues.connection, config.redis.queuePrefix),
+  },
   { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.security.encryptionKey.reveal()) },
   { provide: SqlAuditLog, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SqlAuditLog(uow.executor) },
   {
     provide: ACCOUNTS,
     inject: [UnitOfWork, SecretBox, SqlAuditLog],
-    useFactory: (unitOfWork: UnitOfWork, secretBox: SecretBox, audit: SqlAuditLog) => createAccountsContext({ unitOfWork, secretBox, audit }),
+    useFactory: (unitOfWork: UnitOfWork, secretBox: SecretBox, audit: SqlAuditLog) =>
+      createAccountsContext({ unitOfWork, secretBox, audit }),
   },
   {
     provide: ORDERS,
     inject: [UnitOfWork, ORDER_EVENT_SINK, OutboxRelay, ACCOUNTS, SqlAuditLog, APP_CONFIG],
-    useFactory: (unitOfWork: UnitOfWork, eventSink: OrderEventSink, relay: OutboxRelay, accounts: AccountsContext, audit: SqlAuditLog, config: AppConfig) =>
-      createOrdersContext({ unitOfWork, eventSink, onCommitted: () => relay.kick(), parties: accounts.parties, audit, idempotencyLockSeconds: config.api.idempotencyLockSeconds }),
+    useFactory: (
+      unitOfWork: UnitOfWork,
+      eventSink: OrderEventSink,
+      relay: OutboxRelay,
+      accounts: AccountsContext,
+      audit: SqlAuditLog,
+      config: AppConfig,
+    ) =>
+      createOrdersContext({
+        unitOfWork,
+        eventSink,
+        onCommitted: () => relay.kick(),
+        parties: accounts.parties,
+        audit,
+        idempotencyLockSeconds: config.api.idempotencyLockSeconds,
+      }),
   },
   {
     provide: GDAP,
     inject: [UnitOfWork, ACCOUNTS, OutboxRelay],
     useFactory: (unitOfWork: UnitOfWork, accounts: AccountsContext, relay: OutboxRelay) =>
-      createGdapContext({ unitOfWork, linkedCustomerIds: (partnerId) => accounts.queries.linkedCustomerIds(partnerId), onCommitted: () => relay.kick() }),
+      createGdapContext({
+        unitOfWork,
+        linkedCustomerIds: (partnerId) => accounts.queries.linkedCustomerIds(partnerId),
+        onCommitted: () => relay.kick(),
+      }),
   },
   { provide: CatalogQuery, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => createCatalogContext({ unitOfWork }).query },
   fromContext(ACCOUNTS, SqlPartnerRepository, (accounts: AccountsContext) => accounts.partners),
@@ -90,27 +130,46 @@ export const API_PROVIDERS: Provider[] = [
   fromContext(ORDERS, OrderTimelineQuery, (orders: OrdersContext) => orders.timelineQuery),
   fromContext(GDAP, SqlCustomerGdapRepository, (gdap: GdapContext) => gdap.repository),
   fromContext(GDAP, RequestGdapChecks, (gdap: GdapContext) => gdap.requestChecks),
-  { provide: AuthenticateApiKey, inject: [SqlApiKeyRepository], useFactory: (keys: SqlApiKeyRepository) => new AuthenticateApiKey(keys, Date.now, (error) => new Logger('auth').warn(`last-used update failed: ${String(error)}`)) },
+  {
+    provide: AuthenticateApiKey,
+    inject: [SqlApiKeyRepository],
+    useFactory: (keys: SqlApiKeyRepository) =>
+      new AuthenticateApiKey(keys, Date.now, (error) => new Logger('auth').warn(`last-used update failed: ${String(error)}`)),
+  },
   {
     provide: PanelSessions,
     inject: [UnitOfWork, SqlCustomerRepository, APP_CONFIG],
     useFactory: (uow: UnitOfWork, customers: SqlCustomerRepository, config: AppConfig) =>
-      new PanelSessions(new SqlPanelSessionStore(uow.executor), customers, { linkTtlSeconds: config.api.panelLinkTtlSeconds, sessionTtlSeconds: config.api.panelSessionTtlSeconds }),
+      new PanelSessions(new SqlPanelSessionStore(uow.executor), customers, {
+        linkTtlSeconds: config.api.panelLinkTtlSeconds,
+        sessionTtlSeconds: config.api.panelSessionTtlSeconds,
+      }),
   },
   PanelSessionPrincipals,
-  { provide: SubscriptionQueries, inject: [UnitOfWork], useFactory: (uow: UnitOfWork) => new SubscriptionQueries(new SqlSubscriptionReadModel(uow.executor)) },
+  {
+    provide: SubscriptionQueries,
+    inject: [UnitOfWork],
+    useFactory: (uow: UnitOfWork) => new SubscriptionQueries(new SqlSubscriptionReadModel(uow.executor)),
+  },
   OrderPresenter,
   IdempotencyJanitor,
   {
     provide: PARTNER_CENTER,
     inject: [APP_CONFIG, QueueRegistry, MetricsRecorder, UnitOfWork, SecretBox],
     useFactory: (config: AppConfig, queues: QueueRegistry, metrics: MetricsRecorder, unitOfWork: UnitOfWork, secretBox: SecretBox) =>
-      connectPartnerCenter(config.partnerCenter, { unitOfWork, secretBox, redis: queues.connection as Redis, queuePrefix: config.redis.queuePrefix, metrics }),
+      connectPartnerCenter(config.partnerCenter, {
+        unitOfWork,
+        secretBox,
+        redis: queues.connection as Redis,
+        queuePrefix: config.redis.queuePrefix,
+        metrics,
+      }),
   },
   {
     provide: LookupAccount,
     inject: [PARTNER_CENTER, APP_CONFIG, SqlCustomerRepository],
-    useFactory: (client: PartnerCenterClient, config: AppConfig, customers: SqlCustomerRepository) => new LookupAccount(client, config.partnerCenter.partnerTenantId, (tenantId) => customers.listByTenant(tenantId)),
+    useFactory: (client: PartnerCenterClient, config: AppConfig, customers: SqlCustomerRepository) =>
+      new LookupAccount(client, config.partnerCenter.partnerTenantId, (tenantId) => customers.listByTenant(tenantId)),
   },
   {
     provide: SubmitOrder,
@@ -124,6 +183,16 @@ export const API_PROVIDERS: Provider[] = [
       presenter: OrderPresenter,
       relay: OutboxRelay,
       eventSink: OrderEventSink,
-    ) => new SubmitOrder({ unitOfWork, parties: accounts.parties, catalog, idempotency, commit, eventSink, present: (order) => presenter.present(order), onCommitted: () => relay.kick() }),
+    ) =>
+      new SubmitOrder({
+        unitOfWork,
+        parties: accounts.parties,
+        catalog,
+        idempotency,
+        commit,
+        eventSink,
+        present: (order) => presenter.present(order),
+        onCommitted: () => relay.kick(),
+      }),
   },
 ];

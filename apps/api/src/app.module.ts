@@ -30,7 +30,27 @@ import { SubscriptionChangesController } from './subscriptions/subscription-chan
 import { SUBSCRIPTION_PROVIDERS } from './subscriptions/subscriptions.providers';
 
 /** Every controller of the API (openapi.spec.ts checks the OpenAPI document lists each of their routes). */
-export const API_CONTROLLERS = [HealthController, CatalogController, CustomersController, ApiKeysController, PartnerSettingsController, OrdersController, OrderEventsController, OrderActionsController, AccountLookupController, MeController, PartnerRolesController, WebhookEndpointsController, WebhookDeliveriesController, OpsController, OrderTimelineController, MetricsController, PanelSessionsController, SubscriptionsController, SubscriptionChangesController];
+export const API_CONTROLLERS = [
+  HealthController,
+  CatalogController,
+  CustomersController,
+  ApiKeysController,
+  PartnerSettingsController,
+  OrdersController,
+  OrderEventsController,
+  OrderActionsController,
+  AccountLookupController,
+  MeController,
+  PartnerRolesController,
+  WebhookEndpointsController,
+  WebhookDeliveriesController,
+  OpsController,
+  OrderTimelineController,
+  MetricsController,
+  PanelSessionsController,
+  SubscriptionsController,
+  SubscriptionChangesController,
+];
 
 @Module({})
 export class AppModule {
@@ -39,7 +59,14 @@ export class AppModule {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, MessagingModule],
       controllers: API_CONTROLLERS,
-      providers: [...API_PROVIDERS, ...HTTP_PROVIDERS, ...NOTIFICATIONS_PROVIDERS, ...OPS_PROVIDERS, ...SUBSCRIPTION_PROVIDERS, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        ...API_PROVIDERS,
+        ...HTTP_PROVIDERS,
+        ...NOTIFICATIONS_PROVIDERS,
+        ...OPS_PROVIDERS,
+        ...SUBSCRIPTION_PROVIDERS,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

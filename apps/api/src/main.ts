@@ -24,9 +24,18 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.log, 'api');
-  const adapter = new FastifyAdapter({ bodyLimit: config.api.bodyLimitBytes, logger: false, return503OnClosing: true, clientErrorHandler: handleClientError });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.api.bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    clientErrorHandler: handleClientError,
+  });
   // bodyParser off: the API reads JSON only (json-body.ts); Nest would add form-urlencoded.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bufferLogs: false, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new NestPinoLogger(logger),
+    bufferLogs: false,
+    bodyParser: false,
+  });
   app.useGlobalFilters(new ProblemFilter((error) => logger.error({ err: error }, 'unexpected error')));
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify);
@@ -34,7 +43,12 @@ async function main(): Promise<void> {
   applyRequestTimeouts(fastify, config.api.requestTimeoutMs);
   mountOpenApi(app);
   await mountPanel(app);
-  await mountBullBoard(app, { queues: app.get(QueueRegistry), authenticate: app.get(AuthenticateApiKey), audit: app.get(SqlAuditLog), onAuditFailure: (error) => logger.error({ err: error }, 'bull board audit failed') });
+  await mountBullBoard(app, {
+    queues: app.get(QueueRegistry),
+    authenticate: app.get(AuthenticateApiKey),
+    audit: app.get(SqlAuditLog),
+    onAuditFailure: (error) => logger.error({ err: error }, 'bull board audit failed'),
+  });
   app.enableShutdownHooks();
   await app.listen({ port: config.api.port, host: config.api.host });
   const address = fastify.server.address();

@@ -6,7 +6,10 @@ import { buildOpenApi } from './openapi';
 
 /** `v1/orders` + `:id/timeline` → `/v1/orders/{id}/timeline`. */
 function openApiPath(prefix: string, path: string): string {
-  const joined = `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter((part) => part !== '').join('/')}`;
+  const joined = `/${[prefix, path]
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter((part) => part !== '')
+    .join('/')}`;
   return joined.replace(/:([A-Za-z]+)/g, '{$1}');
 }
 
@@ -21,7 +24,8 @@ function registeredRoutes(): string[] {
       const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (paths === undefined || method === undefined) continue;
-      for (const prefix of prefixes) for (const path of [paths].flat()) routes.push(`${RequestMethod[method]} ${openApiPath(prefix, path)}`);
+      for (const prefix of prefixes)
+        for (const path of [paths].flat()) routes.push(`${RequestMethod[method]} ${openApiPath(prefix, path)}`);
     }
   }
   return routes.sort();
@@ -29,7 +33,9 @@ function registeredRoutes(): string[] {
 
 describe('OpenAPI document', () => {
   const document = buildOpenApi();
-  const documented = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+  const documented = Object.entries(document.paths)
+    .flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method.toUpperCase()} ${path}`))
+    .sort();
 
   it('documents every route the API registers (operator routes and the timeline included)', () => {
     const routes = registeredRoutes();

@@ -21,8 +21,14 @@ export interface OpsCommand {
 export class UsageError extends Error {}
 
 export function usageOf(command: OpsCommand): string {
-  const options = Object.entries(command.options ?? {}).map(([name, spec]) => `    --${name}${spec.type === 'string' ? ' VALUE' : ''}`.padEnd(34) + spec.description);
-  return [`usage: npm run ops -- ${command.name}${options.length > 0 ? ' [options]' : ''}`, `  ${command.summary}`, ...(options.length > 0 ? ['options:', ...options] : [])].join('\n');
+  const options = Object.entries(command.options ?? {}).map(
+    ([name, spec]) => `    --${name}${spec.type === 'string' ? ' VALUE' : ''}`.padEnd(34) + spec.description,
+  );
+  return [
+    `usage: npm run ops -- ${command.name}${options.length > 0 ? ' [options]' : ''}`,
+    `  ${command.summary}`,
+    ...(options.length > 0 ? ['options:', ...options] : []),
+  ].join('\n');
 }
 
 export function overview(commands: readonly OpsCommand[]): string {

@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { API_KEY_SCOPES, CreateCustomer, CreateCustomerApiKey, CreatePartner, IssueApiKey, ManageApiKeys, type Partner, UpdatePartnerSettings } from '@nce/accounts';
+import {
+  API_KEY_SCOPES,
+  CreateCustomer,
+  CreateCustomerApiKey,
+  CreatePartner,
+  IssueApiKey,
+  ManageApiKeys,
+  type Partner,
+  UpdatePartnerSettings,
+} from '@nce/accounts';
 import { claimQueuePrefix, createRedis } from '@nce/messaging';
 import { SqlAuditLog, ensureDatabaseExists, readInstallation, runMigrations } from '@nce/persistence';
 import { type OpsCommand, UsageError, optionalBoolean, requireString } from './command-registry';
@@ -28,7 +37,11 @@ export const COMMANDS: OpsCommand[] = [
       const redis = createRedis(context.config.redis, { maxRetriesPerRequest: 1 });
       redis.on('error', () => undefined);
       try {
-        await claimQueuePrefix(redis, context.config.redis.queuePrefix, await readInstallation(context.unitOfWork.executor, context.config.database.primary));
+        await claimQueuePrefix(
+          redis,
+          context.config.redis.queuePrefix,
+          await readInstallation(context.unitOfWork.executor, context.config.database.primary),
+        );
       } finally {
         redis.disconnect();
       }
@@ -38,7 +51,7 @@ export const COMMANDS: OpsCommand[] = [
   { name: 'sync-catalog', summary: 'pull the NCE catalog from Partner Center into MySQL', run: (context) => syncCatalog(context) },
   {
     name: 'sync-subscriptions',
-    summary: "refresh our copy of subscriptions (windows, auto-renew, status) from Partner Center (prints JSON)",
+    summary: 'refresh our copy of subscriptions (windows, auto-renew, status) from Partner Center (prints JSON)',
     options: { customer: { type: 'string', description: 'only this customer id (default: every customer with subscriptions)' } },
     run: (context, values) => syncSubscriptions(context, typeof values.customer === 'string' ? values.customer : undefined),
   },
@@ -49,7 +62,8 @@ export const COMMANDS: OpsCommand[] = [
     run: (context, values) => {
       let previous: Partial<DemoCredentials> | null = null;
       try {
-        previous = typeof values.previous === 'string' ? (JSON.parse(readFileSync(values.previous, 'utf8')) as Partial<DemoCredentials>) : null;
+        previous =
+          typeof values.previous === 'string' ? (JSON.parse(readFileSync(values.previous, 'utf8')) as Partial<DemoCredentials>) : null;
       } catch {
         previous = null;
       }
@@ -70,7 +84,8 @@ export const COMMANDS: OpsCommand[] = [
       const name = requireString(values, 'name', 'create-partner');
       const channel = values.channel;
       if (channel !== 'direct' && channel !== 'indirect') throw new UsageError('create-partner needs --channel direct|indirect');
-      if (channel === 'indirect' && (!values['mpn-id'] || !values['reseller-tenant-id'])) throw new UsageError('an indirect partner needs --mpn-id and --reseller-tenant-id');
+      if (channel === 'indirect' && (!values['mpn-id'] || !values['reseller-tenant-id']))
+        throw new UsageError('an indirect partner needs --mpn-id and --reseller-tenant-id');
       const selfOrdering = optionalBoolean(values, 'customer-self-ordering');
       return new CreatePartner(context.partners).execute({
         name,
@@ -82,7 +97,11 @@ export const COMMANDS: OpsCommand[] = [
     },
     next: (result) => {
       const partner = result as Partner;
-      return [`next: npm run ops -- issue-key --role partner --partner-id ${partner.id}`, `      npm run ops -- create-customer --partner-id ${partner.id} --name "…" --with-key`, ...selfOrderingHint(partner)];
+      return [
+        `next: npm run ops -- issue-key --role partner --partner-id ${partner.id}`,
+        `      npm run ops -- create-customer --partner-id ${partner.id} --name "…" --with-key`,
+        ...selfOrderingHint(partner),
+      ];
     },
   },
   {
@@ -97,11 +116,25 @@ export const COMMANDS: OpsCommand[] = [
     run: async (context, values) => {
       if (values.role !== 'operator' && values.role !== 'partner') throw new UsageError('issue-key needs --role operator|partner');
       const partnerId = values['partner-id'] as string | undefined;
-      if (values.role === 'partner' && !(partnerId && (await context.partners.findById(partnerId)))) throw new UsageError('--partner-id must name an existing partner');
-      const scopes = typeof values.scope === 'string' ? values.scope.split(',').map((scope) => scope.trim()).filter((scope) => scope !== '') : [];
-      for (const scope of scopes) if (!(API_KEY_SCOPES as readonly string[]).includes(scope)) throw new UsageError(`unknown scope "${scope}" (known: ${API_KEY_SCOPES.join(', ')})`);
+      if (values.role === 'partner' && !(partnerId && (await context.partners.findById(partnerId))))
+        throw new UsageError('--partner-id must name an existing partner');
+      const scopes =
+        typeof values.scope === 'string'
+          ? values.scope
+              .split(',')
+              .map((scope) => scope.trim())
+              .filter((scope) => scope !== '')
+          : [];
+      for (const scope of scopes)
+        if (!(API_KEY_SCOPES as readonly string[]).includes(scope))
+          throw new UsageError(`unknown scope "${scope}" (known: ${API_KEY_SCOPES.join(', ')})`);
       if (scopes.length > 0 && values.role !== 'operator') throw new UsageError('--scope applies to operator keys');
-      return new IssueApiKey(context.apiKeys, undefined, new SqlAuditLog(context.unitOfWork.executor)).execute({ role: values.role, partnerId, label: values.label as string | undefined, scopes });
+      return new IssueApiKey(context.apiKeys, undefined, new SqlAuditLog(context.unitOfWork.executor)).execute({
+        role: values.role,
+        partnerId,
+        label: values.label as string | undefined,
+        scopes,
+      });
     },
   },
   {
@@ -120,7 +153,20 @@ export const COMMANDS: OpsCommand[] = [
     options: { 'partner-id': { type: 'string', description: "only this partner's keys (its customers' too)" } },
     run: async (context, values) => {
       const keys = await context.apiKeys.list({ partnerId: (values['partner-id'] as string | undefined) ?? null, limit: 1_000 });
-      return keys.map((key) => ({ id: key.id, prefix: key.prefix, role: key.role, partnerId: key.partnerId, customerId: key.customerId, label: key.label, scopes: key.scopes, createdAt: key.createdAt, createdBy: key.createdBy, lastUsedAt: key.lastUsedAt, expiresAt: key.expiresAt, revokedAt: key.revokedAt }));
+      return keys.map((key) => ({
+        id: key.id,
+        prefix: key.prefix,
+        role: key.role,
+        partnerId: key.partnerId,
+        customerId: key.customerId,
+        label: key.label,
+        scopes: key.scopes,
+        createdAt: key.createdAt,
+        createdBy: key.createdBy,
+        lastUsedAt: key.lastUsedAt,
+        expiresAt: key.expiresAt,
+        revokedAt: key.revokedAt,
+      }));
     },
   },
   {
@@ -137,7 +183,14 @@ export const COMMANDS: OpsCommand[] = [
       const partner = await context.partners.findById(partnerId);
       if (!partner) throw new UsageError('--partner-id must name an existing partner');
       const customer = await new CreateCustomer(context.customers).execute({ partnerId, name });
-      const key = values['with-key'] ? await new CreateCustomerApiKey(context.customers, context.apiKeys, undefined, new SqlAuditLog(context.unitOfWork.executor)).execute({ customerId: customer.id }) : undefined;
+      const key = values['with-key']
+        ? await new CreateCustomerApiKey(
+            context.customers,
+            context.apiKeys,
+            undefined,
+            new SqlAuditLog(context.unitOfWork.executor),
+          ).execute({ customerId: customer.id })
+        : undefined;
       return { ...customer, ...(key ? { apiKey: key.apiKey } : {}), partnerSettings: partner.settings };
     },
     next: (result) => {
@@ -155,16 +208,20 @@ export const COMMANDS: OpsCommand[] = [
     },
     run: async (context, values) => {
       const partnerId = requireString(values, 'partner-id', 'set-partner-settings');
-      const patch = { customerSelfOrdering: optionalBoolean(values, 'customer-self-ordering'), customerMcaAttestation: optionalBoolean(values, 'customer-mca-attestation') };
+      const patch = {
+        customerSelfOrdering: optionalBoolean(values, 'customer-self-ordering'),
+        customerMcaAttestation: optionalBoolean(values, 'customer-mca-attestation'),
+      };
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-      if (Object.keys(defined).length === 0) throw new UsageError('set-partner-settings needs --customer-self-ordering and/or --customer-mca-attestation');
+      if (Object.keys(defined).length === 0)
+        throw new UsageError('set-partner-settings needs --customer-self-ordering and/or --customer-mca-attestation');
       if (!(await context.partners.findById(partnerId))) throw new UsageError('--partner-id must name an existing partner');
       return (await new UpdatePartnerSettings(context.partners).execute(partnerId, defined)).settings;
     },
   },
   {
     name: 'connect-partner-center',
-    summary: "partner admin consent by device code; stores the App+User refresh token (docs/partner-center-setup.md)",
+    summary: 'partner admin consent by device code; stores the App+User refresh token (docs/partner-center-setup.md)',
     run: (context) => connectPartnerCenter(context, (line) => process.stderr.write(`${line}\n`)),
   },
   {

@@ -23,7 +23,11 @@ async function main(argv: string[]): Promise<void> {
   if (current === undefined) throw new UsageError(`unknown command "${name}"`);
   let values: OptionValues;
   try {
-    values = parseArgs({ args: argv.slice(1), allowPositionals: false, options: { ...current.options, help: { type: 'boolean', short: 'h' } } }).values as OptionValues;
+    values = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: false,
+      options: { ...current.options, help: { type: 'boolean', short: 'h' } },
+    }).values as OptionValues;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -49,7 +53,9 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${current ? usageOf(current) : overview(COMMANDS)}\n`);
   else if (error instanceof ConfigError) {
     const missingKey = error.message.includes('ENCRYPTION_KEY');
-    process.stderr.write(`${error.message}\n${missingKey ? 'ENCRYPTION_KEY: run `npm start` once (it writes .demo/secrets.json, which the CLI reads), or set ENCRYPTION_KEY to the key your stack uses.\n' : ''}`);
+    process.stderr.write(
+      `${error.message}\n${missingKey ? 'ENCRYPTION_KEY: run `npm start` once (it writes .demo/secrets.json, which the CLI reads), or set ENCRYPTION_KEY to the key your stack uses.\n' : ''}`,
+    );
   } else if (error instanceof QueuePrefixInUseError) process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);

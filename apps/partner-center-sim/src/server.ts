@@ -107,9 +107,14 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * engine's database points at.
  */
 function persistState(app: FastifyInstance, context: SimContext, path: string): StateFile {
-  const file = new StateFile(path, () => context.state.persistent, 500, (error) => {
-    process.stderr.write(`partner-center-sim: could not write ${path}: ${String(error)}\n`);
-  });
+  const file = new StateFile(
+    path,
+    () => context.state.persistent,
+    500,
+    (error) => {
+      process.stderr.write(`partner-center-sim: could not write ${path}: ${String(error)}\n`);
+    },
+  );
   file.load();
   app.addHook('onResponse', (request, _reply, done) => {
     if (!READ_METHODS.has(request.method)) file.markDirty();

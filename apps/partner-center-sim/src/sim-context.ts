@@ -11,10 +11,13 @@ export class Delays {
   wait(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => {
-        this.pending.delete(entry);
-        resolve();
-      }, ms), resolve };
+      const entry = {
+        timer: setTimeout(() => {
+          this.pending.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
       this.pending.add(entry);
     });
   }
@@ -44,7 +47,12 @@ export type RouteRegistrar = (app: FastifyInstance, context: SimContext) => void
 export function createContext(config: SimulatorConfig): SimContext {
   const settings = { ...config, checkoutGates: [...config.checkoutGates] };
   applyProfile(settings, config);
-  const state = new SimState(config.ledgerLimit, { partnerPerMinute: config.throttlePartnerPerMinute, customerPerMinute: config.throttleCustomerPerMinute, groups: {}, windowMs: 60_000 });
+  const state = new SimState(config.ledgerLimit, {
+    partnerPerMinute: config.throttlePartnerPerMinute,
+    customerPerMinute: config.throttleCustomerPerMinute,
+    groups: {},
+    windowMs: 60_000,
+  });
   return {
     config,
     settings,

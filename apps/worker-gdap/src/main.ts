@@ -17,20 +17,46 @@ function compose(platform: WorkerPlatform): WorkerHost[] {
   const audit = new SqlAuditLog(unitOfWork.executor);
   const accounts = createAccountsContext({ unitOfWork, secretBox, audit });
   // Wakes live SSE listeners in every API instance after each commit (best effort).
-  const eventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) => logger.debug({ err: error }, 'event wake-up not published'));
-  const orders = createOrdersContext({ unitOfWork, eventSink, onCommitted: () => platform.relay.kick(), parties: accounts.parties, audit, idempotencyLockSeconds: config.api.idempotencyLockSeconds });
+  const eventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) =>
+    logger.debug({ err: error }, 'event wake-up not published'),
+  );
+  const orders = createOrdersContext({
+    unitOfWork,
+    eventSink,
+    onCommitted: () => platform.relay.kick(),
+    parties: accounts.parties,
+    audit,
+    idempotencyLockSeconds: config.api.idempotencyLockSeconds,
+  });
   platform.onClose(() => orders.timeline.flush());
-  const partnerCenter = connectPartnerCenter(config.partnerCenter, { unitOfWork, secretBox, redis: queues.connection as Redis, queuePrefix: config.redis.queuePrefix, metrics, onCall: orders.recordPartnerCenterCall });
+  const partnerCenter = connectPartnerCenter(config.partnerCenter, {
+    unitOfWork,
+    secretBox,
+    redis: queues.connection as Redis,
+    queuePrefix: config.redis.queuePrefix,
+    metrics,
+    onCall: orders.recordPartnerCenterCall,
+  });
   platform.watchBreakers(() => partnerCenter.breakers.snapshot());
 
-  const gdap = createGdapContext({ unitOfWork, linkedCustomerIds: (partnerId) => accounts.queries.linkedCustomerIds(partnerId), onCommitted: () => platform.relay.kick() });
+  const gdap = createGdapContext({
+    unitOfWork,
+    linkedCustomerIds: (partnerId) => accounts.queries.linkedCustomerIds(partnerId),
+    onCommitted: () => platform.relay.kick(),
+  });
   const check = gdap.checker({
     partnerCenter,
     customerOf: async (customerId) => {
       const customer = await accounts.customers.findById(customerId);
       const partner = customer?.tenant ? await accounts.partners.findById(customer.partnerId) : null;
       if (!customer?.tenant || !partner) return null;
-      return { tenantId: customer.tenant.id, domain: customer.tenant.domain, gdapRoles: partner.settings.gdapRoles, gdapDuration: partner.settings.gdapDuration, securityGroups: partner.settings.gdapSecurityGroups };
+      return {
+        tenantId: customer.tenant.id,
+        domain: customer.tenant.domain,
+        gdapRoles: partner.settings.gdapRoles,
+        gdapDuration: partner.settings.gdapDuration,
+        securityGroups: partner.settings.gdapSecurityGroups,
+      };
     },
     latestOrderId: (tx, customerId) => orders.orders.latestIdForCustomer(tx, customerId),
     events: orders.events,

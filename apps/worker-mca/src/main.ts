@@ -16,10 +16,26 @@ function compose(platform: WorkerPlatform): WorkerHost[] {
   const audit = new SqlAuditLog(unitOfWork.executor);
   const accounts = createAccountsContext({ unitOfWork, secretBox, audit });
   // Wakes live SSE listeners in every API instance after each commit (best effort).
-  const eventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) => logger.debug({ err: error }, 'event wake-up not published'));
-  const orders = createOrdersContext({ unitOfWork, eventSink, onCommitted: () => platform.relay.kick(), parties: accounts.parties, audit, idempotencyLockSeconds: config.api.idempotencyLockSeconds });
+  const eventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) =>
+    logger.debug({ err: error }, 'event wake-up not published'),
+  );
+  const orders = createOrdersContext({
+    unitOfWork,
+    eventSink,
+    onCommitted: () => platform.relay.kick(),
+    parties: accounts.parties,
+    audit,
+    idempotencyLockSeconds: config.api.idempotencyLockSeconds,
+  });
   platform.onClose(() => orders.timeline.flush());
-  const partnerCenter = connectPartnerCenter(config.partnerCenter, { unitOfWork, secretBox, redis: queues.connection as Redis, queuePrefix: config.redis.queuePrefix, metrics, onCall: orders.recordPartnerCenterCall });
+  const partnerCenter = connectPartnerCenter(config.partnerCenter, {
+    unitOfWork,
+    secretBox,
+    redis: queues.connection as Redis,
+    queuePrefix: config.redis.queuePrefix,
+    metrics,
+    onCall: orders.recordPartnerCenterCall,
+  });
   platform.watchBreakers(() => partnerCenter.breakers.snapshot());
 
   const runner = orders.stepRunner(
@@ -41,7 +57,13 @@ function compose(platform: WorkerPlatform): WorkerHost[] {
       observer: platform.jobObserver,
       handlers: {
         'order.mca': async (payload, job) =>
-          runner.execute('mca', { orderId: payload.orderId, run: payload.run, correlationId: payload.correlationId, attempt: job.attempt, maxAttempts: job.maxAttempts }),
+          runner.execute('mca', {
+            orderId: payload.orderId,
+            run: payload.run,
+            correlationId: payload.correlationId,
+            attempt: job.attempt,
+            maxAttempts: job.maxAttempts,
+          }),
       },
     }),
   ];

@@ -15,10 +15,23 @@ void runWorker('worker-notifications', (platform) => {
   const { config, unitOfWork, queues, secretBox, metrics } = platform;
   const audit = new SqlAuditLog(unitOfWork.executor);
   const accounts = createAccountsContext({ unitOfWork, secretBox, audit });
-  const orders = createOrdersContext({ unitOfWork, eventSink: NO_EVENT_SINK, onCommitted: () => platform.relay.kick(), parties: accounts.parties, audit, idempotencyLockSeconds: config.api.idempotencyLockSeconds });
+  const orders = createOrdersContext({
+    unitOfWork,
+    eventSink: NO_EVENT_SINK,
+    onCommitted: () => platform.relay.kick(),
+    parties: accounts.parties,
+    audit,
+    idempotencyLockSeconds: config.api.idempotencyLockSeconds,
+  });
   platform.onClose(() => orders.timeline.flush());
   // No Partner Center calls here; opened so that every process reports the credentials' metrics (docs/operations.md).
-  const partnerCenter = connectPartnerCenter(config.partnerCenter, { unitOfWork, secretBox, redis: queues.connection as Redis, queuePrefix: config.redis.queuePrefix, metrics });
+  const partnerCenter = connectPartnerCenter(config.partnerCenter, {
+    unitOfWork,
+    secretBox,
+    redis: queues.connection as Redis,
+    queuePrefix: config.redis.queuePrefix,
+    metrics,
+  });
   platform.watchBreakers(() => partnerCenter.breakers.snapshot());
   const notifications = composeNotifications(platform, orders.timeline);
   return {

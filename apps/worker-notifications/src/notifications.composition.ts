@@ -48,10 +48,29 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
     secretGraceMs: settings.webhookSecretGraceMs,
   });
   const transport = new HttpWebhookTransport();
-  const attempts = new Counter({ name: 'webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] });
-  const duration = new Histogram({ name: 'webhook_attempt_duration_seconds', help: 'Webhook request duration', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15], registers: [registry] });
-  const jobs = new Counter({ name: 'webhook_jobs_total', help: 'webhook.deliver jobs by result (attempted, skipped, later) and reason', labelNames: ['result', 'reason'], registers: [registry] });
-  const created = new Counter({ name: 'webhook_deliveries_created_total', help: 'Deliveries created by the fan-out of order events', registers: [registry] });
+  const attempts = new Counter({
+    name: 'webhook_attempts_total',
+    help: 'Webhook delivery attempts by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'webhook_attempt_duration_seconds',
+    help: 'Webhook request duration',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15],
+    registers: [registry],
+  });
+  const jobs = new Counter({
+    name: 'webhook_jobs_total',
+    help: 'webhook.deliver jobs by result (attempted, skipped, later) and reason',
+    labelNames: ['result', 'reason'],
+    registers: [registry],
+  });
+  const created = new Counter({
+    name: 'webhook_deliveries_created_total',
+    help: 'Deliveries created by the fan-out of order events',
+    registers: [registry],
+  });
 
   // One endpoint may hold at most half of this process's job slots, most of them just waiting.
   const lanes = new EndpointLanes(settings.webhookEndpointConcurrency, Math.floor(settings.webhookConcurrency / 2));
@@ -66,14 +85,32 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
     policy: {
       timeoutMs: settings.webhookTimeoutMs,
       timeScale,
-      breaker: { threshold: settings.webhookBreakerThreshold, cooldownMs: settings.webhookBreakerCooldownMs / timeScale, disableAfterMs: settings.webhookDisableAfterMs / timeScale },
+      breaker: {
+        threshold: settings.webhookBreakerThreshold,
+        cooldownMs: settings.webhookBreakerCooldownMs / timeScale,
+        disableAfterMs: settings.webhookDisableAfterMs / timeScale,
+      },
     },
     observer: {
       attempted: (delivery, attempt, outcome, durationMs) => {
         attempts.inc({ outcome: outcome.kind });
         duration.observe(durationMs / 1000);
         if (delivery.orderId) {
-          timeline.record({ orderId: delivery.orderId, at: new Date(), kind: 'webhook', data: { deliveryId: delivery.id, endpointId: delivery.endpointId, webhookId: delivery.messageId, eventType: delivery.eventType, attempt, outcome: outcome.kind, statusCode: outcome.statusCode, durationMs: Math.round(durationMs) } });
+          timeline.record({
+            orderId: delivery.orderId,
+            at: new Date(),
+            kind: 'webhook',
+            data: {
+              deliveryId: delivery.id,
+              endpointId: delivery.endpointId,
+              webhookId: delivery.messageId,
+              eventType: delivery.eventType,
+              attempt,
+              outcome: outcome.kind,
+              statusCode: outcome.statusCode,
+              durationMs: Math.round(durationMs),
+            },
+          });
         }
       },
     },
@@ -92,13 +129,27 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
       context.relay.kick();
     },
   });
-  new Gauge({ name: 'webhook_fanout_open_gaps', help: 'order_events id gaps the fan-out is waiting on', registers: [registry], collect() { this.set(fanOut.openGaps()); } });
-  const fanOutLoop = new PollingLoop(() => fanOut.pass(), { idleMs: settings.webhookFanoutPollMs, idleMaxMs: settings.webhookFanoutIdleMaxMs, busy: () => fanOut.openGaps() > 0, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'webhook fan-out pass failed') });
+  new Gauge({
+    name: 'webhook_fanout_open_gaps',
+    help: 'order_events id gaps the fan-out is waiting on',
+    registers: [registry],
+    collect() {
+      this.set(fanOut.openGaps());
+    },
+  });
+  const fanOutLoop = new PollingLoop(() => fanOut.pass(), {
+    idleMs: settings.webhookFanoutPollMs,
+    idleMaxMs: settings.webhookFanoutIdleMaxMs,
+    busy: () => fanOut.openGaps() > 0,
+    fullBatch: settings.webhookFanoutBatchSize,
+    onError: (error) => logger.warn({ err: error }, 'webhook fan-out pass failed'),
+  });
   // Subscription-change events (issue 17): their own table and cursor, the same gap handling and deliveries.
   const changeFanOut = new FanOutOrderEvents({
     unitOfWork,
     // This worker only reads change events: it commits none, so it has no wake-ups to send.
-    scan: createSubscriptionsContext({ unitOfWork, wakeups: { committed: () => undefined }, onCommitted: () => context.relay.kick() }).changeEventScan,
+    scan: createSubscriptionsContext({ unitOfWork, wakeups: { committed: () => undefined }, onCommitted: () => context.relay.kick() })
+      .changeEventScan,
     endpoints,
     deliveries: new SqlWebhookDeliveryRepository(unitOfWork.executor, 'subscription_change'),
     batchSize: settings.webhookFanoutBatchSize,
@@ -108,9 +159,24 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
       context.relay.kick();
     },
   });
-  const changeFanOutLoop = new PollingLoop(() => changeFanOut.pass(), { idleMs: settings.webhookFanoutPollMs, idleMaxMs: settings.webhookFanoutIdleMaxMs, busy: () => changeFanOut.openGaps() > 0, fullBatch: settings.webhookFanoutBatchSize, onError: (error) => logger.warn({ err: error }, 'subscription-change webhook fan-out pass failed') });
-  const reconciler = new ReconcileWebhookDeliveries({ deliveries, jobs: new BullDeliveryJobQueue(context.queues), graceMs: RECONCILE_GRACE_MS, batchSize: 500 });
-  const reconcileLoop = new PollingLoop(() => reconciler.pass(), { idleMs: settings.webhookReconcileIntervalMs, fullBatch: 500, onError: (error) => logger.warn({ err: error }, 'webhook reconcile pass failed') });
+  const changeFanOutLoop = new PollingLoop(() => changeFanOut.pass(), {
+    idleMs: settings.webhookFanoutPollMs,
+    idleMaxMs: settings.webhookFanoutIdleMaxMs,
+    busy: () => changeFanOut.openGaps() > 0,
+    fullBatch: settings.webhookFanoutBatchSize,
+    onError: (error) => logger.warn({ err: error }, 'subscription-change webhook fan-out pass failed'),
+  });
+  const reconciler = new ReconcileWebhookDeliveries({
+    deliveries,
+    jobs: new BullDeliveryJobQueue(context.queues),
+    graceMs: RECONCILE_GRACE_MS,
+    batchSize: 500,
+  });
+  const reconcileLoop = new PollingLoop(() => reconciler.pass(), {
+    idleMs: settings.webhookReconcileIntervalMs,
+    fullBatch: 500,
+    onError: (error) => logger.warn({ err: error }, 'webhook reconcile pass failed'),
+  });
   // Wake-ups from committing processes start a fan-out pass at once; the poll is the fallback.
   const kick = (): void => {
     fanOutLoop.kick();
@@ -118,7 +184,15 @@ export function composeNotifications(context: WorkerPlatform, timeline: Pick<Sql
   };
   const wakeups = new RedisOrderEventWakeups(config.redis, { onWakeup: kick, onResubscribed: kick, onError: () => undefined });
 
-  const host = new WorkerHost({ queue: QUEUES.notifications, redis: config.redis, concurrency: settings.webhookConcurrency, lockDurationMs: settings.webhookTimeoutMs + 30_000, handlers: webhookDeliverHandlers(deliver, (result) => jobs.inc({ result: result.kind, reason: result.kind === 'attempted' ? result.outcome.kind : result.reason })) });
+  const host = new WorkerHost({
+    queue: QUEUES.notifications,
+    redis: config.redis,
+    concurrency: settings.webhookConcurrency,
+    lockDurationMs: settings.webhookTimeoutMs + 30_000,
+    handlers: webhookDeliverHandlers(deliver, (result) =>
+      jobs.inc({ result: result.kind, reason: result.kind === 'attempted' ? result.outcome.kind : result.reason }),
+    ),
+  });
   return {
     host,
     readiness: () => ({ fanOutOpenGaps: fanOut.openGaps() }),

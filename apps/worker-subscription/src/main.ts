@@ -20,16 +20,38 @@ function compose(platform: WorkerPlatform): WorkerComposition {
   const audit = new SqlAuditLog(unitOfWork.executor);
   const accounts = createAccountsContext({ unitOfWork, secretBox, audit });
   // Wakes live SSE listeners in every API instance after each commit (best effort).
-  const eventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) => logger.debug({ err: error }, 'event wake-up not published'));
-  const orders = createOrdersContext({ unitOfWork, eventSink, onCommitted: () => platform.relay.kick(), parties: accounts.parties, audit, idempotencyLockSeconds: config.api.idempotencyLockSeconds });
+  const eventSink = new RedisOrderEventSink(queues.connection, config.redis.queuePrefix, (error) =>
+    logger.debug({ err: error }, 'event wake-up not published'),
+  );
+  const orders = createOrdersContext({
+    unitOfWork,
+    eventSink,
+    onCommitted: () => platform.relay.kick(),
+    parties: accounts.parties,
+    audit,
+    idempotencyLockSeconds: config.api.idempotencyLockSeconds,
+  });
   platform.onClose(() => orders.timeline.flush());
-  const partnerCenter = connectPartnerCenter(config.partnerCenter, { unitOfWork, secretBox, redis: queues.connection as Redis, queuePrefix: config.redis.queuePrefix, metrics, onCall: orders.recordPartnerCenterCall });
+  const partnerCenter = connectPartnerCenter(config.partnerCenter, {
+    unitOfWork,
+    secretBox,
+    redis: queues.connection as Redis,
+    queuePrefix: config.redis.queuePrefix,
+    metrics,
+    onCall: orders.recordPartnerCenterCall,
+  });
   platform.watchBreakers(() => partnerCenter.breakers.snapshot());
 
-  const timing = { recheckBaseMs: config.processing.recheckBaseMs / config.processing.timeScale, recheckMaxMs: config.processing.recheckMaxMs / config.processing.timeScale };
+  const timing = {
+    recheckBaseMs: config.processing.recheckBaseMs / config.processing.timeScale,
+    recheckMaxMs: config.processing.recheckMaxMs / config.processing.timeScale,
+  };
   const runner = orders.stepRunner(
     [
-      new RunAccountStep(partnerCenter, accounts.customers, accounts.partners, accounts.adminCredentials, { partnerTenantId: config.partnerCenter.partnerTenantId, ...timing }),
+      new RunAccountStep(partnerCenter, accounts.customers, accounts.partners, accounts.adminCredentials, {
+        partnerTenantId: config.partnerCenter.partnerTenantId,
+        ...timing,
+      }),
       new RunQualificationStep(partnerCenter, timing),
       new RunSubscriptionStep(partnerCenter, createCatalogContext({ unitOfWork }).query, {
         ...timing,
@@ -43,7 +65,10 @@ function compose(platform: WorkerPlatform): WorkerComposition {
     ],
     { parkLimitMs: config.processing.parkLimitMs, onStepFinished: (step, durationMs) => metrics.stepFinished(step, durationMs) },
   );
-  startReconciler(orders.reconciler(new BullJobPresence(queues), config.processing.reconcileStaleMs), { intervalMs: config.processing.reconcileIntervalMs, logger });
+  startReconciler(orders.reconciler(new BullJobPresence(queues), config.processing.reconcileStaleMs), {
+    intervalMs: config.processing.reconcileIntervalMs,
+    logger,
+  });
   const subscriptionChanges = composeSubscriptionChanges(platform, { partnerCenter, eventSink });
   return {
     start: async () => subscriptionChanges.start(),
@@ -51,18 +76,18 @@ function compose(platform: WorkerPlatform): WorkerComposition {
     stopIntake: async () => subscriptionChanges.stop(),
     hosts: [
       new WorkerHost({
-      queue: QUEUES.subscription,
-      redis: config.redis,
-      concurrency: config.processing.concurrency,
-      lockDurationMs: config.processing.jobLockMs,
-      observer: platform.jobObserver,
-      handlers: {
-        'order.account': orderStepProcessor(runner, 'account'),
-        'order.qualification': orderStepProcessor(runner, 'qualification'),
-        'order.subscription': orderStepProcessor(runner, 'subscription'),
-        ...subscriptionChanges.handlers,
-      },
-    }),
+        queue: QUEUES.subscription,
+        redis: config.redis,
+        concurrency: config.processing.concurrency,
+        lockDurationMs: config.processing.jobLockMs,
+        observer: platform.jobObserver,
+        handlers: {
+          'order.account': orderStepProcessor(runner, 'account'),
+          'order.qualification': orderStepProcessor(runner, 'qualification'),
+          'order.subscription': orderStepProcessor(runner, 'subscription'),
+          ...subscriptionChanges.handlers,
+        },
+      }),
     ],
   };
 }

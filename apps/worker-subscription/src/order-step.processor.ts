@@ -7,5 +7,11 @@ type OrderStepJob = 'order.account' | 'order.qualification' | 'order.subscriptio
 /** Thin processor: the payload is already validated by the worker host; one use case call. */
 export function orderStepProcessor<N extends OrderStepJob>(runner: RunOrderStep, step: OrderStep): JobHandler<N> {
   return async (payload: OrderStepPayload, job: JobContext) =>
-    runner.execute(step, { orderId: payload.orderId, run: payload.run, correlationId: payload.correlationId, attempt: job.attempt, maxAttempts: job.maxAttempts });
+    runner.execute(step, {
+      orderId: payload.orderId,
+      run: payload.run,
+      correlationId: payload.correlationId,
+      attempt: job.attempt,
+      maxAttempts: job.maxAttempts,
+    });
 }

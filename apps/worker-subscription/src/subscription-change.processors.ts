@@ -3,7 +3,14 @@ import type { ApplySubscriptionChange, SyncSubscriptions } from '@nce/subscripti
 
 /** Thin processor: the payload is validated by the worker host; one use case call. */
 export function subscriptionChangeProcessor(apply: ApplySubscriptionChange): JobHandler<'subscription.change'> {
-  return async (payload, job: JobContext) => apply.execute({ changeId: payload.changeId, run: payload.run, correlationId: payload.correlationId, attempt: job.attempt, maxAttempts: job.maxAttempts });
+  return async (payload, job: JobContext) =>
+    apply.execute({
+      changeId: payload.changeId,
+      run: payload.run,
+      correlationId: payload.correlationId,
+      attempt: job.attempt,
+      maxAttempts: job.maxAttempts,
+    });
 }
 
 export class SubscriptionSyncIncomplete extends Error {}
@@ -12,6 +19,7 @@ export class SubscriptionSyncIncomplete extends Error {}
 export function subscriptionSyncProcessor(sync: SyncSubscriptions): JobHandler<'subscription.sync'> {
   return async (payload) => {
     const result = await sync.customer(payload.customerId, payload.subscriptionIds, payload.correlationId);
-    if (result.failed.length > 0) throw new SubscriptionSyncIncomplete(`${result.failed.length} subscription(s) not read: ${result.failed[0].error}`);
+    if (result.failed.length > 0)
+      throw new SubscriptionSyncIncomplete(`${result.failed.length} subscription(s) not read: ${result.failed[0].error}`);
   };
 }

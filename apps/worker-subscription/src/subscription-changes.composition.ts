@@ -12,13 +12,22 @@ const SYNC_STALE_MS = 6 * 3_600_000;
 const SYNC_BATCH = 200;
 
 /** worker-subscription's part of issue 17: apply changes, refresh copies, and the loops around them. */
-export function composeSubscriptionChanges(context: WorkerPlatform, deps: { partnerCenter: PartnerCenterClient; eventSink: OrderEventSink }) {
+export function composeSubscriptionChanges(
+  context: WorkerPlatform,
+  deps: { partnerCenter: PartnerCenterClient; eventSink: OrderEventSink },
+) {
   const { unitOfWork, config, logger } = context;
   const partnerCenter: SubscriptionChangesPartnerCenter = {
     getSubscription: (customerId, subscriptionId, call) => deps.partnerCenter.getSubscription(customerId, subscriptionId, call),
-    updateSubscription: (customerId, subscriptionId, update, call) => deps.partnerCenter.updateSubscription(customerId, subscriptionId, update, call),
+    updateSubscription: (customerId, subscriptionId, update, call) =>
+      deps.partnerCenter.updateSubscription(customerId, subscriptionId, update, call),
   };
-  const outcomes = new Counter({ name: 'nce_subscription_changes_total', help: 'Subscription changes finished by this process, by kind and outcome (completed, failed)', labelNames: ['kind', 'outcome'], registers: [context.registry] });
+  const outcomes = new Counter({
+    name: 'nce_subscription_changes_total',
+    help: 'Subscription changes finished by this process, by kind and outcome (completed, failed)',
+    labelNames: ['kind', 'outcome'],
+    registers: [context.registry],
+  });
   const subscriptions = createSubscriptionsContext({
     unitOfWork,
     // Wake-ups share the order channel: a wake-up names an id and a sequence (asserted by the API's change hub).
@@ -26,7 +35,8 @@ export function composeSubscriptionChanges(context: WorkerPlatform, deps: { part
     onCommitted: () => context.relay.kick(),
     onEvents: (appended) => {
       for (const event of appended) {
-        if (event.type === 'subscription_change.completed' || event.type === 'subscription_change.failed') outcomes.inc({ kind: String(event.data.kind), outcome: event.type.slice('subscription_change.'.length) });
+        if (event.type === 'subscription_change.completed' || event.type === 'subscription_change.failed')
+          outcomes.inc({ kind: String(event.data.kind), outcome: event.type.slice('subscription_change.'.length) });
       }
     },
   });
@@ -51,7 +61,8 @@ export function composeSubscriptionChanges(context: WorkerPlatform, deps: { part
           sync
             .stale(new Date(Date.now() - SYNC_STALE_MS / timeScale), SYNC_BATCH)
             .then((result) => {
-              if (result.failed.length > 0) logger.warn({ failed: result.failed.length }, 'periodic subscription sync could not read some subscriptions');
+              if (result.failed.length > 0)
+                logger.warn({ failed: result.failed.length }, 'periodic subscription sync could not read some subscriptions');
             })
             .catch((error: unknown) => logger.debug({ err: error }, 'periodic subscription sync failed'));
         }, SYNC_INTERVAL_MS / timeScale),

@@ -51,7 +51,8 @@ describe("README's configuration tables against libs/config", () => {
   const documented = rows.flatMap((row) => row.names);
   // Some variables are only read in a mode (Sentinel, Cluster).
   const variables = configVariables([{}, { REDIS_SENTINELS: '127.0.0.1:26379' }, { REDIS_CLUSTER_NODES: '127.0.0.1:7000' }]);
-  const covered = (name: string): boolean => documented.some((entry) => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : entry === name));
+  const covered = (name: string): boolean =>
+    documented.some((entry) => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : entry === name));
 
   it('lists every variable the configuration reads', () => {
     expect([...variables.keys()].filter((name) => !covered(name))).toEqual([]);
@@ -69,7 +70,8 @@ describe("README's configuration tables against libs/config", () => {
         if (name.endsWith('*')) return;
         const shown = defaults.length === row.names.length ? defaults[index] : defaults.length === 1 ? defaults[0] : '?';
         const codeDefault = variables.get(name);
-        if (codeDefault !== undefined && codeDefault !== '' && /^(–|-|)$/.test(shown.trim())) hidden.push(`${name} (code default ${JSON.stringify(codeDefault)})`);
+        if (codeDefault !== undefined && codeDefault !== '' && /^(–|-|)$/.test(shown.trim()))
+          hidden.push(`${name} (code default ${JSON.stringify(codeDefault)})`);
         if (shown === '?') hidden.push(`${name}: the default cell has ${defaults.length} values for ${row.names.length} variables`);
       });
     }

@@ -108,7 +108,12 @@ export class EnvReader {
 
   list(name: string): string[] {
     const raw = this.optionalString(name);
-    return raw === undefined ? [] : raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    return raw === undefined
+      ? []
+      : raw
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part.length > 0);
   }
 }
 

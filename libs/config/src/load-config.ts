@@ -1,4 +1,15 @@
-import { type ApiConfig, type CatalogConfig, type LogConfig, type ProcessingConfig, type SecurityConfig, readApiConfig, readCatalogConfig, readLogConfig, readProcessingConfig, readSecurityConfig } from './app.config';
+import {
+  type ApiConfig,
+  type CatalogConfig,
+  type LogConfig,
+  type ProcessingConfig,
+  type SecurityConfig,
+  readApiConfig,
+  readCatalogConfig,
+  readLogConfig,
+  readProcessingConfig,
+  readSecurityConfig,
+} from './app.config';
 import { type DatabaseConfig, readDatabaseConfig } from './database.config';
 import { type NotificationsConfig, readNotificationsConfig } from './notifications.config';
 import { ConfigError, type Env, EnvReader } from './env-reader';
@@ -66,7 +77,8 @@ export function internalServicePorts(config: AppConfig): number[] {
   for (const raw of [config.partnerCenter.apiUrl, config.partnerCenter.graphUrl, config.partnerCenter.authorityUrl]) {
     try {
       const url = new URL(raw);
-      if (/^(localhost|127\.|\[::1\]|10\.|192\.168\.)/.test(url.hostname)) ports.add(Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
+      if (/^(localhost|127\.|\[::1\]|10\.|192\.168\.)/.test(url.hostname))
+        ports.add(Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
     } catch {
       // Reported by loadConfig already.
     }

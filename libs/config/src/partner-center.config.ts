@@ -64,7 +64,10 @@ function readBreaker(env: EnvReader, dependency: PartnerCenterDependency): Break
   const prefix = `PC_BREAKER_${dependency.toUpperCase()}`;
   return {
     timeoutMs: env.integer(`${prefix}_TIMEOUT_MS`, env.integer('PC_TIMEOUT_MS', 10_000, { min: 10 }), { min: 10 }),
-    errorThresholdPercentage: env.integer(`${prefix}_ERROR_PERCENT`, env.integer('PC_BREAKER_ERROR_PERCENT', 50, { min: 1, max: 100 }), { min: 1, max: 100 }),
+    errorThresholdPercentage: env.integer(`${prefix}_ERROR_PERCENT`, env.integer('PC_BREAKER_ERROR_PERCENT', 50, { min: 1, max: 100 }), {
+      min: 1,
+      max: 100,
+    }),
     volumeThreshold: env.integer(`${prefix}_VOLUME`, env.integer('PC_BREAKER_VOLUME', 10, { min: 1 }), { min: 1 }),
     resetTimeoutMs: env.integer(`${prefix}_RESET_MS`, env.integer('PC_BREAKER_RESET_MS', 30_000, { min: 10 }), { min: 10 }),
     rollingCountTimeoutMs: env.integer(`${prefix}_WINDOW_MS`, env.integer('PC_BREAKER_WINDOW_MS', 10_000, { min: 100 }), { min: 100 }),
@@ -78,7 +81,9 @@ function readBudgetGroups(env: EnvReader): Record<string, { perPartner: number; 
   for (const entry of env.list('PC_BUDGET_GROUPS')) {
     const match = /^([a-z]+):(\d+)\/(\d+)$/.exec(entry);
     if (!match || !BUDGET_GROUPS.includes(match[1])) {
-      env.problems.push(`PC_BUDGET_GROUPS: "${entry}" must be <group>:<partner rpm>/<customer rpm> with group one of ${BUDGET_GROUPS.join(', ')}`);
+      env.problems.push(
+        `PC_BUDGET_GROUPS: "${entry}" must be <group>:<partner rpm>/<customer rpm> with group one of ${BUDGET_GROUPS.join(', ')}`,
+      );
       continue;
     }
     groups[match[1]] = { perPartner: Number(match[2]), perCustomer: Number(match[3]) };
@@ -124,7 +129,9 @@ export function readPartnerCenterConfig(env: EnvReader): PartnerCenterConfig {
 function readMcaMode(env: EnvReader): 'enhanced' {
   const raw = env.optionalString('MCA_MODE');
   if (raw === 'legacy') {
-    env.problems.push('MCA_MODE: "legacy" is no longer supported: Microsoft retired the legacy MCA agreement API on 2026-01-05. Remove MCA_MODE (the enhanced attestation API is used).');
+    env.problems.push(
+      'MCA_MODE: "legacy" is no longer supported: Microsoft retired the legacy MCA agreement API on 2026-01-05. Remove MCA_MODE (the enhanced attestation API is used).',
+    );
   } else if (raw !== undefined && raw !== 'enhanced') {
     env.problems.push(`MCA_MODE: must be "enhanced" (or unset), got "${raw}"`);
   }

@@ -80,10 +80,18 @@ export function readSimulatorConfig(env: EnvReader): SimulatorConfig {
     tokenSigningKey: env.string('SIM_TOKEN_SIGNING_KEY', 'nce-partner-center-simulator-development-signing-key'),
     refreshTokenLifetimeDays: env.integer('SIM_REFRESH_TOKEN_LIFETIME_DAYS', 90, { min: 1 }),
     checkoutProcessingMs: env.integer('SIM_CHECKOUT_PROCESSING_MS', 0, { min: 0 }),
-    checkoutGates: gates.length > 0 ? (gates.filter((gate) => !unknownGates.includes(gate)) as SimulatorCheckoutGate[]) : [...SIMULATOR_CHECKOUT_GATES],
-    publicUrl: env.optionalString('SIM_PUBLIC_URL') === undefined ? '' : env.url('SIM_PUBLIC_URL', undefined, ['http:', 'https:']).replace(/\/+$/, ''),
+    checkoutGates:
+      gates.length > 0 ? (gates.filter((gate) => !unknownGates.includes(gate)) as SimulatorCheckoutGate[]) : [...SIMULATOR_CHECKOUT_GATES],
+    publicUrl:
+      env.optionalString('SIM_PUBLIC_URL') === undefined
+        ? ''
+        : env.url('SIM_PUBLIC_URL', undefined, ['http:', 'https:']).replace(/\/+$/, ''),
     ledgerLimit: env.integer('SIM_LEDGER_LIMIT', 100_000, { min: 100 }),
-    newCustomerAccountStatus: env.oneOf('SIM_NEW_CUSTOMER_ACCOUNT_STATUS', ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const, 'Allowed'),
+    newCustomerAccountStatus: env.oneOf(
+      'SIM_NEW_CUSTOMER_ACCOUNT_STATUS',
+      ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const,
+      'Allowed',
+    ),
     gdapApprovalExpiryDays: env.integer('SIM_GDAP_APPROVAL_EXPIRY_DAYS', 90, { min: 1 }),
     attestationExpiryDays: env.integer('SIM_ATTESTATION_EXPIRY_DAYS', 30, { min: 1 }),
     stateFile: env.optionalString('SIM_STATE_FILE'),

@@ -17,7 +17,10 @@ export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
 
   /** `field`: the one request field the refusal is about, when there is one. */
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,10 @@ export abstract class DomainError extends Error {
 export abstract class InvalidFieldsError extends DomainError {
   readonly kind = 'invalid';
 
-  constructor(readonly errors: FieldProblem[], message: string) {
+  constructor(
+    readonly errors: FieldProblem[],
+    message: string,
+  ) {
     super(message);
   }
 }

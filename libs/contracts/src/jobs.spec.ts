@@ -1,5 +1,14 @@
 import { ALL_QUEUES } from './queues';
-import { JOB_NAMES, JOB_OPTIONS, JOB_PAYLOAD_SCHEMAS, JOB_TO_QUEUE, gdapCheckJobId, orderStepJobId, parseJobPayload, webhookDeliveryJobId } from './jobs';
+import {
+  JOB_NAMES,
+  JOB_OPTIONS,
+  JOB_PAYLOAD_SCHEMAS,
+  JOB_TO_QUEUE,
+  gdapCheckJobId,
+  orderStepJobId,
+  parseJobPayload,
+  webhookDeliveryJobId,
+} from './jobs';
 
 describe('job contracts', () => {
   it('gives every job name a queue, options and a payload schema', () => {
@@ -26,7 +35,11 @@ describe('job contracts', () => {
     const orderId = '0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b';
     expect(() => parseJobPayload('order.account', { orderId, run: '1', correlationId: orderId })).toThrow();
     expect(() => parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId, extra: true })).toThrow();
-    expect(parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId })).toEqual({ orderId, run: 1, correlationId: orderId });
+    expect(parseJobPayload('order.account', { orderId, run: 1, correlationId: orderId })).toEqual({
+      orderId,
+      run: 1,
+      correlationId: orderId,
+    });
   });
 
   it('gives each webhook delivery attempt its own colon-free job id and requires the attempt number', () => {
@@ -34,15 +47,23 @@ describe('job contracts', () => {
     expect(webhookDeliveryJobId(deliveryId, 3)).toBe(`webhook-${deliveryId}-3`);
     expect(webhookDeliveryJobId(deliveryId, 3)).not.toContain(':');
     expect(() => parseJobPayload('webhook.deliver', { deliveryId, endpointId: deliveryId })).toThrow();
-    expect(parseJobPayload('webhook.deliver', { deliveryId, endpointId: deliveryId, attempt: 1 })).toEqual({ deliveryId, endpointId: deliveryId, attempt: 1 });
+    expect(parseJobPayload('webhook.deliver', { deliveryId, endpointId: deliveryId, attempt: 1 })).toEqual({
+      deliveryId,
+      endpointId: deliveryId,
+      attempt: 1,
+    });
   });
 
   it('gives one gdap.check job per new tenant, per completed order, and per 5 s of button presses', () => {
     const customer = '1b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b';
     expect(gdapCheckJobId(customer, { reason: 'new_tenant', tenantId: 't1' })).toBe(`gdap-${customer}-new-t1`);
     expect(gdapCheckJobId(customer, { reason: 'order_completed', orderId: 'o1' })).toBe(`gdap-${customer}-order-o1`);
-    expect(gdapCheckJobId(customer, { reason: 'requested', atMs: 10_000 })).toBe(gdapCheckJobId(customer, { reason: 'requested', atMs: 14_999 }));
-    expect(gdapCheckJobId(customer, { reason: 'requested', atMs: 10_000 })).not.toBe(gdapCheckJobId(customer, { reason: 'requested', atMs: 15_000 }));
+    expect(gdapCheckJobId(customer, { reason: 'requested', atMs: 10_000 })).toBe(
+      gdapCheckJobId(customer, { reason: 'requested', atMs: 14_999 }),
+    );
+    expect(gdapCheckJobId(customer, { reason: 'requested', atMs: 10_000 })).not.toBe(
+      gdapCheckJobId(customer, { reason: 'requested', atMs: 15_000 }),
+    );
     expect(gdapCheckJobId(customer, { reason: 'roles_changed', atMs: 10_000 })).toBe(`gdap-${customer}-roles_changed-2`);
     expect(gdapCheckJobId(customer, { reason: 'recheck' })).not.toContain(':');
   });

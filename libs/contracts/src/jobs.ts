@@ -21,7 +21,12 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 export const ORDER_PRIORITIES = ['interactive', 'bulk'] as const;
 export type OrderPriority = (typeof ORDER_PRIORITIES)[number];
 // `priority` is absent for interactive orders (the default), so their payloads stay as they were.
-export const orderStepPayloadSchema = z.strictObject({ orderId: uuid, run: z.number().int().positive(), correlationId: uuid, priority: z.enum(ORDER_PRIORITIES).optional() });
+export const orderStepPayloadSchema = z.strictObject({
+  orderId: uuid,
+  run: z.number().int().positive(),
+  correlationId: uuid,
+  priority: z.enum(ORDER_PRIORITIES).optional(),
+});
 export const gdapCheckPayloadSchema = z.strictObject({
   customerId: uuid,
   reason: z.enum(['new_tenant', 'order_completed', 'roles_changed', 'requested', 'recheck']),
@@ -107,7 +112,12 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   // infrastructure errors (MySQL unavailable), and the delivery reconciler covers what they miss.
   'webhook.deliver': { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
   // Like the checkout: each retry reads the subscription back and resends the same MS-RequestId.
-  'subscription.change': { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
+  'subscription.change': {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: keepDay,
+    removeOnFail: keepWeek,
+  },
   'subscription.sync': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: keepDay, removeOnFail: keepWeek },
 };
 

@@ -14,7 +14,12 @@ import { QueueRegistry } from './queue-registry';
       provide: OutboxRelay,
       inject: [UnitOfWork, QueueRegistry, APP_CONFIG],
       useFactory: (unitOfWork: UnitOfWork, queues: QueueRegistry, config: AppConfig) =>
-        new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, idleMaxMs: config.processing.outboxIdleMaxMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }),
+        new OutboxRelay(unitOfWork, queues, {
+          pollMs: config.processing.outboxPollMs,
+          idleMaxMs: config.processing.outboxIdleMaxMs,
+          batchSize: config.processing.outboxBatchSize,
+          timeScale: config.processing.timeScale,
+        }),
     },
   ],
   exports: [QueueRegistry, OutboxRelay],
@@ -29,7 +34,11 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     // Refuses to start on a queue prefix another database uses (it would take that database's jobs).
-    await claimQueuePrefix(this.queues.connection, this.config.redis.queuePrefix, await readInstallation(this.unitOfWork.executor, this.config.database.primary));
+    await claimQueuePrefix(
+      this.queues.connection,
+      this.config.redis.queuePrefix,
+      await readInstallation(this.unitOfWork.executor, this.config.database.primary),
+    );
     this.relay.start();
   }
 

@@ -83,12 +83,19 @@ export class OutboxRelay {
             queued.map((row) => {
               const data: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
               const priority = jobPriorityOf(data);
-              return { name: row.job_name, data, opts: priority === undefined ? this.jobOptions(row) : { ...this.jobOptions(row), priority } };
+              return {
+                name: row.job_name,
+                data,
+                opts: priority === undefined ? this.jobOptions(row) : { ...this.jobOptions(row), priority },
+              };
             }),
           ),
         ),
       );
-      await tx.query(`DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')})`, rows.map((row) => row.id));
+      await tx.query(
+        `DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')})`,
+        rows.map((row) => row.id),
+      );
       return rows.length;
       // READ COMMITTED: no next-key lock past the last claimed row, so inserts of new commands
       // (every accepted order) never wait for this relay's round trip to Redis.
@@ -99,7 +106,12 @@ export class OutboxRelay {
   private jobOptions(row: OutboxRow): Record<string, unknown> {
     const base = JOB_OPTIONS[row.job_name];
     const scale = this.options.timeScale ?? 1;
-    return { ...base, backoff: { ...base.backoff, delay: Math.max(1, Math.round(base.backoff.delay / scale)), jitter: 0.5 }, jobId: row.job_id, delay: row.delay_ms > 0 ? row.delay_ms : undefined };
+    return {
+      ...base,
+      backoff: { ...base.backoff, delay: Math.max(1, Math.round(base.backoff.delay / scale)), jitter: 0.5 },
+      jobId: row.job_id,
+      delay: row.delay_ms > 0 ? row.delay_ms : undefined,
+    };
   }
 
   private schedule(ms: number): void {
@@ -124,7 +136,8 @@ export class OutboxRelay {
       this.running = false;
     }
     // Drain while there is work; back off (up to 5 s) while Redis or MySQL fail.
-    const backoff = this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.pollMs, maxMs: 5_000, jitter: 'none' }) : null;
+    const backoff =
+      this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.pollMs, maxMs: 5_000, jitter: 'none' }) : null;
     this.emptyPasses = published > 0 || this.failures > 0 ? 0 : this.emptyPasses + 1;
     this.schedule(backoff ?? (published >= this.options.batchSize || this.again ? 0 : this.idleDelay()));
   }

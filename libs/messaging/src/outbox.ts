@@ -20,6 +20,13 @@ export const SQL_OUTBOX: OutboxWriter = { write: (tx, commands, now) => writeOut
 export async function writeOutbox(tx: SqlExecutor, commands: readonly OutboxCommand[], now: Date): Promise<void> {
   if (commands.length === 0) return;
   const placeholders = commands.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-  const values = commands.flatMap((command) => [JOB_TO_QUEUE[command.name], command.name, command.jobId, JSON.stringify(command.data), command.delayMs ?? 0, toSqlTime(now)]);
+  const values = commands.flatMap((command) => [
+    JOB_TO_QUEUE[command.name],
+    command.name,
+    command.jobId,
+    JSON.stringify(command.data),
+    command.delayMs ?? 0,
+    toSqlTime(now),
+  ]);
   await tx.query(`INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms, created_at) VALUES ${placeholders}`, values);
 }

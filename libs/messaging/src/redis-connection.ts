@@ -7,7 +7,15 @@ export function redisOptions(config: RedisConfig): RedisOptions {
   const tls = connection.tls ? {} : undefined;
   switch (connection.mode) {
     case 'standalone':
-      return { host: connection.host, port: connection.port, db: connection.db, username: connection.username, password: connection.password?.reveal(), tls, maxRetriesPerRequest: null };
+      return {
+        host: connection.host,
+        port: connection.port,
+        db: connection.db,
+        username: connection.username,
+        password: connection.password?.reveal(),
+        tls,
+        maxRetriesPerRequest: null,
+      };
     case 'sentinel':
       return {
         sentinels: connection.sentinels,

@@ -19,11 +19,19 @@ const noJitter = (): number => 0;
 
 describe('retryDecisionOf', () => {
   it('waits without an attempt for a throttled call, after the delay Partner Center asked for', () => {
-    expect(retryDecisionOf(new BudgetExhaustedError('partner-center', 12_000), noJitter)).toEqual({ kind: 'wait', reason: 'throttled', delayMs: 12_000 });
+    expect(retryDecisionOf(new BudgetExhaustedError('partner-center', 12_000), noJitter)).toEqual({
+      kind: 'wait',
+      reason: 'throttled',
+      delayMs: 12_000,
+    });
   });
 
   it('waits without an attempt while a breaker is open, at least 250 ms', () => {
-    expect(retryDecisionOf(new BreakerOpenError('graph', 10), noJitter)).toEqual({ kind: 'wait', reason: 'upstream_unavailable', delayMs: 250 });
+    expect(retryDecisionOf(new BreakerOpenError('graph', 10), noJitter)).toEqual({
+      kind: 'wait',
+      reason: 'upstream_unavailable',
+      delayMs: 250,
+    });
   });
 
   it('spreads throttled jobs apart with jitter of at most 10 %', () => {
@@ -32,7 +40,11 @@ describe('retryDecisionOf', () => {
   });
 
   it('waits without an attempt while MySQL is unreachable', () => {
-    expect(retryDecisionOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toEqual({ kind: 'wait', reason: 'upstream_unavailable', delayMs: 2_000 });
+    expect(retryDecisionOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toEqual({
+      kind: 'wait',
+      reason: 'upstream_unavailable',
+      delayMs: 2_000,
+    });
   });
 
   it('waits without an attempt for a reset connection even when a transient error carries it', () => {

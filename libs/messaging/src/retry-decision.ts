@@ -9,7 +9,8 @@ import { isClassifiedError, withJitter } from '@nce/resilience';
  * - `stop`: retrying cannot help (BullMQ UnrecoverableError);
  * - `retry`: back-off and try again (an attempt is used).
  */
-export type RetryDecision = { kind: 'wait'; reason: 'throttled' | 'upstream_unavailable'; delayMs: number } | { kind: 'stop' } | { kind: 'retry' };
+export type RetryDecision =
+  { kind: 'wait'; reason: 'throttled' | 'upstream_unavailable'; delayMs: number } | { kind: 'stop' } | { kind: 'retry' };
 
 const DATABASE_RETRY_MS = 2_000;
 

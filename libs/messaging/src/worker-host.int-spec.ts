@@ -24,7 +24,10 @@ describe('WorkerHost (real Redis)', () => {
   });
 
   afterAll(async () => {
-    await queues.get(QUEUES.mca).obliterate({ force: true }).catch(() => undefined);
+    await queues
+      .get(QUEUES.mca)
+      .obliterate({ force: true })
+      .catch(() => undefined);
     await queues.close();
   });
 
@@ -48,8 +51,18 @@ describe('WorkerHost (real Redis)', () => {
       },
     });
     host.start();
-    const job = await queues.get(QUEUES.mca).add(JOB_NAMES.orderMca, { orderId, run: 1, correlationId: orderId }, { jobId: `mca-${orderId}-1`, attempts: 2, backoff: { type: 'fixed', delay: 10 } });
-    await waitFor(async () => (await job.getState()) === 'completed', { timeoutMs: 20_000, intervalMs: 100, what: 'the job to complete after the outage' });
+    const job = await queues
+      .get(QUEUES.mca)
+      .add(
+        JOB_NAMES.orderMca,
+        { orderId, run: 1, correlationId: orderId },
+        { jobId: `mca-${orderId}-1`, attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+      );
+    await waitFor(async () => (await job.getState()) === 'completed', {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the job to complete after the outage',
+    });
     expect(calls).toHaveLength(4);
     expect(calls.map((call) => call.attempt)).toEqual([1, 1, 1, 1]);
     expect(delays).toEqual(['upstream_unavailable', 'upstream_unavailable', 'upstream_unavailable']);
@@ -69,7 +82,13 @@ describe('WorkerHost (real Redis)', () => {
       },
     });
     host.start();
-    const job = await queues.get(QUEUES.mca).add(JOB_NAMES.orderMca, { orderId, run: 2, correlationId: orderId }, { jobId: `mca-${orderId}-2`, attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+    const job = await queues
+      .get(QUEUES.mca)
+      .add(
+        JOB_NAMES.orderMca,
+        { orderId, run: 2, correlationId: orderId },
+        { jobId: `mca-${orderId}-2`, attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+      );
     await waitFor(async () => (await job.getState()) === 'failed', { timeoutMs: 20_000, intervalMs: 100, what: 'the job to fail' });
     expect(calls).toBe(2);
   });

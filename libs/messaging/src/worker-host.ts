@@ -1,4 +1,13 @@
-import { JOB_TO_QUEUE, RECHECK_JOB_PRIORITY, type JobName, type JobPayloads, type QueueName, isJobName, jobPriorityOf, parseJobPayload } from '@nce/contracts';
+import {
+  JOB_TO_QUEUE,
+  RECHECK_JOB_PRIORITY,
+  type JobName,
+  type JobPayloads,
+  type QueueName,
+  isJobName,
+  jobPriorityOf,
+  parseJobPayload,
+} from '@nce/contracts';
 import type { RedisConfig } from '@nce/config';
 import { isClassifiedError } from '@nce/resilience';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -45,7 +54,9 @@ export function assertHandlersComplete(queue: QueueName, handlers: JobHandlers):
   const missing = owned.filter((name) => !handlers[name]);
   const foreign = (Object.keys(handlers) as JobName[]).filter((name) => JOB_TO_QUEUE[name] !== queue);
   if (missing.length > 0 || foreign.length > 0) {
-    throw new WiringError(`Queue ${queue}: ${missing.length > 0 ? `no handler for ${missing.join(', ')}` : ''}${foreign.length > 0 ? ` handlers for jobs of other queues: ${foreign.join(', ')}` : ''}`);
+    throw new WiringError(
+      `Queue ${queue}: ${missing.length > 0 ? `no handler for ${missing.join(', ')}` : ''}${foreign.length > 0 ? ` handlers for jobs of other queues: ${foreign.join(', ')}` : ''}`,
+    );
   }
 }
 

@@ -15,7 +15,15 @@ export class WorkerProcess {
 
   constructor(
     private readonly name: string,
-    private readonly deps: { config: AppConfig; dataSource: DataSource; queues: QueueRegistry; hosts: WorkerHost[]; registry: Registry; logger: Logger; extraReadiness?: () => Record<string, unknown> },
+    private readonly deps: {
+      config: AppConfig;
+      dataSource: DataSource;
+      queues: QueueRegistry;
+      hosts: WorkerHost[];
+      registry: Registry;
+      logger: Logger;
+      extraReadiness?: () => Record<string, unknown>;
+    },
   ) {}
 
   async start(): Promise<string> {
@@ -27,9 +35,15 @@ export class WorkerProcess {
       port: this.deps.config.processing.metricsPort,
       registry: this.deps.registry,
       ready: async () => {
-        const [mysql, redis] = await Promise.all([probe(() => this.deps.dataSource.query('SELECT 1')), probe(() => this.deps.queues.connection.ping())]);
+        const [mysql, redis] = await Promise.all([
+          probe(() => this.deps.dataSource.query('SELECT 1')),
+          probe(() => this.deps.queues.connection.ping()),
+        ]);
         const consuming = this.started && this.deps.hosts.every((host) => host.consuming);
-        return { ok: consuming && mysql.status === 'up' && redis.status === 'up', details: { consuming, mysql, redis, ...this.deps.extraReadiness?.() } };
+        return {
+          ok: consuming && mysql.status === 'up' && redis.status === 'up',
+          details: { consuming, mysql, redis, ...this.deps.extraReadiness?.() },
+        };
       },
     });
     return this.health.url;
@@ -43,7 +57,10 @@ export class WorkerProcess {
 
   private async waitForDependencies(): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
-      const [mysql, redis] = await Promise.all([probe(() => this.deps.dataSource.query('SELECT 1')), probe(() => this.deps.queues.connection.ping())]);
+      const [mysql, redis] = await Promise.all([
+        probe(() => this.deps.dataSource.query('SELECT 1')),
+        probe(() => this.deps.queues.connection.ping()),
+      ]);
       if (mysql.status === 'up' && redis.status === 'up') return;
       if (attempt % 10 === 0) this.deps.logger.warn({ mysql, redis }, `${this.name} waiting for MySQL and Redis`);
       await new Promise((resolve) => setTimeout(resolve, 500));

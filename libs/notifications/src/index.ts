@@ -14,14 +14,39 @@ export {
   type DeliveryStatus,
   type WebhookDelivery,
 } from './domain/webhook-delivery.model';
-export { afterFailure, breakerGate, type BreakerPolicy, type DisabledReason, type EndpointHealth, type WebhookEndpoint } from './domain/webhook-endpoint.model';
+export {
+  afterFailure,
+  breakerGate,
+  type BreakerPolicy,
+  type DisabledReason,
+  type EndpointHealth,
+  type WebhookEndpoint,
+} from './domain/webhook-endpoint.model';
 export * from './domain/notifications.errors';
-export type { DeliveryJobQueue, OrderEventScanStore, ScannedEvent, HostResolver, ResolvedAddress, SecretSealer, WebhookTransport } from './application/notifications.ports';
+export type {
+  DeliveryJobQueue,
+  OrderEventScanStore,
+  ScannedEvent,
+  HostResolver,
+  ResolvedAddress,
+  SecretSealer,
+  WebhookTransport,
+} from './application/notifications.ports';
 export { WebhookUrlGuard } from './application/webhook-url-guard';
-export { WEBHOOK_EVENT_TYPES, createWebhookEndpointSchema, listDeliveriesQuerySchema, type ListDeliveriesQuery } from './application/webhook-endpoint.schema';
+export {
+  WEBHOOK_EVENT_TYPES,
+  createWebhookEndpointSchema,
+  listDeliveriesQuerySchema,
+  type ListDeliveriesQuery,
+} from './application/webhook-endpoint.schema';
 export { ManageWebhookEndpoints, canSeeEndpoint, type EndpointWithSecret } from './application/manage-webhook-endpoints.use-case';
 export { WebhookDeliveryLog } from './application/webhook-delivery-log.use-case';
-export { DeliverWebhook, type DeliverResult, type DeliverWebhookPolicy, type DeliveryObserver } from './application/deliver-webhook.use-case';
+export {
+  DeliverWebhook,
+  type DeliverResult,
+  type DeliverWebhookPolicy,
+  type DeliveryObserver,
+} from './application/deliver-webhook.use-case';
 export { EndpointLanes } from './application/endpoint-lanes';
 export { FanOutOrderEvents } from './application/fan-out-order-events.use-case';
 export { ReconcileWebhookDeliveries } from './application/reconcile-webhook-deliveries.use-case';
@@ -36,4 +61,8 @@ export { SqlOrderEventFeed } from './infrastructure/sql-order-event-feed';
 export { DnsHostResolver } from './infrastructure/dns-host.resolver';
 export { HttpWebhookTransport } from './infrastructure/http-webhook.transport';
 export { BullDeliveryJobQueue } from './infrastructure/bullmq-delivery-job.queue';
-export { createNotificationsContext, type NotificationsContext, type NotificationsContextDeps } from './infrastructure/notifications.composition';
+export {
+  createNotificationsContext,
+  type NotificationsContext,
+  type NotificationsContextDeps,
+} from './infrastructure/notifications.composition';

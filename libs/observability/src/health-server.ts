@@ -15,7 +15,12 @@ export interface HealthServer {
  * The HTTP surface of a headless process: /health/live, /health/ready (503 until ready) and
  * /metrics (Prometheus). Nothing else listens in a worker.
  */
-export function startHealthServer(options: { host: string; port: number; ready: () => Promise<HealthReport>; registry: Registry }): Promise<HealthServer> {
+export function startHealthServer(options: {
+  host: string;
+  port: number;
+  ready: () => Promise<HealthReport>;
+  registry: Registry;
+}): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const send = (status: number, body: string, type = 'application/json'): void => {

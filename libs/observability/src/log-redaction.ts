@@ -12,7 +12,10 @@ export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1, seen));
   if (value instanceof Date || Buffer.isBuffer(value)) return value;
-  const source: Record<string, unknown> = value instanceof Error ? { ...value, type: value.name, message: value.message, stack: value.stack } : (value as Record<string, unknown>);
+  const source: Record<string, unknown> =
+    value instanceof Error
+      ? { ...value, type: value.name, message: value.message, stack: value.stack }
+      : (value as Record<string, unknown>);
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(source)) copy[key] = SECRET_NAME.test(key) ? REDACTED : redactDeep(field, depth + 1, seen);
   return copy;

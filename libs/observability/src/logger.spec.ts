@@ -18,7 +18,10 @@ function queryFailedError(): Error {
   error.name = 'QueryFailedError';
   error.query = 'INSERT INTO orders (id, body) VALUES (?, ?)';
   error.parameters = ['order-1', JSON.stringify({ signatory: { email: 'ada@contoso.example', phoneNumber: '+1 425 555 0100' } })];
-  error.driverError = { code: 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', sql: "INSERT INTO orders (id, body) VALUES ('order-1', '{\"email\":\"ada@contoso.example\"}')" };
+  error.driverError = {
+    code: 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD',
+    sql: 'INSERT INTO orders (id, body) VALUES (\'order-1\', \'{"email":"ada@contoso.example"}\')',
+  };
   return error;
 }
 
@@ -39,14 +42,31 @@ describe('log redaction', () => {
       {
         request: { headers: { Authorization: 'Bearer nce_part_secret-key-1', cookie: 'nce_session=abc' } },
         config: { database: { primary: { password: 'db-password-1' } } },
-        deep: { one: { two: { three: { refreshToken: 'rt-1', clientSecret: 'cs-1', webhookSecret: 'whsec_1', accessToken: 'at-1', ApiKey: 'nce_cust_2' } } } },
+        deep: {
+          one: {
+            two: {
+              three: { refreshToken: 'rt-1', clientSecret: 'cs-1', webhookSecret: 'whsec_1', accessToken: 'at-1', ApiKey: 'nce_cust_2' },
+            },
+          },
+        },
         list: [{ password: 'pw-in-array' }],
         orderId: 'kept-order-id',
       },
       'hello',
     );
     const line = out.lines();
-    for (const secret of ['secret-key-1', 'nce_session=abc', 'db-password-1', 'rt-1', 'cs-1', 'whsec_1', 'at-1', 'nce_cust_2', 'pw-in-array']) expect(line).not.toContain(secret);
+    for (const secret of [
+      'secret-key-1',
+      'nce_session=abc',
+      'db-password-1',
+      'rt-1',
+      'cs-1',
+      'whsec_1',
+      'at-1',
+      'nce_cust_2',
+      'pw-in-array',
+    ])
+      expect(line).not.toContain(secret);
     expect(line).toContain('kept-order-id');
     expect(line).toContain('[redacted]');
   });

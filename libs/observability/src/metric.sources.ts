@@ -16,7 +16,9 @@ export interface MetricsQueue {
 export function sqlMetricSources(db: MetricsSqlExecutor): Pick<MetricSources, 'ordersByStatus' | 'outbox' | 'webhookDeliveries'> {
   return {
     ordersByStatus: async () => {
-      const rows = await db.query<Array<{ status: string; count: number | string }>>('SELECT status, COUNT(*) AS count FROM orders GROUP BY status');
+      const rows = await db.query<Array<{ status: string; count: number | string }>>(
+        'SELECT status, COUNT(*) AS count FROM orders GROUP BY status',
+      );
       return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
     },
     outbox: async () => {
@@ -27,7 +29,9 @@ export function sqlMetricSources(db: MetricsSqlExecutor): Pick<MetricSources, 'o
       return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)) };
     },
     webhookDeliveries: async () => {
-      const rows = await db.query<Array<{ status: string; count: number | string }>>('SELECT status, COUNT(*) AS count FROM webhook_deliveries GROUP BY status');
+      const rows = await db.query<Array<{ status: string; count: number | string }>>(
+        'SELECT status, COUNT(*) AS count FROM webhook_deliveries GROUP BY status',
+      );
       return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
     },
   };

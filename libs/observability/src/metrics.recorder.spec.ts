@@ -3,8 +3,12 @@ import { MetricsRecorder } from './metrics.recorder';
 
 async function value(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
   // Histogram samples (`_count`, `_sum`, `_bucket`) live under the histogram's own name.
-  const samples = (await registry.getMetricsAsJSON()).flatMap((metric) => metric.values.map((entry) => ({ ...entry, name: (entry as { metricName?: string }).metricName ?? metric.name })));
-  const sample = samples.find((entry) => entry.name === name && Object.entries(labels).every(([key, expected]) => String(entry.labels[key]) === expected));
+  const samples = (await registry.getMetricsAsJSON()).flatMap((metric) =>
+    metric.values.map((entry) => ({ ...entry, name: (entry as { metricName?: string }).metricName ?? metric.name })),
+  );
+  const sample = samples.find(
+    (entry) => entry.name === name && Object.entries(labels).every(([key, expected]) => String(entry.labels[key]) === expected),
+  );
   return sample?.value;
 }
 
@@ -14,7 +18,13 @@ describe('MetricsRecorder', () => {
     const recorder = new MetricsRecorder(registry);
     recorder.partnerCenterCall({ dependency: 'commerce', route: 'POST /v1/customers/{id}/carts', status: 201, durationMs: 12 });
     recorder.partnerCenterCall({ dependency: 'commerce', route: 'POST /v1/customers/{id}/carts', status: 429, durationMs: 3 });
-    recorder.partnerCenterCall({ dependency: 'commerce', route: 'POST /v1/customers/{id}/carts/{cartId}/checkout', status: null, durationMs: 1500, errorCode: 'TIMEOUT' });
+    recorder.partnerCenterCall({
+      dependency: 'commerce',
+      route: 'POST /v1/customers/{id}/carts/{cartId}/checkout',
+      status: null,
+      durationMs: 1500,
+      errorCode: 'TIMEOUT',
+    });
     expect(await value(registry, 'nce_partner_center_calls_total', { route: 'POST /v1/customers/{id}/carts', status: '201' })).toBe(1);
     expect(await value(registry, 'nce_partner_center_calls_total', { status: 'none' })).toBe(1);
     expect(await value(registry, 'nce_throttle_waits_total', { reason: 'partner_center_429' })).toBe(1);

@@ -33,7 +33,11 @@ export class MetricsRecorder {
   private sampledAt = Number.NEGATIVE_INFINITY;
   private sampling: Promise<void> | null = null;
 
-  constructor(readonly registry: Registry, private readonly sources: MetricSources = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    readonly registry: Registry,
+    private readonly sources: MetricSources = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.metrics = registerNceMetrics(registry, () => this.sample());
   }
 
@@ -82,7 +86,8 @@ export class MetricsRecorder {
     for (const breaker of breakers?.() ?? []) this.breakerChanged(breaker.name, breaker.state);
     await Promise.all([
       settle(queueCounts, (queues) => {
-        for (const { queue, counts } of queues) for (const state of QUEUE_STATES) this.metrics.queueDepth.set({ queue, state }, counts[state] ?? 0);
+        for (const { queue, counts } of queues)
+          for (const state of QUEUE_STATES) this.metrics.queueDepth.set({ queue, state }, counts[state] ?? 0);
       }),
       settle(ordersByStatus, (byStatus) => {
         this.metrics.orders.reset();

@@ -33,17 +33,73 @@ export function registerNceMetrics(registry: Registry, refresh?: () => Promise<v
   const registers = [registry];
   const collect = refresh ? async (): Promise<void> => refresh() : undefined;
   return {
-    queueDepth: new Gauge({ name: 'nce_queue_depth', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers, collect }),
-    jobDuration: new Histogram({ name: 'nce_job_duration_seconds', help: 'Job processing time by job name', labelNames: ['job'], buckets: SECONDS_BUCKETS, registers }),
-    jobOutcomes: new Counter({ name: 'nce_job_outcomes_total', help: 'Job outcomes: completed, failed (will retry), dead (exhausted), delayed (throttled, upstream_unavailable, rerun)', labelNames: ['job', 'outcome'], registers }),
-    stepDuration: new Histogram({ name: 'nce_step_duration_seconds', help: 'Order step run time (one job attempt of the step)', labelNames: ['step'], buckets: SECONDS_BUCKETS, registers }),
+    queueDepth: new Gauge({
+      name: 'nce_queue_depth',
+      help: 'Jobs per queue and state',
+      labelNames: ['queue', 'state'],
+      registers,
+      collect,
+    }),
+    jobDuration: new Histogram({
+      name: 'nce_job_duration_seconds',
+      help: 'Job processing time by job name',
+      labelNames: ['job'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    jobOutcomes: new Counter({
+      name: 'nce_job_outcomes_total',
+      help: 'Job outcomes: completed, failed (will retry), dead (exhausted), delayed (throttled, upstream_unavailable, rerun)',
+      labelNames: ['job', 'outcome'],
+      registers,
+    }),
+    stepDuration: new Histogram({
+      name: 'nce_step_duration_seconds',
+      help: 'Order step run time (one job attempt of the step)',
+      labelNames: ['step'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
     orders: new Gauge({ name: 'nce_orders', help: 'Orders by status (sampled from MySQL)', labelNames: ['status'], registers, collect }),
-    partnerCenterCalls: new Counter({ name: 'nce_partner_center_calls_total', help: 'Partner Center / Graph calls by dependency, route template and HTTP status (none: no response)', labelNames: ['dependency', 'route', 'status'], registers }),
-    partnerCenterCallDuration: new Histogram({ name: 'nce_partner_center_call_duration_seconds', help: 'Partner Center / Graph call duration', labelNames: ['dependency', 'route'], buckets: SECONDS_BUCKETS, registers }),
-    breakerState: new Gauge({ name: 'nce_breaker_state', help: 'Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open', labelNames: ['dependency'], registers, collect }),
-    throttleWaits: new Counter({ name: 'nce_throttle_waits_total', help: 'Waits imposed by throttling: 429 from Partner Center or a local request budget', labelNames: ['reason'], registers }),
-    webhookDeliveries: new Gauge({ name: 'nce_webhook_deliveries_total', help: 'Webhook deliveries by outcome (sampled from MySQL: pending, succeeded, failed)', labelNames: ['outcome'], registers, collect }),
-    outboxLag: new Gauge({ name: 'nce_outbox_lag_seconds', help: 'Age of the oldest unpublished outbox row (0 when empty)', registers, collect }),
+    partnerCenterCalls: new Counter({
+      name: 'nce_partner_center_calls_total',
+      help: 'Partner Center / Graph calls by dependency, route template and HTTP status (none: no response)',
+      labelNames: ['dependency', 'route', 'status'],
+      registers,
+    }),
+    partnerCenterCallDuration: new Histogram({
+      name: 'nce_partner_center_call_duration_seconds',
+      help: 'Partner Center / Graph call duration',
+      labelNames: ['dependency', 'route'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    }),
+    breakerState: new Gauge({
+      name: 'nce_breaker_state',
+      help: 'Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open',
+      labelNames: ['dependency'],
+      registers,
+      collect,
+    }),
+    throttleWaits: new Counter({
+      name: 'nce_throttle_waits_total',
+      help: 'Waits imposed by throttling: 429 from Partner Center or a local request budget',
+      labelNames: ['reason'],
+      registers,
+    }),
+    webhookDeliveries: new Gauge({
+      name: 'nce_webhook_deliveries_total',
+      help: 'Webhook deliveries by outcome (sampled from MySQL: pending, succeeded, failed)',
+      labelNames: ['outcome'],
+      registers,
+      collect,
+    }),
+    outboxLag: new Gauge({
+      name: 'nce_outbox_lag_seconds',
+      help: 'Age of the oldest unpublished outbox row (0 when empty)',
+      registers,
+      collect,
+    }),
     outboxPending: new Gauge({ name: 'nce_outbox_pending', help: 'Unpublished outbox rows', registers, collect }),
   };
 }

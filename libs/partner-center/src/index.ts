@@ -31,7 +31,11 @@ export type {
   TermDuration,
 } from './domain/catalog.model';
 export { CLIENT_ERROR, PC_ERROR, type PartnerCenterErrorCode } from './domain/error-codes';
-export { subscriptionChangeRefusal, type SubscriptionChangeRefusal, type SubscriptionChangeRefusalCode } from './domain/subscription-change-refusal';
+export {
+  subscriptionChangeRefusal,
+  type SubscriptionChangeRefusal,
+  type SubscriptionChangeRefusalCode,
+} from './domain/subscription-change-refusal';
 export {
   PartnerCenterError,
   classifyHttpFailure,

@@ -20,15 +20,18 @@ export class SqlAuditLog {
   constructor(private readonly db: SqlExecutor) {}
 
   async record(entry: AuditRecord, tx?: SqlExecutor, at = new Date()): Promise<void> {
-    await (tx ?? this.db).query('INSERT INTO audit_log (at, actor_key_id, actor_role, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      toSqlTime(at),
-      entry.actorKeyId,
-      entry.actorRole,
-      entry.action,
-      entry.targetType,
-      entry.targetId,
-      JSON.stringify(entry.details ?? {}),
-    ]);
+    await (tx ?? this.db).query(
+      'INSERT INTO audit_log (at, actor_key_id, actor_role, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        toSqlTime(at),
+        entry.actorKeyId,
+        entry.actorRole,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        JSON.stringify(entry.details ?? {}),
+      ],
+    );
   }
 
   async list(filter: { targetType?: string; targetId?: string; limit: number; beforeId?: number }): Promise<StoredAuditRecord[]> {
@@ -42,10 +45,18 @@ export class SqlAuditLog {
     if (filter.targetId) add('target_id = ?', filter.targetId);
     if (filter.beforeId) add('id < ?', filter.beforeId);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.db.query<Array<{ id: number; at: Date; actor_key_id: string | null; actor_role: string; action: string; target_type: string; target_id: string; details: unknown }>>(
-      `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`,
-      [...parameters, filter.limit],
-    );
+    const rows = await this.db.query<
+      Array<{
+        id: number;
+        at: Date;
+        actor_key_id: string | null;
+        actor_role: string;
+        action: string;
+        target_type: string;
+        target_id: string;
+        details: unknown;
+      }>
+    >(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, [...parameters, filter.limit]);
     return rows.map((row) => ({
       id: Number(row.id),
       at: fromSqlTime(row.at),

@@ -28,7 +28,10 @@ describe('UnitOfWork.pipelined (real MySQL)', () => {
       const [locked] = await tx.query<Array<{ v: string }>>('SELECT v FROM pipe WHERE id = ? FOR UPDATE', [1]);
       await tx.query('UPDATE pipe SET v = ? WHERE id = ?', [`${locked.v}!`, 1]);
       await tx.query('INSERT INTO pipe VALUES (?, ?)', [3, 'three']);
-      const [both, count] = await tx.query<[Array<{ v: string }>, Array<{ n: number }>]>('SELECT v FROM pipe WHERE id = ?; SELECT COUNT(*) AS n FROM pipe', [1]);
+      const [both, count] = await tx.query<[Array<{ v: string }>, Array<{ n: number }>]>(
+        'SELECT v FROM pipe WHERE id = ?; SELECT COUNT(*) AS n FROM pipe',
+        [1],
+      );
       await tx.query('DELETE FROM pipe WHERE id = ?', [2]);
       return { v: both[0].v, n: Number(count[0].n) };
     });
@@ -62,7 +65,9 @@ describe('UnitOfWork.pipelined (real MySQL)', () => {
       }),
     ).rejects.toThrow('handler failed');
     // The row is free again: a second locker does not wait.
-    const value = await unitOfWork.pipelined(async (tx) => (await tx.query<Array<{ v: string }>>('SELECT v FROM pipe WHERE id = 1 FOR UPDATE'))[0].v);
+    const value = await unitOfWork.pipelined(
+      async (tx) => (await tx.query<Array<{ v: string }>>('SELECT v FROM pipe WHERE id = 1 FOR UPDATE'))[0].v,
+    );
     expect(value).toBe('one');
   });
 
@@ -113,7 +118,9 @@ describe('UnitOfWork.pipelined (real MySQL)', () => {
         ),
       );
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
-      expect((outcomes[7] as PromiseRejectedResult).reason).toEqual(expect.objectContaining({ message: expect.stringMatching(/Duplicate entry/) }));
+      expect((outcomes[7] as PromiseRejectedResult).reason).toEqual(
+        expect.objectContaining({ message: expect.stringMatching(/Duplicate entry/) }),
+      );
       const ids = new Set((await rows()).map((row) => row.id));
       expect(ids.has(407)).toBe(false);
       for (let index = 0; index < 40; index += 1) if (index !== 7) expect(ids.has(300 + index) && ids.has(400 + index)).toBe(true);

@@ -145,8 +145,14 @@ class PipelinedExecutor implements SqlExecutor {
   /** A round trip has opened the transaction (so a failure must roll it back). */
   begun = false;
 
-  constructor(private readonly runner: QueryRunner, isolation?: 'READ COMMITTED') {
-    this.pending = [...(isolation ? [{ sql: `SET TRANSACTION ISOLATION LEVEL ${isolation}`, parameters: [] }] : []), { sql: 'START TRANSACTION', parameters: [] }];
+  constructor(
+    private readonly runner: QueryRunner,
+    isolation?: 'READ COMMITTED',
+  ) {
+    this.pending = [
+      ...(isolation ? [{ sql: `SET TRANSACTION ISOLATION LEVEL ${isolation}`, parameters: [] }] : []),
+      { sql: 'START TRANSACTION', parameters: [] },
+    ];
     this.preamble = this.pending.length;
   }
 
@@ -195,7 +201,15 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return candidate?.code === 'ER_DUP_ENTRY' || candidate?.driverError?.code === 'ER_DUP_ENTRY';
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
 
 /**
  * MySQL could not be reached (down, restarting, connection lost, out of connections): nothing about

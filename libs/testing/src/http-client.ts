@@ -7,13 +7,20 @@ export interface ApiResponse<T = unknown> {
 
 /** A thin fetch wrapper for e2e tests: JSON in, JSON (or text) out, never throws on HTTP status. */
 export class ApiClient {
-  constructor(readonly baseUrl: string, private readonly apiKey?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly apiKey?: string,
+  ) {}
 
   as(apiKey: string): ApiClient {
     return new ApiClient(this.baseUrl, apiKey);
   }
 
-  async request<T = Record<string, unknown>>(method: string, path: string, options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let body: string | undefined = options.rawBody;

@@ -38,14 +38,22 @@ function run(command: string, args: string[]): Promise<string> {
  * directory and socket in a temporary directory, that the test may kill and start again. Needs the
  * MariaDB server binaries (`mariadbd`, `mariadb-install-db`); root without password on 127.0.0.1.
  */
-export async function startPrivateMariaDb(options: { binary?: string; installer?: string; extraArgs?: string[] } = {}): Promise<PrivateMariaDb> {
+export async function startPrivateMariaDb(
+  options: { binary?: string; installer?: string; extraArgs?: string[] } = {},
+): Promise<PrivateMariaDb> {
   const binary = options.binary ?? testConfig.mariadbBinaries().server;
   const installer = options.installer ?? testConfig.mariadbBinaries().installer;
   const dir = mkdtempSync(join(tmpdir(), 'nce-mariadb-'));
   const dataDir = join(dir, 'data');
   const errorLog = join(dir, 'error.log');
   writeFileSync(errorLog, '');
-  await run(installer, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...(process.getuid?.() === 0 ? ['--user=root'] : [])]);
+  await run(installer, [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+    ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+  ]);
   const port = await freePort();
   let child: ChildProcess | null = null;
   let exited: Promise<unknown> = Promise.resolve();

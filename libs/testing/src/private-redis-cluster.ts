@@ -32,16 +32,42 @@ export async function startPrivateRedisCluster(masters = 3): Promise<PrivateRedi
   for (const port of ports) {
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '2000', '--dir', dir, '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout',
+        '2000',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
       { stdio: 'ignore' },
     );
     children.set(port, child);
   }
-  for (const port of ports) await waitFor(() => portAnswers('127.0.0.1', port, 200), { timeoutMs: 10_000, what: `redis cluster node ${port}` });
-  execFileSync('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '1', '--cluster-yes'], { stdio: 'ignore', timeout: 60_000 });
+  for (const port of ports)
+    await waitFor(() => portAnswers('127.0.0.1', port, 200), { timeoutMs: 10_000, what: `redis cluster node ${port}` });
+  execFileSync(
+    'redis-cli',
+    ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '1', '--cluster-yes'],
+    { stdio: 'ignore', timeout: 60_000 },
+  );
   const alive = (): number[] => ports.filter((port) => children.get(port)?.exitCode === null && children.get(port)?.signalCode === null);
   const healthy = async (timeoutMs = 30_000): Promise<void> => {
-    await waitFor(() => alive().every((port) => cli(port, 'cluster', 'info').includes('cluster_state:ok')), { timeoutMs, intervalMs: 200, what: 'the Redis cluster to serve every slot' });
+    await waitFor(() => alive().every((port) => cli(port, 'cluster', 'info').includes('cluster_state:ok')), {
+      timeoutMs,
+      intervalMs: 200,
+      what: 'the Redis cluster to serve every slot',
+    });
   };
   await healthy();
   return {
@@ -63,10 +89,14 @@ export async function startPrivateRedisCluster(masters = 3): Promise<PrivateRedi
     healthy,
     stop: async () => {
       await Promise.all(
-        [...children.values()].map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((resolve) => {
-          child.once('exit', resolve);
-          child.kill('SIGKILL');
-        }))),
+        [...children.values()].map((child) =>
+          child.exitCode !== null || child.signalCode !== null
+            ? undefined
+            : new Promise((resolve) => {
+                child.once('exit', resolve);
+                child.kill('SIGKILL');
+              }),
+        ),
       );
       rmSync(dir, { recursive: true, force: true });
     },

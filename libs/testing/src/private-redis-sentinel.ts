@@ -30,20 +30,57 @@ export async function startPrivateRedisSentinel(masterName = 'nce-test'): Promis
   const master = await freePort();
   const replica = await freePort();
   serve(master, ['--port', String(master), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
-  serve(replica, ['--port', String(replica), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', String(master)]);
+  serve(replica, [
+    '--port',
+    String(replica),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--replicaof',
+    '127.0.0.1',
+    String(master),
+  ]);
   const sentinels: number[] = [];
   for (let index = 0; index < 3; index += 1) {
     const port = await freePort();
     const file = join(dir, `sentinel-${port}.conf`);
-    writeFileSync(file, [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${masterName} 127.0.0.1 ${master} 2`, `sentinel down-after-milliseconds ${masterName} 1000`, `sentinel failover-timeout ${masterName} 5000`, ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        `port ${port}`,
+        'bind 127.0.0.1',
+        `dir ${dir}`,
+        `sentinel monitor ${masterName} 127.0.0.1 ${master} 2`,
+        `sentinel down-after-milliseconds ${masterName} 1000`,
+        `sentinel failover-timeout ${masterName} 5000`,
+        '',
+      ].join('\n'),
+    );
     serve(port, [file, '--sentinel']);
     sentinels.push(port);
   }
-  for (const port of [master, replica, ...sentinels]) await waitFor(() => portAnswers('127.0.0.1', port, 200), { timeoutMs: 10_000, what: `redis ${port}` });
-  await waitFor(() => cli(replica, 'info', 'replication').includes('master_link_status:up'), { timeoutMs: 20_000, intervalMs: 200, what: 'the replica to sync' });
+  for (const port of [master, replica, ...sentinels])
+    await waitFor(() => portAnswers('127.0.0.1', port, 200), { timeoutMs: 10_000, what: `redis ${port}` });
+  await waitFor(() => cli(replica, 'info', 'replication').includes('master_link_status:up'), {
+    timeoutMs: 20_000,
+    intervalMs: 200,
+    what: 'the replica to sync',
+  });
   const alive = (port: number): boolean => children.get(port)?.exitCode === null && children.get(port)?.signalCode === null;
-  const masterPort = (): number => Number(cli(sentinels.find(alive) ?? sentinels[0], 'sentinel', 'get-master-addr-by-name', masterName).trim().split('\n')[1]);
-  await waitFor(() => sentinels.every((port) => cli(port, 'sentinel', 'master', masterName).includes('num-other-sentinels\n2')), { timeoutMs: 20_000, intervalMs: 200, what: 'the sentinels to see each other' });
+  const masterPort = (): number =>
+    Number(
+      cli(sentinels.find(alive) ?? sentinels[0], 'sentinel', 'get-master-addr-by-name', masterName)
+        .trim()
+        .split('\n')[1],
+    );
+  await waitFor(() => sentinels.every((port) => cli(port, 'sentinel', 'master', masterName).includes('num-other-sentinels\n2')), {
+    timeoutMs: 20_000,
+    intervalMs: 200,
+    what: 'the sentinels to see each other',
+  });
   return {
     sentinels: sentinels.map((port) => `127.0.0.1:${port}`).join(','),
     masterName,

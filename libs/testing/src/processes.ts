@@ -34,9 +34,16 @@ export function freePort(): Promise<number> {
  * Starts a built app as a real process and waits for its ready line (`<name> listening on <url>`
  * or `<name> ready`). Output is kept for assertions and failure messages.
  */
-export function startProcess(app: string, env: Record<string, string>, options: { ready?: RegExp; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {}): Promise<RunningProcess> {
+export function startProcess(
+  app: string,
+  env: Record<string, string>,
+  options: { ready?: RegExp; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {},
+): Promise<RunningProcess> {
   const ready = options.ready ?? /(listening on (http:\/\/\S+)|\bready\b)/;
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), distEntry(app), ...(options.args ?? [])], { env: testConfig.childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), distEntry(app), ...(options.args ?? [])], {
+    env: testConfig.childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let buffer = '';
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return new Promise((resolveStart, reject) => {
@@ -86,6 +93,8 @@ export function runToCompletion(app: string, args: string[], env: Record<string,
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolveRun(stdout) : reject(new Error(`${app} ${args.join(' ')} exited ${code}: ${stderr || stdout}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolveRun(stdout) : reject(new Error(`${app} ${args.join(' ')} exited ${code}: ${stderr || stdout}`)),
+    );
   });
 }

@@ -56,7 +56,13 @@ export async function startTestStack(options: StackOptions): Promise<TestStack> 
   const started: RunningProcess[] = [];
   try {
     // Throttling off unless a test asks for it (simEnv / env): most tests measure something else.
-    const sim = await startProcess('partner-center-sim', { SIM_PORT: '0', SIM_LOG_REQUESTS: 'false', SIM_THROTTLE_PARTNER_RPM: '0', SIM_THROTTLE_CUSTOMER_RPM: '0', ...options.simEnv });
+    const sim = await startProcess('partner-center-sim', {
+      SIM_PORT: '0',
+      SIM_LOG_REQUESTS: 'false',
+      SIM_THROTTLE_PARTNER_RPM: '0',
+      SIM_THROTTLE_CUSTOMER_RPM: '0',
+      ...options.simEnv,
+    });
     started.push(sim);
     const simUrl = sim.url ?? '';
     const env: Record<string, string> = {

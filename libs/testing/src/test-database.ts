@@ -25,7 +25,12 @@ export async function createTestDatabase(label: string, serverUrl?: string): Pro
   const name = `nce_t_${testRunId()}_${label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}_${randomBytes(3).toString('hex')}`;
   const url = `${server.replace(/\/$/, '')}/${name}`;
   const problems: string[] = [];
-  const config: DatabaseConfig = { primary: parseDatabaseUrl(url, 'TEST_MYSQL_URL', problems), replicas: [], poolSize: 10, logQueries: false };
+  const config: DatabaseConfig = {
+    primary: parseDatabaseUrl(url, 'TEST_MYSQL_URL', problems),
+    replicas: [],
+    poolSize: 10,
+    logQueries: false,
+  };
   if (problems.length > 0) throw new Error(problems.join('; '));
   await ensureDatabaseExists(config);
   const dataSource = await createDataSource(config).initialize();
@@ -41,4 +46,3 @@ export async function createTestDatabase(label: string, serverUrl?: string): Pro
     },
   };
 }
-

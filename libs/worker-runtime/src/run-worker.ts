@@ -20,7 +20,10 @@ export interface WorkerComposition {
  * The main() of every worker: compose, wait for MySQL and Redis, consume, expose health/metrics,
  * and on SIGTERM/SIGINT stop taking jobs and let running ones finish (25 s), then exit.
  */
-export async function runWorker(name: string, compose: (platform: WorkerPlatform) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
+export async function runWorker(
+  name: string,
+  compose: (platform: WorkerPlatform) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>,
+): Promise<void> {
   try {
     await startWorker(name, compose);
   } catch (error) {
@@ -31,7 +34,10 @@ export async function runWorker(name: string, compose: (platform: WorkerPlatform
   }
 }
 
-async function startWorker(name: string, compose: (platform: WorkerPlatform) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>): Promise<void> {
+async function startWorker(
+  name: string,
+  compose: (platform: WorkerPlatform) => WorkerHost[] | WorkerComposition | Promise<WorkerHost[] | WorkerComposition>,
+): Promise<void> {
   const config = loadConfigOrExit();
   const context = await createWorkerPlatform(name, config);
   const composed = await compose(context);

@@ -8,7 +8,10 @@ export type BreakerSource = () => Array<{ name: string; state: BreakerStateName 
  * The worker's nce_* series: queue depth, orders, outbox and webhook gauges sampled at scrape time;
  * breaker states from `breakers` (pushed on change by the client, re-read at scrape).
  */
-export function createWorkerMetrics(registry: Registry, deps: { db: MetricsSqlExecutor; queues: QueueRegistry; breakers: BreakerSource }): MetricsRecorder {
+export function createWorkerMetrics(
+  registry: Registry,
+  deps: { db: MetricsSqlExecutor; queues: QueueRegistry; breakers: BreakerSource },
+): MetricsRecorder {
   return new MetricsRecorder(registry, {
     ...sqlMetricSources(deps.db),
     queueCounts: queueMetricSource(() => deps.queues.all()),

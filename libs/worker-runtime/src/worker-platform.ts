@@ -42,10 +42,20 @@ export async function createWorkerPlatform(name: string, config: AppConfig): Pro
   const queues = new QueueRegistry(config.redis);
   // Before consuming anything: a prefix another database uses is refused (it would take that database's jobs).
   await claimQueuePrefix(queues.connection, config.redis.queuePrefix, await readInstallation(unitOfWork.executor, config.database.primary));
-  const relay = new OutboxRelay(unitOfWork, queues, { pollMs: config.processing.outboxPollMs, idleMaxMs: config.processing.outboxIdleMaxMs, batchSize: config.processing.outboxBatchSize, timeScale: config.processing.timeScale }, {
-    published: () => undefined,
-    failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
-  });
+  const relay = new OutboxRelay(
+    unitOfWork,
+    queues,
+    {
+      pollMs: config.processing.outboxPollMs,
+      idleMaxMs: config.processing.outboxIdleMaxMs,
+      batchSize: config.processing.outboxBatchSize,
+      timeScale: config.processing.timeScale,
+    },
+    {
+      published: () => undefined,
+      failed: (error) => logger.debug({ err: error }, 'outbox relay pass failed'),
+    },
+  );
   let breakers: BreakerSource = () => [];
   const metrics = createWorkerMetrics(registry, { db: unitOfWork.executor, queues, breakers: () => breakers() });
   const closeHooks: Array<() => Promise<void> | void> = [];

@@ -29,7 +29,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Queue } from 'bullmq';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 
-export const JOB_QUEUE: Record<string, string> = { 'order.account': 'subscription', 'order.mca': 'mca', 'order.subscription': 'subscription', 'gdap.check': 'gdap' };
+export const JOB_QUEUE: Record<string, string> = {
+  'order.account': 'subscription',
+  'order.mca': 'mca',
+  'order.subscription': 'subscription',
+  'gdap.check': 'gdap',
+};
 export const STEP_JOB: Record<string, string> = { account: 'order.account', mca: 'order.mca', subscription: 'order.subscription' };
 const NEXT_STEP: Record<string, string | null> = { account: 'mca', mca: 'subscription', subscription: null };
 
@@ -90,7 +95,14 @@ export interface Command {
 export function outboxInsert(commands: Command[], now: Date): { sql: string; params: unknown[] } {
   return {
     sql: `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms, created_at) VALUES ${commands.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-    params: commands.flatMap((command) => [JOB_QUEUE[command.jobName], command.jobName, command.jobId, JSON.stringify(command.data), command.delayMs ?? 0, sqlTime(now)]),
+    params: commands.flatMap((command) => [
+      JOB_QUEUE[command.jobName],
+      command.jobName,
+      command.jobId,
+      JSON.stringify(command.data),
+      command.delayMs ?? 0,
+      sqlTime(now),
+    ]),
   };
 }
 
@@ -109,7 +121,12 @@ export class Relay {
   private again = false;
   private stopped = true;
 
-  constructor(private readonly pool: Pool, private readonly queue: (name: string) => Queue, private readonly pollMs: number, private readonly batchSize = 500) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly queue: (name: string) => Queue,
+    private readonly pollMs: number,
+    private readonly batchSize = 500,
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -160,7 +177,14 @@ export class Relay {
         'SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; SELECT id, queue, job_name, job_id, payload, delay_ms FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
         [this.batchSize],
       );
-      const rows = (results as unknown[])[2] as Array<{ id: number; queue: string; job_name: string; job_id: string; payload: string; delay_ms: number }>;
+      const rows = (results as unknown[])[2] as Array<{
+        id: number;
+        queue: string;
+        job_name: string;
+        job_id: string;
+        payload: string;
+        delay_ms: number;
+      }>;
       if (rows.length === 0) {
         await connection.query('COMMIT');
         return 0;
@@ -169,10 +193,19 @@ export class Relay {
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       await Promise.all(
         [...byQueue.entries()].map(([queue, queued]) =>
-          this.queue(queue).addBulk(queued.map((row) => ({ name: row.job_name, data: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload, opts: jobOptions(row.job_name, row.job_id, row.delay_ms) }))),
+          this.queue(queue).addBulk(
+            queued.map((row) => ({
+              name: row.job_name,
+              data: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+              opts: jobOptions(row.job_name, row.job_id, row.delay_ms),
+            })),
+          ),
         ),
       );
-      await connection.query(`DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')}); COMMIT`, rows.map((row) => row.id));
+      await connection.query(
+        `DELETE FROM outbox WHERE id IN (${rows.map(() => '?').join(',')}); COMMIT`,
+        rows.map((row) => row.id),
+      );
       return rows.length;
     } catch (error) {
       await connection.query('ROLLBACK').catch(() => undefined);
@@ -201,7 +234,10 @@ export class Timeline {
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, 1000);
       await this.pool
-        .query(`INSERT INTO order_timeline (order_id, at, kind, data) VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`, batch.flatMap(([orderId, at, kind, data]) => [orderId, sqlTime(at), kind, JSON.stringify(data)]))
+        .query(
+          `INSERT INTO order_timeline (order_id, at, kind, data) VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`,
+          batch.flatMap(([orderId, at, kind, data]) => [orderId, sqlTime(at), kind, JSON.stringify(data)]),
+        )
         .catch(() => undefined);
     }
   }
@@ -266,7 +302,15 @@ export interface Change {
   order: RefOrder;
   events: Array<{ type: string; data: Record<string, unknown> }>;
   commands: Command[];
-  subscriptions?: Array<{ id: string; offerId: string; status: string; quantity: number; termDuration: string; billingCycle: string; commitmentEndDate: string | null }>;
+  subscriptions?: Array<{
+    id: string;
+    offerId: string;
+    status: string;
+    quantity: number;
+    termDuration: string;
+    billingCycle: string;
+    commitmentEndDate: string | null;
+  }>;
 }
 
 /** One order's writes (as CommitOrderChange): UPDATE order [, subscriptions] [, events + sequence] [, outbox]. */
@@ -294,12 +338,27 @@ export function changeStatements(change: Change, now: Date): { sql: string[]; pa
       `INSERT INTO order_subscriptions (order_id, subscription_id, catalog_item_id, status, quantity, term_duration, billing_cycle, commitment_end_date) VALUES ${change.subscriptions.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON DUPLICATE KEY UPDATE status = VALUES(status), quantity = VALUES(quantity), commitment_end_date = VALUES(commitment_end_date)`,
     );
-    params.push(...change.subscriptions.flatMap((s) => [order.id, s.id, s.offerId, s.status, s.quantity, s.termDuration, s.billingCycle, s.commitmentEndDate]));
+    params.push(
+      ...change.subscriptions.flatMap((s) => [
+        order.id,
+        s.id,
+        s.offerId,
+        s.status,
+        s.quantity,
+        s.termDuration,
+        s.billingCycle,
+        s.commitmentEndDate,
+      ]),
+    );
   }
   if (change.events.length > 0) {
     const first = order.lastEventSequence + 1;
-    sql.push(`INSERT INTO order_events (order_id, sequence, type, occurred_at, data) VALUES ${change.events.map(() => '(?, ?, ?, ?, ?)').join(', ')}`);
-    params.push(...change.events.flatMap((event, index) => [order.id, first + index, event.type, sqlTime(now), JSON.stringify(event.data)]));
+    sql.push(
+      `INSERT INTO order_events (order_id, sequence, type, occurred_at, data) VALUES ${change.events.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+    );
+    params.push(
+      ...change.events.flatMap((event, index) => [order.id, first + index, event.type, sqlTime(now), JSON.stringify(event.data)]),
+    );
     sql.push('UPDATE orders SET last_event_sequence = ? WHERE id = ?');
     params.push(first + change.events.length - 1, order.id);
   }
@@ -313,7 +372,10 @@ export function changeStatements(change: Change, now: Date): { sql: string[]; pa
 
 /** A plain read of the order and its subscriptions (one round trip). */
 export async function readOrder(pool: Pool, orderId: string): Promise<RefOrder | null> {
-  const [results] = await pool.query('SELECT * FROM orders WHERE id = ?; SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id', [orderId, orderId]);
+  const [results] = await pool.query(
+    'SELECT * FROM orders WHERE id = ?; SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id',
+    [orderId, orderId],
+  );
   const rows = (results as RowDataPacket[][])[0] as unknown as OrderRow[];
   return rows[0] ? toOrder(rows[0]) : null;
 }
@@ -322,10 +384,18 @@ export async function readOrder(pool: Pool, orderId: string): Promise<RefOrder |
  * The product's locked transaction in two round trips: START + SELECT … FOR UPDATE (+ subscriptions),
  * then the writes with the COMMIT. `change` returns null when the job no longer applies.
  */
-export async function lockedChange(pool: Pool, orderId: string, applies: (order: RefOrder) => boolean, change: (order: RefOrder, now: Date) => Change | null): Promise<{ order: RefOrder; events: number; commands: number } | null> {
+export async function lockedChange(
+  pool: Pool,
+  orderId: string,
+  applies: (order: RefOrder) => boolean,
+  change: (order: RefOrder, now: Date) => Change | null,
+): Promise<{ order: RefOrder; events: number; commands: number } | null> {
   const connection: PoolConnection = await pool.getConnection();
   try {
-    const [results] = await connection.query('START TRANSACTION; SELECT * FROM orders WHERE id = ? FOR UPDATE; SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id', [orderId, orderId]);
+    const [results] = await connection.query(
+      'START TRANSACTION; SELECT * FROM orders WHERE id = ? FOR UPDATE; SELECT * FROM order_subscriptions WHERE order_id = ? ORDER BY subscription_id',
+      [orderId, orderId],
+    );
     const row = ((results as unknown[])[1] as OrderRow[])[0];
     const order = row ? toOrder(row) : null;
     const now = new Date();
@@ -337,7 +407,11 @@ export async function lockedChange(pool: Pool, orderId: string, applies: (order:
     const writes = changeStatements(next, now);
     const [written] = await connection.query([...writes.sql, 'COMMIT'].join(';\n'), writes.params);
     if ((written as ResultSetHeader[])[0].affectedRows !== 1) throw new Error(`concurrent update of order ${orderId}`);
-    return { order: { ...next.order, version: next.order.version + 1, lastEventSequence: next.order.lastEventSequence + next.events.length }, events: next.events.length, commands: next.commands.length };
+    return {
+      order: { ...next.order, version: next.order.version + 1, lastEventSequence: next.order.lastEventSequence + next.events.length },
+      events: next.events.length,
+      commands: next.commands.length,
+    };
   } catch (error) {
     await connection.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -363,4 +437,3 @@ export function runReferenceProcess(main: () => Promise<() => Promise<void>>): v
       process.exit(1);
     });
 }
-

@@ -8,7 +8,11 @@ import { BUSINESS_PLANS } from './plans';
 import { Relay, outboxInsert, required, runReferenceProcess, sha256, sqlTime, stepCommand } from './common';
 
 async function main(): Promise<() => Promise<void>> {
-  const pool = createPool({ uri: required('REF_DATABASE_URL'), connectionLimit: Number(process.env.REF_POOL_SIZE ?? 20), multipleStatements: true });
+  const pool = createPool({
+    uri: required('REF_DATABASE_URL'),
+    connectionLimit: Number(process.env.REF_POOL_SIZE ?? 20),
+    multipleStatements: true,
+  });
   const prefix = required('REF_PREFIX');
   const redis = new Redis(required('REF_REDIS_URL'), { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
@@ -41,32 +45,55 @@ async function main(): Promise<() => Promise<void>> {
     }
     const idempotencyKey = request.headers['idempotency-key'];
     if (typeof idempotencyKey !== 'string' || idempotencyKey === '') return reply.code(400).send({ error: 'Idempotency-Key required' });
-    const body = request.body as { customerId?: string; items?: Array<{ catalogItemId: string; quantity: number; termDuration: string; billingCycle: string }>; account?: { type: string; domain: string; relationshipConfirmed?: boolean }; termsAccepted?: boolean };
-    if (typeof body?.customerId !== 'string' || !Array.isArray(body.items) || body.items.length === 0 || body.account?.type !== 'existing' || body.termsAccepted !== true) {
+    const body = request.body as {
+      customerId?: string;
+      items?: Array<{ catalogItemId: string; quantity: number; termDuration: string; billingCycle: string }>;
+      account?: { type: string; domain: string; relationshipConfirmed?: boolean };
+      termsAccepted?: boolean;
+    };
+    if (
+      typeof body?.customerId !== 'string' ||
+      !Array.isArray(body.items) ||
+      body.items.length === 0 ||
+      body.account?.type !== 'existing' ||
+      body.termsAccepted !== true
+    ) {
       return reply.code(422).send({ error: 'invalid order' });
     }
-    const [customers] = await pool.query('SELECT c.*, p.channel, p.settings FROM customers c JOIN partners p ON p.id = c.partner_id WHERE c.id = ?', [body.customerId]);
+    const [customers] = await pool.query(
+      'SELECT c.*, p.channel, p.settings FROM customers c JOIN partners p ON p.id = c.partner_id WHERE c.id = ?',
+      [body.customerId],
+    );
     const customer = (customers as Array<{ id: string; partner_id: string; tenant_id: string | null; tenant_domain: string | null }>)[0];
     if (!customer || customer.partner_id !== principal.partnerId) return reply.code(404).send({ error: 'customer not found' });
     for (const item of body.items) {
-      if (!BUSINESS_PLANS.has(`${item.catalogItemId}|${item.termDuration}|${item.billingCycle}`) || item.quantity < 1) return reply.code(422).send({ error: 'unknown plan' });
+      if (!BUSINESS_PLANS.has(`${item.catalogItemId}|${item.termDuration}|${item.billingCycle}`) || item.quantity < 1)
+        return reply.code(422).send({ error: 'unknown plan' });
     }
     const now = new Date();
     const requestHash = sha256(JSON.stringify(body));
     try {
-      await pool.query("INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, state, locked_at, created_at) VALUES (?, ?, ?, 'in_progress', ?, ?)", [
-        principal.apiKeyId,
-        idempotencyKey,
-        requestHash,
-        sqlTime(now),
-        sqlTime(now),
-      ]);
+      await pool.query(
+        "INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, state, locked_at, created_at) VALUES (?, ?, ?, 'in_progress', ?, ?)",
+        [principal.apiKeyId, idempotencyKey, requestHash, sqlTime(now), sqlTime(now)],
+      );
     } catch {
       return reply.code(409).send({ error: 'idempotency key in use' });
     }
     const id = randomUUID();
-    const account = { type: 'existing', domain: body.account.domain, relationshipConfirmed: body.account.relationshipConfirmed ?? false, customerTenantId: customer.tenant_id ?? undefined };
-    const orderRequest = { attestations: { partnerOfRecord: false, offer: false }, mca: {}, qualification: { stateOwnedEntity: false, educationSegment: null }, termsAccepted: true, segment: 'commercial' };
+    const account = {
+      type: 'existing',
+      domain: body.account.domain,
+      relationshipConfirmed: body.account.relationshipConfirmed ?? false,
+      customerTenantId: customer.tenant_id ?? undefined,
+    };
+    const orderRequest = {
+      attestations: { partnerOfRecord: false, offer: false },
+      mca: {},
+      qualification: { stateOwnedEntity: false, educationSegment: null },
+      termsAccepted: true,
+      segment: 'commercial',
+    };
     const response = JSON.stringify({
       id,
       status: 'accepted',
@@ -111,7 +138,12 @@ async function main(): Promise<() => Promise<void>> {
           id,
           'order.accepted',
           sqlTime(now),
-          JSON.stringify({ status: 'accepted', step: 'account', items: body.items, account: { type: account.type, domain: account.domain } }),
+          JSON.stringify({
+            status: 'accepted',
+            step: 'account',
+            items: body.items,
+            account: { type: account.type, domain: account.domain },
+          }),
           ...outbox.params,
           202,
           response,
@@ -121,7 +153,12 @@ async function main(): Promise<() => Promise<void>> {
       );
     } catch (error) {
       await connection.query('ROLLBACK').catch(() => undefined);
-      await pool.query("DELETE FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ? AND state = 'in_progress'", [principal.apiKeyId, idempotencyKey]).catch(() => undefined);
+      await pool
+        .query("DELETE FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ? AND state = 'in_progress'", [
+          principal.apiKeyId,
+          idempotencyKey,
+        ])
+        .catch(() => undefined);
       throw error;
     } finally {
       connection.release();

@@ -5,7 +5,15 @@ import { type BrowserContext, type Page, chromium } from 'playwright-core';
 
 // Debian's Chromium, never a downloaded browser; a fresh profile per test file.
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'panel');
 
 export const DESKTOP = { width: 1280, height: 900 };
@@ -26,7 +34,14 @@ export interface PanelPage {
 export async function launchPanelBrowser(apiUrl: string): Promise<PanelBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'nce-panel-chromium-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: DESKTOP, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: DESKTOP,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
   context.setDefaultTimeout(30_000);
   return {
     context,

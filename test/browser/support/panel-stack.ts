@@ -29,7 +29,11 @@ export async function stopPanelStack(panel: Partial<PanelStack>): Promise<void> 
 }
 
 /** A new customer of the demo partner of `channel`, with its own API key (as the partner creates them). */
-export async function newCustomer(panel: PanelStack, channel: 'direct' | 'indirect', name: string): Promise<{ id: string; apiKey: string }> {
+export async function newCustomer(
+  panel: PanelStack,
+  channel: 'direct' | 'indirect',
+  name: string,
+): Promise<{ id: string; apiKey: string }> {
   const partner = panel.api.as(panel.stack.credentials.partners[channel].apiKey);
   const created = await partner.post('/v1/customers', { name });
   const key = await partner.post(`/v1/customers/${created.body.id}/api-keys`, {});
@@ -37,8 +41,15 @@ export async function newCustomer(panel: PanelStack, channel: 'direct' | 'indire
 }
 
 /** A single-use panel sign-in link for a customer, as the partner's portal asks for it. */
-export async function panelLink(panel: PanelStack, channel: 'direct' | 'indirect', customerId: string, body: Record<string, unknown> = {}): Promise<{ url: string; expiresAt: string }> {
-  const reply = await panel.api.as(panel.stack.credentials.partners[channel].apiKey).post(`/v1/customers/${customerId}/panel-sessions`, body);
+export async function panelLink(
+  panel: PanelStack,
+  channel: 'direct' | 'indirect',
+  customerId: string,
+  body: Record<string, unknown> = {},
+): Promise<{ url: string; expiresAt: string }> {
+  const reply = await panel.api
+    .as(panel.stack.credentials.partners[channel].apiKey)
+    .post(`/v1/customers/${customerId}/panel-sessions`, body);
   if (reply.status !== 201) throw new Error(`panel link: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body as { url: string; expiresAt: string };
 }

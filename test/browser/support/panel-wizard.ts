@@ -18,7 +18,10 @@ export class PanelWizard {
   async openCatalogue(tile: 'NCE Microsoft 365 (Commercial)' | 'NCE Microsoft 365 (Education)'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Marketplace' }).click();
     await this.heading('Marketplace');
-    await this.page.getByRole('link', { name: /Microsoft NCE Catalogue/ }).first().click();
+    await this.page
+      .getByRole('link', { name: /Microsoft NCE Catalogue/ })
+      .first()
+      .click();
     await this.heading('Microsoft NCE Catalogue');
     await this.page.getByRole('link', { name: new RegExp(tile.replace(/[()]/g, '\\$&')) }).click();
     await this.heading(tile);

@@ -41,12 +41,20 @@ export class DemoStack {
   /** Starts the stack (its own process group, as a terminal's foreground job) and waits for the banner. */
   async start(): Promise<DemoCredentialsFile> {
     this.output = '';
-    const child = spawn(process.execPath, [resolve('dist/scripts/start-stack.js')], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [resolve('dist/scripts/start-stack.js')], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    await waitFor(() => this.output.includes('NCE provisioning is running') || (child.exitCode !== null ? Promise.reject(new Error(this.output)) : false), { timeoutMs: 90_000, intervalMs: 200, what: `the demo stack to start; output:\n${this.output}` });
+    await waitFor(
+      () =>
+        this.output.includes('NCE provisioning is running') || (child.exitCode !== null ? Promise.reject(new Error(this.output)) : false),
+      { timeoutMs: 90_000, intervalMs: 200, what: `the demo stack to start; output:\n${this.output}` },
+    );
     return JSON.parse(readFileSync(join(this.demoDir, 'credentials.json'), 'utf8')) as DemoCredentialsFile;
   }
 

@@ -47,7 +47,10 @@ export function openEventStream(apiUrl: string, apiKey: string, orderId: string,
               done(stream.events.slice(0, count));
               return true;
             };
-            const timer = setTimeout(() => fail(new Error(`got ${stream.events.length} of ${count} events: ${JSON.stringify(stream.events.map((e) => e.id))}`)), timeoutMs);
+            const timer = setTimeout(
+              () => fail(new Error(`got ${stream.events.length} of ${count} events: ${JSON.stringify(stream.events.map((e) => e.id))}`)),
+              timeoutMs,
+            );
             if (!check()) stream.waiters.push(() => void check());
           }),
         close: () => outgoing.destroy(),
@@ -94,10 +97,18 @@ export class EventCommitter {
     this.sink = new RedisOrderEventSink(this.redis, stack.queuePrefix);
   }
 
-  async progress(orderId: string, count: number, announce = true, extra: () => Record<string, unknown> = () => ({})): Promise<OrderEvent[]> {
+  async progress(
+    orderId: string,
+    count: number,
+    announce = true,
+    extra: () => Record<string, unknown> = () => ({}),
+  ): Promise<OrderEvent[]> {
     const events = await this.unitOfWork.transaction(async (tx) => {
       await tx.query('SELECT id FROM orders WHERE id = ? FOR UPDATE', [orderId]);
-      const drafts = Array.from({ length: count }, (_, index) => ({ type: 'order.progressed' as const, data: { status: 'in_progress', step: 'account', phase: 'test', index, ...extra() } }));
+      const drafts = Array.from({ length: count }, (_, index) => ({
+        type: 'order.progressed' as const,
+        data: { status: 'in_progress', step: 'account', phase: 'test', index, ...extra() },
+      }));
       return this.store.append(tx, orderId, drafts, new Date());
     });
     if (announce) this.sink.committed(events);
@@ -145,7 +156,11 @@ export async function startWebhookReceiver(answer: (webhookId: string, seen: num
     incoming.on('data', (chunk: string) => (body += chunk));
     incoming.on('end', () => {
       const webhookId = String(incoming.headers['webhook-id'] ?? '');
-      const headers = { 'webhook-id': webhookId, 'webhook-timestamp': String(incoming.headers['webhook-timestamp'] ?? ''), 'webhook-signature': String(incoming.headers['webhook-signature'] ?? '') };
+      const headers = {
+        'webhook-id': webhookId,
+        'webhook-timestamp': String(incoming.headers['webhook-timestamp'] ?? ''),
+        'webhook-signature': String(incoming.headers['webhook-signature'] ?? ''),
+      };
       const verified = receiver.secrets.some((secret) => {
         try {
           new Webhook(secret).verify(body, headers);

@@ -8,11 +8,17 @@ import { EnvReader } from '../../../libs/config/src/env-reader';
 import { consentThroughSimulator } from '../../../libs/testing/src/sim-consent';
 
 /** What `npm run test:contract` needs to run against a real Partner Center integration sandbox. */
-export const LIVE_VARIABLES = ['PC_CONTRACT_TENANT_ID', 'PC_CONTRACT_CLIENT_ID', 'PC_CONTRACT_REFRESH_TOKEN', 'PC_CONTRACT_CUSTOMER_ID'] as const;
+export const LIVE_VARIABLES = [
+  'PC_CONTRACT_TENANT_ID',
+  'PC_CONTRACT_CLIENT_ID',
+  'PC_CONTRACT_REFRESH_TOKEN',
+  'PC_CONTRACT_CUSTOMER_ID',
+] as const;
 
 export function missingLiveVariables(env: NodeJS.ProcessEnv = process.env): string[] {
   const missing: string[] = LIVE_VARIABLES.filter((name) => !env[name]);
-  if (!env.PC_CONTRACT_CLIENT_SECRET && !env.PC_CONTRACT_CLIENT_CERTIFICATE_PATH) missing.push('PC_CONTRACT_CLIENT_SECRET or PC_CONTRACT_CLIENT_CERTIFICATE_PATH');
+  if (!env.PC_CONTRACT_CLIENT_SECRET && !env.PC_CONTRACT_CLIENT_CERTIFICATE_PATH)
+    missing.push('PC_CONTRACT_CLIENT_SECRET or PC_CONTRACT_CLIENT_CERTIFICATE_PATH');
   return missing;
 }
 
@@ -24,9 +30,20 @@ export interface ContractTarget {
   close(): Promise<void>;
 }
 
-const breaker = { timeoutMs: 20_000, errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 30_000, rollingCountTimeoutMs: 60_000 };
+const breaker = {
+  timeoutMs: 20_000,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 100,
+  resetTimeoutMs: 30_000,
+  rollingCountTimeoutMs: 60_000,
+};
 
-function config(base: Pick<PartnerCenterConfig, 'apiUrl' | 'graphUrl' | 'authorityUrl' | 'partnerTenantId' | 'clientId' | 'clientSecret' | 'refreshToken'> & { clientCertificatePath?: string }): PartnerCenterConfig {
+function config(
+  base: Pick<
+    PartnerCenterConfig,
+    'apiUrl' | 'graphUrl' | 'authorityUrl' | 'partnerTenantId' | 'clientId' | 'clientSecret' | 'refreshToken'
+  > & { clientCertificatePath?: string },
+): PartnerCenterConfig {
   return {
     ...base,
     partnerCenterResource: 'https://api.partnercenter.microsoft.com',
@@ -75,10 +92,22 @@ export async function openContractTarget(): Promise<ContractTarget> {
   const url = simulatorUrl(app);
   const clientId = 'nce-contract-suite';
   const refreshToken = await consentThroughSimulator(url, { partnerTenantId, clientId });
-  const created = await fetch(`${url}/_sim/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domain: `contract${Date.now().toString(36)}.onmicrosoft.com`, mca: 'valid' }) });
+  const created = await fetch(`${url}/_sim/tenants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ domain: `contract${Date.now().toString(36)}.onmicrosoft.com`, mca: 'valid' }),
+  });
   const { tenantId } = (await created.json()) as { tenantId: string };
   const client = new PartnerCenterClient({
-    config: config({ apiUrl: url, graphUrl: url, authorityUrl: url, partnerTenantId, clientId, clientSecret: new Secret('contract-secret'), refreshToken: new Secret(refreshToken) }),
+    config: config({
+      apiUrl: url,
+      graphUrl: url,
+      authorityUrl: url,
+      partnerTenantId,
+      clientId,
+      clientSecret: new Secret('contract-secret'),
+      refreshToken: new Secret(refreshToken),
+    }),
   });
   return {
     name: 'simulator',

@@ -5,7 +5,7 @@ import { type ContractTarget, openContractTarget } from './contract-target';
  * `npm test`) or, unchanged, against a real Partner Center integration sandbox (`npm run test:contract`
  * with the PC_CONTRACT_* variables). Only calls without side effects in the partner's real data.
  */
-describe('Partner Center contract (the flow\'s calls, simulator or sandbox)', () => {
+describe("Partner Center contract (the flow's calls, simulator or sandbox)", () => {
   let target: ContractTarget;
 
   beforeAll(async () => {
@@ -24,7 +24,10 @@ describe('Partner Center contract (the flow\'s calls, simulator or sandbox)', ()
   });
 
   it('[get-a-customer-by-id] GET /v1/customers/{id} (app-only)', async () => {
-    await expect(target.client.getCustomer(target.customerId)).resolves.toMatchObject({ id: target.customerId, companyProfile: expect.any(Object) });
+    await expect(target.client.getCustomer(target.customerId)).resolves.toMatchObject({
+      id: target.customerId,
+      companyProfile: expect.any(Object),
+    });
   });
 
   it('[request-reseller-relationship] GET /v1/customers/relationshiprequests: App+User only', async () => {

@@ -30,7 +30,9 @@ describe('PartnerCenterClient contract: MCA (legacy agreements, enhanced attesta
     const missing = await sim.createTenant({ domain: uniqueDomain('mcam'), mca: 'missing' });
     const valid = await sim.createTenant({ domain: uniqueDomain('mcav'), mca: 'valid' });
     await expect(client.listAgreements(missing.tenantId)).resolves.toEqual([]);
-    await expect(client.listAgreements(valid.tenantId)).resolves.toEqual([expect.objectContaining({ type: 'MicrosoftCustomerAgreement', templateId })]);
+    await expect(client.listAgreements(valid.tenantId)).resolves.toEqual([
+      expect.objectContaining({ type: 'MicrosoftCustomerAgreement', templateId }),
+    ]);
   });
 
   it('is refused the legacy partner attestation Microsoft retired on 2026-01-05 (a permanent error)', async () => {
@@ -52,7 +54,11 @@ describe('PartnerCenterClient contract: MCA (legacy agreements, enhanced attesta
       signatoryPhoneNumber: '+1 425 555 0101',
       customerId: tenant.tenantId,
     });
-    expect(attestation).toMatchObject({ id: expect.any(String), status: 'pending', acceptanceUrl: expect.stringContaining(attestation.id) });
+    expect(attestation).toMatchObject({
+      id: expect.any(String),
+      status: 'pending',
+      acceptanceUrl: expect.stringContaining(attestation.id),
+    });
     expect(Date.parse(attestation.expirationDateTime)).toBeGreaterThan(Date.parse(attestation.createdDateTime));
 
     await sim.control('POST', `/_sim/tenants/${tenant.tenantId}/accept-mca`, { mode: 'attestations' });
@@ -90,7 +96,14 @@ describe('PartnerCenterClient contract: MCA (legacy agreements, enhanced attesta
         target: 'partner_center',
         auth: 'user',
         route: { method: 'POST', template: '/v1/attestations/enhanced', path: '/v1/attestations/enhanced' },
-        body: { country: 'US', language: 'en', companyName: 'X', signatoryFirstName: 'A', signatoryLastName: 'B', signatoryEmail: 'a@b.example' },
+        body: {
+          country: 'US',
+          language: 'en',
+          companyName: 'X',
+          signatoryFirstName: 'A',
+          signatoryLastName: 'B',
+          signatoryEmail: 'a@b.example',
+        },
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 403, code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });

@@ -43,7 +43,11 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
     const customerId = await customer(sim);
     const reference = `ORD-${randomUUID().slice(0, 8)}`;
     const created = await client.createCart(customerId, cart(reference));
-    expect(created).toMatchObject({ id: expect.any(String), status: 'Active', lineItems: [expect.objectContaining({ catalogItemId: BASIC, friendlyName: `${reference}#1` })] });
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      status: 'Active',
+      lineItems: [expect.objectContaining({ catalogItemId: BASIC, friendlyName: `${reference}#1` })],
+    });
     await expect(client.getCart(customerId, created.id)).resolves.toMatchObject({ id: created.id, status: 'Active' });
 
     const result = await client.checkoutCart(customerId, created.id, { requestId: randomUUID(), correlationId: reference });
@@ -53,14 +57,22 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
     expect(order.lineItems[0]).toMatchObject({ offerId: BASIC, quantity: 5, friendlyName: `${reference}#1` });
 
     await expect(client.getCart(customerId, created.id)).resolves.toMatchObject({ status: 'Ordered' });
-    await expect(client.getOrder(customerId, order.id)).resolves.toMatchObject({ id: order.id, status: expect.stringMatching(/^(pending|completed)$/) });
+    await expect(client.getOrder(customerId, order.id)).resolves.toMatchObject({
+      id: order.id,
+      status: expect.stringMatching(/^(pending|completed)$/),
+    });
     await expect(client.listOrders(customerId)).resolves.toEqual([expect.objectContaining({ id: order.id })]);
     const provisioning = await client.getOrderProvisioningStatus(customerId, order.id);
     expect(provisioning).toEqual([expect.objectContaining({ lineItemNumber: 0, status: expect.any(String) })]);
 
     const subscriptions = await client.listSubscriptionsByOrder(customerId, order.id);
-    expect(subscriptions).toEqual([expect.objectContaining({ offerId: BASIC, quantity: 5, friendlyName: `${reference}#1`, orderId: order.id })]);
-    await expect(client.getSubscription(customerId, subscriptions[0].id)).resolves.toMatchObject({ id: subscriptions[0].id, status: expect.stringMatching(/^(pending|active)$/) });
+    expect(subscriptions).toEqual([
+      expect.objectContaining({ offerId: BASIC, quantity: 5, friendlyName: `${reference}#1`, orderId: order.id }),
+    ]);
+    await expect(client.getSubscription(customerId, subscriptions[0].id)).resolves.toMatchObject({
+      id: subscriptions[0].id,
+      status: expect.stringMatching(/^(pending|active)$/),
+    });
   });
 
   it.each<[string, Partial<SimTenantSpec>, (reference: string) => CreateCartRequest, number, string]>([
@@ -70,10 +82,22 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
     ['800075 (account status unknown)', { accountStatus: 'Unknown' }, (r) => cart(r), 403, PC_ERROR.accountNotApproved],
     ['13605 (MCA missing)', { mca: 'missing' }, (r) => cart(r), 403, PC_ERROR.mcaNotConfirmed],
     ['13605 (MCA accepted before 2023-04-01)', { mca: 'stale' }, (r) => cart(r), 403, PC_ERROR.mcaNotConfirmed],
-    ['900206 (partner attestation missing)', {}, (r) => cart(r, [{ participants: [{ key: 'transaction_reseller', value: '5357564' }] }]), 400, PC_ERROR.partnerAttestationMissing],
+    [
+      '900206 (partner attestation missing)',
+      {},
+      (r) => cart(r, [{ participants: [{ key: 'transaction_reseller', value: '5357564' }] }]),
+      400,
+      PC_ERROR.partnerAttestationMissing,
+    ],
     ['900203 (SKU attestation missing)', {}, (r) => cart(r, [{ catalogItemId: ATTESTED }]), 400, PC_ERROR.skuAttestationRequired],
     ['2002 (quantity above the maximum)', {}, (r) => cart(r, [{ quantity: 301 }]), 400, PC_ERROR.quantityOutOfRange],
-    ['800020 (education offer without an approved qualification)', {}, (r) => cart(r, [{ catalogItemId: EDUCATION, billingCycle: 'annual' }]), 403, PC_ERROR.catalogItemNotEligible],
+    [
+      '800020 (education offer without an approved qualification)',
+      {},
+      (r) => cart(r, [{ catalogItemId: EDUCATION, billingCycle: 'annual' }]),
+      403,
+      PC_ERROR.catalogItemNotEligible,
+    ],
   ])('fails checkout with %s as a permanent error', async (label, spec, body, status, code) => {
     const customerId = await customer(sim, spec);
     const created = await client.createCart(customerId, body(`ORD-${label.slice(0, 5)}`));
@@ -84,9 +108,13 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
 
   it('accepts the attested and indirect variants of those carts', async () => {
     const customerId = await customer(sim);
-    const body = cart('ORD-ok', [{ catalogItemId: ATTESTED, attestationAccepted: true, participants: [{ key: 'transaction_reseller', value: '5357564' }] }]);
+    const body = cart('ORD-ok', [
+      { catalogItemId: ATTESTED, attestationAccepted: true, participants: [{ key: 'transaction_reseller', value: '5357564' }] },
+    ]);
     const created = await client.createCart(customerId, { ...body, partnerOnRecordAttestationAccepted: true });
-    await expect(client.checkoutCart(customerId, created.id, { requestId: randomUUID() })).resolves.toMatchObject({ orders: [expect.any(Object)] });
+    await expect(client.checkoutCart(customerId, created.id, { requestId: randomUUID() })).resolves.toMatchObject({
+      orders: [expect.any(Object)],
+    });
   });
 
   it('replays the stored result for the same MS-RequestId, and the first result for another id (revised docs)', async () => {
@@ -107,7 +135,10 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
     const customerId = await customer(sim);
     const created = await client.createCart(customerId, cart('ORD-busy'));
     const first = client.checkoutCart(customerId, created.id, { requestId: randomUUID() });
-    await waitFor(async () => (await sim.control<{ cartIds: string[] }>('GET', '/_sim/checkouts/in-flight')).cartIds.includes(created.id), { intervalMs: 5, what: 'the first checkout in flight' });
+    await waitFor(async () => (await sim.control<{ cartIds: string[] }>('GET', '/_sim/checkouts/in-flight')).cartIds.includes(created.id), {
+      intervalMs: 5,
+      what: 'the first checkout in flight',
+    });
     const error = await client.checkoutCart(customerId, created.id, { requestId: randomUUID() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 409, code: PC_ERROR.cartBeingProcessed, retryClass: 'transient' });
     await expect(first).resolves.toMatchObject({ orders: [expect.any(Object)] });
@@ -121,7 +152,9 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
     await sim.setFaults([{ method: 'POST', path: '/checkout$', kind: 'timeout', count: 1, latencyMs: 3_000 }]);
     const requestId = randomUUID();
 
-    const timedOut = await timeoutClient.checkoutCart(customerId, created.id, { requestId, correlationId: reference }).catch((e: unknown) => e);
+    const timedOut = await timeoutClient
+      .checkoutCart(customerId, created.id, { requestId, correlationId: reference })
+      .catch((e: unknown) => e);
     expect(timedOut).toMatchObject({ code: 'TIMEOUT', retryClass: 'transient', httpStatus: null });
 
     // The worker reconciles before deciding: the sim committed, so the cart is Ordered and the order is ours.
@@ -142,11 +175,18 @@ describe('PartnerCenterClient contract: carts, checkout, orders, subscriptions',
   it('reconciles an Active cart as safe to check out again with the same MS-RequestId', async () => {
     const customerId = await customer(sim);
     const created = await client.createCart(customerId, cart('ORD-active'));
-    await expect(client.reconcileCheckout(customerId, created.id, ['ORD-active#1'])).resolves.toMatchObject({ state: 'active', cart: { id: created.id } });
+    await expect(client.reconcileCheckout(customerId, created.id, ['ORD-active#1'])).resolves.toMatchObject({
+      state: 'active',
+      cart: { id: created.id },
+    });
   });
 
   it('reports an unknown cart as 404 800008', async () => {
     const customerId = await customer(sim);
-    await expect(client.getCart(customerId, randomUUID())).rejects.toMatchObject({ httpStatus: 404, code: '800008', retryClass: 'permanent' });
+    await expect(client.getCart(customerId, randomUUID())).rejects.toMatchObject({
+      httpStatus: 404,
+      code: '800008',
+      retryClass: 'permanent',
+    });
   });
 });

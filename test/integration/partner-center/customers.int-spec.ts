@@ -58,11 +58,17 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
   it.each([
     ['600051 (phone missing)', 'RU', { registrationNumber: '1234567890' }, PC_ERROR.phoneNumberMissing],
     ['600049 (registration number missing)', 'RU', { phone: '+7 495 000 0000' }, PC_ERROR.registrationNumberMissing],
-    ['600050 (registration number format)', 'RU', { phone: '+7 495 000 0000', registrationNumber: 'abc' }, PC_ERROR.registrationNumberInvalid],
+    [
+      '600050 (registration number format)',
+      'RU',
+      { phone: '+7 495 000 0000', registrationNumber: 'abc' },
+      PC_ERROR.registrationNumberInvalid,
+    ],
     ['600002 (registration number not supported)', 'US', { registrationNumber: '12345' }, PC_ERROR.registrationNumberNotSupported],
   ])('rejects a create with %s as a permanent error', async (_label, country, extra, code) => {
     const body = customerBody(uniqueDomain('bad'), country, extra);
-    if (country !== 'US') body.billingProfile.defaultAddress = { ...body.billingProfile.defaultAddress, state: undefined, postalCode: undefined };
+    if (country !== 'US')
+      body.billingProfile.defaultAddress = { ...body.billingProfile.defaultAddress, state: undefined, postalCode: undefined };
     const error = await client.createCustomer(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
     expect(error).toMatchObject({ httpStatus: 400, code, retryClass: 'permanent' });
@@ -75,9 +81,16 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
 
   it('gets a customer and reports 20002 when the relationship is missing', async () => {
     const linked = await sim.createTenant({ domain: uniqueDomain('get') });
-    await expect(client.getCustomer(linked.tenantId)).resolves.toMatchObject({ id: linked.tenantId, companyProfile: { domain: linked.domain } });
+    await expect(client.getCustomer(linked.tenantId)).resolves.toMatchObject({
+      id: linked.tenantId,
+      companyProfile: { domain: linked.domain },
+    });
     const unlinked = await sim.createTenant({ domain: uniqueDomain('nor'), relationship: false });
-    await expect(client.getCustomer(unlinked.tenantId)).rejects.toMatchObject({ httpStatus: 403, code: PC_ERROR.noRelationship, retryClass: 'permanent' });
+    await expect(client.getCustomer(unlinked.tenantId)).rejects.toMatchObject({
+      httpStatus: 403,
+      code: PC_ERROR.noRelationship,
+      retryClass: 'permanent',
+    });
     await expect(client.getCustomer(randomUUID())).rejects.toMatchObject({ httpStatus: 404, code: PC_ERROR.tenantNotFound });
   });
 
@@ -105,7 +118,10 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
     expect(direct).toContain('invType=ResellerRelationship');
     expect(direct).toContain(`partnerId=${PARTNER_TENANT_ID}`);
     const resellerId = randomUUID();
-    const indirect = await client.getRelationshipRequestUrl({ indirectResellerId: resellerId, indirectCloudSolutionProviderId: PARTNER_TENANT_ID });
+    const indirect = await client.getRelationshipRequestUrl({
+      indirectResellerId: resellerId,
+      indirectCloudSolutionProviderId: PARTNER_TENANT_ID,
+    });
     expect(indirect).toContain('invType=IndirectResellerRelationship');
     expect(indirect).toContain(resellerId);
   });
@@ -113,7 +129,10 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
   it('lists the partner relationships of an indirect customer', async () => {
     const created = await client.createCustomer({ ...customerBody(uniqueDomain('rel')), associatedPartnerId: 'reseller-tenant-1' });
     const relationships = await client.getCustomerRelationships(created.id);
-    expect(relationships.map((relationship) => relationship.relationshipType).sort()).toEqual(['is_indirect_cloud_solution_provider_of', 'is_indirect_reseller_of']);
+    expect(relationships.map((relationship) => relationship.relationshipType).sort()).toEqual([
+      'is_indirect_cloud_solution_provider_of',
+      'is_indirect_reseller_of',
+    ]);
   });
 
   it('creates an Education qualification (InReview) and reads it back after vetting', async () => {
@@ -121,8 +140,12 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
     const created = await client.createQualification(tenant.tenantId, { qualification: 'Education', educationSegment: 'K12' });
     expect(created).toMatchObject({ qualification: 'Education', vettingStatus: 'InReview' });
     await sim.control('POST', `/_sim/tenants/${tenant.tenantId}/vetting`, { qualification: 'Education', vettingStatus: 'Approved' });
-    await expect(client.getQualifications(tenant.tenantId)).resolves.toEqual([expect.objectContaining({ qualification: 'Education', vettingStatus: 'Approved' })]);
-    await expect(client.createQualification(tenant.tenantId, { qualification: 'StateOwnedEntity' })).resolves.toMatchObject({ vettingStatus: 'Approved' });
+    await expect(client.getQualifications(tenant.tenantId)).resolves.toEqual([
+      expect.objectContaining({ qualification: 'Education', vettingStatus: 'Approved' }),
+    ]);
+    await expect(client.createQualification(tenant.tenantId, { qualification: 'StateOwnedEntity' })).resolves.toMatchObject({
+      vettingStatus: 'Approved',
+    });
   });
 
   it.each(['Allowed', 'UnderReview', 'NotAllowed', 'Unknown'] as const)('reads account validation status %s', async (status) => {
@@ -142,7 +165,11 @@ describe('PartnerCenterClient contract: customers, relationships, qualifications
         dependency: 'customers',
         target: 'partner_center',
         auth: 'app',
-        route: { method: 'GET', template: '/v1/customers/{id}/validationStatus', path: `/v1/customers/${tenant.tenantId}/validationStatus?type=account` },
+        route: {
+          method: 'GET',
+          template: '/v1/customers/{id}/validationStatus',
+          path: `/v1/customers/${tenant.tenantId}/validationStatus?type=account`,
+        },
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 403, code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });

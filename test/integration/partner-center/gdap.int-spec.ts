@@ -19,7 +19,11 @@ describe('PartnerCenterClient contract: Graph GDAP', () => {
     const tenant = await sim.createTenant({ domain: uniqueDomain('gd'), gdap: 'active', gdapRoles: [DIRECTORY_READERS] });
     const relationships = await client.listDelegatedAdminRelationships(tenant.tenantId);
     expect(relationships).toEqual([
-      expect.objectContaining({ status: 'active', customer: expect.objectContaining({ tenantId: tenant.tenantId }), accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] } }),
+      expect.objectContaining({
+        status: 'active',
+        customer: expect.objectContaining({ tenantId: tenant.tenantId }),
+        accessDetails: { unifiedRoles: [{ roleDefinitionId: DIRECTORY_READERS }] },
+      }),
     ]);
     await expect(client.listDelegatedAdminRelationships(randomUUID())).resolves.toEqual([]);
   });

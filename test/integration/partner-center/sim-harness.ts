@@ -60,7 +60,13 @@ export interface Ledger {
   requests: unknown;
 }
 
-const fastBreaker: BreakerSettings = { timeoutMs: 5_000, errorThresholdPercentage: 50, volumeThreshold: 1_000, resetTimeoutMs: 1_000, rollingCountTimeoutMs: 10_000 };
+const fastBreaker: BreakerSettings = {
+  timeoutMs: 5_000,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 1_000,
+  resetTimeoutMs: 1_000,
+  rollingCountTimeoutMs: 10_000,
+};
 
 /** The simulator in-process on an ephemeral port, plus its control API and client factories. */
 export class SimHarness {
@@ -75,7 +81,15 @@ export class SimHarness {
   ) {}
 
   static async start(overrides: Partial<SimulatorConfig> = {}): Promise<SimHarness> {
-    const config: SimulatorConfig = { ...readSimulatorConfig(new EnvReader({})), port: 0, logRequests: false, partnerTenantId: PARTNER_TENANT_ID, throttlePartnerPerMinute: 0, throttleCustomerPerMinute: 0, ...overrides };
+    const config: SimulatorConfig = {
+      ...readSimulatorConfig(new EnvReader({})),
+      port: 0,
+      logRequests: false,
+      partnerTenantId: PARTNER_TENANT_ID,
+      throttlePartnerPerMinute: 0,
+      throttleCustomerPerMinute: 0,
+      ...overrides,
+    };
     const app = await buildSimulator(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;

@@ -17,7 +17,9 @@ describe('PartnerCenterClient contract: subscription changes (issue 17)', () => 
 
   async function subscription(quantity = 5): Promise<{ customerId: string; subscriptionId: string }> {
     const customerId = (await sim.createTenant({ domain: uniqueDomain('sub') })).tenantId;
-    const cart = await client.createCart(customerId, { lineItems: [{ id: 0, catalogItemId: BASIC, quantity, billingCycle: 'monthly', termDuration: 'P1Y', friendlyName: 'SUB#1' }] });
+    const cart = await client.createCart(customerId, {
+      lineItems: [{ id: 0, catalogItemId: BASIC, quantity, billingCycle: 'monthly', termDuration: 'P1Y', friendlyName: 'SUB#1' }],
+    });
     const { orders } = await client.checkoutCart(customerId, cart.id, { requestId: randomUUID() });
     const [first] = await client.listSubscriptionsByOrder(customerId, orders[0].id);
     return { customerId, subscriptionId: first.id };
@@ -26,23 +28,40 @@ describe('PartnerCenterClient contract: subscription changes (issue 17)', () => 
   it('increases, reduces within the window, switches auto-renew off and cancels, each read back with its windows', async () => {
     const { customerId, subscriptionId } = await subscription();
     const read = await client.getSubscription(customerId, subscriptionId);
-    expect(read.refundableQuantity).toEqual({ totalQuantity: 5, details: [{ quantity: 5, allowedUntilDateTime: read.cancellationAllowedUntilDate }] });
+    expect(read.refundableQuantity).toEqual({
+      totalQuantity: 5,
+      details: [{ quantity: 5, allowedUntilDateTime: read.cancellationAllowedUntilDate }],
+    });
     expect(read.commitmentEndDateTime).toEqual(expect.any(String));
 
-    await expect(client.updateSubscription(customerId, subscriptionId, { quantity: 8 }, { requestId: randomUUID() })).resolves.toMatchObject({ quantity: 8, refundableQuantity: { totalQuantity: 8 } });
-    await expect(client.updateSubscription(customerId, subscriptionId, { quantity: 6 }, { requestId: randomUUID() })).resolves.toMatchObject({ quantity: 6 });
-    await expect(client.updateSubscription(customerId, subscriptionId, { autoRenewEnabled: false }, { requestId: randomUUID() })).resolves.toMatchObject({ autoRenewEnabled: false, quantity: 6 });
-    await expect(client.updateSubscription(customerId, subscriptionId, { status: 'deleted' }, { requestId: randomUUID() })).resolves.toMatchObject({ status: 'deleted' });
+    await expect(
+      client.updateSubscription(customerId, subscriptionId, { quantity: 8 }, { requestId: randomUUID() }),
+    ).resolves.toMatchObject({ quantity: 8, refundableQuantity: { totalQuantity: 8 } });
+    await expect(
+      client.updateSubscription(customerId, subscriptionId, { quantity: 6 }, { requestId: randomUUID() }),
+    ).resolves.toMatchObject({ quantity: 6 });
+    await expect(
+      client.updateSubscription(customerId, subscriptionId, { autoRenewEnabled: false }, { requestId: randomUUID() }),
+    ).resolves.toMatchObject({ autoRenewEnabled: false, quantity: 6 });
+    await expect(
+      client.updateSubscription(customerId, subscriptionId, { status: 'deleted' }, { requestId: randomUUID() }),
+    ).resolves.toMatchObject({ status: 'deleted' });
   });
 
   it('maps the refusals after the window and on a cancelled subscription to our codes', async () => {
     const { customerId, subscriptionId } = await subscription();
     await sim.control('POST', `/_sim/subscriptions/${subscriptionId}/age`, { hours: 169 });
-    const reduction = await client.updateSubscription(customerId, subscriptionId, { quantity: 4 }, { requestId: randomUUID() }).catch((e: unknown) => e);
+    const reduction = await client
+      .updateSubscription(customerId, subscriptionId, { quantity: 4 }, { requestId: randomUUID() })
+      .catch((e: unknown) => e);
     expect(subscriptionChangeRefusal(reduction)).toEqual({ code: 'REFUND_WINDOW_CLOSED', detail: expect.stringContaining('0 of 5') });
-    const cancel = await client.updateSubscription(customerId, subscriptionId, { status: 'deleted' }, { requestId: randomUUID() }).catch((e: unknown) => e);
+    const cancel = await client
+      .updateSubscription(customerId, subscriptionId, { status: 'deleted' }, { requestId: randomUUID() })
+      .catch((e: unknown) => e);
     expect(subscriptionChangeRefusal(cancel)?.code).toBe('REFUND_WINDOW_CLOSED');
-    const tooMany = await client.updateSubscription(customerId, subscriptionId, { quantity: 301 }, { requestId: randomUUID() }).catch((e: unknown) => e);
+    const tooMany = await client
+      .updateSubscription(customerId, subscriptionId, { quantity: 301 }, { requestId: randomUUID() })
+      .catch((e: unknown) => e);
     expect(subscriptionChangeRefusal(tooMany)?.code).toBe('QUANTITY_OUT_OF_RANGE');
   });
 
@@ -59,7 +78,9 @@ describe('PartnerCenterClient contract: subscription changes (issue 17)', () => 
     expect(retried.quantity).toBe(9);
     const ledger = await sim.ledger();
     const changes = ledger.subscriptionChanges.filter((change) => change.subscriptionId === subscriptionId);
-    expect(changes).toEqual([expect.objectContaining({ requestId: context.requestId, correlationId: context.correlationId, changed: { quantity: 9 } })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ requestId: context.requestId, correlationId: context.correlationId, changed: { quantity: 9 } }),
+    ]);
     expect(ledger.duplicateSubscriptionChanges).toBe(0);
   });
 });

@@ -7,13 +7,18 @@ import { CurrentPrincipal, Roles } from '../http/auth.guard';
 import { FanOut } from '../http/rate-limits';
 import { parseOrThrow } from '../http/zod-body';
 
-const lookupSchema = z.strictObject({ domain: z.string().regex(/^[a-z0-9]{1,27}\.onmicrosoft\.com$/, 'Give the primary domain as <prefix>.onmicrosoft.com') });
+const lookupSchema = z.strictObject({
+  domain: z.string().regex(/^[a-z0-9]{1,27}\.onmicrosoft\.com$/, 'Give the primary domain as <prefix>.onmicrosoft.com'),
+});
 
 /** Synchronous helpers of the panel wizard; 503 + Retry-After while Partner Center is unavailable. */
 @Controller('v1')
 @Roles('partner', 'customer')
 export class AccountLookupController {
-  constructor(private readonly lookup: LookupAccount, private readonly accounts: AccountQueries) {}
+  constructor(
+    private readonly lookup: LookupAccount,
+    private readonly accounts: AccountQueries,
+  ) {}
 
   @Get('accounts/lookup')
   @FanOut()

@@ -9,7 +9,14 @@ import { parseOrThrow } from '../http/zod-body';
 import { presentApiKey } from './api-key.presenter';
 
 const UUID = /^[0-9a-f-]{36}$/i;
-const rotateSchema = z.strictObject({ graceSeconds: z.number().int().min(0).max(30 * 86_400).optional() });
+const rotateSchema = z.strictObject({
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .optional(),
+});
 
 /**
  * Key lifecycle (DESIGN.md §9 additions): a partner lists, revokes and rotates its own keys and its
@@ -19,7 +26,10 @@ const rotateSchema = z.strictObject({ graceSeconds: z.number().int().min(0).max(
 @Controller('v1/api-keys')
 @Roles('partner', 'operator')
 export class ApiKeysController {
-  constructor(private readonly keys: ManageApiKeys, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly keys: ManageApiKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() rawQuery: unknown): Promise<unknown> {

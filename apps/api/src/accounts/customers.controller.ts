@@ -12,12 +12,22 @@ const createSchema = z.strictObject({ name: z.string().trim().min(1).max(200).re
 const keySchema = z.strictObject({ label: z.string().trim().min(1).max(200).optional(), expiresAt: expiresAtField });
 
 function present(customer: Customer): Record<string, unknown> {
-  return { id: customer.id, partnerId: customer.partnerId, name: customer.name, ...(customer.tenant ? { tenant: customer.tenant } : {}), createdAt: customer.createdAt.toISOString() };
+  return {
+    id: customer.id,
+    partnerId: customer.partnerId,
+    name: customer.name,
+    ...(customer.tenant ? { tenant: customer.tenant } : {}),
+    createdAt: customer.createdAt.toISOString(),
+  };
 }
 
 @Controller('v1/customers')
 export class CustomersController {
-  constructor(private readonly accounts: AccountQueries, private readonly createCustomer: CreateCustomer, private readonly createKey: CreateCustomerApiKey) {}
+  constructor(
+    private readonly accounts: AccountQueries,
+    private readonly createCustomer: CreateCustomer,
+    private readonly createKey: CreateCustomerApiKey,
+  ) {}
 
   @Post()
   @Roles('partner')
@@ -45,8 +55,18 @@ export class CustomersController {
   async issueKey(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
     await this.visible(principal, id);
     const input = parseOrThrow(keySchema, body);
-    const issued = await this.createKey.execute({ customerId: id, label: input.label, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null, issuer: principal });
-    return { apiKey: issued.apiKey, id: issued.id, prefix: issued.prefix, ...(issued.expiresAt ? { expiresAt: issued.expiresAt.toISOString() } : {}) };
+    const issued = await this.createKey.execute({
+      customerId: id,
+      label: input.label,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      issuer: principal,
+    });
+    return {
+      apiKey: issued.apiKey,
+      id: issued.id,
+      prefix: issued.prefix,
+      ...(issued.expiresAt ? { expiresAt: issued.expiresAt.toISOString() } : {}),
+    };
   }
 
   private async visible(principal: Principal, id: string): Promise<Customer> {

@@ -11,7 +11,10 @@ import { CurrentPrincipal } from '../http/auth.guard';
  */
 @Controller('v1/customers')
 export class PartnerRolesController {
-  constructor(private readonly accounts: AccountQueries, private readonly gdapChecks: RequestGdapChecks) {}
+  constructor(
+    private readonly accounts: AccountQueries,
+    private readonly gdapChecks: RequestGdapChecks,
+  ) {}
 
   @Get(':id/partner-roles')
   async partnerRoles(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
@@ -20,6 +23,12 @@ export class PartnerRolesController {
     if (!customer.tenant) return { status: 'missing', missingRoles: [], detail: 'The customer has no Microsoft account linked yet' };
     const last = await this.gdapChecks.forCustomer(customer.id);
     if (!last) return { status: 'checking', missingRoles: [] };
-    return { status: last.status, missingRoles: last.missingRoles, ...(last.approvalUrl ? { approvalUrl: last.approvalUrl } : {}), checkedAt: last.checkedAt.toISOString(), ...(last.rechecksStoppedAt ? { rechecksStoppedAt: last.rechecksStoppedAt.toISOString() } : {}) };
+    return {
+      status: last.status,
+      missingRoles: last.missingRoles,
+      ...(last.approvalUrl ? { approvalUrl: last.approvalUrl } : {}),
+      checkedAt: last.checkedAt.toISOString(),
+      ...(last.rechecksStoppedAt ? { rechecksStoppedAt: last.rechecksStoppedAt.toISOString() } : {}),
+    };
   }
 }

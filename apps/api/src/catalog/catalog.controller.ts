@@ -5,7 +5,10 @@ import { CurrentPrincipal } from '../http/auth.guard';
 
 @Controller('v1/catalog')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogQuery, private readonly accounts: AccountQueries) {}
+  constructor(
+    private readonly catalog: CatalogQuery,
+    private readonly accounts: AccountQueries,
+  ) {}
 
   /**
    * Every NCE plan, unpaged (a few hundred rows at most), with the customer price of the caller's

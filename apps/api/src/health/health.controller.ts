@@ -10,7 +10,11 @@ import { Public } from '../http/auth.guard';
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource, private readonly queues: QueueRegistry, @Inject(PARTNER_CENTER) private readonly partnerCenter: PartnerCenterClient) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    @Inject(PARTNER_CENTER) private readonly partnerCenter: PartnerCenterClient,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -29,8 +33,21 @@ export class HealthController {
     const [mysql, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.queues.connection.ping())]);
     const ok = mysql.status === 'up' && redis.status === 'up';
     void reply.status(ok ? 200 : 503);
-    const breakers = Object.fromEntries(this.partnerCenter.breakers.snapshot().map((breaker) => [breaker.name, breaker.retryAfterMs === undefined ? { state: breaker.state } : { state: breaker.state, retryAfterMs: breaker.retryAfterMs }]));
-    const authentication = mysql.status === 'up' ? await this.partnerCenter.authenticationState().then((state) => authenticationHealth(state, Date.now())).catch(() => null) : null;
+    const breakers = Object.fromEntries(
+      this.partnerCenter.breakers
+        .snapshot()
+        .map((breaker) => [
+          breaker.name,
+          breaker.retryAfterMs === undefined ? { state: breaker.state } : { state: breaker.state, retryAfterMs: breaker.retryAfterMs },
+        ]),
+    );
+    const authentication =
+      mysql.status === 'up'
+        ? await this.partnerCenter
+            .authenticationState()
+            .then((state) => authenticationHealth(state, Date.now()))
+            .catch(() => null)
+        : null;
     const status = !ok ? 'error' : authentication?.status === 'degraded' ? 'degraded' : 'ok';
     return { status, details: { mysql, redis, breakers, partnerCenterAuthentication: authentication } };
   }

@@ -50,7 +50,11 @@ export class BearerKeyResolver implements PrincipalResolver {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(PRINCIPAL_RESOLVERS) private readonly resolvers: PrincipalResolver[], private readonly limits: RequestRateLimits) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(PRINCIPAL_RESOLVERS) private readonly resolvers: PrincipalResolver[],
+    private readonly limits: RequestRateLimits,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -70,7 +74,11 @@ export class AuthGuard implements CanActivate {
       throw ApiProblem.unauthorized();
     }
     request.principal = principal;
-    await this.limits.forKey(principal, this.reflector.getAllAndOverride<string | undefined>(RATE_LIMIT_CLASS, targets) === 'fan-out', reply);
+    await this.limits.forKey(
+      principal,
+      this.reflector.getAllAndOverride<string | undefined>(RATE_LIMIT_CLASS, targets) === 'fan-out',
+      reply,
+    );
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw ApiProblem.forbidden(`This operation is not available to ${principal.role} keys`);
     return true;

@@ -56,8 +56,12 @@ const PROBLEM_OF_CODE: Readonly<Record<string, ProblemShape>> = {
 /** The one mapping of domain errors to problem+json (STYLE.md 7): by code where a type predates the kinds, else by kind. */
 export function domainProblem(error: DomainError): ProblemDetails {
   const shape = PROBLEM_OF_CODE[error.code] ?? PROBLEM_OF_KIND[error.kind];
-  const published = { ...(shape.withCode ? { code: error.code } : {}), ...(shape.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: shape.retryAfterSeconds }) };
-  if (error instanceof InvalidFieldsError) return problem(shape.status, shape.slug, shape.title, 'One or more fields are invalid', { errors: error.errors, ...published });
+  const published = {
+    ...(shape.withCode ? { code: error.code } : {}),
+    ...(shape.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: shape.retryAfterSeconds }),
+  };
+  if (error instanceof InvalidFieldsError)
+    return problem(shape.status, shape.slug, shape.title, 'One or more fields are invalid', { errors: error.errors, ...published });
   const extra = error.field === undefined ? {} : { errors: [{ field: error.field, message: error.message }] };
   return problem(shape.status, shape.slug, shape.title, error.message, { ...extra, ...published });
 }

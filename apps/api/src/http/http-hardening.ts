@@ -18,7 +18,12 @@ function clientErrorProblem(code: string | undefined): ProblemDetails {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return problem(408, 'request-timeout', 'Request timeout', 'The request was not received in time; send the whole request at once');
     case 'HPE_HEADER_OVERFLOW':
-      return problem(431, 'headers-too-large', 'Request header fields too large', 'The request line and headers exceed the size this API accepts');
+      return problem(
+        431,
+        'headers-too-large',
+        'Request header fields too large',
+        'The request line and headers exceed the size this API accepts',
+      );
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
     case 'HPE_INVALID_CONTENT_LENGTH':
     default:
@@ -28,7 +33,9 @@ function clientErrorProblem(code: string | undefined): ProblemDetails {
 
 export function problemResponse(details: ProblemDetails): string {
   const body = JSON.stringify(details);
-  return `HTTP/1.1 ${details.status} ${details.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${Object.entries(SECURITY_HEADERS)
+  return `HTTP/1.1 ${details.status} ${details.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${Object.entries(
+    SECURITY_HEADERS,
+  )
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('')}\r\n${body}`;
 }
@@ -56,7 +63,10 @@ export function applyRequestTimeouts(fastify: FastifyInstance, requestTimeoutMs:
 export function secureResponses(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.url.length > MAX_URL_LENGTH) {
-      void reply.status(414).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(414, 'uri-too-long', 'URI too long', `Request URLs are limited to ${MAX_URL_LENGTH} characters`)));
+      void reply
+        .status(414)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(JSON.stringify(problem(414, 'uri-too-long', 'URI too long', `Request URLs are limited to ${MAX_URL_LENGTH} characters`)));
       return reply;
     }
   });

@@ -17,7 +17,12 @@ function storeFailure(error: unknown): void {
 
 /** Authentication and rate limits of the HTTP layer. Another principal source joins PRINCIPAL_RESOLVERS. */
 export const HTTP_PROVIDERS: Provider[] = [
-  { provide: RequestRateLimits, inject: [QueueRegistry, APP_CONFIG], useFactory: (queues: QueueRegistry, config: AppConfig) => new RequestRateLimits(queues.connection, config.redis.queuePrefix, config.api.rateLimits, storeFailure) },
+  {
+    provide: RequestRateLimits,
+    inject: [QueueRegistry, APP_CONFIG],
+    useFactory: (queues: QueueRegistry, config: AppConfig) =>
+      new RequestRateLimits(queues.connection, config.redis.queuePrefix, config.api.rateLimits, storeFailure),
+  },
   {
     provide: PRINCIPAL_RESOLVERS,
     inject: [AuthenticateApiKey, PanelSessionPrincipals],

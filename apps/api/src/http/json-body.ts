@@ -14,7 +14,9 @@ function child(path: string, key: string | number): string {
 export function findUnpairedSurrogate(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return UNPAIRED_SURROGATE.test(value) ? path || 'body' : null;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return null;
-  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
   for (const [key, item] of entries) {
     if (typeof key === 'string' && UNPAIRED_SURROGATE.test(key)) return child(path, '(field name)');
     const found = findUnpairedSurrogate(item, child(path, key), depth + 1);
@@ -32,12 +34,16 @@ export function findUnpairedSurrogate(value: unknown, path = '', depth = 0): str
 export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
-    parseJson(request, String(body), (error: Error | null, value?: unknown) => {
-      if (error) return done(error);
-      const field = findUnpairedSurrogate(value);
-      if (field) return done(ApiProblem.validation([{ field, message: 'Not valid Unicode text (an unpaired UTF-16 surrogate)' }]));
-      done(null, value);
-    });
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+      parseJson(request, String(body), (error: Error | null, value?: unknown) => {
+        if (error) return done(error);
+        const field = findUnpairedSurrogate(value);
+        if (field) return done(ApiProblem.validation([{ field, message: 'Not valid Unicode text (an unpaired UTF-16 surrogate)' }]));
+        done(null, value);
+      });
+    },
+  );
 }

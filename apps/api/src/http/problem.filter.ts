@@ -35,17 +35,31 @@ export function toProblem(error: unknown): ProblemDetails {
   if (isDomainError(error)) return domainProblem(error);
   if (isClassifiedError(error) && error.retryClass !== 'permanent') {
     const retryAfterSeconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
-    return problem(503, 'partner-center-unavailable', 'Partner Center unavailable', 'Microsoft Partner Center is not answering right now; retry after the indicated delay', { retryAfterSeconds });
+    return problem(
+      503,
+      'partner-center-unavailable',
+      'Partner Center unavailable',
+      'Microsoft Partner Center is not answering right now; retry after the indicated delay',
+      { retryAfterSeconds },
+    );
   }
-  if (isClassifiedError(error)) return problem(502, 'partner-center-refused', 'Partner Center refused the request', `Partner Center answered ${error.code}`);
+  if (isClassifiedError(error))
+    return problem(502, 'partner-center-refused', 'Partner Center refused the request', `Partner Center answered ${error.code}`);
   if (error instanceof HttpException) return httpProblem(error.getStatus());
   const candidate = error as { statusCode?: number };
-  if (typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) return httpProblem(candidate.statusCode);
-  return problem(500, 'internal', 'Internal error', 'Something went wrong; the request was not applied. Retry with the same Idempotency-Key.');
+  if (typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500)
+    return httpProblem(candidate.statusCode);
+  return problem(
+    500,
+    'internal',
+    'Internal error',
+    'Something went wrong; the request was not applied. Retry with the same Idempotency-Key.',
+  );
 }
 
 export function sendProblem(reply: FastifyReply, details: ProblemDetails): void {
-  if ((details.status === 503 || details.status === 429) && typeof details.retryAfterSeconds === 'number') reply.header('Retry-After', String(details.retryAfterSeconds));
+  if ((details.status === 503 || details.status === 429) && typeof details.retryAfterSeconds === 'number')
+    reply.header('Retry-After', String(details.retryAfterSeconds));
   void reply.status(details.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(details));
 }
 

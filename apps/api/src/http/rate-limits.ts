@@ -26,15 +26,33 @@ export class RequestRateLimits {
   private readonly anonymous: Limiter | null;
   private readonly fanOut: Limiter | null;
 
-  constructor(redis: unknown, prefix: string, config: RateLimitConfig, private readonly onStoreFailure: (error: unknown) => void) {
+  constructor(
+    redis: unknown,
+    prefix: string,
+    config: RateLimitConfig,
+    private readonly onStoreFailure: (error: unknown) => void,
+  ) {
     const make = (name: string, points: number, duration: number, blockDuration = 0): Limiter => ({
       points,
       // Past the limit the key is refused from process memory until the window ends: no Redis call per refused request.
-      limiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points, duration, blockDuration, inMemoryBlockOnConsumed: points + 1, inMemoryBlockDuration: Math.max(duration, blockDuration), rejectIfRedisNotReady: true }),
+      limiter: new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${prefix}:rl:${name}`,
+        points,
+        duration,
+        blockDuration,
+        inMemoryBlockOnConsumed: points + 1,
+        inMemoryBlockDuration: Math.max(duration, blockDuration),
+        rejectIfRedisNotReady: true,
+      }),
     });
     const enabled = config.enabled;
     this.byRole = enabled
-      ? { partner: make('partner', config.partner, config.windowSeconds), customer: make('customer', config.customer, config.windowSeconds), operator: make('operator', config.operator, config.windowSeconds) }
+      ? {
+          partner: make('partner', config.partner, config.windowSeconds),
+          customer: make('customer', config.customer, config.windowSeconds),
+          operator: make('operator', config.operator, config.windowSeconds),
+        }
       : null;
     this.anonymous = enabled ? make('address', config.anonymous, config.windowSeconds) : null;
     this.fanOut = enabled ? make('fan-out', config.fanOutPerMinute, 60, config.fanOutCooldownSeconds) : null;
@@ -62,7 +80,13 @@ export class RequestRateLimits {
       }
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
       headers(reply, limit.points, 0, error.msBeforeNext);
-      throw new ApiProblem(429, 'rate-limited', 'Too many requests', `Rate limit of ${limit.points} requests exceeded for this key or address; retry after ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new ApiProblem(
+        429,
+        'rate-limited',
+        'Too many requests',
+        `Rate limit of ${limit.points} requests exceeded for this key or address; retry after ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
     }
     if (report) headers(reply, limit.points, result.remainingPoints, result.msBeforeNext);
   }

@@ -11,7 +11,14 @@ import {
 } from '@nce/notifications';
 import { SecretBox, UnitOfWork } from '@nce/persistence';
 import { SUBSCRIPTION_CHANGE_HUB } from '../subscriptions/subscription-change-hub.token';
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 
 /**
  * Starts the live-event hub and the process's ONE Redis subscriber; on shutdown ends the open
@@ -19,7 +26,10 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
  */
 @Injectable()
 export class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(@Inject(OrderEventHub) private readonly hub: OrderEventHub, @Inject(RedisOrderEventWakeups) private readonly wakeups: RedisOrderEventWakeups) {}
+  constructor(
+    @Inject(OrderEventHub) private readonly hub: OrderEventHub,
+    @Inject(RedisOrderEventWakeups) private readonly wakeups: RedisOrderEventWakeups,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.hub.start();
@@ -43,7 +53,8 @@ export const NOTIFICATIONS_PROVIDERS: Provider[] = [
   {
     provide: OrderEventHub,
     inject: [SqlOrderEventFeed, APP_CONFIG],
-    useFactory: (feed: SqlOrderEventFeed, config: AppConfig) => new OrderEventHub(feed, { heartbeatMs: config.notifications.sseHeartbeatMs, sweepMs: config.notifications.sseSweepMs }),
+    useFactory: (feed: SqlOrderEventFeed, config: AppConfig) =>
+      new OrderEventHub(feed, { heartbeatMs: config.notifications.sseHeartbeatMs, sweepMs: config.notifications.sseSweepMs }),
   },
   {
     provide: RedisOrderEventWakeups,
@@ -76,6 +87,10 @@ export const NOTIFICATIONS_PROVIDERS: Provider[] = [
         secretGraceMs: config.notifications.webhookSecretGraceMs,
       }),
   },
-  { provide: ManageWebhookEndpoints, inject: [NOTIFICATIONS], useFactory: (notifications: NotificationsContext) => notifications.manageEndpoints },
+  {
+    provide: ManageWebhookEndpoints,
+    inject: [NOTIFICATIONS],
+    useFactory: (notifications: NotificationsContext) => notifications.manageEndpoints,
+  },
   { provide: WebhookDeliveryLog, inject: [NOTIFICATIONS], useFactory: (notifications: NotificationsContext) => notifications.deliveryLog },
 ];

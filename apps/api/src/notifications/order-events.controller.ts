@@ -18,7 +18,10 @@ const querySchema = z.strictObject({ lastEventId: z.string().regex(SEQUENCE, 'Ex
 function parseLastEventId(header: string | undefined, query: string | undefined): number {
   const raw = header ?? query;
   if (raw === undefined || raw.trim() === '') return 0;
-  if (!SEQUENCE.test(raw.trim())) throw ApiProblem.validation([{ field: 'Last-Event-ID', message: 'Expected the id of an event received from this stream (its sequence)' }]);
+  if (!SEQUENCE.test(raw.trim()))
+    throw ApiProblem.validation([
+      { field: 'Last-Event-ID', message: 'Expected the id of an event received from this stream (its sequence)' },
+    ]);
   return Number(raw.trim());
 }
 
@@ -36,8 +39,15 @@ function wantsJson(accept: string | undefined): boolean {
 export class OrderEventsController {
   private readonly streams: SseStreamLimits;
 
-  constructor(private readonly queries: OrderQueries, private readonly hub: OrderEventHub, @Inject(APP_CONFIG) config: AppConfig) {
-    this.streams = new SseStreamLimits({ customer: config.notifications.sseMaxStreamsPerCustomerKey, other: config.notifications.sseMaxStreamsPerKey }, config.notifications.sseMaxLifetimeMs);
+  constructor(
+    private readonly queries: OrderQueries,
+    private readonly hub: OrderEventHub,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.streams = new SseStreamLimits(
+      { customer: config.notifications.sseMaxStreamsPerCustomerKey, other: config.notifications.sseMaxStreamsPerKey },
+      config.notifications.sseMaxLifetimeMs,
+    );
   }
 
   @Get(':id/events')
@@ -54,7 +64,10 @@ export class OrderEventsController {
     const after = parseLastEventId(lastEventId, query.lastEventId);
     if (wantsJson(accept)) {
       const events = await this.queries.events(principal, id, after);
-      void reply.status(200).header('content-type', 'application/json').send(JSON.stringify({ items: events.map(eventItem) }));
+      void reply
+        .status(200)
+        .header('content-type', 'application/json')
+        .send(JSON.stringify({ items: events.map(eventItem) }));
       return;
     }
     const order = await this.queries.get(principal, id);
@@ -64,7 +77,14 @@ export class OrderEventsController {
       return;
     }
     const release = this.streams.acquire(principal.apiKeyId, principal.role);
-    if (!release) throw new ApiProblem(429, 'too-many-streams', 'Too many event streams', `This key already holds ${this.streams.limitFor(principal.role)} open event streams; close one first`, { retryAfterSeconds: 5 });
+    if (!release)
+      throw new ApiProblem(
+        429,
+        'too-many-streams',
+        'Too many event streams',
+        `This key already holds ${this.streams.limitFor(principal.role)} open event streams; close one first`,
+        { retryAfterSeconds: 5 },
+      );
     reply.hijack();
     const connection = new SseConnection(reply.raw);
     connection.open(2_000);

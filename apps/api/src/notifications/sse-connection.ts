@@ -25,7 +25,9 @@ export class SseConnection implements EventStreamSink {
 
   send(events: readonly OrderEvent[]): void {
     // JSON.stringify escapes line breaks, so one `data:` line always holds the whole item.
-    this.write(events.map((event) => `id: ${event.sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(eventItem(event))}\n\n`).join(''));
+    this.write(
+      events.map((event) => `id: ${event.sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(eventItem(event))}\n\n`).join(''),
+    );
   }
 
   heartbeat(): void {

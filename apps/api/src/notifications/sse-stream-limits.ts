@@ -6,7 +6,10 @@
 export class SseStreamLimits {
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly maxPerKey: { customer: number; other: number }, readonly maxLifetimeMs: number) {}
+  constructor(
+    private readonly maxPerKey: { customer: number; other: number },
+    readonly maxLifetimeMs: number,
+  ) {}
 
   limitFor(role: string): number {
     return role === 'customer' ? this.maxPerKey.customer : this.maxPerKey.other;

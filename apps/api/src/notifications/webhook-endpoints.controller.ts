@@ -9,7 +9,10 @@ import { presentDelivery, presentEndpoint } from './webhook.presenter';
 /** Partner webhook endpoints (DESIGN.md section 9): partners manage theirs, operators may read. */
 @Controller('v1/webhook-endpoints')
 export class WebhookEndpointsController {
-  constructor(private readonly manage: ManageWebhookEndpoints, private readonly log: WebhookDeliveryLog) {}
+  constructor(
+    private readonly manage: ManageWebhookEndpoints,
+    private readonly log: WebhookDeliveryLog,
+  ) {}
 
   /** The secret is in this reply only. */
   @Post()

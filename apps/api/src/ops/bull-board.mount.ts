@@ -19,10 +19,17 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * their own scope; a 401 asks the browser for Basic credentials. Its actions (retry, promote,
  * clean, pause) need the `dashboard:write` scope and are audited like the /v1/ops ones.
  */
-export async function mountBullBoard(app: NestFastifyApplication, deps: { queues: QueueRegistry; authenticate: AuthenticateApiKey; audit: SqlAuditLog; onAuditFailure: (error: unknown) => void }): Promise<void> {
+export async function mountBullBoard(
+  app: NestFastifyApplication,
+  deps: { queues: QueueRegistry; authenticate: AuthenticateApiKey; audit: SqlAuditLog; onAuditFailure: (error: unknown) => void },
+): Promise<void> {
   const serverAdapter = new BullBoardAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: deps.queues.all().map((queue) => new BullMQAdapter(queue)), serverAdapter, options: { uiConfig: { boardTitle: 'NCE operations' } } });
+  createBullBoard({
+    queues: deps.queues.all().map((queue) => new BullMQAdapter(queue)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'NCE operations' } },
+  });
   const fastify = app.getHttpAdapter().getInstance();
   const actors = new WeakMap<object, Principal>();
   await fastify.register(async (scope) => {
@@ -31,14 +38,30 @@ export async function mountBullBoard(app: NestFastifyApplication, deps: { queues
       if (principal) {
         // Read-only unless the operator key carries the write scope: retry, promote, clean, pause change production.
         if (!READ_METHODS.has(request.method) && !(principal.scopes ?? []).includes(DASHBOARD_WRITE_SCOPE)) {
-          sendProblem(reply, problem(403, 'forbidden', 'Forbidden', `The dashboard is read-only for this key; actions need an operator key with the ${DASHBOARD_WRITE_SCOPE} scope`));
+          sendProblem(
+            reply,
+            problem(
+              403,
+              'forbidden',
+              'Forbidden',
+              `The dashboard is read-only for this key; actions need an operator key with the ${DASHBOARD_WRITE_SCOPE} scope`,
+            ),
+          );
           return reply;
         }
         actors.set(request, principal);
         return;
       }
       void reply.header('www-authenticate', `Basic realm="${OPERATIONS_REALM}", charset="UTF-8"`);
-      sendProblem(reply, problem(401, 'unauthorized', 'Unauthorized', 'Send the operator key as Authorization: Bearer <key>, or as the password of HTTP Basic auth'));
+      sendProblem(
+        reply,
+        problem(
+          401,
+          'unauthorized',
+          'Unauthorized',
+          'Send the operator key as Authorization: Bearer <key>, or as the password of HTTP Basic auth',
+        ),
+      );
       return reply;
     });
     scope.addHook('onResponse', async (request, reply) => {
@@ -46,7 +69,14 @@ export async function mountBullBoard(app: NestFastifyApplication, deps: { queues
       if (!principal || request.method === 'GET' || reply.statusCode >= 400) return;
       const target = request.url.slice(BULL_BOARD_PATH.length).split('?')[0];
       await deps.audit
-        .record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'bull_board.action', targetType: 'queue', targetId: target.slice(0, 100), details: { method: request.method, path: target } })
+        .record({
+          actorKeyId: principal.apiKeyId,
+          actorRole: principal.role,
+          action: 'bull_board.action',
+          targetType: 'queue',
+          targetId: target.slice(0, 100),
+          details: { method: request.method, path: target },
+        })
         .catch(deps.onAuditFailure);
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: BULL_BOARD_PATH });

@@ -8,10 +8,21 @@ import { parseOrThrow } from '../http/zod-body';
 import { OrderPresenter } from '../orders/order.presenter';
 import { QueueOperations } from './queue-operations';
 
-const LIMIT = z.string().regex(/^\d{1,3}$/, 'Expected an integer from 1 to 500').optional();
+const LIMIT = z
+  .string()
+  .regex(/^\d{1,3}$/, 'Expected an integer from 1 to 500')
+  .optional();
 const deadLettersQuerySchema = z.strictObject({ queue: z.string().max(64).optional(), limit: LIMIT });
 const replayQuerySchema = z.strictObject({ queue: z.string().max(64).optional() });
-const auditQuerySchema = z.strictObject({ targetType: z.string().max(32).optional(), targetId: z.string().max(100).optional(), before: z.string().regex(/^\d{1,18}$/).optional(), limit: LIMIT });
+const auditQuerySchema = z.strictObject({
+  targetType: z.string().max(32).optional(),
+  targetId: z.string().max(100).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+  limit: LIMIT,
+});
 
 function limitOf(raw: string | undefined, fallback: number): number {
   return Math.min(500, Math.max(1, raw === undefined ? fallback : Number(raw)));
@@ -73,7 +84,15 @@ export class OpsController {
   async auditLog(@Query() rawQuery: unknown): Promise<unknown> {
     const query = parseOrThrow(auditQuerySchema, rawQuery);
     const limit = limitOf(query.limit, 100);
-    const items = await this.audit.list({ targetType: query.targetType, targetId: query.targetId, beforeId: query.before ? Number(query.before) : undefined, limit });
-    return { items: items.map((item) => ({ ...item, at: item.at.toISOString() })), nextCursor: items.length === limit ? String(items[items.length - 1].id) : null };
+    const items = await this.audit.list({
+      targetType: query.targetType,
+      targetId: query.targetId,
+      beforeId: query.before ? Number(query.before) : undefined,
+      limit,
+    });
+    return {
+      items: items.map((item) => ({ ...item, at: item.at.toISOString() })),
+      nextCursor: items.length === limit ? String(items[items.length - 1].id) : null,
+    };
   }
 }

@@ -15,5 +15,9 @@ function apiMetrics(uow: UnitOfWork, queues: QueueRegistry): MetricsRecorder {
 
 export const OPS_PROVIDERS: Provider[] = [
   { provide: MetricsRecorder, inject: [UnitOfWork, QueueRegistry], useFactory: apiMetrics },
-  { provide: QueueOperations, inject: [QueueRegistry, SqlAuditLog], useFactory: (queues: QueueRegistry, audit: SqlAuditLog) => new QueueOperations(queues, audit) },
+  {
+    provide: QueueOperations,
+    inject: [QueueRegistry, SqlAuditLog],
+    useFactory: (queues: QueueRegistry, audit: SqlAuditLog) => new QueueOperations(queues, audit),
+  },
 ];

@@ -35,7 +35,10 @@ export function parseDeadLetterId(id: string, queue?: string): { queue: string; 
 
 /** Queue inspection and control for operators; every change is audited with the acting key. */
 export class QueueOperations {
-  constructor(private readonly queues: QueueRegistry, private readonly audit: SqlAuditLog) {}
+  constructor(
+    private readonly queues: QueueRegistry,
+    private readonly audit: SqlAuditLog,
+  ) {}
 
   queue(name: string): Queue {
     if (!isQueueName(name)) throw ApiProblem.notFound(`No queue ${name}; queues: ${ALL_QUEUES.join(', ')}`);
@@ -48,10 +51,23 @@ export class QueueOperations {
 
   async view(name: string): Promise<QueueView> {
     const queue = this.queue(name);
-    const [counts, paused] = await Promise.all([queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'), queue.isPaused()]);
+    const [counts, paused] = await Promise.all([
+      queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'),
+      queue.isPaused(),
+    ]);
     // Prioritized jobs wait too (BullMQ keeps them in their own set).
     const count = (state: string): number => counts[state] ?? 0;
-    return { name: name as QueueName, paused, counts: { waiting: count('waiting') + count('prioritized'), active: count('active'), delayed: count('delayed'), failed: count('failed'), completed: count('completed') } };
+    return {
+      name: name as QueueName,
+      paused,
+      counts: {
+        waiting: count('waiting') + count('prioritized'),
+        active: count('active'),
+        delayed: count('delayed'),
+        failed: count('failed'),
+        completed: count('completed'),
+      },
+    };
   }
 
   async setPaused(principal: Principal, name: string, paused: boolean): Promise<QueueView> {
@@ -64,8 +80,13 @@ export class QueueOperations {
 
   async deadLetters(queueName: string | undefined, limit: number): Promise<DeadLetterView[]> {
     const names = queueName ? [this.queue(queueName).name as QueueName] : [...ALL_QUEUES];
-    const perQueue = await Promise.all(names.map(async (name) => (await this.queues.get(name).getFailed(0, limit - 1)).map((job) => deadLetterView(name, job))));
-    return perQueue.flat().sort((a, b) => (b.finishedOn ?? '').localeCompare(a.finishedOn ?? '')).slice(0, limit);
+    const perQueue = await Promise.all(
+      names.map(async (name) => (await this.queues.get(name).getFailed(0, limit - 1)).map((job) => deadLetterView(name, job))),
+    );
+    return perQueue
+      .flat()
+      .sort((a, b) => (b.finishedOn ?? '').localeCompare(a.finishedOn ?? ''))
+      .slice(0, limit);
   }
 
   async replay(principal: Principal, id: string, queueName?: string): Promise<DeadLetterView> {
@@ -77,7 +98,13 @@ export class QueueOperations {
     if (state !== 'failed') throw new ApiProblem(409, 'not-a-dead-letter', 'Conflict', `Job ${target.jobId} is ${state}, not failed`);
     const view = deadLetterView(target.queue as QueueName, job);
     await job.retry('failed');
-    await this.record(principal, 'dead_letter.replay', target.queue, { jobId: target.jobId, jobName: job.name, failedReason: job.failedReason ?? null }, orderIdOf(job));
+    await this.record(
+      principal,
+      'dead_letter.replay',
+      target.queue,
+      { jobId: target.jobId, jobName: job.name, failedReason: job.failedReason ?? null },
+      orderIdOf(job),
+    );
     return view;
   }
 
@@ -89,10 +116,31 @@ export class QueueOperations {
     return { queue: name as QueueName, replayed: failed };
   }
 
-  private async record(principal: Principal, action: string, queue: string, details: Record<string, unknown>, orderId?: string): Promise<void> {
-    await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action, targetType: 'queue', targetId: queue, details: orderId ? { ...details, orderId } : details });
+  private async record(
+    principal: Principal,
+    action: string,
+    queue: string,
+    details: Record<string, unknown>,
+    orderId?: string,
+  ): Promise<void> {
+    await this.audit.record({
+      actorKeyId: principal.apiKeyId,
+      actorRole: principal.role,
+      action,
+      targetType: 'queue',
+      targetId: queue,
+      details: orderId ? { ...details, orderId } : details,
+    });
     // Also on the order, so its timeline shows the replay.
-    if (orderId) await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action, targetType: 'order', targetId: orderId, details: { ...details, queue } });
+    if (orderId)
+      await this.audit.record({
+        actorKeyId: principal.apiKeyId,
+        actorRole: principal.role,
+        action,
+        targetType: 'order',
+        targetId: orderId,
+        details: { ...details, queue },
+      });
   }
 }
 

@@ -9,7 +9,10 @@ const EVERY_MS = 10 * 60_000;
 export class IdempotencyJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly store: SqlIdempotencyStore, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly store: SqlIdempotencyStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.purge(), EVERY_MS);

@@ -29,7 +29,13 @@ export class OrderPresenter {
       ...(account.customerTenantId ? { customerTenantId: account.customerTenantId } : {}),
       // The answers of a new account, so an owner can order again after a failure with them.
       ...(account.type === 'new'
-        ? { domainPrefix: account.domainPrefix, companyName: account.companyName, contact: account.contact, address: account.address, ...(account.organizationRegistrationNumber ? { organizationRegistrationNumber: account.organizationRegistrationNumber } : {}) }
+        ? {
+            domainPrefix: account.domainPrefix,
+            companyName: account.companyName,
+            contact: account.contact,
+            address: account.address,
+            ...(account.organizationRegistrationNumber ? { organizationRegistrationNumber: account.organizationRegistrationNumber } : {}),
+          }
         : {}),
     };
     body.attestations = order.request.attestations;

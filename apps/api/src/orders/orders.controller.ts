@@ -19,7 +19,10 @@ const listQuerySchema = z.strictObject({
   subscriptionId: z.string().max(64).optional(),
   failureCode: z.string().max(64).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.string().regex(/^\d{1,3}$/, 'Expected an integer from 1 to 200').optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'Expected an integer from 1 to 200')
+    .optional(),
 });
 
 @Controller('v1/orders')
@@ -41,18 +44,37 @@ export class OrdersController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    if (!idempotencyKey) throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (any unique string up to 255 characters) with every order');
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
+    if (!idempotencyKey)
+      throw new ApiProblem(
+        400,
+        'idempotency-key-required',
+        'Idempotency-Key required',
+        'Send an Idempotency-Key header (any unique string up to 255 characters) with every order',
+      );
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey))
+      throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
     const result = await this.submitOrder.execute(principal, idempotencyKey, body);
     if (result.replayed) {
       // The stored response goes out byte for byte as the first request got it.
-      void reply.status(result.response.status).header('content-type', 'application/json').header('location', `/v1/orders/${result.orderId}`).header('idempotent-replayed', 'true');
+      void reply
+        .status(result.response.status)
+        .header('content-type', 'application/json')
+        .header('location', `/v1/orders/${result.orderId}`)
+        .header('idempotent-replayed', 'true');
       return result.response.body;
     }
     const orderId = result.order.id;
     void reply.status(202).header('content-type', 'application/json').header('location', `/v1/orders/${orderId}`);
     // Operators never act as customers: an order an operator places is an operator action, audited.
-    if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.submit', targetType: 'order', targetId: orderId, details: {} });
+    if (principal.role === 'operator')
+      await this.audit.record({
+        actorKeyId: principal.apiKeyId,
+        actorRole: principal.role,
+        action: 'order.submit',
+        targetType: 'order',
+        targetId: orderId,
+        details: {},
+      });
     return this.presenter.present(result.order);
   }
 
@@ -67,7 +89,10 @@ export class OrdersController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
     const order = await this.queries.get(principal, id);
     const gdap = order.status === 'completed' ? await this.gdapChecks.status(order.customerId) : null;
-    return { ...this.presenter.present(order), ...(gdap ? { gdap: { status: gdap.status, ...(gdap.approvalUrl ? { approvalUrl: gdap.approvalUrl } : {}) } } : {}) };
+    return {
+      ...this.presenter.present(order),
+      ...(gdap ? { gdap: { status: gdap.status, ...(gdap.approvalUrl ? { approvalUrl: gdap.approvalUrl } : {}) } } : {}),
+    };
   }
 
   @Post(':id/cancel')
@@ -75,7 +100,15 @@ export class OrdersController {
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<unknown> {
     const cancelled = await this.cancelOrder.execute(principal, id);
     // An operator's cancel is an operator action, audited like the /v1/ops ones.
-    if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.cancel', targetType: 'order', targetId: id, details: {} });
+    if (principal.role === 'operator')
+      await this.audit.record({
+        actorKeyId: principal.apiKeyId,
+        actorRole: principal.role,
+        action: 'order.cancel',
+        targetType: 'order',
+        targetId: id,
+        details: {},
+      });
     return this.presenter.present(cancelled);
   }
 }

@@ -3,7 +3,14 @@ import { type CatalogPlan, CatalogQuery } from '@nce/catalog';
 import { type AppConfig, APP_CONFIG } from '@nce/config';
 import { SubscriptionQueries, type SubscriptionView } from '@nce/orders';
 import { SqlAuditLog } from '@nce/persistence';
-import { RequestSubscriptionChange, type SubscriptionChange, SubscriptionChangeQueries, type SubscriptionCopy, cancellableUntil, openRefundWindows } from '@nce/subscriptions';
+import {
+  RequestSubscriptionChange,
+  type SubscriptionChange,
+  SubscriptionChangeQueries,
+  type SubscriptionCopy,
+  cancellableUntil,
+  openRefundWindows,
+} from '@nce/subscriptions';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -17,7 +24,10 @@ const listQuerySchema = z.strictObject({
   customerId: z.string().max(64).optional(),
   orderId: z.string().max(64).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.string().regex(/^\d{1,3}$/, 'Expected an integer from 1 to 200').optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'Expected an integer from 1 to 200')
+    .optional(),
 });
 
 interface Overview {
@@ -65,14 +75,29 @@ export class SubscriptionsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    if (!idempotencyKey) throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (any unique string up to 255 characters) with every change');
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
+    if (!idempotencyKey)
+      throw new ApiProblem(
+        400,
+        'idempotency-key-required',
+        'Idempotency-Key required',
+        'Send an Idempotency-Key header (any unique string up to 255 characters) with every change',
+      );
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey))
+      throw ApiProblem.validation([{ field: 'Idempotency-Key', message: 'Use 1 to 255 printable ASCII characters' }]);
     const result = await this.requestChange.execute(principal, id, idempotencyKey, body);
     const changeId = result.changeId;
     void reply.status(result.status).header('content-type', 'application/json').header('location', `/v1/subscription-changes/${changeId}`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     // As for orders: a change an operator requests is an operator action, audited.
-    else if (principal.role === 'operator') await this.audit.record({ actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'subscription.change', targetType: 'subscription_change', targetId: changeId, details: { subscriptionId: id } });
+    else if (principal.role === 'operator')
+      await this.audit.record({
+        actorKeyId: principal.apiKeyId,
+        actorRole: principal.role,
+        action: 'subscription.change',
+        targetType: 'subscription_change',
+        targetId: changeId,
+        details: { subscriptionId: id },
+      });
     return result.body;
   }
 
@@ -86,7 +111,10 @@ export class SubscriptionsController {
     const copy = overview.copies.get(subscription.id);
     const pending = overview.inFlight.get(subscription.id);
     const plans = overview.plans.filter((plan) => plan.catalogItemId === subscription.catalogItemId);
-    const plan = plans.find((candidate) => candidate.termDuration === subscription.termDuration && candidate.billingCycle === subscription.billingCycle) ?? plans[0];
+    const plan =
+      plans.find(
+        (candidate) => candidate.termDuration === subscription.termDuration && candidate.billingCycle === subscription.billingCycle,
+      ) ?? plans[0];
     const deadline = copy ? cancellableUntil(copy, now) : null;
     return {
       id: subscription.id,
@@ -101,13 +129,18 @@ export class SubscriptionsController {
       commitmentEndDate: copy?.commitmentEndDate ?? subscription.commitmentEndDate,
       // Null until we have read the subscription from Partner Center (just after the purchase).
       autoRenew: copy ? copy.autoRenew : null,
-      refundableQuantity: copy ? openRefundWindows(copy, now).map((window) => ({ quantity: window.quantity, allowedUntil: window.allowedUntil.toISOString() })) : [],
+      refundableQuantity: copy
+        ? openRefundWindows(copy, now).map((window) => ({ quantity: window.quantity, allowedUntil: window.allowedUntil.toISOString() }))
+        : [],
       ...(deadline ? { cancellableUntil: deadline.toISOString() } : {}),
       ...(subscription.price ? { price: subscription.price } : {}),
       ...(plan ? { minQuantity: plan.minQuantity, maxQuantity: plan.maxQuantity } : {}),
       ...(pending ? { pendingChange: { id: pending.id, kind: pending.kind, status: pending.status } } : {}),
       syncedAt: copy ? copy.syncedAt.toISOString() : null,
-      links: { order: `${this.config.api.publicUrl}/v1/orders/${subscription.orderId}`, changes: `${this.config.api.publicUrl}/v1/subscription-changes?subscriptionId=${encodeURIComponent(subscription.id)}` },
+      links: {
+        order: `${this.config.api.publicUrl}/v1/orders/${subscription.orderId}`,
+        changes: `${this.config.api.publicUrl}/v1/subscription-changes?subscriptionId=${encodeURIComponent(subscription.id)}`,
+      },
     };
   }
 }

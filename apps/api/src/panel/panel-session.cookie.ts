@@ -16,7 +16,9 @@ export function panelSessionSecret(request: FastifyRequest): string | null {
 }
 
 export function sessionCookie(secret: string, maxAgeSeconds: number, secure: boolean): string {
-  return [`${PANEL_COOKIE}=${secret}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`, secure ? 'Secure' : null].filter(Boolean).join('; ');
+  return [`${PANEL_COOKIE}=${secret}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`, secure ? 'Secure' : null]
+    .filter(Boolean)
+    .join('; ');
 }
 
 export function clearedSessionCookie(secure: boolean): string {

@@ -10,7 +10,10 @@ import { PANEL_PATH } from './panel-path';
 import { clearedSessionCookie, panelSessionSecret, sessionCookie } from './panel-session.cookie';
 
 const linkSchema = z.strictObject({
-  returnPath: z.string().regex(/^#\/[A-Za-z0-9/_-]{0,200}$/, 'Expected a panel route such as #/orders').optional(),
+  returnPath: z
+    .string()
+    .regex(/^#\/[A-Za-z0-9/_-]{0,200}$/, 'Expected a panel route such as #/orders')
+    .optional(),
 });
 
 /**
@@ -20,12 +23,20 @@ const linkSchema = z.strictObject({
  */
 @Controller()
 export class PanelSessionsController {
-  constructor(private readonly sessions: PanelSessions, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly sessions: PanelSessions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('v1/customers/:id/panel-sessions')
   @Roles('partner')
   @HttpCode(201)
-  async create(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<{ url: string; expiresAt: string }> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ url: string; expiresAt: string }> {
     const input = parseOrThrow(linkSchema, body ?? {});
     try {
       return await this.sessions.issueLink(principal, id, input.returnPath ?? null, this.publicUrl(request));

@@ -6,7 +6,8 @@ import { PANEL_PATH } from './panel-path';
 export { PANEL_PATH };
 
 // The page talks only to this origin and loads nothing from elsewhere (no CDN, no inline script).
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * The Customer Control Panel: static files (HTML, CSS, JS modules) served at /panel/, public like

@@ -19,7 +19,10 @@ const listQuerySchema = z.strictObject({ subscriptionId: z.string().min(1).max(6
 function parseLastEventId(header: string | undefined, query: string | undefined): number {
   const raw = header ?? query;
   if (raw === undefined || raw.trim() === '') return 0;
-  if (!SEQUENCE.test(raw.trim())) throw ApiProblem.validation([{ field: 'Last-Event-ID', message: 'Expected the id of an event received from this stream (its sequence)' }]);
+  if (!SEQUENCE.test(raw.trim()))
+    throw ApiProblem.validation([
+      { field: 'Last-Event-ID', message: 'Expected the id of an event received from this stream (its sequence)' },
+    ]);
   return Number(raw.trim());
 }
 
@@ -38,7 +41,10 @@ export class SubscriptionChangesController {
     @Inject(SUBSCRIPTION_CHANGE_HUB) private readonly hub: SubscriptionChangeHub,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.streams = new SseStreamLimits({ customer: config.notifications.sseMaxStreamsPerCustomerKey, other: config.notifications.sseMaxStreamsPerKey }, config.notifications.sseMaxLifetimeMs);
+    this.streams = new SseStreamLimits(
+      { customer: config.notifications.sseMaxStreamsPerCustomerKey, other: config.notifications.sseMaxStreamsPerKey },
+      config.notifications.sseMaxLifetimeMs,
+    );
   }
 
   @Get()
@@ -68,7 +74,9 @@ export class SubscriptionChangesController {
     const value = (accept ?? '').toLowerCase();
     if (value.includes('application/json') && !value.includes('text/event-stream')) {
       const events = await this.queries.events(principal, id, after);
-      const items = events.map(asStreamEvent).map((event) => ({ sequence: event.sequence, type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.data }));
+      const items = events
+        .map(asStreamEvent)
+        .map((event) => ({ sequence: event.sequence, type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.data }));
       void reply.status(200).header('content-type', 'application/json').send(JSON.stringify({ items }));
       return;
     }
@@ -78,7 +86,14 @@ export class SubscriptionChangesController {
       return;
     }
     const release = this.streams.acquire(principal.apiKeyId, principal.role);
-    if (!release) throw new ApiProblem(429, 'too-many-streams', 'Too many event streams', `This key already holds ${this.streams.limitFor(principal.role)} open event streams; close one first`, { retryAfterSeconds: 5 });
+    if (!release)
+      throw new ApiProblem(
+        429,
+        'too-many-streams',
+        'Too many event streams',
+        `This key already holds ${this.streams.limitFor(principal.role)} open event streams; close one first`,
+        { retryAfterSeconds: 5 },
+      );
     reply.hijack();
     const connection = new SseConnection(reply.raw);
     connection.open(2_000);

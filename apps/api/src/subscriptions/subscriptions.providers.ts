@@ -5,7 +5,12 @@ import { OutboxRelay } from '@nce/messaging';
 import { OrderEventHub } from '@nce/notifications';
 import { type OrderEventSink, SqlIdempotencyStore } from '@nce/orders';
 import { UnitOfWork } from '@nce/persistence';
-import { RequestSubscriptionChange, SubscriptionChangeQueries, type SubscriptionsContext, createSubscriptionsContext } from '@nce/subscriptions';
+import {
+  RequestSubscriptionChange,
+  SubscriptionChangeQueries,
+  type SubscriptionsContext,
+  createSubscriptionsContext,
+} from '@nce/subscriptions';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { ORDER_EVENT_SINK } from '../api.providers';
 import { SUBSCRIPTION_CHANGE_HUB, type SubscriptionChangeHub } from './subscription-change-hub.token';
@@ -32,14 +37,25 @@ export const SUBSCRIPTION_PROVIDERS: Provider[] = [
   {
     provide: SUBSCRIPTIONS,
     inject: [UnitOfWork, ORDER_EVENT_SINK, OutboxRelay],
-    useFactory: (unitOfWork: UnitOfWork, wakeups: OrderEventSink, relay: OutboxRelay) => createSubscriptionsContext({ unitOfWork, wakeups, onCommitted: () => relay.kick() }),
+    useFactory: (unitOfWork: UnitOfWork, wakeups: OrderEventSink, relay: OutboxRelay) =>
+      createSubscriptionsContext({ unitOfWork, wakeups, onCommitted: () => relay.kick() }),
   },
   SubscriptionChangePresenter,
-  { provide: SubscriptionChangeQueries, inject: [SUBSCRIPTIONS], useFactory: (subscriptions: SubscriptionsContext) => subscriptions.queries },
+  {
+    provide: SubscriptionChangeQueries,
+    inject: [SUBSCRIPTIONS],
+    useFactory: (subscriptions: SubscriptionsContext) => subscriptions.queries,
+  },
   {
     provide: RequestSubscriptionChange,
     inject: [SUBSCRIPTIONS, CatalogQuery, SqlIdempotencyStore, SubscriptionChangePresenter, SqlPartnerRepository],
-    useFactory: (subscriptions: SubscriptionsContext, catalog: CatalogQuery, idempotency: SqlIdempotencyStore, presenter: SubscriptionChangePresenter, partners: SqlPartnerRepository) =>
+    useFactory: (
+      subscriptions: SubscriptionsContext,
+      catalog: CatalogQuery,
+      idempotency: SqlIdempotencyStore,
+      presenter: SubscriptionChangePresenter,
+      partners: SqlPartnerRepository,
+    ) =>
       subscriptions.requestChange({
         catalog,
         idempotency,
@@ -51,7 +67,10 @@ export const SUBSCRIPTION_PROVIDERS: Provider[] = [
     provide: SUBSCRIPTION_CHANGE_HUB,
     inject: [SUBSCRIPTIONS, APP_CONFIG],
     useFactory: (subscriptions: SubscriptionsContext, config: AppConfig) =>
-      new OrderEventHub(subscriptions.eventFeed, { heartbeatMs: config.notifications.sseHeartbeatMs, sweepMs: config.notifications.sseSweepMs }),
+      new OrderEventHub(subscriptions.eventFeed, {
+        heartbeatMs: config.notifications.sseHeartbeatMs,
+        sweepMs: config.notifications.sseSweepMs,
+      }),
   },
   SubscriptionChangeHubLifecycle,
 ];

@@ -15,7 +15,11 @@ export async function syncCatalog(context: OpsContext): Promise<{ offers: number
   const redis = createRedis(context.config.redis, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined);
   // The same key prefix as the workers: a sync takes its calls from the deployment's one budget.
-  const client = createPartnerCenterClient(partnerCenter, { redis: redis as Redis, budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`, refreshTokens: tokenStore(context) });
+  const client = createPartnerCenterClient(partnerCenter, {
+    redis: redis as Redis,
+    budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`,
+    refreshTokens: tokenStore(context),
+  });
   try {
     const source = new PartnerCenterCatalogSource(client, context.config.catalog.country, context.config.catalog.segments);
     return await new SyncCatalog(source, new SqlCatalogRepository(context.unitOfWork)).execute();

@@ -12,10 +12,18 @@ import { tokenStore } from './connect-partner-center.command';
 export async function syncSubscriptions(context: OpsContext, customerId: string | undefined): Promise<SyncResult> {
   const redis = createRedis(context.config.redis, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined);
-  const client = createPartnerCenterClient(context.config.partnerCenter, { redis: redis as Redis, budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`, refreshTokens: tokenStore(context) });
+  const client = createPartnerCenterClient(context.config.partnerCenter, {
+    redis: redis as Redis,
+    budgetKeyPrefix: `${context.config.redis.queuePrefix}:pc-budget`,
+    refreshTokens: tokenStore(context),
+  });
   try {
     // A sync commits copies only (no change events, no outbox rows): nothing to wake.
-    const sync = createSubscriptionsContext({ unitOfWork: context.unitOfWork, wakeups: { committed: () => undefined }, onCommitted: () => undefined }).sync(client);
+    const sync = createSubscriptionsContext({
+      unitOfWork: context.unitOfWork,
+      wakeups: { committed: () => undefined },
+      onCommitted: () => undefined,
+    }).sync(client);
     return customerId ? await sync.customer(customerId) : await sync.all();
   } finally {
     await client.close();

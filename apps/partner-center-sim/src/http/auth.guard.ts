@@ -17,12 +17,21 @@ const PROBLEM_TEXT: Record<TokenProblem | 'missing' | 'audience', string> = {
   audience: 'The access token audience is not valid for this resource.',
 };
 
-function unauthorized(request: FastifyRequest, reply: FastifyReply, audience: Audience, problem: keyof typeof PROBLEM_TEXT, code = 401): void {
+function unauthorized(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  audience: Audience,
+  problem: keyof typeof PROBLEM_TEXT,
+  code = 401,
+): void {
   const text = PROBLEM_TEXT[problem];
   if (audience === 'graph') {
     reply
       .code(401)
-      .header('WWW-Authenticate', `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}", error="invalid_token", error_description="${text}"`)
+      .header(
+        'WWW-Authenticate',
+        `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}", error="invalid_token", error_description="${text}"`,
+      )
       .send(graphErrorBody(request, 'InvalidAuthenticationToken', text));
     return;
   }
@@ -52,7 +61,13 @@ export function authGuard(context: SimContext, audience: Audience): onRequestHoo
     }
     if (!audienceMatches(verdict.aud, audience)) {
       // Community source: the retired graph.windows.net audience fails with 900420 on Partner Center.
-      unauthorized(request, reply, audience, 'audience', audience === 'partner-center' && verdict.aud === LEGACY_GRAPH_WINDOWS_AUDIENCE ? 900420 : 401);
+      unauthorized(
+        request,
+        reply,
+        audience,
+        'audience',
+        audience === 'partner-center' && verdict.aud === LEGACY_GRAPH_WINDOWS_AUDIENCE ? 900420 : 401,
+      );
       return;
     }
     requestState(request).token = verdict;
@@ -80,14 +95,27 @@ export function registerCredentialEnforcement(app: FastifyInstance): void {
     }
     // A wildcard route (the price sheet's OData-style path) is found by its concrete path; every other
     // route by its pattern (memoised).
-    const row = template.includes('*') ? credentialRowForPath(request.method, decodedPath(request.url), request.body) : credentialRowForTemplate(request.method, template, request.body);
+    const row = template.includes('*')
+      ? credentialRowForPath(request.method, decodedPath(request.url), request.body)
+      : credentialRowForTemplate(request.method, template, request.body);
     const type = token.idtyp === 'app' ? 'app' : 'app+user';
     if (row?.retired !== undefined) {
-      reply.code(400).send(partnerCenterErrorBody(900400, `${row.operation} was retired by Microsoft on ${row.retired}. Use the enhanced MCA attestation API (POST /v1/attestations/enhanced).`, { errorName: 'ApiRetired', isRetryable: false, simulatorSpecific: true }));
+      reply
+        .code(400)
+        .send(
+          partnerCenterErrorBody(
+            900400,
+            `${row.operation} was retired by Microsoft on ${row.retired}. Use the enhanced MCA attestation API (POST /v1/attestations/enhanced).`,
+            { errorName: 'ApiRetired', isRetryable: false, simulatorSpecific: true },
+          ),
+        );
       return;
     }
     if (row !== undefined && !credentialAccepted(row, type)) {
-      const text = type === 'app' ? "This resource doesn't support application-only authentication. Use App+User credentials." : 'This resource supports application-only (AppOnly) authentication only.';
+      const text =
+        type === 'app'
+          ? "This resource doesn't support application-only authentication. Use App+User credentials."
+          : 'This resource supports application-only (AppOnly) authentication only.';
       if (state.surface === 'graph') reply.code(403).send(graphErrorBody(request, 'Authorization_RequestDenied', text));
       else reply.code(403).send(partnerCenterErrorBody(900329, text, { isRetryable: false }));
       return;
@@ -96,7 +124,13 @@ export function registerCredentialEnforcement(app: FastifyInstance): void {
       reply
         .code(401)
         .header('WWW-Authenticate', `OAuth realm="${PARTNER_CENTER_AUDIENCE}", error="invalid_token", error_description="MFA required"`)
-        .send(partnerCenterErrorBody(900421, 'Multi-factor authentication (MFA) is required for App+User calls to Partner Center. The partner admin must sign in again with MFA and consent.', { isRetryable: false }));
+        .send(
+          partnerCenterErrorBody(
+            900421,
+            'Multi-factor authentication (MFA) is required for App+User calls to Partner Center. The partner admin must sign in again with MFA and consent.',
+            { isRetryable: false },
+          ),
+        );
       return;
     }
     done();

@@ -2,7 +2,13 @@ import { normaliseEnum, normaliseKeys } from './casing';
 
 describe('casing normalisation', () => {
   it('turns PascalCase and odd-cased keys into camelCase, recursively', () => {
-    expect(normaliseKeys({ CompanyProfile: { DOMAIN: 'x' }, LineItems: [{ CatalogItemId: 'a', PARTICIPANTS: [{ Key: 'k', Value: 'v' }] }], EnableGdapByDefault: true })).toEqual({
+    expect(
+      normaliseKeys({
+        CompanyProfile: { DOMAIN: 'x' },
+        LineItems: [{ CatalogItemId: 'a', PARTICIPANTS: [{ Key: 'k', Value: 'v' }] }],
+        EnableGdapByDefault: true,
+      }),
+    ).toEqual({
       companyProfile: { domain: 'x' },
       lineItems: [{ catalogItemId: 'a', participants: [{ key: 'k', value: 'v' }] }],
       enableGDAPByDefault: true,

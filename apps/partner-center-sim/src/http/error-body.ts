@@ -10,7 +10,11 @@ export interface PartnerCenterErrorOptions {
 }
 
 /** Partner Center's fault body (`ApiFault`); numeric codes as in Microsoft's examples. */
-export function partnerCenterErrorBody(code: number, description: string, options: PartnerCenterErrorOptions = {}): Record<string, unknown> {
+export function partnerCenterErrorBody(
+  code: number,
+  description: string,
+  options: PartnerCenterErrorOptions = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = { code, description, data: options.data ?? [], source: 'PartnerFD' };
   if (options.errorName !== undefined) body.errorName = options.errorName;
   if (options.isRetryable !== undefined) body.isRetryable = options.isRetryable;
@@ -19,7 +23,13 @@ export function partnerCenterErrorBody(code: number, description: string, option
 }
 
 export function graphErrorBody(request: FastifyRequest, code: string, message: string): Record<string, unknown> {
-  return { error: { code, message, innerError: { 'request-id': findRequestState(request)?.requestId ?? '', date: new Date().toISOString().slice(0, 19) } } };
+  return {
+    error: {
+      code,
+      message,
+      innerError: { 'request-id': findRequestState(request)?.requestId ?? '', date: new Date().toISOString().slice(0, 19) },
+    },
+  };
 }
 
 /** Thrown from handlers and state helpers; the error handler renders it in the surface's shape. */

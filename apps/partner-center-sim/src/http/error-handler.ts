@@ -6,10 +6,18 @@ function surfaceOfRequest(request: FastifyRequest): ReturnType<typeof surfaceOf>
   return findRequestState(request)?.surface ?? surfaceOf(request.url.split('?')[0]);
 }
 
-function render(request: FastifyRequest, reply: FastifyReply, status: number, code: number | string, message: string, error?: SimulatedApiError): void {
+function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: number | string,
+  message: string,
+  error?: SimulatedApiError,
+): void {
   const surface = surfaceOfRequest(request);
   if (surface === 'graph') {
-    const graphCode = typeof code === 'string' ? code : status === 404 ? 'itemNotFound' : status >= 500 ? 'generalException' : 'invalidRequest';
+    const graphCode =
+      typeof code === 'string' ? code : status === 404 ? 'itemNotFound' : status >= 500 ? 'generalException' : 'invalidRequest';
     reply.code(status).send(graphErrorBody(request, graphCode, message));
     return;
   }

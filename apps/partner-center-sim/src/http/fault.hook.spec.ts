@@ -21,10 +21,17 @@ describe('fault injection', () => {
   });
 
   it('answers 500 with code 900192 and 503 with Retry-After', async () => {
-    await sim.control('PUT', '/_sim/faults', [{ method: 'GET', path: '^/v1/customers$', kind: '500' }, { path: '^/v1/products', kind: '503', retryAfterSeconds: 3 }]);
+    await sim.control('PUT', '/_sim/faults', [
+      { method: 'GET', path: '^/v1/customers$', kind: '500' },
+      { path: '^/v1/products', kind: '503', retryAfterSeconds: 3 },
+    ]);
     const failed = await sim.call('GET', '/v1/customers');
     expect(failed.status).toBe(500);
-    expect(failed.body).toMatchObject({ code: 900192, description: 'Something went wrong. Try again after some time.', source: 'PartnerFD' });
+    expect(failed.body).toMatchObject({
+      code: 900192,
+      description: 'Something went wrong. Try again after some time.',
+      source: 'PartnerFD',
+    });
     const unavailable = await sim.call('GET', '/v1/products?country=US&targetView=OnlineServices');
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get('retry-after')).toBe('3');
@@ -40,7 +47,10 @@ describe('fault injection', () => {
   });
 
   it('honours probability 0 and 1', async () => {
-    await sim.control('PUT', '/_sim/faults', [{ path: '^/v1/customers$', kind: '500', probability: 0 }, { path: '^/v1/products', kind: '500', probability: 1 }]);
+    await sim.control('PUT', '/_sim/faults', [
+      { path: '^/v1/customers$', kind: '500', probability: 0 },
+      { path: '^/v1/products', kind: '500', probability: 1 },
+    ]);
     expect((await sim.call('GET', '/v1/customers')).status).toBe(200);
     expect((await sim.call('GET', '/v1/products?country=US&targetView=OnlineServices')).status).toBe(500);
   });
@@ -55,7 +65,24 @@ describe('fault injection', () => {
   it('commits the side effect of a timed-out create and never answers it', async () => {
     await sim.control('PUT', '/_sim/faults', [{ method: 'POST', path: '^/v1/customers$', kind: 'timeout', latencyMs: 100 }]);
     const domain = `timeout${Date.now().toString(36)}.onmicrosoft.com`;
-    const body = { companyProfile: { domain }, billingProfile: { email: 'a@b.example', culture: 'en-US', language: 'en', companyName: 'Late Ltd', defaultAddress: { firstName: 'A', lastName: 'B', addressLine1: '1 Road', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' } } };
+    const body = {
+      companyProfile: { domain },
+      billingProfile: {
+        email: 'a@b.example',
+        culture: 'en-US',
+        language: 'en',
+        companyName: 'Late Ltd',
+        defaultAddress: {
+          firstName: 'A',
+          lastName: 'B',
+          addressLine1: '1 Road',
+          city: 'Redmond',
+          state: 'WA',
+          postalCode: '98052',
+          country: 'US',
+        },
+      },
+    };
     await expect(sim.call('POST', '/v1/customers', { body, headers: { 'MS-RequestId': 'timeout-create' } })).rejects.toThrow();
     expect((await sim.call('HEAD', `/v1/domains/${domain}`)).status).toBe(200);
     await sim.control('DELETE', '/_sim/faults');

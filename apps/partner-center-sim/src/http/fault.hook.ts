@@ -13,7 +13,9 @@ const DEFAULT_LATENCY_MS = 1_000;
 export function sendThrottled(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): void {
   const message = `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`;
   reply.code(429).header('Retry-After', String(retryAfterSeconds));
-  reply.send(requestState(request).surface === 'graph' ? graphErrorBody(request, 'activityLimitReached', message) : { statusCode: 429, message });
+  reply.send(
+    requestState(request).surface === 'graph' ? graphErrorBody(request, 'activityLimitReached', message) : { statusCode: 429, message },
+  );
 }
 
 function sendFault(request: FastifyRequest, reply: FastifyReply, fault: AppliedFault): void {
@@ -23,16 +25,25 @@ function sendFault(request: FastifyRequest, reply: FastifyReply, fault: AppliedF
     return;
   }
   if (fault.kind === '500') {
-    reply.code(500).send(graph
-      ? graphErrorBody(request, 'generalException', 'An internal server error occurred.')
-      : partnerCenterErrorBody(900192, 'Something went wrong. Try again after some time.', { isRetryable: true }));
+    reply
+      .code(500)
+      .send(
+        graph
+          ? graphErrorBody(request, 'generalException', 'An internal server error occurred.')
+          : partnerCenterErrorBody(900192, 'Something went wrong. Try again after some time.', { isRetryable: true }),
+      );
     return;
   }
   reply.code(503).header('Retry-After', String(fault.retryAfterSeconds));
   // Microsoft publishes no Partner Center code for 503; 503 as the code is the simulator's choice.
-  reply.send(graph
-    ? graphErrorBody(request, 'serviceNotAvailable', 'The service is temporarily unavailable. Try again later.')
-    : partnerCenterErrorBody(503, 'The service is temporarily unavailable. Try again later.', { isRetryable: true, simulatorSpecific: true }));
+  reply.send(
+    graph
+      ? graphErrorBody(request, 'serviceNotAvailable', 'The service is temporarily unavailable. Try again later.')
+      : partnerCenterErrorBody(503, 'The service is temporarily unavailable. Try again later.', {
+          isRetryable: true,
+          simulatorSpecific: true,
+        }),
+  );
 }
 
 /**
@@ -82,7 +93,16 @@ export function registerFaultInjection(app: FastifyInstance, context: SimContext
     if (fault?.kind === '800060' && reply.statusCode < 300) {
       // The side effect is committed, but the client hears "order in progress" (partner-center-api.md §2.5).
       reply.code(409).type('application/json; charset=utf-8');
-      done(null, JSON.stringify(partnerCenterErrorBody(800060, 'Your order is in progress. Check your order history for recent orders and try again in a few minutes.', { isRetryable: true })));
+      done(
+        null,
+        JSON.stringify(
+          partnerCenterErrorBody(
+            800060,
+            'Your order is in progress. Check your order history for recent orders and try again in a few minutes.',
+            { isRetryable: true },
+          ),
+        ),
+      );
       return;
     }
     if (fault?.kind !== 'timeout') {

@@ -44,7 +44,9 @@ export function finishRequest(context: SimContext, request: FastifyRequest, stat
   }
   if (context.settings.logRequests) {
     const ms = (performance.now() - state.startedAt).toFixed(1);
-    process.stdout.write(`${request.method} ${state.path} ${status} ${ms}ms ${state.requestId}${state.fault === undefined ? '' : ` fault=${state.fault.kind}`}\n`);
+    process.stdout.write(
+      `${request.method} ${state.path} ${status} ${ms}ms ${state.requestId}${state.fault === undefined ? '' : ` fault=${state.fault.kind}`}\n`,
+    );
   }
 }
 

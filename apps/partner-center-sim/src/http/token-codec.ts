@@ -85,7 +85,13 @@ export class TokenCodec {
     if (parts.length !== 3 || parts[0] !== REFRESH_PREFIX || !this.signatureMatches(`${parts[0]}.${parts[1]}`, parts[2])) return undefined;
     try {
       const facts = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Partial<RefreshTokenFacts>;
-      if (typeof facts.seq !== 'number' || typeof facts.iat !== 'number' || typeof facts.appid !== 'string' || typeof facts.mfa !== 'boolean') return undefined;
+      if (
+        typeof facts.seq !== 'number' ||
+        typeof facts.iat !== 'number' ||
+        typeof facts.appid !== 'string' ||
+        typeof facts.mfa !== 'boolean'
+      )
+        return undefined;
       return facts as RefreshTokenFacts;
     } catch {
       return undefined;

@@ -29,11 +29,16 @@ function requestedTypes(raw: string | undefined): AgreementType[] {
 }
 
 export function baseUrl(context: SimContext, request: FastifyRequest): string {
-  return context.settings.publicUrl !== '' ? context.settings.publicUrl : `http://${request.headers.host ?? `${context.settings.host}:${context.settings.port}`}`;
+  return context.settings.publicUrl !== ''
+    ? context.settings.publicUrl
+    : `http://${request.headers.host ?? `${context.settings.host}:${context.settings.port}`}`;
 }
 
 function alreadyExists(): SimulatedApiError {
-  return new SimulatedApiError(400, 600061, 'A partner confirmed agreement already exists for this customer.', { errorName: 'PartnerConfirmedAgreementAlreadyExists', isRetryable: false });
+  return new SimulatedApiError(400, 600061, 'A partner confirmed agreement already exists for this customer.', {
+    errorName: 'PartnerConfirmedAgreementAlreadyExists',
+    isRetryable: false,
+  });
 }
 
 function readContact(record: Record<string, unknown>): PrimaryContact | undefined {
@@ -47,11 +52,15 @@ function readContact(record: Record<string, unknown>): PrimaryContact | undefine
 function attestationFor(context: SimContext, tenant: Tenant, attestationId: string): Attestation {
   const attestation = context.state.tenants.attestations.get(attestationId.toLowerCase());
   if (attestation === undefined) throw invalidInput(`Attestation ${attestationId} was not found.`);
-  if (attestation.customerId !== undefined && attestation.customerId !== tenant.id) throw invalidInput(`Attestation ${attestationId} belongs to another customer.`);
+  if (attestation.customerId !== undefined && attestation.customerId !== tenant.id)
+    throw invalidInput(`Attestation ${attestationId} belongs to another customer.`);
   if (attestation.agreementCustomerId !== undefined) throw alreadyExists();
   const expired = attestation.status === 'pending' && context.now() >= Date.parse(attestation.expirationDateTime);
   if (attestation.status !== 'accepted') {
-    throw new SimulatedApiError(400, 2000, `Attestation ${attestationId} is ${expired ? 'expired' : 'not yet accepted by the customer'}.`, { errorName: 'AttestationNotAccepted', isRetryable: false });
+    throw new SimulatedApiError(400, 2000, `Attestation ${attestationId} is ${expired ? 'expired' : 'not yet accepted by the customer'}.`, {
+      errorName: 'AttestationNotAccepted',
+      isRetryable: false,
+    });
   }
   return attestation;
 }
@@ -68,7 +77,8 @@ function createAgreement(context: SimContext, request: FastifyRequest, tenant: T
   const type = normaliseEnum(body.type, AGREEMENT_TYPES);
   if (type === undefined) throw invalidInput(`type must be one of ${AGREEMENT_TYPES.join(', ')}.`);
   const templateId = optionalString(body, 'templateId');
-  if (templateId === undefined || templateId.toLowerCase() !== TEMPLATES[type].templateId) throw invalidInput(`templateId is not valid for ${type}.`);
+  if (templateId === undefined || templateId.toLowerCase() !== TEMPLATES[type].templateId)
+    throw invalidInput(`templateId is not valid for ${type}.`);
   const attestation = attestationFor(context, tenant, attestationId);
   const contact = readContact(asRecord(body.primaryContact)) ?? {
     firstName: attestation.signatoryFirstName,
@@ -101,7 +111,8 @@ function createAttestation(context: SimContext, request: FastifyRequest): Attest
   const country = field('country').toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw invalidInput('country must be an ISO 3166-1 alpha-2 code.');
   const customerId = optionalString(body, 'customerId') ?? optionalString(body, 'customerTenantId');
-  if (customerId !== undefined && context.state.tenants.byId(customerId) === undefined) throw invalidInput(`Customer ${customerId} was not found.`);
+  if (customerId !== undefined && context.state.tenants.byId(customerId) === undefined)
+    throw invalidInput(`Customer ${customerId} was not found.`);
   const now = context.now();
   const id = randomUUID();
   const attestation: Attestation = {
@@ -127,7 +138,12 @@ export const registerAgreementRoutes: RouteRegistrar = (app, context) => {
   const anyToken = authGuard(context, 'partner-center');
 
   app.get('/v1/agreements', { onRequest: anyToken }, (request, reply) => {
-    const items = requestedTypes(query(request, 'agreementType')).map((type) => ({ ...TEMPLATES[type], agreementType: type, versionRank: 0, attributes: { objectType: 'AgreementMetaData' } }));
+    const items = requestedTypes(query(request, 'agreementType')).map((type) => ({
+      ...TEMPLATES[type],
+      agreementType: type,
+      versionRank: 0,
+      attributes: { objectType: 'AgreementMetaData' },
+    }));
     return reply.send(collection(items, '/agreements'));
   });
 

@@ -1,8 +1,16 @@
 import { waitFor } from '@nce/testing/fakes';
 import { SimTestKit, TEST_PARTNER_TENANT_ID } from '../testing/sim-test-kit';
 
-async function form(sim: SimTestKit, path: string, fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+async function form(
+  sim: SimTestKit,
+  path: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -66,7 +74,11 @@ describe('token endpoints and token checks', () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid_scope', error_codes: [1002012] });
-    const grant = await fetch(`${sim.url}/common/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password&client_id=x' });
+    const grant = await fetch(`${sim.url}/common/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&client_id=x',
+    });
     expect(grant.status).toBe(400);
     expect(await grant.json()).toMatchObject({ error: 'unsupported_grant_type' });
   });
@@ -80,7 +92,9 @@ describe('token endpoints and token checks', () => {
     expect(forged.status).toBe(401);
     const graphOnPartnerCenter = await sim.call('GET', '/v1/customers', { token: { raw: await sim.token('app', 'graph') } });
     expect(graphOnPartnerCenter.status).toBe(401);
-    const partnerCenterOnGraph = await sim.call('GET', '/v1.0/tenantRelationships/delegatedAdminRelationships', { token: { raw: await sim.token('app', 'partner-center') } });
+    const partnerCenterOnGraph = await sim.call('GET', '/v1.0/tenantRelationships/delegatedAdminRelationships', {
+      token: { raw: await sim.token('app', 'partner-center') },
+    });
     expect(partnerCenterOnGraph.status).toBe(401);
     expect(partnerCenterOnGraph.body).toMatchObject({ error: { code: 'InvalidAuthenticationToken' } });
   });
@@ -93,7 +107,10 @@ describe('token endpoints and token checks', () => {
       ['GET', `/v1/customers/${tenantId}/validationStatus?type=account`],
       ['POST', `/v1/customers/${tenantId}/qualifications`],
     ]) {
-      const response = await sim.call(method, path, { token: 'app', body: method === 'POST' ? { qualification: 'StateOwnedEntity' } : undefined });
+      const response = await sim.call(method, path, {
+        token: 'app',
+        body: method === 'POST' ? { qualification: 'StateOwnedEntity' } : undefined,
+      });
       expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 403, code: 900329 });
     }
   });
@@ -151,13 +168,28 @@ describe('token endpoints and token checks', () => {
   });
 
   it('runs the device-code flow: pending until approved, listed for approval, redeemed once', async () => {
-    const started = await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/devicecode`, { client_id: 'sim-tests', scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access' });
-    expect(started.body).toMatchObject({ user_code: expect.any(String), device_code: expect.any(String), verification_uri: 'https://microsoft.com/devicelogin', interval: 5 });
-    const grant = { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: 'sim-tests', device_code: String(started.body.device_code) };
+    const started = await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/devicecode`, {
+      client_id: 'sim-tests',
+      scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access',
+    });
+    expect(started.body).toMatchObject({
+      user_code: expect.any(String),
+      device_code: expect.any(String),
+      verification_uri: 'https://microsoft.com/devicelogin',
+      interval: 5,
+    });
+    const grant = {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: 'sim-tests',
+      device_code: String(started.body.device_code),
+    };
     expect((await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, grant)).body).toMatchObject({ error: 'authorization_pending' });
     const pending = await sim.control<{ items: { userCode: string }[] }>('GET', '/_sim/devicecodes');
     expect(pending.body.items.map((item) => item.userCode)).toContain(started.body.user_code);
-    expect((await sim.control('POST', `/_sim/devicecodes/${String(started.body.user_code)}/approve`)).body).toMatchObject({ status: 'approved', mfa: true });
+    expect((await sim.control('POST', `/_sim/devicecodes/${String(started.body.user_code)}/approve`)).body).toMatchObject({
+      status: 'approved',
+      mfa: true,
+    });
     const redeemed = await form(sim, `/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, grant);
     expect(redeemed.status).toBe(200);
     expect(redeemed.body.refresh_token).toEqual(expect.stringMatching(/^sim-rt\./));
@@ -169,8 +201,13 @@ describe('token endpoints and token checks', () => {
     await sim.call('GET', '/v1/customers', { token: 'app' });
     await sim.call('GET', '/v1/customers/relationshiprequests', { token: 'app' });
     await sim.call('GET', '/v1/customers/relationshiprequests', { token: 'user' });
-    const ledger = await sim.control<{ requests: { path: string; auth?: string; status: number }[] }>('GET', `/_sim/ledger?since=${body.totalRequests}`);
-    const calls = ledger.body.requests.filter((entry) => entry.path.startsWith('/v1/')).map(({ path, auth, status }) => ({ path, auth, status }));
+    const ledger = await sim.control<{ requests: { path: string; auth?: string; status: number }[] }>(
+      'GET',
+      `/_sim/ledger?since=${body.totalRequests}`,
+    );
+    const calls = ledger.body.requests
+      .filter((entry) => entry.path.startsWith('/v1/'))
+      .map(({ path, auth, status }) => ({ path, auth, status }));
     expect(calls).toEqual([
       { path: '/v1/customers', auth: 'app', status: 200 },
       { path: '/v1/customers/relationshiprequests', auth: 'app', status: 403 },
@@ -227,10 +264,13 @@ describe('short-lived tokens', () => {
     const sim = await SimTestKit.start({ tokenLifetimeSeconds: 1 });
     try {
       expect((await sim.call('GET', '/v1/customers', { token: 'app' })).status).toBe(200);
-      const expired = await waitFor(async () => {
-        const answer = await sim.call('GET', '/v1/customers', { token: 'app' });
-        return answer.status === 401 ? answer : undefined;
-      }, { intervalMs: 100, timeoutMs: 5_000, what: 'the token to expire' });
+      const expired = await waitFor(
+        async () => {
+          const answer = await sim.call('GET', '/v1/customers', { token: 'app' });
+          return answer.status === 401 ? answer : undefined;
+        },
+        { intervalMs: 100, timeoutMs: 5_000, what: 'the token to expire' },
+      );
       expect(expired.headers.get('www-authenticate')).toContain('expired');
     } finally {
       await sim.close();

@@ -16,7 +16,8 @@ function readParticipants(value: unknown, index: number): Participant[] {
     const record = asRecord(entry);
     const key = normaliseEnum(record.key, PARTICIPANT_KEYS);
     const participantValue = optionalString(record, 'value');
-    if (key === undefined || participantValue === undefined) throw invalidCart(`lineItems[${index}].participants entries need a key (${PARTICIPANT_KEYS.join(', ')}) and a value.`);
+    if (key === undefined || participantValue === undefined)
+      throw invalidCart(`lineItems[${index}].participants entries need a key (${PARTICIPANT_KEYS.join(', ')}) and a value.`);
     return { key, value: participantValue };
   });
   if (participants.filter((participant) => participant.key === 'additional_transaction_reseller').length > 5) {
@@ -72,9 +73,15 @@ export function readCartLines(context: SimContext, tenant: Tenant, value: unknow
     if (item === undefined || !context.state.catalog.isPurchasable(catalogItemId)) {
       line.error = { errorCode: 'CatalogItemIdIsNotValid', errorDescription: `The catalog item id ${catalogItemId} is not valid.` };
     } else if (!item.availability.terms.some((term) => term.duration === termDuration && term.billingCycle === billingCycle)) {
-      line.error = { errorCode: 'BillingPlanNotSupported', errorDescription: `Billing cycle ${billingCycle} with term ${termDuration} is not supported for ${catalogItemId}.` };
+      line.error = {
+        errorCode: 'BillingPlanNotSupported',
+        errorDescription: `Billing cycle ${billingCycle} with term ${termDuration} is not supported for ${catalogItemId}.`,
+      };
     } else if (line.currencyCode !== currency) {
-      line.error = { errorCode: 'CurrencyIsNotSupported', errorDescription: `Currency ${line.currencyCode} is not supported for the customer's country.` };
+      line.error = {
+        errorCode: 'CurrencyIsNotSupported',
+        errorDescription: `Currency ${line.currencyCode} is not supported for the customer's country.`,
+      };
     } else if (line.promotionId !== undefined) {
       // The simulator runs no promotions: every promotion id is invalid.
       line.error = { errorCode: 'InvalidPromotionId', errorDescription: `The promotion ${line.promotionId} is not valid.` };

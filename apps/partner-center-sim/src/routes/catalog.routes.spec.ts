@@ -26,11 +26,25 @@ describe('NCE catalog', () => {
 
   it('serves Business Basic with the documented catalogItemId, quantities and terms', async () => {
     const skus = await sim.call<Collection>('GET', '/v1/products/CFQ7TTC0LH18/skus?country=US');
-    expect(skus.body.items[0]).toMatchObject({ id: '0001', productId: 'CFQ7TTC0LH18', minimumQuantity: 1, maximumQuantity: 300, supportedBillingCycles: expect.arrayContaining(['monthly', 'annual']) });
+    expect(skus.body.items[0]).toMatchObject({
+      id: '0001',
+      productId: 'CFQ7TTC0LH18',
+      minimumQuantity: 1,
+      maximumQuantity: 300,
+      supportedBillingCycles: expect.arrayContaining(['monthly', 'annual']),
+    });
     const availabilities = await sim.call<Collection>('GET', '/v1/products/CFQ7TTC0LH18/skus/0001/availabilities?country=US');
     const availability = availabilities.body.items[0];
-    expect(availability).toMatchObject({ id: 'CFQ7TTC0K971', catalogItemId: SEED_CATALOG_ITEMS.businessBasic, isPurchasable: true, segment: 'commercial', defaultCurrency: { code: 'USD' } });
-    const terms = (availability.terms as { duration: string; billingCycle: string }[]).map((term) => `${term.duration}/${term.billingCycle}`);
+    expect(availability).toMatchObject({
+      id: 'CFQ7TTC0K971',
+      catalogItemId: SEED_CATALOG_ITEMS.businessBasic,
+      isPurchasable: true,
+      segment: 'commercial',
+      defaultCurrency: { code: 'USD' },
+    });
+    const terms = (availability.terms as { duration: string; billingCycle: string }[]).map(
+      (term) => `${term.duration}/${term.billingCycle}`,
+    );
     expect(terms).toEqual(expect.arrayContaining(['P1M/monthly', 'P1Y/monthly', 'P1Y/annual', 'P3Y/annual', 'P3Y/triennial']));
     const single = await sim.call('GET', '/v1/products/CFQ7TTC0LH18/skus/0001/availabilities/CFQ7TTC0K971?country=US');
     expect(single.body.catalogItemId).toBe(SEED_CATALOG_ITEMS.businessBasic);
@@ -46,7 +60,11 @@ describe('NCE catalog', () => {
   it('serves customer-scoped catalog variants in the customer country', async () => {
     const tenantId = await sim.createTenant({ country: 'DE' });
     const availabilities = await sim.call<Collection>('GET', `/v1/customers/${tenantId}/products/CFQ7TTC0LCHC/skus/0002/availabilities`);
-    expect(availabilities.body.items[0]).toMatchObject({ country: 'DE', defaultCurrency: { code: 'EUR' }, catalogItemId: SEED_CATALOG_ITEMS.businessPremium });
+    expect(availabilities.body.items[0]).toMatchObject({
+      country: 'DE',
+      defaultCurrency: { code: 'EUR' },
+      catalogItemId: SEED_CATALOG_ITEMS.businessPremium,
+    });
     expect((await sim.call('GET', '/v1/products/NOPE/skus?country=US')).status).toBe(404);
   });
 });

@@ -10,7 +10,15 @@ import { customerWithRelationship, param, query } from './customer-access';
 
 const SEGMENTS: readonly CatalogSegment[] = ['commercial', 'education', 'government', 'nonprofit'];
 /** Views Partner Center knows; only OnlineServices holds NCE licence products, the others are empty here. */
-const TARGET_VIEWS = ['OnlineServices', 'Azure', 'AzureReservations', 'Software', 'SoftwarePerpetual', 'SoftwareSubscriptions', 'SpecializedOffers'] as const;
+const TARGET_VIEWS = [
+  'OnlineServices',
+  'Azure',
+  'AzureReservations',
+  'Software',
+  'SoftwarePerpetual',
+  'SoftwareSubscriptions',
+  'SpecializedOffers',
+] as const;
 
 interface Scope {
   country: string;
@@ -63,11 +71,25 @@ export const registerCatalogRoutes: RouteRegistrar = (app, context) => {
       const view = query(request, 'targetView');
       if (view === undefined) throw invalidInput('targetView is required.');
       const targetView = normaliseEnum(view, TARGET_VIEWS);
-      if (targetView === undefined) throw new SimulatedApiError(403, 400036, `The target view ${view} is not allowed.`, { isRetryable: false });
+      if (targetView === undefined)
+        throw new SimulatedApiError(403, 400036, `The target view ${view} is not allowed.`, { isRetryable: false });
       const segment = segmentFilter(request);
-      const products = targetView !== 'OnlineServices' ? [] : catalog.allProducts().filter((product) =>
-        segment === undefined || product.skus.some((sku) => sku.availabilities.some((availability) => availability.segment === segment)));
-      return reply.send(collection(products.map((product) => productView(product, scope.country, scope.base)), `${scope.base}/products?country=${scope.country}&targetView=${targetView}`));
+      const products =
+        targetView !== 'OnlineServices'
+          ? []
+          : catalog
+              .allProducts()
+              .filter(
+                (product) =>
+                  segment === undefined ||
+                  product.skus.some((sku) => sku.availabilities.some((availability) => availability.segment === segment)),
+              );
+      return reply.send(
+        collection(
+          products.map((product) => productView(product, scope.country, scope.base)),
+          `${scope.base}/products?country=${scope.country}&targetView=${targetView}`,
+        ),
+      );
     });
 
     app.get(`${prefix}/products/:productId`, { onRequest: anyToken }, (request, reply) => {
@@ -79,8 +101,15 @@ export const registerCatalogRoutes: RouteRegistrar = (app, context) => {
       const scope = scopeOf(context, request);
       const product = productOf(context, request);
       const segment = segmentFilter(request);
-      const skus = product.skus.filter((sku) => segment === undefined || sku.availabilities.some((availability) => availability.segment === segment));
-      return reply.send(collection(skus.map((sku) => skuView(product, sku, scope.country, scope.base)), `${scope.base}/products/${product.id}/skus?country=${scope.country}`));
+      const skus = product.skus.filter(
+        (sku) => segment === undefined || sku.availabilities.some((availability) => availability.segment === segment),
+      );
+      return reply.send(
+        collection(
+          skus.map((sku) => skuView(product, sku, scope.country, scope.base)),
+          `${scope.base}/products/${product.id}/skus?country=${scope.country}`,
+        ),
+      );
     });
 
     app.get(`${prefix}/products/:productId/skus/:skuId`, { onRequest: anyToken }, (request, reply) => {
@@ -96,7 +125,16 @@ export const registerCatalogRoutes: RouteRegistrar = (app, context) => {
       const segment = segmentFilter(request);
       const items = sku.availabilities
         .filter((availability) => segment === undefined || availability.segment === segment)
-        .map((availability) => availabilityView(product, sku, availability, scope.country, catalog.isPurchasable(catalogItemIdOf(product.id, sku.id, availability.id)), scope.base));
+        .map((availability) =>
+          availabilityView(
+            product,
+            sku,
+            availability,
+            scope.country,
+            catalog.isPurchasable(catalogItemIdOf(product.id, sku.id, availability.id)),
+            scope.base,
+          ),
+        );
       return reply.send(collection(items, `${scope.base}/products/${product.id}/skus/${sku.id}/availabilities?country=${scope.country}`));
     });
 
@@ -106,7 +144,16 @@ export const registerCatalogRoutes: RouteRegistrar = (app, context) => {
       const sku = skuOf(context, request, product);
       const availability = catalog.availability(product.id, sku.id, param(request, 'availabilityId'));
       if (availability === undefined) throw notFound(`Availability ${param(request, 'availabilityId')}`);
-      return reply.send(availabilityView(product, sku, availability, scope.country, catalog.isPurchasable(catalogItemIdOf(product.id, sku.id, availability.id)), scope.base));
+      return reply.send(
+        availabilityView(
+          product,
+          sku,
+          availability,
+          scope.country,
+          catalog.isPurchasable(catalogItemIdOf(product.id, sku.id, availability.id)),
+          scope.base,
+        ),
+      );
     });
   }
 

@@ -21,16 +21,21 @@ const GATES: Record<Gate, (context: SimContext, tenant: Tenant, cart: Cart) => v
   account: (_context, tenant) => {
     // Purchases are blocked for UnderReview, NotAllowed and Unknown; not for Allowed or no status.
     // Which of 800073/800074 Microsoft uses for UnderReview is not documented: 800073 (guess).
-    if (tenant.accountStatus === 'UnderReview') throw forbidden(800073, 'The customer account is under review. Purchases are blocked until the review completes.');
+    if (tenant.accountStatus === 'UnderReview')
+      throw forbidden(800073, 'The customer account is under review. Purchases are blocked until the review completes.');
     // 800074 is documented as "under review" too; the simulator uses it while the new account is not ready (guess).
-    if (tenant.accountStatus === 'Not Ready') throw forbidden(800074, 'The customer account is being reviewed. Purchases are blocked until it is ready.');
+    if (tenant.accountStatus === 'Not Ready')
+      throw forbidden(800074, 'The customer account is being reviewed. Purchases are blocked until it is ready.');
     if (tenant.accountStatus === 'NotAllowed' || tenant.accountStatus === 'Unknown') {
       throw forbidden(800075, `The customer account is not approved for purchases (status ${tenant.accountStatus}).`);
     }
   },
   mca: (context, tenant) => {
     if (context.state.tenants.mcaState(tenant) !== 'valid') {
-      throw forbidden(13605, 'The customer has not accepted the latest Microsoft Customer Agreement. The partner must attest, or the customer must accept it in the Microsoft 365 admin center.');
+      throw forbidden(
+        13605,
+        'The customer has not accepted the latest Microsoft Customer Agreement. The partner must attest, or the customer must accept it in the Microsoft 365 admin center.',
+      );
     }
   },
   partner_of_record: (_context, _tenant, cart) => {
@@ -40,22 +45,31 @@ const GATES: Record<Gate, (context: SimContext, tenant: Tenant, cart: Cart) => v
   sku_attestation: (context, _tenant, cart) => {
     for (const line of cart.lineItems) {
       const enforce = context.state.catalog.item(line.catalogItemId)?.sku.attestationProperties?.enforceAttestation === true;
-      if (enforce && line.attestationAccepted !== true) throw badRequest(900203, `CatalogItemId: ${line.catalogItemId} requires attestation acceptance.`);
+      if (enforce && line.attestationAccepted !== true)
+        throw badRequest(900203, `CatalogItemId: ${line.catalogItemId} requires attestation acceptance.`);
     }
   },
   quantity: (context, _tenant, cart) => {
     for (const line of cart.lineItems) {
       const sku = context.state.catalog.item(line.catalogItemId)?.sku;
       if (sku !== undefined && (line.quantity < sku.minimumQuantity || line.quantity > sku.maximumQuantity)) {
-        throw badRequest(2002, `Quantity ${line.quantity} for ${line.catalogItemId} is outside the allowed range ${sku.minimumQuantity}..${sku.maximumQuantity}.`);
+        throw badRequest(
+          2002,
+          `Quantity ${line.quantity} for ${line.catalogItemId} is outside the allowed range ${sku.minimumQuantity}..${sku.maximumQuantity}.`,
+        );
       }
     }
   },
   education: (context, tenant, cart) => {
     // The code for a missing education qualification is unconfirmed; 800020 "not eligible" (inference).
-    const educationLine = cart.lineItems.find((line) => context.state.catalog.item(line.catalogItemId)?.availability.segment === 'education');
+    const educationLine = cart.lineItems.find(
+      (line) => context.state.catalog.item(line.catalogItemId)?.availability.segment === 'education',
+    );
     if (educationLine !== undefined && tenant.qualifications.get('Education')?.vettingStatus !== 'Approved') {
-      throw forbidden(800020, `Catalog item ${educationLine.catalogItemId} is not eligible for purchase: the customer has no approved Education qualification.`);
+      throw forbidden(
+        800020,
+        `Catalog item ${educationLine.catalogItemId} is not eligible for purchase: the customer has no approved Education qualification.`,
+      );
     }
   },
 };

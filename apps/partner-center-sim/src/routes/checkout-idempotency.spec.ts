@@ -21,13 +21,26 @@ describe('checkout idempotency', () => {
 
   /** Waits until the simulator holds (or no longer holds) the cart's checkout as in flight. */
   async function checkoutInFlight(cartId: string, wanted = true): Promise<void> {
-    await waitFor(async () => (await sim.control<{ cartIds: string[] }>('GET', '/_sim/checkouts/in-flight')).body.cartIds.includes(cartId) === wanted, { intervalMs: 5, what: `checkout in flight: ${wanted}` });
+    await waitFor(
+      async () => (await sim.control<{ cartIds: string[] }>('GET', '/_sim/checkouts/in-flight')).body.cartIds.includes(cartId) === wanted,
+      { intervalMs: 5, what: `checkout in flight: ${wanted}` },
+    );
   }
 
   async function newCart(): Promise<{ tenantId: string; cartId: string; path: string }> {
     const tenantId = await sim.createTenant();
     const cart = await sim.call('POST', `/v1/customers/${tenantId}/carts`, {
-      body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessBasic, quantity: 2, billingCycle: 'monthly', termDuration: 'P1M', friendlyName: 'idem' }] },
+      body: {
+        lineItems: [
+          {
+            catalogItemId: SEED_CATALOG_ITEMS.businessBasic,
+            quantity: 2,
+            billingCycle: 'monthly',
+            termDuration: 'P1M',
+            friendlyName: 'idem',
+          },
+        ],
+      },
     });
     const cartId = String(cart.body.id);
     return { tenantId, cartId, path: `/v1/customers/${tenantId}/carts/${cartId}/checkout` };
@@ -41,7 +54,9 @@ describe('checkout idempotency', () => {
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
-    const other = await sim.call('POST', path, { headers: { 'MS-RequestId': 'a1a1a1a1-0000-4000-8000-000000000002', 'MS-CorrelationId': 'order-1' } });
+    const other = await sim.call('POST', path, {
+      headers: { 'MS-RequestId': 'a1a1a1a1-0000-4000-8000-000000000002', 'MS-CorrelationId': 'order-1' },
+    });
     expect(other.status).toBe(201);
     expect(other.body).toEqual(first.body);
     const ledger = await sim.control<Ledger>('GET', '/_sim/ledger');
@@ -68,7 +83,11 @@ describe('checkout idempotency', () => {
     const { path, tenantId, cartId } = await newCart();
     const token = await sim.token('user');
     const abort = new AbortController();
-    const abandoned = fetch(`${sim.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'MS-RequestId': 'e-1' }, signal: abort.signal });
+    const abandoned = fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'MS-RequestId': 'e-1' },
+      signal: abort.signal,
+    });
     await checkoutInFlight(cartId);
     abort.abort();
     await expect(abandoned).rejects.toThrow();

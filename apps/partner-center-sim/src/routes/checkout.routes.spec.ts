@@ -24,26 +24,49 @@ describe('carts and checkout gates', () => {
     return String(response.body.id);
   }
 
-  async function checkout(tenantId: string, cartId: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function checkout(
+    tenantId: string,
+    cartId: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     return sim.call('POST', `/v1/customers/${tenantId}/carts/${cartId}/checkout`, { headers });
   }
 
   it('creates an Active cart that echoes line items with currency, order group and a 7-day expiry', async () => {
     const tenantId = await sim.createTenant();
     const response = await sim.call('POST', `/v1/customers/${tenantId}/carts`, {
-      body: { LineItems: [{ CatalogItemId: SEED_CATALOG_ITEMS.businessBasic, Quantity: 3, BillingCycle: 'Monthly', TermDuration: 'P1M', Participants: [{ Key: 'TransactionReseller', Value: '5357564' }] }], PartnerOnRecordAttestationAccepted: true },
+      body: {
+        LineItems: [
+          {
+            CatalogItemId: SEED_CATALOG_ITEMS.businessBasic,
+            Quantity: 3,
+            BillingCycle: 'Monthly',
+            TermDuration: 'P1M',
+            Participants: [{ Key: 'TransactionReseller', Value: '5357564' }],
+          },
+        ],
+        PartnerOnRecordAttestationAccepted: true,
+      },
     });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'Active', partnerOnRecordAttestationAccepted: true, attributes: { objectType: 'Cart' } });
     const [item] = response.body.lineItems as Line[];
-    expect(item).toMatchObject({ id: 0, currencyCode: 'USD', orderGroup: '0', billingCycle: 'monthly', participants: [{ key: 'transaction_reseller', value: '5357564' }] });
+    expect(item).toMatchObject({
+      id: 0,
+      currencyCode: 'USD',
+      orderGroup: '0',
+      billingCycle: 'monthly',
+      participants: [{ key: 'transaction_reseller', value: '5357564' }],
+    });
     const lifetime = Date.parse(String(response.body.expirationTimestamp)) - Date.parse(String(response.body.creationTimestamp));
     expect(lifetime).toBe(7 * 86_400_000);
   });
 
   it('marks an unknown catalog item on the line and refuses checkout with 800009', async () => {
     const tenantId = await sim.createTenant();
-    const response = await sim.call('POST', `/v1/customers/${tenantId}/carts`, { body: { lineItems: [line('CFQ7TTC0NOPE:0001:CFQ7TTC0NOPE')] } });
+    const response = await sim.call('POST', `/v1/customers/${tenantId}/carts`, {
+      body: { lineItems: [line('CFQ7TTC0NOPE:0001:CFQ7TTC0NOPE')] },
+    });
     expect((response.body.lineItems as Line[])[0].error).toMatchObject({ errorCode: 'CatalogItemIdIsNotValid' });
     expect((await checkout(tenantId, String(response.body.id))).body.code).toBe(800009);
   });
@@ -51,7 +74,9 @@ describe('carts and checkout gates', () => {
   it('updates a cart with PUT and reads it back with GET', async () => {
     const tenantId = await sim.createTenant();
     const cartId = await cart(tenantId, [line(SEED_CATALOG_ITEMS.businessBasic)]);
-    const updated = await sim.call('PUT', `/v1/customers/${tenantId}/carts/${cartId}`, { body: { lineItems: [line(SEED_CATALOG_ITEMS.businessStandard, { quantity: 7 })] } });
+    const updated = await sim.call('PUT', `/v1/customers/${tenantId}/carts/${cartId}`, {
+      body: { lineItems: [line(SEED_CATALOG_ITEMS.businessStandard, { quantity: 7 })] },
+    });
     expect(updated.status).toBe(200);
     const fetched = await sim.call('GET', `/v1/customers/${tenantId}/carts/${cartId}`);
     expect((fetched.body.lineItems as Line[])[0]).toMatchObject({ catalogItemId: SEED_CATALOG_ITEMS.businessStandard, quantity: 7 });
@@ -60,15 +85,34 @@ describe('carts and checkout gates', () => {
 
   it('checks out into a completed order with active subscriptions carrying the friendly name', async () => {
     const tenantId = await sim.createTenant();
-    const cartId = await cart(tenantId, [line(SEED_CATALOG_ITEMS.businessBasic), line(SEED_CATALOG_ITEMS.office365E3, { billingCycle: 'annual', friendlyName: 'order-42-e3' })]);
+    const cartId = await cart(tenantId, [
+      line(SEED_CATALOG_ITEMS.businessBasic),
+      line(SEED_CATALOG_ITEMS.office365E3, { billingCycle: 'annual', friendlyName: 'order-42-e3' }),
+    ]);
     const response = await checkout(tenantId, cartId);
     expect(response.status).toBe(201);
     const orders = response.body.orders as Record<string, unknown>[];
     expect(orders).toHaveLength(2);
     expect(response.body.orderErrors).toEqual([]);
-    expect(orders[0]).toMatchObject({ status: 'completed', billingCycle: 'monthly', currencyCode: 'USD', lineItems: [expect.objectContaining({ friendlyName: 'order-42', subscriptionId: expect.any(String) })] });
-    const subscriptions = await sim.call<{ items: Record<string, unknown>[] }>('GET', `/v1/customers/${tenantId}/subscriptions?order_id=${String(orders[1].id)}`);
-    expect(subscriptions.body.items[0]).toMatchObject({ status: 'active', friendlyName: 'order-42-e3', billingCycle: 'annual', termDuration: 'P1Y', autoRenewEnabled: true, offerId: SEED_CATALOG_ITEMS.office365E3, orderId: orders[1].id });
+    expect(orders[0]).toMatchObject({
+      status: 'completed',
+      billingCycle: 'monthly',
+      currencyCode: 'USD',
+      lineItems: [expect.objectContaining({ friendlyName: 'order-42', subscriptionId: expect.any(String) })],
+    });
+    const subscriptions = await sim.call<{ items: Record<string, unknown>[] }>(
+      'GET',
+      `/v1/customers/${tenantId}/subscriptions?order_id=${String(orders[1].id)}`,
+    );
+    expect(subscriptions.body.items[0]).toMatchObject({
+      status: 'active',
+      friendlyName: 'order-42-e3',
+      billingCycle: 'annual',
+      termDuration: 'P1Y',
+      autoRenewEnabled: true,
+      offerId: SEED_CATALOG_ITEMS.office365E3,
+      orderId: orders[1].id,
+    });
     const cartAfter = await sim.call('GET', `/v1/customers/${tenantId}/carts/${cartId}`);
     expect(cartAfter.body.status).toBe('Ordered');
   });
@@ -80,7 +124,14 @@ describe('carts and checkout gates', () => {
     ['account unknown', { accountStatus: 'Unknown' }, [line(SEED_CATALOG_ITEMS.businessBasic)], {}, 403, 800075],
     ['missing MCA', { mca: 'missing' }, [line(SEED_CATALOG_ITEMS.businessBasic)], {}, 403, 13605],
     ['stale MCA', { mca: 'stale' }, [line(SEED_CATALOG_ITEMS.businessBasic)], {}, 403, 13605],
-    ['partner of record', {}, [line(SEED_CATALOG_ITEMS.businessBasic, { participants: [{ key: 'transaction_reseller', value: '5357564' }] })], {}, 400, 900206],
+    [
+      'partner of record',
+      {},
+      [line(SEED_CATALOG_ITEMS.businessBasic, { participants: [{ key: 'transaction_reseller', value: '5357564' }] })],
+      {},
+      400,
+      900206,
+    ],
     ['SKU attestation', {}, [line(SEED_CATALOG_ITEMS.windows365Attested)], {}, 400, 900203],
     ['quantity', {}, [line(SEED_CATALOG_ITEMS.businessBasic, { quantity: 301 })], {}, 400, 2002],
     ['education qualification', {}, [line(SEED_CATALOG_ITEMS.educationFaculty)], {}, 403, 800020],
@@ -97,11 +148,15 @@ describe('carts and checkout gates', () => {
 
   it('passes the indirect, attested and education gates when their conditions hold', async () => {
     const tenantId = await sim.createTenant({ qualifications: ['Education'] });
-    const cartId = await cart(tenantId, [
-      line(SEED_CATALOG_ITEMS.businessBasic, { participants: [{ key: 'transaction_reseller', value: '5357564' }] }),
-      line(SEED_CATALOG_ITEMS.windows365Attested, { attestationAccepted: true }),
-      line(SEED_CATALOG_ITEMS.educationFaculty, { billingCycle: 'annual' }),
-    ], { partnerOnRecordAttestationAccepted: true });
+    const cartId = await cart(
+      tenantId,
+      [
+        line(SEED_CATALOG_ITEMS.businessBasic, { participants: [{ key: 'transaction_reseller', value: '5357564' }] }),
+        line(SEED_CATALOG_ITEMS.windows365Attested, { attestationAccepted: true }),
+        line(SEED_CATALOG_ITEMS.educationFaculty, { billingCycle: 'annual' }),
+      ],
+      { partnerOnRecordAttestationAccepted: true },
+    );
     const response = await checkout(tenantId, cartId);
     expect(response.status).toBe(201);
     const lines = (response.body.orders as { lineItems: Line[] }[]).flatMap((order) => order.lineItems);

@@ -32,7 +32,13 @@ function markInFlight(context: SimContext): onRequestHookHandler {
       return;
     }
     if (commerce.checkoutsInFlight.has(cartId)) {
-      reply.code(409).send({ code: 800064, description: `Cart ${cartId} is being processed by another request.`, data: [], source: 'PartnerFD', isRetryable: true });
+      reply.code(409).send({
+        code: 800064,
+        description: `Cart ${cartId} is being processed by another request.`,
+        data: [],
+        source: 'PartnerFD',
+        isRetryable: true,
+      });
       return;
     }
     commerce.checkoutsInFlight.set(cartId, state.requestId);
@@ -105,7 +111,9 @@ function buildOrders(context: SimContext, tenant: Tenant, cart: Cart, now: numbe
           promotionId: line.promotionId,
           customTermEndDate: line.customTermEndDate,
           partnerIdOnRecord: reseller,
-          additionalPartnerIdsOnRecord: line.participants.filter((participant) => participant.key === 'additional_transaction_reseller').map((participant) => participant.value),
+          additionalPartnerIdsOnRecord: line.participants
+            .filter((participant) => participant.key === 'additional_transaction_reseller')
+            .map((participant) => participant.value),
           provisioningContext: line.provisioningContext,
           attestationAccepted: line.attestationAccepted,
         };
@@ -123,9 +131,12 @@ function buildOrders(context: SimContext, tenant: Tenant, cart: Cart, now: numbe
  */
 function replayOrReject(context: SimContext, request: FastifyRequest, reply: FastifyReply, cart: Cart): FastifyReply | undefined {
   const operation = checkoutOperation(cart.id);
-  const stored = context.state.idempotency.get(operation, requestState(request).requestId) ?? (cart.status === 'Ordered' ? context.state.idempotency.get(operation, FIRST_RESULT) : undefined);
+  const stored =
+    context.state.idempotency.get(operation, requestState(request).requestId) ??
+    (cart.status === 'Ordered' ? context.state.idempotency.get(operation, FIRST_RESULT) : undefined);
   if (stored !== undefined) return reply.code(stored.status).type('application/json; charset=utf-8').send(stored.payload);
-  if (cart.status === 'Ordered') throw new SimulatedApiError(400, 800065, 'Cannot check out an already submitted cart.', { isRetryable: false });
+  if (cart.status === 'Ordered')
+    throw new SimulatedApiError(400, 800065, 'Cannot check out an already submitted cart.', { isRetryable: false });
   return undefined;
 }
 
@@ -137,12 +148,25 @@ function checkLines(context: SimContext, cart: Cart): void {
   const withErrors = cart.lineItems.filter((line) => line.error !== undefined);
   if (withErrors.length > 0) {
     // The line errors travel in `data` (shape assumed: Microsoft documents the code, not the payload).
-    const data = withErrors.map((line) => ({ lineItemId: line.id, catalogItemId: line.catalogItemId, errorCode: line.error?.errorCode, errorDescription: line.error?.errorDescription }));
-    throw new SimulatedApiError(400, 800009, 'Error in cart item(s): fix the line items that carry an error and try again.', { isRetryable: false, data });
+    const data = withErrors.map((line) => ({
+      lineItemId: line.id,
+      catalogItemId: line.catalogItemId,
+      errorCode: line.error?.errorCode,
+      errorDescription: line.error?.errorDescription,
+    }));
+    throw new SimulatedApiError(400, 800009, 'Error in cart item(s): fix the line items that carry an error and try again.', {
+      isRetryable: false,
+      data,
+    });
   }
   const gone = cart.lineItems.find((line) => !context.state.catalog.isPurchasable(line.catalogItemId));
   if (gone !== undefined) {
-    throw new SimulatedApiError(404, 400019, `Availability not found for ${gone.catalogItemId}: issue a new GET for the catalog item and retry.`, { isRetryable: false });
+    throw new SimulatedApiError(
+      404,
+      400019,
+      `Availability not found for ${gone.catalogItemId}: issue a new GET for the catalog item and retry.`,
+      { isRetryable: false },
+    );
   }
 }
 
@@ -152,7 +176,9 @@ export const registerCheckoutRoutes: RouteRegistrar = (app, context) => {
   app.post('/v1/customers/:customerId/carts/:cartId/checkout', { onRequest: [anyToken, markInFlight(context)] }, async (request, reply) => {
     const customerId = param(request, 'customerId');
     // The relationship check is the first checkout gate; when it is switched off, only existence counts.
-    const tenant = context.settings.checkoutGates.includes('relationship') ? customerWithRelationship(context, customerId) : context.state.tenants.byId(customerId);
+    const tenant = context.settings.checkoutGates.includes('relationship')
+      ? customerWithRelationship(context, customerId)
+      : context.state.tenants.byId(customerId);
     if (tenant === undefined) throw customerNotFound(customerId);
     const cart = liveCart(context, tenant.id, param(request, 'cartId'));
     const early = replayOrReject(context, request, reply, cart);
@@ -177,7 +203,13 @@ export const registerCheckoutRoutes: RouteRegistrar = (app, context) => {
       context.state.idempotency.put(checkoutOperation(cart.id), state.requestId, { status: 201, payload });
       context.state.idempotency.put(checkoutOperation(cart.id), FIRST_RESULT, { status: 201, payload });
     }
-    context.state.ledger.recordCheckout({ customerId: tenant.id, cartId: cart.id, requestId: state.requestId, correlationId: state.correlationId, at: new Date(now).toISOString() });
+    context.state.ledger.recordCheckout({
+      customerId: tenant.id,
+      cartId: cart.id,
+      requestId: state.requestId,
+      correlationId: state.correlationId,
+      at: new Date(now).toISOString(),
+    });
     return reply.code(201).type('application/json; charset=utf-8').send(payload);
   });
 };

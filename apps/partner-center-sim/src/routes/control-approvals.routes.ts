@@ -55,10 +55,18 @@ export const registerControlApprovalRoutes: RouteRegistrar = (app, context) => {
   app.get('/_sim/mca/accept/:attestationId', (request, reply) => {
     const attestation = attestationOf(context, param(request, 'attestationId'));
     const view = attestationView(attestation, context.now());
-    const form = view.status === 'pending'
-      ? `<form method="post" action="/_sim/attestations/${escapeHtml(attestation.id)}/accept"><button type="submit">I accept the Microsoft Customer Agreement</button></form>`
-      : `<p>Status: ${escapeHtml(String(view.status))}</p>`;
-    return reply.type('text/html; charset=utf-8').send(page('Microsoft Customer Agreement (simulated)', `<p>${escapeHtml(attestation.companyName)}: ${escapeHtml(attestation.signatoryFirstName)} ${escapeHtml(attestation.signatoryLastName)}</p>${form}`));
+    const form =
+      view.status === 'pending'
+        ? `<form method="post" action="/_sim/attestations/${escapeHtml(attestation.id)}/accept"><button type="submit">I accept the Microsoft Customer Agreement</button></form>`
+        : `<p>Status: ${escapeHtml(String(view.status))}</p>`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        page(
+          'Microsoft Customer Agreement (simulated)',
+          `<p>${escapeHtml(attestation.companyName)}: ${escapeHtml(attestation.signatoryFirstName)} ${escapeHtml(attestation.signatoryLastName)}</p>${form}`,
+        ),
+      );
   });
 
   app.post('/_sim/attestations/:attestationId/accept', (request, reply) => {

@@ -13,7 +13,8 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], f
 
 export function integerIn(value: unknown, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw controlError(400, `${name} must be an integer between ${min} and ${max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw controlError(400, `${name} must be an integer between ${min} and ${max}`);
   return value;
 }
 

@@ -26,7 +26,8 @@ export const registerControlSubscriptionRoutes: RouteRegistrar = (app, context) 
   app.post('/_sim/subscriptions/:subscriptionId/age', (request, reply) => {
     const subscription = subscriptionById(context, param(request, 'subscriptionId'));
     const hours = asRecord(request.body).hours;
-    if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > 24 * 366 * 10) throw controlError(400, 'hours must be a number > 0 (at most ten years)');
+    if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > 24 * 366 * 10)
+      throw controlError(400, 'hours must be a number > 0 (at most ten years)');
     ageSubscription(subscription, hours, context.now());
     return reply.send(view(subscription));
   });

@@ -50,7 +50,15 @@ function createTenant(context: SimContext, body: Record<string, unknown>): Tenan
     companyName: optionalString(body, 'companyName'),
     relationshipToPartner: relationship ? 'reseller' : 'none',
     accountStatus: readAccountStatus(body.accountStatus, 'Allowed'),
-    address: { country, city: 'Redmond', addressLine1: '1 Main Street', postalCode: '98052', state: country === 'US' ? 'WA' : undefined, firstName: 'Sim', lastName: 'Admin' },
+    address: {
+      country,
+      city: 'Redmond',
+      addressLine1: '1 Main Street',
+      postalCode: '98052',
+      state: country === 'US' ? 'WA' : undefined,
+      firstName: 'Sim',
+      lastName: 'Admin',
+    },
     now: new Date(now).toISOString(),
   });
   const resellerId = optionalString(body, 'indirectResellerId');
@@ -62,18 +70,25 @@ function createTenant(context: SimContext, body: Record<string, unknown>): Tenan
     const name = normaliseEnum(record.qualification, QUALIFICATION_NAMES);
     if (name === undefined) throw controlError(400, `qualifications entries must be one of ${QUALIFICATION_NAMES.join(', ')}`);
     const vettingStatus = oneOf(record.vettingStatus, VETTING_STATUSES, 'Approved', 'vettingStatus');
-    tenant.qualifications.set(name, { qualification: name, vettingStatus, vettingCreateDate: new Date(now).toISOString(), educationSegment: name === 'Education' ? 'K12' : undefined });
+    tenant.qualifications.set(name, {
+      qualification: name,
+      vettingStatus,
+      vettingCreateDate: new Date(now).toISOString(),
+      educationSegment: name === 'Education' ? 'K12' : undefined,
+    });
   }
   const gdap = oneOf(body.gdap, ['none', 'active', 'expired'] as const, 'none', 'gdap');
   if (gdap !== 'none') {
     const roleIds = Array.isArray(body.gdapRoles) ? body.gdapRoles.filter((role): role is string => typeof role === 'string') : [];
-    context.state.gdap.add(establishedRelationship({
-      displayName: `Sim_${tenant.domain.split('.')[0]}_${tenant.id.slice(0, 8)}`.slice(0, 50),
-      customer: { tenantId: tenant.id, displayName: tenant.billingProfile.companyName },
-      roleIds,
-      expired: gdap === 'expired',
-      now,
-    }));
+    context.state.gdap.add(
+      establishedRelationship({
+        displayName: `Sim_${tenant.domain.split('.')[0]}_${tenant.id.slice(0, 8)}`.slice(0, 50),
+        customer: { tenantId: tenant.id, displayName: tenant.billingProfile.companyName },
+        roleIds,
+        expired: gdap === 'expired',
+        now,
+      }),
+    );
   }
   return tenant;
 }
@@ -120,7 +135,11 @@ export const registerControlTenantRoutes: RouteRegistrar = (app, context) => {
     const tenant = tenantOf(context, param(request, 'tenantId'));
     tenant.relationshipToPartner = 'none';
     tenant.hiddenWithoutRelationship = asRecord(request.body).respond === 404;
-    return reply.send({ tenantId: tenant.id, relationshipToPartner: 'none', getCustomerAnswers: tenant.hiddenWithoutRelationship ? 404 : 403 });
+    return reply.send({
+      tenantId: tenant.id,
+      relationshipToPartner: 'none',
+      getCustomerAnswers: tenant.hiddenWithoutRelationship ? 404 : 403,
+    });
   });
 
   app.post('/_sim/tenants/:tenantId/accept-mca', (request, reply) => {
@@ -129,9 +148,13 @@ export const registerControlTenantRoutes: RouteRegistrar = (app, context) => {
     const now = context.now();
     const company = tenant.billingProfile.companyName.toLowerCase();
     // Pending attestations of this customer: linked by customerId, or unlinked with the same company name.
-    const pending = [...context.state.tenants.attestations.values()].filter((attestation) =>
-      attestation.status === 'pending' && now < Date.parse(attestation.expirationDateTime) &&
-      (attestation.customerId === tenant.id || (attestation.customerId === undefined && attestation.companyName.toLowerCase() === company)));
+    const pending = [...context.state.tenants.attestations.values()].filter(
+      (attestation) =>
+        attestation.status === 'pending' &&
+        now < Date.parse(attestation.expirationDateTime) &&
+        (attestation.customerId === tenant.id ||
+          (attestation.customerId === undefined && attestation.companyName.toLowerCase() === company)),
+    );
     const useAttestations = mode === 'attestations' || (mode === 'auto' && pending.length > 0);
     if (useAttestations) {
       for (const attestation of pending) {
@@ -142,7 +165,11 @@ export const registerControlTenantRoutes: RouteRegistrar = (app, context) => {
     } else {
       tenant.directSignedMca = true;
     }
-    return reply.send({ tenantId: tenant.id, directSigned: tenant.directSignedMca, acceptedAttestations: useAttestations ? pending.map((attestation) => attestation.id) : [] });
+    return reply.send({
+      tenantId: tenant.id,
+      directSigned: tenant.directSignedMca,
+      acceptedAttestations: useAttestations ? pending.map((attestation) => attestation.id) : [],
+    });
   });
 
   app.put('/_sim/tenants/:tenantId/mca', (request, reply) => {
@@ -170,7 +197,8 @@ export const registerControlTenantRoutes: RouteRegistrar = (app, context) => {
       return reply.send({ tenantId: tenant.id, qualification: name, vettingStatus, applied: 'preset' });
     }
     existing.vettingStatus = vettingStatus;
-    existing.vettingReason = vettingStatus === 'Denied' ? optionalString(body, 'vettingReason') ?? 'The organization could not be verified.' : undefined;
+    existing.vettingReason =
+      vettingStatus === 'Denied' ? (optionalString(body, 'vettingReason') ?? 'The organization could not be verified.') : undefined;
     return reply.send({ tenantId: tenant.id, qualification: name, vettingStatus, applied: 'decided' });
   });
 };

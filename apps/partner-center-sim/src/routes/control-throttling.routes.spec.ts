@@ -19,7 +19,10 @@ describe('built-in throttling', () => {
     const refused = await sim.call('GET', '/v1/customers');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(refused.body).toEqual({ statusCode: 429, message: expect.stringMatching(/^Rate limit is exceeded\. Try again in \d+ seconds\.$/) });
+    expect(refused.body).toEqual({
+      statusCode: 429,
+      message: expect.stringMatching(/^Rate limit is exceeded\. Try again in \d+ seconds\.$/),
+    });
     // Another resource group has its own window.
     expect((await sim.call('GET', '/v1/agreements?agreementType=MicrosoftCustomerAgreement')).status).toBe(200);
     const status = await sim.control('GET', '/_sim/throttling');
@@ -42,7 +45,11 @@ describe('built-in throttling', () => {
     expect((await sim.call('GET', '/v1/customers')).status).toBe(200);
     expect((await sim.call('GET', '/v1/customers')).status).toBe(429);
     // A refused call takes no slot: polling does not hold the window.
-    await waitFor(async () => (await sim.call('GET', '/v1/customers')).status === 200, { intervalMs: 100, timeoutMs: 5_000, what: 'the window to slide' });
+    await waitFor(async () => (await sim.call('GET', '/v1/customers')).status === 200, {
+      intervalMs: 100,
+      timeoutMs: 5_000,
+      what: 'the window to slide',
+    });
   });
 
   it('applies per-group overrides and refuses unknown groups', async () => {
@@ -79,7 +86,10 @@ describe('realistic profile', () => {
       expect(replayed.status).toBe(201);
       expect(replayed.body.id).toBe(id);
       expect(replayed.body.userCredentials).toBeUndefined();
-      await waitFor(async () => (await sim.call('GET', `/v1/customers/${id}`)).status === 200, { intervalMs: 10, what: 'the new customer to become readable' });
+      await waitFor(async () => (await sim.call('GET', `/v1/customers/${id}`)).status === 200, {
+        intervalMs: 10,
+        what: 'the new customer to become readable',
+      });
     } finally {
       await sim.close();
     }
@@ -89,7 +99,12 @@ describe('realistic profile', () => {
     const sim = await SimTestKit.start();
     try {
       const settings = await sim.control('PUT', '/_sim/settings', { profile: 'realistic', latencyScale: 0.5 });
-      expect(settings.body).toMatchObject({ profile: 'realistic', latencyScale: 0.5, provisioningDelayMs: 10_000, gdapActivationDelayMs: 15_000 });
+      expect(settings.body).toMatchObject({
+        profile: 'realistic',
+        latencyScale: 0.5,
+        provisioningDelayMs: 10_000,
+        gdapActivationDelayMs: 15_000,
+      });
       const back = await sim.control('PUT', '/_sim/settings', { profile: 'instant' });
       expect(back.body).toMatchObject({ profile: 'instant', provisioningDelayMs: 0, gdapActivationDelayMs: 0 });
       expect((await sim.control('PUT', '/_sim/settings', { profile: 'slow' })).status).toBe(400);

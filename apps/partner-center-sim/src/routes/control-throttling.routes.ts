@@ -23,7 +23,8 @@ function readThrottling(body: unknown, current: ThrottleSettings): ThrottleSetti
   if (windowSeconds !== undefined) next.windowMs = windowSeconds * 1000;
   if (record.groups !== undefined) {
     for (const [group, limits] of Object.entries(asRecord(record.groups))) {
-      if (!(THROTTLE_GROUPS as readonly string[]).includes(group)) throw controlError(400, `groups.${group}: unknown group; allowed: ${THROTTLE_GROUPS.join(', ')}`);
+      if (!(THROTTLE_GROUPS as readonly string[]).includes(group))
+        throw controlError(400, `groups.${group}: unknown group; allowed: ${THROTTLE_GROUPS.join(', ')}`);
       if (limits === null) delete next.groups[group as ThrottleGroup];
       else next.groups[group as ThrottleGroup] = readLimits(asRecord(limits), `groups.${group}.`);
     }

@@ -50,7 +50,8 @@ export const registerControlTokenRoutes: RouteRegistrar = (app, context) => {
   /** Makes every token issued so far `days` older (a refresh token older than 90 days gives invalid_grant). */
   app.post('/_sim/tokens/age', (request, reply) => {
     const days = asRecord(request.body).days;
-    if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > 3650) throw controlError(400, 'days must be a number between 0 and 3650');
+    if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > 3650)
+      throw controlError(400, 'days must be a number between 0 and 3650');
     tokens.age(days);
     return reply.send({ agedDays: days, refreshTokenLifetimeDays: context.settings.refreshTokenLifetimeDays });
   });
@@ -67,7 +68,9 @@ export const registerControlTokenRoutes: RouteRegistrar = (app, context) => {
   app.get('/_sim/devicecodes', (request, reply) => {
     const now = context.now();
     const status = query(request, 'status') ?? 'pending';
-    const entries = [...tokens.deviceCodes.values()].map((entry) => deviceCodeView(entry, now)).filter((view) => status === 'all' || view.status === status);
+    const entries = [...tokens.deviceCodes.values()]
+      .map((entry) => deviceCodeView(entry, now))
+      .filter((view) => status === 'all' || view.status === status);
     return reply.send({ items: entries });
   });
 

@@ -29,11 +29,17 @@ describe('simulator control API', () => {
     const paths = ledger.body.requests.map((request) => `${String(request.method)} ${String(request.path)} ${String(request.status)}`);
     expect(paths).toEqual(expect.arrayContaining(['GET /v1/customers 200', 'GET /v1/customers/00000000-0000-0000-0000-000000000000 404']));
     expect(paths.some((path) => path.includes('/_sim'))).toBe(false);
-    expect(ledger.body.requests.find((request) => request.requestId === 'ledger-1')).toMatchObject({ correlationId: 'corr-ledger', at: expect.any(String) });
+    expect(ledger.body.requests.find((request) => request.requestId === 'ledger-1')).toMatchObject({
+      correlationId: 'corr-ledger',
+      at: expect.any(String),
+    });
     const last = Number(ledger.body.requests[ledger.body.requests.length - 1].seq);
     const since = await sim.control<{ requests: Body[] }>('GET', `/_sim/ledger?since=${last - 1}`);
     expect(since.body.requests).toHaveLength(1);
-    const byTime = await sim.control<{ requests: Body[] }>('GET', `/_sim/ledger?since=${encodeURIComponent(String(ledger.body.requests[0].at))}`);
+    const byTime = await sim.control<{ requests: Body[] }>(
+      'GET',
+      `/_sim/ledger?since=${encodeURIComponent(String(ledger.body.requests[0].at))}`,
+    );
     expect(byTime.body.requests.length).toBeLessThan(ledger.body.requests.length);
     const summary = await sim.control('GET', '/_sim/ledger/summary');
     expect(summary.body).toMatchObject({ totalRequests: ledger.body.totalRequests, checkouts: 0, duplicateCheckouts: 0 });
@@ -48,13 +54,19 @@ describe('simulator control API', () => {
     expect((await sim.call('GET', `/v1/customers/${tenantId}`)).status).toBe(404);
     expect((await sim.control<unknown[]>('GET', '/_sim/faults')).body).toEqual([]);
     expect((await sim.control('GET', '/_sim/settings')).body.provisioningDelayMs).toBe(0);
-    expect((await sim.call<{ totalCount: number }>('GET', '/v1/products?country=US&targetView=OnlineServices')).body.totalCount).toBeGreaterThan(0);
+    expect(
+      (await sim.call<{ totalCount: number }>('GET', '/v1/products?country=US&targetView=OnlineServices')).body.totalCount,
+    ).toBeGreaterThan(0);
   });
 
   it('retires a catalog item so new carts carry CatalogItemIdIsNotValid', async () => {
     const tenantId = await sim.createTenant();
     await sim.control('POST', '/_sim/catalog/retire', { catalogItemId: SEED_CATALOG_ITEMS.businessStandard });
-    const cart = await sim.call('POST', `/v1/customers/${tenantId}/carts`, { body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessStandard, quantity: 1, billingCycle: 'monthly', termDuration: 'P1M' }] } });
+    const cart = await sim.call('POST', `/v1/customers/${tenantId}/carts`, {
+      body: {
+        lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessStandard, quantity: 1, billingCycle: 'monthly', termDuration: 'P1M' }],
+      },
+    });
     expect((cart.body.lineItems as Body[])[0].error).toMatchObject({ errorCode: 'CatalogItemIdIsNotValid' });
     const availability = await sim.call('GET', '/v1/products/CFQ7TTC0LDPB/skus/0001/availabilities/CFQ7TTC0K5BS?country=US');
     expect(availability.body.isPurchasable).toBe(false);
@@ -66,7 +78,11 @@ describe('simulator control API', () => {
     expect((await sim.control('GET', '/_sim/health')).body.status).toBe('ok');
     const tenantId = await sim.createTenant({ mca: 'stale', qualifications: [{ qualification: 'Education', vettingStatus: 'InReview' }] });
     const inspected = await sim.control('GET', `/_sim/tenants/${tenantId}`);
-    expect(inspected.body).toMatchObject({ mca: 'stale', accountStatus: 'Allowed', qualifications: [{ qualification: 'Education', vettingStatus: 'InReview' }] });
+    expect(inspected.body).toMatchObject({
+      mca: 'stale',
+      accountStatus: 'Allowed',
+      qualifications: [{ qualification: 'Education', vettingStatus: 'InReview' }],
+    });
     await sim.control('PUT', `/_sim/tenants/${tenantId}/mca`, { mca: 'valid' });
     expect((await sim.control('GET', `/_sim/tenants/${tenantId}`)).body.mca).toBe('valid');
     expect((await sim.control('GET', '/_sim/tenants/nope')).status).toBe(404);
@@ -78,7 +94,11 @@ describe('simulator control API', () => {
     expect(partnerCenter.body).toMatchObject({ code: 1000, source: 'PartnerFD' });
     const graph = await sim.call('GET', '/v1.0/nothing-here');
     expect(graph.body).toMatchObject({ error: { code: 'BadRequest' } });
-    const badJson = await fetch(`${sim.url}/_sim/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const badJson = await fetch(`${sim.url}/_sim/tenants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(badJson.status).toBe(400);
   });
 });

@@ -21,7 +21,8 @@ function readFaultRule(value: unknown, index: number): FaultRule {
     throw controlError(400, `rules[${index}].path is not a valid regex`);
   }
   const probability = record.probability;
-  if (probability !== undefined && (typeof probability !== 'number' || probability < 0 || probability > 1)) throw controlError(400, `rules[${index}].probability must be between 0 and 1`);
+  if (probability !== undefined && (typeof probability !== 'number' || probability < 0 || probability > 1))
+    throw controlError(400, `rules[${index}].probability must be between 0 and 1`);
   return {
     method: optionalString(record, 'method')?.toUpperCase(),
     path,
@@ -35,7 +36,15 @@ function readFaultRule(value: unknown, index: number): FaultRule {
 
 function applySettings(context: SimContext, body: Record<string, unknown>): void {
   const settings = context.settings;
-  const numeric: (keyof SimContext['settings'])[] = ['provisioningDelayMs', 'gdapActivationDelayMs', 'latencyMs', 'checkoutProcessingMs', 'tokenLifetimeSeconds', 'gdapApprovalExpiryDays', 'attestationExpiryDays'];
+  const numeric: (keyof SimContext['settings'])[] = [
+    'provisioningDelayMs',
+    'gdapActivationDelayMs',
+    'latencyMs',
+    'checkoutProcessingMs',
+    'tokenLifetimeSeconds',
+    'gdapApprovalExpiryDays',
+    'attestationExpiryDays',
+  ];
   for (const key of numeric) {
     const value = integerIn(body[key], key, key === 'tokenLifetimeSeconds' || key.endsWith('Days') ? 1 : 0);
     if (value !== undefined) Object.assign(settings, { [key]: value });
@@ -50,7 +59,12 @@ function applySettings(context: SimContext, body: Record<string, unknown>): void
     applyProfile(settings, context.config);
   }
   if (body.newCustomerAccountStatus !== undefined) {
-    settings.newCustomerAccountStatus = oneOf(body.newCustomerAccountStatus, ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const, 'Allowed', 'newCustomerAccountStatus');
+    settings.newCustomerAccountStatus = oneOf(
+      body.newCustomerAccountStatus,
+      ['Allowed', 'UnderReview', 'NotAllowed', 'Unknown', 'None'] as const,
+      'Allowed',
+      'newCustomerAccountStatus',
+    );
   }
   if (body.checkoutGates !== undefined) {
     if (!Array.isArray(body.checkoutGates)) throw controlError(400, 'checkoutGates must be an array');
@@ -62,7 +76,14 @@ function applySettings(context: SimContext, body: Record<string, unknown>): void
 export const registerControlRoutes: RouteRegistrar = (app, context) => {
   const state = context.state;
 
-  app.get('/_sim/health', (_request, reply) => reply.send({ status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), tenants: state.tenants.tenants.size, requests: state.ledger.totalRequests }));
+  app.get('/_sim/health', (_request, reply) =>
+    reply.send({
+      status: 'ok',
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      tenants: state.tenants.tenants.size,
+      requests: state.ledger.totalRequests,
+    }),
+  );
   // Carts with a checkout under way (its request received, its answer not yet sent): tests wait on it instead of sleeping.
   app.get('/_sim/checkouts/in-flight', (_request, reply) => reply.send({ cartIds: [...state.commerce.checkoutsInFlight.keys()] }));
 
@@ -99,28 +120,37 @@ export const registerControlRoutes: RouteRegistrar = (app, context) => {
     if (requests === undefined) {
       if (Number.isNaN(Date.parse(since))) throw controlError(400, 'since must be a sequence number or an ISO timestamp');
       const after = new Date(Date.parse(since)).toISOString();
-      requests = state.ledger.requests().filter((entry) => entry.at > after).slice(0, limit);
+      requests = state.ledger
+        .requests()
+        .filter((entry) => entry.at > after)
+        .slice(0, limit);
     }
     return reply.send({
       checkouts: state.ledger.checkouts,
       duplicateCheckouts: state.ledger.duplicateCheckouts,
       subscriptionChanges: state.ledger.subscriptionChanges,
       duplicateSubscriptionChanges: state.ledger.duplicateSubscriptionChanges,
-      throttled: state.ledger.throttled, requests, totalRequests: state.ledger.totalRequests });
+      throttled: state.ledger.throttled,
+      requests,
+      totalRequests: state.ledger.totalRequests,
+    });
   });
-  app.get('/_sim/ledger/summary', (_request, reply) => reply.send({
-    totalRequests: state.ledger.totalRequests,
-    checkouts: state.ledger.checkouts.length,
-    duplicateCheckouts: state.ledger.duplicateCheckouts,
-    subscriptionChanges: state.ledger.subscriptionChanges.length,
-    duplicateSubscriptionChanges: state.ledger.duplicateSubscriptionChanges,
-    throttled: state.ledger.throttled,
-    byMethodAndStatus: state.ledger.summary(),
-  }));
+  app.get('/_sim/ledger/summary', (_request, reply) =>
+    reply.send({
+      totalRequests: state.ledger.totalRequests,
+      checkouts: state.ledger.checkouts.length,
+      duplicateCheckouts: state.ledger.duplicateCheckouts,
+      subscriptionChanges: state.ledger.subscriptionChanges.length,
+      duplicateSubscriptionChanges: state.ledger.duplicateSubscriptionChanges,
+      throttled: state.ledger.throttled,
+      byMethodAndStatus: state.ledger.summary(),
+    }),
+  );
 
   app.post('/_sim/catalog/retire', (request, reply) => {
     const catalogItemId = optionalString(asRecord(request.body), 'catalogItemId');
-    if (catalogItemId === undefined || state.catalog.item(catalogItemId) === undefined) throw controlError(400, 'catalogItemId of a seeded catalog item is required');
+    if (catalogItemId === undefined || state.catalog.item(catalogItemId) === undefined)
+      throw controlError(400, 'catalogItemId of a seeded catalog item is required');
     state.catalog.retired.add(catalogItemId.toUpperCase());
     return reply.send({ retired: [...state.catalog.retired] });
   });

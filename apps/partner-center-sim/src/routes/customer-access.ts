@@ -25,14 +25,17 @@ export function customerNotFound(customerId: string): SimulatedApiError {
 }
 
 export function noRelationship(customerId: string): SimulatedApiError {
-  return new SimulatedApiError(403, 20002, `The partner does not have a relationship with the customer ${customerId}.`, { isRetryable: false });
+  return new SimulatedApiError(403, 20002, `The partner does not have a relationship with the customer ${customerId}.`, {
+    isRetryable: false,
+  });
 }
 
 /** The customer, provided the partner has a relationship with it (403 20002 otherwise, 404 when unknown). */
 export function customerWithRelationship(context: SimContext, customerId: string): Tenant {
   const tenant = context.state.tenants.byId(customerId);
   if (tenant === undefined || !isReadable(context, tenant)) throw customerNotFound(customerId);
-  if (tenant.relationshipToPartner === 'none') throw tenant.hiddenWithoutRelationship ? customerNotFound(customerId) : noRelationship(customerId);
+  if (tenant.relationshipToPartner === 'none')
+    throw tenant.hiddenWithoutRelationship ? customerNotFound(customerId) : noRelationship(customerId);
   return tenant;
 }
 

@@ -47,7 +47,9 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
   const domain = normaliseDomain(required(company, 'domain', 'CompanyProfile.Domain'));
   const prefix = domain.endsWith('.onmicrosoft.com') ? domain.slice(0, -'.onmicrosoft.com'.length) : '';
   if (!DOMAIN_PREFIX.test(prefix)) {
-    throw invalidInput(`CompanyProfile.Domain must be <prefix>.onmicrosoft.com with a prefix of 1 to 27 lowercase letters or digits; got "${domain}".`);
+    throw invalidInput(
+      `CompanyProfile.Domain must be <prefix>.onmicrosoft.com with a prefix of 1 to 27 lowercase letters or digits; got "${domain}".`,
+    );
   }
   const email = required(billing, 'email', 'BillingProfile.Email');
   if (!EMAIL.test(email)) throw invalidInput('BillingProfile.Email is not a valid email address.');
@@ -63,8 +65,12 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
     addressLine2: optionalString(address, 'addressLine2'),
     city: required(address, 'city', 'BillingProfile.DefaultAddress.City'),
     // State and postal code are required only where addresses have them (guess: US and CA).
-    state: ['US', 'CA'].includes(country) ? required(address, 'state', 'BillingProfile.DefaultAddress.State') : optionalString(address, 'state'),
-    postalCode: ['US', 'CA'].includes(country) ? required(address, 'postalCode', 'BillingProfile.DefaultAddress.PostalCode') : optionalString(address, 'postalCode'),
+    state: ['US', 'CA'].includes(country)
+      ? required(address, 'state', 'BillingProfile.DefaultAddress.State')
+      : optionalString(address, 'state'),
+    postalCode: ['US', 'CA'].includes(country)
+      ? required(address, 'postalCode', 'BillingProfile.DefaultAddress.PostalCode')
+      : optionalString(address, 'postalCode'),
     country,
     phoneNumber: optionalString(address, 'phoneNumber'),
   };
@@ -73,21 +79,42 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
   }
   const registrationNumber = optionalString(company, 'organizationRegistrationNumber');
   const registrationProblem = checkRegistrationNumber(country, registrationNumber);
-  if (registrationProblem !== undefined) throw new SimulatedApiError(400, registrationProblem.code, registrationProblem.message, { isRetryable: false });
+  if (registrationProblem !== undefined)
+    throw new SimulatedApiError(400, registrationProblem.code, registrationProblem.message, { isRetryable: false });
   const associatedPartnerId = optionalString(record, 'associatedPartnerId');
   if (associatedPartnerId !== undefined && appOnly) {
-    throw new SimulatedApiError(403, 900329, "Creating a customer for an indirect reseller doesn't support application-only authentication.", { isRetryable: false });
+    throw new SimulatedApiError(
+      403,
+      900329,
+      "Creating a customer for an indirect reseller doesn't support application-only authentication.",
+      { isRetryable: false },
+    );
   }
   if (context.state.tenants.byDomain(domain) === undefined && email.toLowerCase().endsWith(`@${domain}`)) {
     // 27002 (invalid notification e-mail): Microsoft may already have started building the tenant, so
     // the domain stays taken (kb.cloudblue.com 133047). Which e-mails Microsoft refuses is not published:
     // one in the domain being created (it cannot receive mail yet) is the simulator's trigger.
-    const partial = context.state.tenants.create({ domain, companyName, relationshipToPartner: 'none', address: { country }, email, culture, language, now: new Date(context.now()).toISOString() });
+    const partial = context.state.tenants.create({
+      domain,
+      companyName,
+      relationshipToPartner: 'none',
+      address: { country },
+      email,
+      culture,
+      language,
+      now: new Date(context.now()).toISOString(),
+    });
     partial.hiddenWithoutRelationship = true;
-    throw new SimulatedApiError(400, 27002, 'The notification e-mail address is not valid. Customer creation failed.', { isRetryable: false });
+    throw new SimulatedApiError(400, 27002, 'The notification e-mail address is not valid. Customer creation failed.', {
+      isRetryable: false,
+    });
   }
   if (context.state.tenants.byDomain(domain) !== undefined) {
-    throw new SimulatedApiError(400, DOMAIN_TAKEN_CODE, DOMAIN_TAKEN_MESSAGE, { errorName: 'SimulatorDomainAlreadyUsed', isRetryable: false, simulatorSpecific: true });
+    throw new SimulatedApiError(400, DOMAIN_TAKEN_CODE, DOMAIN_TAKEN_MESSAGE, {
+      errorName: 'SimulatorDomainAlreadyUsed',
+      isRetryable: false,
+      simulatorSpecific: true,
+    });
   }
 
   const now = context.now();
@@ -110,12 +137,14 @@ export function createCustomer(context: SimContext, body: unknown, appOnly: bool
   if (associatedPartnerId !== undefined) tenant.indirectReseller = { tenantId: associatedPartnerId };
   // Production creates Microsoft's default GDAP relationship unless the flag is false (since 2023-11-01).
   if (optionalBoolean(record, 'enableGDAPByDefault') !== false) {
-    context.state.gdap.add(establishedRelationship({
-      displayName: `Default_${prefix}_${tenant.id.slice(0, 8)}`.slice(0, 50),
-      customer: { tenantId: tenant.id, displayName: companyName },
-      now,
-      isDefault: true,
-    }));
+    context.state.gdap.add(
+      establishedRelationship({
+        displayName: `Default_${prefix}_${tenant.id.slice(0, 8)}`.slice(0, 50),
+        customer: { tenantId: tenant.id, displayName: companyName },
+        now,
+        isDefault: true,
+      }),
+    );
   }
   return { tenant, password: generatePassword() };
 }

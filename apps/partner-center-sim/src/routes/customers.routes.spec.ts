@@ -15,14 +15,23 @@ describe('customers and relationships', () => {
     const domain = uniqueDomain('new');
     const created = await sim.call('POST', '/v1/customers', { token: 'app', body: customerBody(domain) });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ companyProfile: { domain }, relationshipToPartner: 'reseller', userCredentials: { userName: 'admin' }, attributes: { objectType: 'Customer' } });
+    expect(created.body).toMatchObject({
+      companyProfile: { domain },
+      relationshipToPartner: 'reseller',
+      userCredentials: { userName: 'admin' },
+      attributes: { objectType: 'Customer' },
+    });
     const credentials = created.body.userCredentials as Record<string, string>;
     expect(credentials.password.length).toBeGreaterThanOrEqual(12);
     const id = String(created.body.id);
     const fetched = await sim.call('GET', `/v1/customers/${id}`);
     expect(fetched.status).toBe(200);
     expect(fetched.body.userCredentials).toBeUndefined();
-    const gdap = await sim.call<{ value: Record<string, unknown>[] }>('GET', `/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=${encodeURIComponent(`customer/tenantId eq '${id}'`)}`, { token: 'app' });
+    const gdap = await sim.call<{ value: Record<string, unknown>[] }>(
+      'GET',
+      `/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=${encodeURIComponent(`customer/tenantId eq '${id}'`)}`,
+      { token: 'app' },
+    );
     expect(gdap.body.value).toHaveLength(1);
     expect(gdap.body.value[0]).toMatchObject({ status: 'active' });
     expect((gdap.body.value[0].accessDetails as { unifiedRoles: unknown[] }).unifiedRoles).toHaveLength(11);
@@ -30,7 +39,10 @@ describe('customers and relationships', () => {
 
   it('creates no default GDAP relationship when enableGDAPByDefault is false', async () => {
     const created = await sim.call('POST', '/v1/customers', { body: { ...customerBody(uniqueDomain()), enableGDAPByDefault: false } });
-    const gdap = await sim.call<{ value: unknown[] }>('GET', `/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=${encodeURIComponent(`customer/tenantId eq '${String(created.body.id)}'`)}`);
+    const gdap = await sim.call<{ value: unknown[] }>(
+      'GET',
+      `/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=${encodeURIComponent(`customer/tenantId eq '${String(created.body.id)}'`)}`,
+    );
     expect(gdap.body.value).toHaveLength(0);
   });
 
@@ -63,7 +75,10 @@ describe('customers and relationships', () => {
     expect((await sim.call('HEAD', `/v1/domains/${uniqueDomain('free')}`)).status).toBe(404);
     const response = await sim.call('POST', '/v1/customers', { body: customerBody(domain) });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ code: 990001, description: 'The domain specified during customer creation is already used by another tenant' });
+    expect(response.body).toMatchObject({
+      code: 990001,
+      description: 'The domain specified during customer creation is already used by another tenant',
+    });
     expect(String(response.body.errorMessageExtended)).toContain('SimulatorSpecific');
   });
 
@@ -73,13 +88,17 @@ describe('customers and relationships', () => {
     ['US', '123456789', undefined, 600002],
     ['UA', '12345678', undefined, 600051],
   ])('validates %s customers: registration number %s, phone %s → %s', async (country, registrationNumber, phone, code) => {
-    const response = await sim.call('POST', '/v1/customers', { body: customerBody(uniqueDomain(), { country, registrationNumber, phone }) });
+    const response = await sim.call('POST', '/v1/customers', {
+      body: customerBody(uniqueDomain(), { country, registrationNumber, phone }),
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe(code);
   });
 
   it('accepts a Russian customer with a 10-digit INN and a phone', async () => {
-    const response = await sim.call('POST', '/v1/customers', { body: customerBody(uniqueDomain(), { country: 'RU', registrationNumber: '7707083893', phone: '+74950000000' }) });
+    const response = await sim.call('POST', '/v1/customers', {
+      body: customerBody(uniqueDomain(), { country: 'RU', registrationNumber: '7707083893', phone: '+74950000000' }),
+    });
     expect(response.status).toBe(201);
     expect(response.body.companyProfile).toMatchObject({ organizationRegistrationNumber: '7707083893' });
   });
@@ -90,8 +109,14 @@ describe('customers and relationships', () => {
     const created = await sim.call('POST', '/v1/customers', { token: 'user', body });
     expect(created.status).toBe(201);
     expect(created.body.associatedPartnerId).toBe('11111111-2222-3333-4444-555555555555');
-    const relationships = await sim.call<{ items: Record<string, unknown>[] }>('GET', `/v1/customers/${String(created.body.id)}/relationships`);
-    expect(relationships.body.items.map((item) => item.relationshipType)).toEqual(['is_indirect_reseller_of', 'is_indirect_cloud_solution_provider_of']);
+    const relationships = await sim.call<{ items: Record<string, unknown>[] }>(
+      'GET',
+      `/v1/customers/${String(created.body.id)}/relationships`,
+    );
+    expect(relationships.body.items.map((item) => item.relationshipType)).toEqual([
+      'is_indirect_reseller_of',
+      'is_indirect_cloud_solution_provider_of',
+    ]);
   });
 
   it('lists only customers with a relationship, filtered by domain prefix and paged', async () => {
@@ -99,12 +124,19 @@ describe('customers and relationships', () => {
     await sim.createTenant({ domain: 'alphatwo.onmicrosoft.com' });
     await sim.createTenant({ domain: 'alphathree.onmicrosoft.com', relationship: false });
     const filter = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: 'alpha', Operator: 'starts_with' }));
-    const page = await sim.call<{ totalCount: number; items: { id: string }[]; links: { next?: { headers: { key: string; value: string }[] } }; attributes: unknown }>('GET', `/v1/customers?size=1&filter=${filter}`);
+    const page = await sim.call<{
+      totalCount: number;
+      items: { id: string }[];
+      links: { next?: { headers: { key: string; value: string }[] } };
+      attributes: unknown;
+    }>('GET', `/v1/customers?size=1&filter=${filter}`);
     expect(page.body).toMatchObject({ totalCount: 1, attributes: { objectType: 'Collection' } });
     expect(page.body.items[0].id).toBe(visible);
     const next = page.body.links.next;
     expect(next).toBeDefined();
-    const second = await sim.call<{ items: unknown[]; links: { next?: unknown } }>('GET', '/v1/customers?size=1&seekOperation=Next', { headers: { 'MS-ContinuationToken': next?.headers[0].value ?? '' } });
+    const second = await sim.call<{ items: unknown[]; links: { next?: unknown } }>('GET', '/v1/customers?size=1&seekOperation=Next', {
+      headers: { 'MS-ContinuationToken': next?.headers[0].value ?? '' },
+    });
     expect(second.body.items).toHaveLength(1);
     expect(second.body.links.next).toBeUndefined();
     const exact = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: 'alphathree.onmicrosoft.com', Operator: 'starts_with' }));

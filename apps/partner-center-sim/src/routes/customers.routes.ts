@@ -29,7 +29,8 @@ function parseFilter(raw: string | undefined): CustomerFilter | undefined {
   }
   const field = normaliseEnum(parsed.field, SEARCH_FIELDS);
   if (field === undefined) throw invalidInput(`filter Field must be one of ${SEARCH_FIELDS.join(', ')}.`);
-  if (normaliseEnum(parsed.operator, ['starts_with'] as const) === undefined) throw invalidInput('Only the starts_with operator is supported for customer search.');
+  if (normaliseEnum(parsed.operator, ['starts_with'] as const) === undefined)
+    throw invalidInput('Only the starts_with operator is supported for customer search.');
   return { field, value: (optionalString(parsed, 'value') ?? '').toLowerCase() };
 }
 
@@ -111,7 +112,10 @@ export const registerCustomerRoutes: RouteRegistrar = (app, context) => {
     const page = collection(items, `/customers?size=${size}`);
     if (more) {
       const token = Buffer.from(JSON.stringify({ offset: offset + size, filter: rawFilter })).toString('base64url');
-      page.links = { self: link(`/customers?size=${size}`), next: link(`/customers?size=${size}&seekOperation=Next`, 'GET', [{ key: 'MS-ContinuationToken', value: token }]) };
+      page.links = {
+        self: link(`/customers?size=${size}`),
+        next: link(`/customers?size=${size}&seekOperation=Next`, 'GET', [{ key: 'MS-ContinuationToken', value: token }]),
+      };
       page.continuationToken = token;
     }
     return reply.send(page);

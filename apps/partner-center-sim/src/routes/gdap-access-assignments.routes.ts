@@ -14,14 +14,16 @@ const ASSIGNABLE = new Set(['approvalPending', 'approved', 'activating', 'active
 function rolesWithin(relationship: GdapRelationship, roles: UnifiedRole[]): UnifiedRole[] {
   const granted = new Set(relationship.unifiedRoles.map((role) => role.roleDefinitionId.toLowerCase()));
   const outside = roles.filter((role) => !granted.has(role.roleDefinitionId));
-  if (outside.length > 0) throw badGraphRequest(`Roles not granted by the relationship: ${outside.map((role) => role.roleDefinitionId).join(', ')}.`);
+  if (outside.length > 0)
+    throw badGraphRequest(`Roles not granted by the relationship: ${outside.map((role) => role.roleDefinitionId).join(', ')}.`);
   return roles;
 }
 
 function assignmentOf(context: SimContext, request: FastifyRequest): { relationship: GdapRelationship; assignment: AccessAssignment } {
   const relationship = relationshipOf(context, request);
   const assignment = relationship.accessAssignments.get(param(request, 'assignmentId').toLowerCase());
-  if (assignment === undefined) throw graphError(404, 'itemNotFound', `The access assignment ${param(request, 'assignmentId')} was not found.`);
+  if (assignment === undefined)
+    throw graphError(404, 'itemNotFound', `The access assignment ${param(request, 'assignmentId')} was not found.`);
   return { relationship, assignment };
 }
 
@@ -31,15 +33,20 @@ export const registerGdapAccessAssignmentRoutes: RouteRegistrar = (app, context)
 
   app.post(base, { onRequest: graph }, (request, reply) => {
     const relationship = relationshipOf(context, request);
-    if (!ASSIGNABLE.has(relationship.status)) throw badGraphRequest(`Access cannot be assigned while the relationship is ${relationship.status}.`);
+    if (!ASSIGNABLE.has(relationship.status))
+      throw badGraphRequest(`Access cannot be assigned while the relationship is ${relationship.status}.`);
     const body = asRecord(request.body);
     const container = asRecord(body.accessContainer);
     const containerId = optionalString(container, 'accessContainerId');
     if (containerId === undefined) throw badGraphRequest('accessContainer.accessContainerId is required.');
-    if ((optionalString(container, 'accessContainerType') ?? 'securityGroup').toLowerCase() !== 'securitygroup') throw badGraphRequest('accessContainer.accessContainerType must be securityGroup.');
-    const duplicate = [...relationship.accessAssignments.values()].some((existing) => existing.accessContainerId === containerId.toLowerCase() && existing.status !== 'deleted');
+    if ((optionalString(container, 'accessContainerType') ?? 'securityGroup').toLowerCase() !== 'securitygroup')
+      throw badGraphRequest('accessContainer.accessContainerType must be securityGroup.');
+    const duplicate = [...relationship.accessAssignments.values()].some(
+      (existing) => existing.accessContainerId === containerId.toLowerCase() && existing.status !== 'deleted',
+    );
     // One assignment per security group and relationship; the status for a clash is a guess (409).
-    if (duplicate) throw graphError(409, 'conflict', `Security group ${containerId} already has an access assignment in this relationship.`);
+    if (duplicate)
+      throw graphError(409, 'conflict', `Security group ${containerId} already has an access assignment in this relationship.`);
     const now = new Date(context.now()).toISOString();
     const assignment: AccessAssignment = {
       id: randomUUID(),
@@ -52,7 +59,10 @@ export const registerGdapAccessAssignmentRoutes: RouteRegistrar = (app, context)
       etagVersion: 1,
     };
     relationship.accessAssignments.set(assignment.id, assignment);
-    return reply.code(201).header('Location', graphLocation(context, request, `${GRAPH_BASE}/${relationship.id}/accessAssignments/${assignment.id}`)).send(assignmentView(assignment));
+    return reply
+      .code(201)
+      .header('Location', graphLocation(context, request, `${GRAPH_BASE}/${relationship.id}/accessAssignments/${assignment.id}`))
+      .send(assignmentView(assignment));
   });
 
   app.get(base, { onRequest: graph }, (request, reply) => {
@@ -63,12 +73,15 @@ export const registerGdapAccessAssignmentRoutes: RouteRegistrar = (app, context)
     });
   });
 
-  app.get(`${base}/:assignmentId`, { onRequest: graph }, (request, reply) => reply.send(assignmentView(assignmentOf(context, request).assignment)));
+  app.get(`${base}/:assignmentId`, { onRequest: graph }, (request, reply) =>
+    reply.send(assignmentView(assignmentOf(context, request).assignment)),
+  );
 
   app.patch(`${base}/:assignmentId`, { onRequest: graph }, (request, reply) => {
     const { relationship, assignment } = assignmentOf(context, request);
     requireIfMatch(request, assignmentEtag(assignment));
-    if (assignment.status === 'deleted' || assignment.status === 'deleting') throw badGraphRequest('A deleted access assignment cannot be updated.');
+    if (assignment.status === 'deleted' || assignment.status === 'deleting')
+      throw badGraphRequest('A deleted access assignment cannot be updated.');
     assignment.unifiedRoles = rolesWithin(relationship, readRoles(asRecord(request.body).accessDetails));
     assignment.lastModifiedDateTime = new Date(context.now()).toISOString();
     assignment.etagVersion += 1;

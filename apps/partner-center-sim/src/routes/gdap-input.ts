@@ -39,7 +39,8 @@ export function readDisplayName(context: SimContext, value: unknown, current?: G
   if (displayName.length > 50) throw badGraphRequest('displayName must be at most 50 characters.');
   const unchanged = current !== undefined && current.displayName.toLowerCase() === displayName.toLowerCase();
   // Unique across all of the partner's relationships. The status code for a clash is not published (guess: 400).
-  if (!unchanged && context.state.gdap.isDisplayNameTaken(displayName)) throw badGraphRequest(`A relationship with displayName "${displayName}" already exists.`);
+  if (!unchanged && context.state.gdap.isDisplayNameTaken(displayName))
+    throw badGraphRequest(`A relationship with displayName "${displayName}" already exists.`);
   return displayName;
 }
 
@@ -54,7 +55,8 @@ export function readDuration(value: unknown): { duration: string; days: number }
 export function readAutoExtend(value: unknown): string {
   if (value === undefined || value === null) return 'PT0S';
   const autoExtend = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!AUTO_EXTEND_VALUES.includes(autoExtend)) throw badGraphRequest(`autoExtendDuration must be one of ${AUTO_EXTEND_VALUES.join(', ')}.`);
+  if (!AUTO_EXTEND_VALUES.includes(autoExtend))
+    throw badGraphRequest(`autoExtendDuration must be one of ${AUTO_EXTEND_VALUES.join(', ')}.`);
   return autoExtend;
 }
 
@@ -78,5 +80,6 @@ export function readCustomer(value: unknown): { tenantId: string; displayName?: 
 export function requireIfMatch(request: FastifyRequest, currentEtag: string): void {
   const ifMatch = request.headers['if-match'];
   if (typeof ifMatch !== 'string' || ifMatch.trim() === '') throw badGraphRequest('The If-Match header is required.');
-  if (ifMatch !== '*' && ifMatch !== currentEtag) throw graphError(412, 'preconditionFailed', 'The If-Match etag does not match the current version.');
+  if (ifMatch !== '*' && ifMatch !== currentEtag)
+    throw graphError(412, 'preconditionFailed', 'The If-Match etag does not match the current version.');
 }

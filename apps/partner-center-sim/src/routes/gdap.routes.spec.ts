@@ -10,7 +10,9 @@ function relationshipBody(displayName: string, tenantId: string, extra: Body = {
     displayName,
     duration: 'P730D',
     customer: { tenantId, displayName: 'Contoso' },
-    accessDetails: { unifiedRoles: [{ roleDefinitionId: ENTRA_ROLES.userAdministrator }, { roleDefinitionId: ENTRA_ROLES.licenseAdministrator }] },
+    accessDetails: {
+      unifiedRoles: [{ roleDefinitionId: ENTRA_ROLES.userAdministrator }, { roleDefinitionId: ENTRA_ROLES.licenseAdministrator }],
+    },
     autoExtendDuration: 'P180D',
     ...extra,
   };
@@ -48,7 +50,10 @@ describe('Graph GDAP relationships', () => {
     expect((await sim.call('GET', `${BASE}/${id}`)).body.status).toBe('approvalPending');
 
     const assignment = await sim.call('POST', `${BASE}/${id}/accessAssignments`, {
-      body: { accessContainer: { accessContainerId: 'a0a0a0a0-0000-4000-8000-000000000001', accessContainerType: 'securityGroup' }, accessDetails: { unifiedRoles: [{ roleDefinitionId: ENTRA_ROLES.userAdministrator }] } },
+      body: {
+        accessContainer: { accessContainerId: 'a0a0a0a0-0000-4000-8000-000000000001', accessContainerType: 'securityGroup' },
+        accessDetails: { unifiedRoles: [{ roleDefinitionId: ENTRA_ROLES.userAdministrator }] },
+      },
     });
     expect(assignment.status).toBe(201);
     expect(assignment.body.status).toBe('pending');
@@ -69,11 +74,14 @@ describe('Graph GDAP relationships', () => {
     expect((await sim.control('POST', `/_sim/gdap/${id}/approve`)).body.status).toBe('approved');
     // Every status read until it is active, in order (repeats collapsed).
     const seen: string[] = ['approved'];
-    await waitFor(async () => {
-      const status = String((await sim.call('GET', `${BASE}/${id}`)).body.status);
-      if (seen[seen.length - 1] !== status) seen.push(status);
-      return status === 'active';
-    }, { intervalMs: 10, what: 'the relationship to turn active' });
+    await waitFor(
+      async () => {
+        const status = String((await sim.call('GET', `${BASE}/${id}`)).body.status);
+        if (seen[seen.length - 1] !== status) seen.push(status);
+        return status === 'active';
+      },
+      { intervalMs: 10, what: 'the relationship to turn active' },
+    );
     expect(seen).toEqual(['approved', 'activating', 'active']);
   });
 
@@ -100,7 +108,10 @@ describe('Graph GDAP relationships', () => {
     const created = await create('patchable', tenantId);
     const id = String(created.id);
     expect((await sim.call('PATCH', `${BASE}/${id}`, { body: { displayName: 'renamed' } })).status).toBe(400);
-    const patched = await sim.call('PATCH', `${BASE}/${id}`, { body: { displayName: 'renamed' }, headers: { 'If-Match': String(created['@odata.etag']) } });
+    const patched = await sim.call('PATCH', `${BASE}/${id}`, {
+      body: { displayName: 'renamed' },
+      headers: { 'If-Match': String(created['@odata.etag']) },
+    });
     expect(patched.body.displayName).toBe('renamed');
     await sim.call('POST', `${BASE}/${id}/requests`, { body: { action: 'lockForApproval' } });
     expect((await sim.call('PATCH', `${BASE}/${id}`, { body: { displayName: 'again' }, headers: { 'If-Match': '*' } })).status).toBe(400);
@@ -140,7 +151,9 @@ describe('Graph GDAP relationships', () => {
 
   it('terminates an active relationship', async () => {
     const tenantId = await sim.createTenant({ gdap: 'active' });
-    const [relationship] = (await sim.call<{ value: Body[] }>('GET', `${BASE}?$filter=${encodeURIComponent(`customer/tenantId eq '${tenantId}'`)}`)).body.value;
+    const [relationship] = (
+      await sim.call<{ value: Body[] }>('GET', `${BASE}?$filter=${encodeURIComponent(`customer/tenantId eq '${tenantId}'`)}`)
+    ).body.value;
     expect((await sim.call('POST', `${BASE}/${String(relationship.id)}/requests`, { body: { action: 'terminate' } })).status).toBe(201);
     expect((await sim.call('GET', `${BASE}/${String(relationship.id)}`)).body.status).toBe('terminated');
   });

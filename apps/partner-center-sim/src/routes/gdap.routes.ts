@@ -9,7 +9,17 @@ import type { GdapRelationship, GdapRequest } from '../state/gdap.model';
 import { GRAPH_BASE, relationshipEtag, relationshipView, requestView } from '../views/gdap.view';
 import { param, query } from './customer-access';
 import {
-  badGraphRequest, graphError, graphLocation, readAutoExtend, readCustomer, readDisplayName, readDuration, readRoles, relationshipOf, requireIfMatch, timing,
+  badGraphRequest,
+  graphError,
+  graphLocation,
+  readAutoExtend,
+  readCustomer,
+  readDisplayName,
+  readDuration,
+  readRoles,
+  relationshipOf,
+  requireIfMatch,
+  timing,
 } from './gdap-input';
 
 const MAX_TOP = 300;
@@ -21,7 +31,8 @@ function parseFilter(raw: string | undefined): Map<FilterField, string> {
   if (raw === undefined || raw.trim() === '') return clauses;
   for (const clause of raw.trim().split(/\s+and\s+/i)) {
     const match = FILTER_CLAUSE.exec(clause.trim());
-    if (match === null) throw badGraphRequest(`Unsupported $filter clause: ${clause}. Supported: customer/tenantId, status, displayName, id with eq.`);
+    if (match === null)
+      throw badGraphRequest(`Unsupported $filter clause: ${clause}. Supported: customer/tenantId, status, displayName, id with eq.`);
     clauses.set(match[1].toLowerCase() as FilterField, match[2].toLowerCase());
   }
   return clauses;
@@ -36,10 +47,14 @@ function listRelationships(context: SimContext, request: FastifyRequest): Record
   const skipToken = query(request, '$skiptoken') ?? query(request, '$skipToken');
   const offset = skipToken === undefined ? 0 : Number(Buffer.from(skipToken, 'base64url').toString('utf8'));
   if (!Number.isInteger(offset) || offset < 0) throw badGraphRequest('$skiptoken is not valid.');
-  const all = context.state.gdap.list(filter.get('customer/tenantid'), context.now(), timing(context)).filter((relationship) =>
-    (!filter.has('status') || relationship.status.toLowerCase() === filter.get('status')) &&
-    (!filter.has('displayname') || relationship.displayName.toLowerCase() === filter.get('displayname')) &&
-    (!filter.has('id') || relationship.id === filter.get('id')));
+  const all = context.state.gdap
+    .list(filter.get('customer/tenantid'), context.now(), timing(context))
+    .filter(
+      (relationship) =>
+        (!filter.has('status') || relationship.status.toLowerCase() === filter.get('status')) &&
+        (!filter.has('displayname') || relationship.displayName.toLowerCase() === filter.get('displayname')) &&
+        (!filter.has('id') || relationship.id === filter.get('id')),
+    );
   const page = all.slice(offset, offset + top);
   const body: Record<string, unknown> = {
     '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships',
@@ -81,12 +96,14 @@ function patchRelationship(context: SimContext, relationship: GdapRelationship, 
 function applyAction(context: SimContext, relationship: GdapRelationship, action: GdapRequest['action']): void {
   const now = context.now();
   if (action === 'lockForApproval') {
-    if (relationship.status !== 'created') throw badGraphRequest(`lockForApproval is allowed only in the created status; the relationship is ${relationship.status}.`);
+    if (relationship.status !== 'created')
+      throw badGraphRequest(`lockForApproval is allowed only in the created status; the relationship is ${relationship.status}.`);
     relationship.status = 'approvalPending';
     relationship.lockedAt = now;
   } else {
     // Guess: terminate is accepted once the customer approved (approved/activating/active/expiring).
-    if (!['active', 'approved', 'activating', 'expiring'].includes(relationship.status)) throw badGraphRequest(`terminate is not allowed in the ${relationship.status} status.`);
+    if (!['active', 'approved', 'activating', 'expiring'].includes(relationship.status))
+      throw badGraphRequest(`terminate is not allowed in the ${relationship.status} status.`);
     relationship.status = 'terminationRequested';
     relationship.terminationRequestedAt = now;
   }
@@ -117,12 +134,17 @@ export const registerGdapRoutes: RouteRegistrar = (app, context) => {
       now: context.now(),
     });
     context.state.gdap.add(relationship);
-    return reply.code(201).header('Location', graphLocation(context, request, `${GRAPH_BASE}/${relationship.id}`)).send(relationshipView(relationship));
+    return reply
+      .code(201)
+      .header('Location', graphLocation(context, request, `${GRAPH_BASE}/${relationship.id}`))
+      .send(relationshipView(relationship));
   });
 
   app.get(GRAPH_BASE, { onRequest: graph }, (request, reply) => reply.send(listRelationships(context, request)));
 
-  app.get(`${GRAPH_BASE}/:relationshipId`, { onRequest: graph }, (request, reply) => reply.send(relationshipView(relationshipOf(context, request))));
+  app.get(`${GRAPH_BASE}/:relationshipId`, { onRequest: graph }, (request, reply) =>
+    reply.send(relationshipView(relationshipOf(context, request))),
+  );
 
   app.patch(`${GRAPH_BASE}/:relationshipId`, { onRequest: graph }, (request, reply) => {
     const relationship = relationshipOf(context, request);
@@ -133,7 +155,8 @@ export const registerGdapRoutes: RouteRegistrar = (app, context) => {
 
   app.delete(`${GRAPH_BASE}/:relationshipId`, { onRequest: graph }, (request, reply) => {
     const relationship = relationshipOf(context, request);
-    if (relationship.status !== 'created') throw badGraphRequest(`Only relationships in the created status can be deleted; the relationship is ${relationship.status}.`);
+    if (relationship.status !== 'created')
+      throw badGraphRequest(`Only relationships in the created status can be deleted; the relationship is ${relationship.status}.`);
     context.state.gdap.remove(relationship);
     return reply.code(204).send();
   });

@@ -25,10 +25,15 @@ export const registerPriceSheetRoutes: RouteRegistrar = (app, context) => {
     const timeline = (query(request, 'timeline') ?? 'current').toLowerCase();
     if (!['current', 'history', 'future'].includes(timeline)) throw invalidInput('timeline must be history, current or future.');
     const month = query(request, 'month');
-    if (timeline === 'history' && (month === undefined || !/^\d{4}(0[1-9]|1[0-2])$/.test(month))) throw invalidInput('month (YYYYMM) is required with timeline=history.');
+    if (timeline === 'history' && (month === undefined || !/^\d{4}(0[1-9]|1[0-2])$/.test(month)))
+      throw invalidInput('month (YYYYMM) is required with timeline=history.');
     // Assumed: views other than the license-based one are empty here (the simulator has no Azure meters).
     const period = sheetPeriod(timeline as Timeline, month, new Date(context.now()));
-    const csv = view.toLowerCase() === 'updatedlicensebased' ? priceSheetCsv(market.toUpperCase(), period, context.state.catalog.retired) : '';
-    return reply.header('content-type', 'application/octet-stream').header('content-disposition', 'attachment; filename=pricesheet').send(csv);
+    const csv =
+      view.toLowerCase() === 'updatedlicensebased' ? priceSheetCsv(market.toUpperCase(), period, context.state.catalog.retired) : '';
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', 'attachment; filename=pricesheet')
+      .send(csv);
   });
 };

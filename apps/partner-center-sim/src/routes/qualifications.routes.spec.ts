@@ -15,14 +15,20 @@ describe('qualifications and account validation status', () => {
     const tenantId = await sim.createTenant();
     const created = await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { Qualification: 'StateOwnedEntity' } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ qualification: 'StateOwnedEntity', vettingStatus: 'Approved', vettingCreateDate: expect.any(String) });
+    expect(created.body).toMatchObject({
+      qualification: 'StateOwnedEntity',
+      vettingStatus: 'Approved',
+      vettingCreateDate: expect.any(String),
+    });
     const list = await sim.call<unknown[]>('GET', `/v1/customers/${tenantId}/qualifications`, { token: 'app' });
     expect(list.body).toEqual([expect.objectContaining({ qualification: 'StateOwnedEntity' })]);
   });
 
   it('keeps Education InReview until the control API decides the vetting', async () => {
     const tenantId = await sim.createTenant();
-    const created = await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { qualification: 'education', educationSegment: 'higher_education', website: 'https://uni.example' } });
+    const created = await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, {
+      body: { qualification: 'education', educationSegment: 'higher_education', website: 'https://uni.example' },
+    });
     expect(created.body.vettingStatus).toBe('InReview');
     const decided = await sim.control('POST', `/_sim/tenants/${tenantId}/vetting`, { qualification: 'Education', vettingStatus: 'Denied' });
     expect(decided.body.applied).toBe('decided');
@@ -32,16 +38,29 @@ describe('qualifications and account validation status', () => {
 
   it('applies a vetting decision made before the qualification was requested', async () => {
     const tenantId = await sim.createTenant();
-    expect((await sim.control('POST', `/_sim/tenants/${tenantId}/vetting`, { qualification: 'Education', vettingStatus: 'Approved' })).body.applied).toBe('preset');
-    const created = await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { qualification: 'Education', educationSegment: 'K12' } });
+    expect(
+      (await sim.control('POST', `/_sim/tenants/${tenantId}/vetting`, { qualification: 'Education', vettingStatus: 'Approved' })).body
+        .applied,
+    ).toBe('preset');
+    const created = await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, {
+      body: { qualification: 'Education', educationSegment: 'K12' },
+    });
     expect(created.body.vettingStatus).toBe('Approved');
   });
 
   it('requires an education segment, and a validation code for GCC', async () => {
     const tenantId = await sim.createTenant();
     expect((await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { qualification: 'Education' } })).status).toBe(400);
-    expect((await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { qualification: 'GovernmentCommunityCloud' } })).status).toBe(400);
-    expect((await sim.call('POST', `/v1/customers/${tenantId}/qualifications?code=ABC123`, { body: { qualification: 'GovernmentCommunityCloud' } })).body.vettingStatus).toBe('Approved');
+    expect(
+      (await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { qualification: 'GovernmentCommunityCloud' } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await sim.call('POST', `/v1/customers/${tenantId}/qualifications?code=ABC123`, {
+          body: { qualification: 'GovernmentCommunityCloud' },
+        })
+      ).body.vettingStatus,
+    ).toBe('Approved');
     expect((await sim.call('POST', `/v1/customers/${tenantId}/qualifications`, { body: { qualification: 'Nonprofit' } })).status).toBe(400);
   });
 

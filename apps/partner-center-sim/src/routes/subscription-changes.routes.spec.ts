@@ -19,7 +19,11 @@ describe('subscription changes (NCE 168-hour windows on simulated time)', () => 
   async function purchase(line: Body = {}): Promise<{ tenantId: string; id: string; path: string }> {
     const tenantId = await sim.createTenant();
     const cart = await sim.call('POST', `/v1/customers/${tenantId}/carts`, {
-      body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessPremium, quantity: 10, billingCycle: 'annual', termDuration: 'P1Y', ...line }] },
+      body: {
+        lineItems: [
+          { catalogItemId: SEED_CATALOG_ITEMS.businessPremium, quantity: 10, billingCycle: 'annual', termDuration: 'P1Y', ...line },
+        ],
+      },
     });
     await sim.call('POST', `/v1/customers/${tenantId}/carts/${String(cart.body.id)}/checkout`);
     const id = String((await sim.call<{ items: Body[] }>('GET', `/v1/customers/${tenantId}/subscriptions`)).body.items[0].id);
@@ -35,7 +39,10 @@ describe('subscription changes (NCE 168-hour windows on simulated time)', () => 
     const subscription = (await sim.call('GET', path)).body;
     const deadline = Date.parse(String(subscription.cancellationAllowedUntilDate));
     expect(deadline - Date.parse(String(subscription.creationDate))).toBe(168 * HOUR);
-    expect(subscription).toMatchObject({ autoRenewEnabled: true, refundableQuantity: { totalQuantity: 10, details: [{ quantity: 10, allowedUntilDateTime: new Date(deadline).toISOString() }] } });
+    expect(subscription).toMatchObject({
+      autoRenewEnabled: true,
+      refundableQuantity: { totalQuantity: 10, details: [{ quantity: 10, allowedUntilDateTime: new Date(deadline).toISOString() }] },
+    });
   });
 
   it('reduces licences inside the window, down to what is refundable', async () => {
@@ -65,7 +72,10 @@ describe('subscription changes (NCE 168-hour windows on simulated time)', () => 
   it('opens a window of its own for every increase, even after the purchase window closed', async () => {
     const { id, path } = await purchase();
     await age(id, 200);
-    expect((await patch(path, { quantity: 15 })).body).toMatchObject({ quantity: 15, refundableQuantity: { totalQuantity: 5, details: [{ quantity: 5 }] } });
+    expect((await patch(path, { quantity: 15 })).body).toMatchObject({
+      quantity: 15,
+      refundableQuantity: { totalQuantity: 5, details: [{ quantity: 5 }] },
+    });
     expect((await patch(path, { quantity: 12 })).body).toMatchObject({ quantity: 12, refundableQuantity: { totalQuantity: 2 } });
     const refused = await patch(path, { quantity: 9 });
     expect(refused.body).toMatchObject({ code: 168001 });
@@ -124,7 +134,10 @@ describe('subscription changes (NCE 168-hour windows on simulated time)', () => 
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(String(((await sim.call('GET', path)).body.attributes as Body).etag)).toBe(etag);
-    expect(await ledger()).toMatchObject({ subscriptionChanges: [expect.objectContaining({ changed: { quantity: 12 } })], duplicateSubscriptionChanges: 0 });
+    expect(await ledger()).toMatchObject({
+      subscriptionChanges: [expect.objectContaining({ changed: { quantity: 12 } })],
+      duplicateSubscriptionChanges: 0,
+    });
   });
 
   it('keeps a refusal for its MS-RequestId too, and answers a stale If-Match with 412 without keeping it', async () => {
@@ -133,10 +146,17 @@ describe('subscription changes (NCE 168-hour windows on simulated time)', () => 
     const headers = { 'MS-RequestId': 'a2a2a2a2-0000-4000-8000-000000000002' };
     expect((await patch(path, { status: 'deleted' }, headers)).body).toMatchObject({ code: 168002 });
     expect((await patch(path, { autoRenewEnabled: false }, headers)).body).toMatchObject({ code: 168002 });
-    const stale = await patch(path, { autoRenewEnabled: false }, { 'MS-RequestId': 'a3a3a3a3-0000-4000-8000-000000000003', 'If-Match': 'W/"stale"' });
+    const stale = await patch(
+      path,
+      { autoRenewEnabled: false },
+      { 'MS-RequestId': 'a3a3a3a3-0000-4000-8000-000000000003', 'If-Match': 'W/"stale"' },
+    );
     expect(stale.status).toBe(412);
     const current = String(((await sim.call('GET', path)).body.attributes as Body).etag);
-    expect((await patch(path, { autoRenewEnabled: false }, { 'MS-RequestId': 'a3a3a3a3-0000-4000-8000-000000000003', 'If-Match': current })).body).toMatchObject({ autoRenewEnabled: false });
+    expect(
+      (await patch(path, { autoRenewEnabled: false }, { 'MS-RequestId': 'a3a3a3a3-0000-4000-8000-000000000003', 'If-Match': current }))
+        .body,
+    ).toMatchObject({ autoRenewEnabled: false });
   });
 
   it('commits a PATCH whose reply timed out; the resend replays it and a resend under a new id counts as a duplicate', async () => {
@@ -155,7 +175,14 @@ describe('subscription changes (NCE 168-hour windows on simulated time)', () => 
   it('exposes the raw lifecycle and validates the ageing input', async () => {
     const { id } = await purchase();
     const raw = await sim.control('GET', `/_sim/subscriptions/${id}`);
-    expect(raw.body).toMatchObject({ id, status: 'active', quantity: 10, refundable: 10, renewals: 0, seatWindows: [{ quantity: 10, open: true }] });
+    expect(raw.body).toMatchObject({
+      id,
+      status: 'active',
+      quantity: 10,
+      refundable: 10,
+      renewals: 0,
+      seatWindows: [{ quantity: 10, open: true }],
+    });
     expect((await age(id, -1)).status).toBe(400);
     expect((await sim.control('GET', '/_sim/subscriptions/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

@@ -49,16 +49,29 @@ export function patchSubscription(context: SimContext, subscription: Subscriptio
   // Suspended → active is the one change allowed on a subscription that is not active.
   const reactivation = current === 'suspended' && changes.status === 'active';
   if (current !== 'active' && !reactivation) {
-    throw refuse(SUBSCRIPTION_REFUSAL.notActive, `Subscription ${subscription.id} is ${current}: it cannot be changed.`, 'SubscriptionNotActive');
+    throw refuse(
+      SUBSCRIPTION_REFUSAL.notActive,
+      `Subscription ${subscription.id} is ${current}: it cannot be changed.`,
+      'SubscriptionNotActive',
+    );
   }
   if (changes.status === 'deleted' && now >= cancellationDeadline(subscription)) {
     const deadline = new Date(cancellationDeadline(subscription)).toISOString();
-    throw refuse(SUBSCRIPTION_REFUSAL.cancellationWindowClosed, `The subscription can no longer be cancelled: the cancellation window closed at ${deadline}.`, 'CancellationWindowExpired');
+    throw refuse(
+      SUBSCRIPTION_REFUSAL.cancellationWindowClosed,
+      `The subscription can no longer be cancelled: the cancellation window closed at ${deadline}.`,
+      'CancellationWindowExpired',
+    );
   }
   if (quantity !== undefined && changes.quantity !== undefined) {
     const sku = context.state.catalog.item(subscription.offerId)?.sku;
     if (!Number.isInteger(quantity) || (sku !== undefined && (quantity < sku.minimumQuantity || quantity > sku.maximumQuantity))) {
-      throw refuse(SUBSCRIPTION_REFUSAL.quantityOutOfRange, `Quantity ${quantity} is outside the allowed range.`, 'QuantityOutOfRange', false);
+      throw refuse(
+        SUBSCRIPTION_REFUSAL.quantityOutOfRange,
+        `Quantity ${quantity} is outside the allowed range.`,
+        'QuantityOutOfRange',
+        false,
+      );
     }
     const reduction = subscription.quantity - quantity;
     const refundable = refundableTotal(subscription, now);

@@ -21,7 +21,18 @@ describe('orders and subscriptions', () => {
   async function purchase(lineExtra: Body = {}): Promise<{ tenantId: string; order: Body }> {
     const tenantId = await sim.createTenant();
     const cart = await sim.call('POST', `/v1/customers/${tenantId}/carts`, {
-      body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessPremium, quantity: 10, billingCycle: 'annual', termDuration: 'P1Y', friendlyName: 'ref-77', ...lineExtra }] },
+      body: {
+        lineItems: [
+          {
+            catalogItemId: SEED_CATALOG_ITEMS.businessPremium,
+            quantity: 10,
+            billingCycle: 'annual',
+            termDuration: 'P1Y',
+            friendlyName: 'ref-77',
+            ...lineExtra,
+          },
+        ],
+      },
     });
     const checkout = await sim.call('POST', `/v1/customers/${tenantId}/carts/${String(cart.body.id)}/checkout`);
     expect(checkout.status).toBe(201);
@@ -34,20 +45,35 @@ describe('orders and subscriptions', () => {
     expect(order.status).toBe('pending');
     expect((order.lineItems as Body[])[0].subscriptionId).toBeUndefined();
     const orderId = String(order.id);
-    const pendingSubscriptions = await sim.call<{ items: Body[] }>('GET', `/v1/customers/${tenantId}/subscriptions?order_id=${encodeURIComponent(orderId)}`);
+    const pendingSubscriptions = await sim.call<{ items: Body[] }>(
+      'GET',
+      `/v1/customers/${tenantId}/subscriptions?order_id=${encodeURIComponent(orderId)}`,
+    );
     expect(pendingSubscriptions.body.items[0]).toMatchObject({ status: 'pending', friendlyName: 'ref-77' });
     const provisioning = await sim.call<{ items: Body[] }>('GET', `/v1/customers/${tenantId}/orders/${orderId}/provisioningstatus`);
     expect(provisioning.body.items[0]).toMatchObject({ lineItemNumber: 0, status: 'PrefulfillmentPending' });
     const subscriptionId = String(pendingSubscriptions.body.items[0].id);
-    expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}/provisioningstatus`)).body).toMatchObject({ skuId: '0002', status: 'pending', quantity: 10 });
+    expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}/provisioningstatus`)).body).toMatchObject({
+      skuId: '0002',
+      status: 'pending',
+      quantity: 10,
+    });
 
-    const completed = await waitFor(async () => {
-      const answer = await sim.call('GET', `/v1/customers/${tenantId}/orders/${orderId}`);
-      return answer.body.status === 'completed' ? answer : undefined;
-    }, { intervalMs: 10, what: 'the order to complete' });
-    expect(completed.body).toMatchObject({ status: 'completed', lineItems: [expect.objectContaining({ subscriptionId, friendlyName: 'ref-77' })] });
+    const completed = await waitFor(
+      async () => {
+        const answer = await sim.call('GET', `/v1/customers/${tenantId}/orders/${orderId}`);
+        return answer.body.status === 'completed' ? answer : undefined;
+      },
+      { intervalMs: 10, what: 'the order to complete' },
+    );
+    expect(completed.body).toMatchObject({
+      status: 'completed',
+      lineItems: [expect.objectContaining({ subscriptionId, friendlyName: 'ref-77' })],
+    });
     expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}`)).body.status).toBe('active');
-    expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}/provisioningstatus`)).body.status).toBe('success');
+    expect((await sim.call('GET', `/v1/customers/${tenantId}/subscriptions/${subscriptionId}/provisioningstatus`)).body.status).toBe(
+      'success',
+    );
   });
 
   it('computes subscription dates from the term and billing cycle', async () => {

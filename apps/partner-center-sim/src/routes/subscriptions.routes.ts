@@ -14,7 +14,8 @@ import { patchSubscription } from './subscription-patch';
 function subscriptionOf(context: SimContext, request: FastifyRequest): Subscription {
   const tenant = customerWithRelationship(context, param(request, 'customerId'));
   const subscription = context.state.commerce.subscription(tenant.id, param(request, 'subscriptionId'));
-  if (subscription === undefined) throw new SimulatedApiError(404, 1000, `Subscription ${param(request, 'subscriptionId')} was not found.`, { isRetryable: false });
+  if (subscription === undefined)
+    throw new SimulatedApiError(404, 1000, `Subscription ${param(request, 'subscriptionId')} was not found.`, { isRetryable: false });
   // Renewals and expiry happen when the term ends; evaluated on access (simulated time moves by ageing).
   settleTerm(subscription, context.now());
   return subscription;
@@ -32,7 +33,12 @@ export const registerSubscriptionRoutes: RouteRegistrar = (app, context) => {
     const now = context.now();
     const subscriptions = context.state.commerce.subscriptionsOf(tenant.id, query(request, 'order_id'));
     for (const subscription of subscriptions) settleTerm(subscription, now);
-    return reply.send(collection(subscriptions.map((subscription) => subscriptionView(subscription, now)), `/customers/${tenant.id}/subscriptions`));
+    return reply.send(
+      collection(
+        subscriptions.map((subscription) => subscriptionView(subscription, now)),
+        `/customers/${tenant.id}/subscriptions`,
+      ),
+    );
   });
 
   app.get('/v1/customers/:customerId/subscriptions/:subscriptionId', { onRequest: anyToken }, (request, reply) => {
@@ -53,7 +59,12 @@ export const registerSubscriptionRoutes: RouteRegistrar = (app, context) => {
     const ifMatch = request.headers['if-match'];
     if (typeof ifMatch === 'string' && ifMatch !== '*' && ifMatch !== subscriptionEtag(subscription)) {
       // Microsoft publishes no code for a stale etag: 412 with code 412 (simulator-specific).
-      throw new SimulatedApiError(412, 412, 'The subscription was modified by another request (If-Match does not match the current etag).', { isRetryable: false, simulatorSpecific: true });
+      throw new SimulatedApiError(
+        412,
+        412,
+        'The subscription was modified by another request (If-Match does not match the current etag).',
+        { isRetryable: false, simulatorSpecific: true },
+      );
     }
     const keep = (status: number, payload: string): void => {
       if (!state.requestIdGenerated) context.state.idempotency.put(operation, state.requestId, { status, payload });
@@ -74,7 +85,14 @@ export const registerSubscriptionRoutes: RouteRegistrar = (app, context) => {
     keep(200, payload);
     if (Object.keys(changes).length > 0) {
       context.state.ledger.recordSubscriptionChange(
-        { customerId: subscription.customerId, subscriptionId: subscription.id, requestId: state.requestId, correlationId: state.correlationId, changed: changes, at: new Date(now).toISOString() },
+        {
+          customerId: subscription.customerId,
+          subscriptionId: subscription.id,
+          requestId: state.requestId,
+          correlationId: state.correlationId,
+          changed: changes,
+          at: new Date(now).toISOString(),
+        },
         state.correlationIdGenerated !== true,
       );
     }

@@ -12,7 +12,12 @@ export const registerValidationRoutes: RouteRegistrar = (app, context) => {
     const type = query(request, 'type');
     if (type === undefined || type.toLowerCase() !== 'account') throw invalidInput('type=account is required.');
     if (tenant.accountStatus === undefined) {
-      return reply.code(404).send(partnerCenterErrorBody(600074, 'Account status not found for the customer.', { errorName: 'AccountStatusNotFound', isRetryable: false }));
+      return reply.code(404).send(
+        partnerCenterErrorBody(600074, 'Account status not found for the customer.', {
+          errorName: 'AccountStatusNotFound',
+          isRetryable: false,
+        }),
+      );
     }
     return reply.send({ type: 'account', status: tenant.accountStatus, lastUpdateDateTime: tenant.accountStatusUpdatedAt.slice(0, 19) });
   });

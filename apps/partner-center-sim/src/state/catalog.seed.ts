@@ -39,7 +39,11 @@ const TERM_P1M_MONTHLY: SeedTerm = { duration: 'P1M', billingCycle: 'monthly', d
 const TERM_P1Y_MONTHLY: SeedTerm = { duration: 'P1Y', billingCycle: 'monthly', description: 'One-Year commitment for monthly billing' };
 const TERM_P1Y_ANNUAL: SeedTerm = { duration: 'P1Y', billingCycle: 'annual', description: 'One-Year commitment for yearly billing' };
 const TERM_P3Y_ANNUAL: SeedTerm = { duration: 'P3Y', billingCycle: 'annual', description: 'Three-Year commitment for yearly billing' };
-const TERM_P3Y_TRIENNIAL: SeedTerm = { duration: 'P3Y', billingCycle: 'triennial', description: 'Three-Year commitment for triennial billing' };
+const TERM_P3Y_TRIENNIAL: SeedTerm = {
+  duration: 'P3Y',
+  billingCycle: 'triennial',
+  description: 'Three-Year commitment for triennial billing',
+};
 
 const ALL_TERMS = [TERM_P1M_MONTHLY, TERM_P1Y_MONTHLY, TERM_P1Y_ANNUAL, TERM_P3Y_ANNUAL, TERM_P3Y_TRIENNIAL] as const;
 const ONE_YEAR_TERMS = [TERM_P1M_MONTHLY, TERM_P1Y_MONTHLY, TERM_P1Y_ANNUAL] as const;
@@ -49,57 +53,87 @@ export const CATALOG_SEED: readonly SeedProduct[] = [
     id: 'CFQ7TTC0LH18',
     title: 'Microsoft 365 Business Basic',
     description: 'Best for businesses that need professional email, cloud file storage, and online meetings & chat.',
-    skus: [{
-      id: '0001', title: 'Microsoft 365 Business Basic', description: 'Microsoft 365 Business Basic',
-      minimumQuantity: 1, maximumQuantity: 300, upgradeTargetOffers: ['CFQ7TTC0LDPB:0001', 'CFQ7TTC0LCHC:0002', 'CFQ7TTC0LF8Q:0001'],
-      // The availability id and catalogItemId of Business Basic are Microsoft's documented example.
-      availabilities: [{ id: 'CFQ7TTC0K971', segment: 'commercial', terms: ALL_TERMS }],
-    }],
+    skus: [
+      {
+        id: '0001',
+        title: 'Microsoft 365 Business Basic',
+        description: 'Microsoft 365 Business Basic',
+        minimumQuantity: 1,
+        maximumQuantity: 300,
+        upgradeTargetOffers: ['CFQ7TTC0LDPB:0001', 'CFQ7TTC0LCHC:0002', 'CFQ7TTC0LF8Q:0001'],
+        // The availability id and catalogItemId of Business Basic are Microsoft's documented example.
+        availabilities: [{ id: 'CFQ7TTC0K971', segment: 'commercial', terms: ALL_TERMS }],
+      },
+    ],
   },
   {
     id: 'CFQ7TTC0LDPB',
     title: 'Microsoft 365 Business Standard',
     description: 'Everything in Business Basic, plus desktop versions of Microsoft 365 apps.',
-    skus: [{
-      id: '0001', title: 'Microsoft 365 Business Standard', description: 'Microsoft 365 Business Standard',
-      minimumQuantity: 1, maximumQuantity: 300, upgradeTargetOffers: ['CFQ7TTC0LCHC:0002', 'CFQ7TTC0LF8Q:0001'],
-      // Invented availability id (the real one is not published): distinct per SKU, same shape.
-      availabilities: [{ id: 'CFQ7TTC0K5BS', segment: 'commercial', terms: ALL_TERMS }],
-    }],
+    skus: [
+      {
+        id: '0001',
+        title: 'Microsoft 365 Business Standard',
+        description: 'Microsoft 365 Business Standard',
+        minimumQuantity: 1,
+        maximumQuantity: 300,
+        upgradeTargetOffers: ['CFQ7TTC0LCHC:0002', 'CFQ7TTC0LF8Q:0001'],
+        // Invented availability id (the real one is not published): distinct per SKU, same shape.
+        availabilities: [{ id: 'CFQ7TTC0K5BS', segment: 'commercial', terms: ALL_TERMS }],
+      },
+    ],
   },
   {
     id: 'CFQ7TTC0LCHC',
     title: 'Microsoft 365 Business Premium',
     description: 'Everything in Business Standard, plus advanced security and device management.',
-    skus: [{
-      id: '0002', title: 'Microsoft 365 Business Premium', description: 'Microsoft 365 Business Premium',
-      minimumQuantity: 1, maximumQuantity: 300, upgradeTargetOffers: ['CFQ7TTC0LF8Q:0001'],
-      // Invented availability id.
-      availabilities: [{ id: 'CFQ7TTC0K5PR', segment: 'commercial', terms: ALL_TERMS }],
-    }],
+    skus: [
+      {
+        id: '0002',
+        title: 'Microsoft 365 Business Premium',
+        description: 'Microsoft 365 Business Premium',
+        minimumQuantity: 1,
+        maximumQuantity: 300,
+        upgradeTargetOffers: ['CFQ7TTC0LF8Q:0001'],
+        // Invented availability id.
+        availabilities: [{ id: 'CFQ7TTC0K5PR', segment: 'commercial', terms: ALL_TERMS }],
+      },
+    ],
   },
   {
     id: 'CFQ7TTC0LF8Q',
     title: 'Office 365 E3',
     description: 'Productivity apps and cloud services for enterprises.',
-    skus: [{
-      id: '0001', title: 'Office 365 E3', description: 'Office 365 E3',
-      // Enterprise plans have no 300-seat cap; the simulator still needs a maximum to test 2002.
-      minimumQuantity: 1, maximumQuantity: 10000, upgradeTargetOffers: [],
-      // Invented availability id.
-      availabilities: [{ id: 'CFQ7TTC0K5E3', segment: 'commercial', terms: ALL_TERMS }],
-    }],
+    skus: [
+      {
+        id: '0001',
+        title: 'Office 365 E3',
+        description: 'Office 365 E3',
+        // Enterprise plans have no 300-seat cap; the simulator still needs a maximum to test 2002.
+        minimumQuantity: 1,
+        maximumQuantity: 10000,
+        upgradeTargetOffers: [],
+        // Invented availability id.
+        availabilities: [{ id: 'CFQ7TTC0K5E3', segment: 'commercial', terms: ALL_TERMS }],
+      },
+    ],
   },
   {
     // Invented product and availability ids (simulator only): an education-segment plan.
     id: 'CFQ7TTC0EDU1',
     title: 'Microsoft 365 A3 for faculty',
     description: 'Microsoft 365 A3 for faculty (education segment).',
-    skus: [{
-      id: '0001', title: 'Microsoft 365 A3 for faculty', description: 'Microsoft 365 A3 for faculty',
-      minimumQuantity: 1, maximumQuantity: 300, upgradeTargetOffers: [],
-      availabilities: [{ id: 'CFQ7TTC0K5ED', segment: 'education', terms: ONE_YEAR_TERMS }],
-    }],
+    skus: [
+      {
+        id: '0001',
+        title: 'Microsoft 365 A3 for faculty',
+        description: 'Microsoft 365 A3 for faculty',
+        minimumQuantity: 1,
+        maximumQuantity: 300,
+        upgradeTargetOffers: [],
+        availabilities: [{ id: 'CFQ7TTC0K5ED', segment: 'education', terms: ONE_YEAR_TERMS }],
+      },
+    ],
   },
   {
     // Invented product and availability ids (simulator only): a SKU that enforces offer attestation,
@@ -107,12 +141,18 @@ export const CATALOG_SEED: readonly SeedProduct[] = [
     id: 'CFQ7TTC0W365',
     title: 'Windows 365 Enterprise',
     description: 'Windows 365 Enterprise cloud PC.',
-    skus: [{
-      id: '0001', title: 'Windows 365 Enterprise 2 vCPU, 8 GB, 128 GB (Windows Hybrid Benefit)', description: 'Windows 365 Enterprise with Windows Hybrid Benefit',
-      minimumQuantity: 1, maximumQuantity: 300, upgradeTargetOffers: [],
-      attestationProperties: { enforceAttestation: true, attestationType: 'WindowsHybridBenefit' },
-      availabilities: [{ id: 'CFQ7TTC0K5WB', segment: 'commercial', terms: ONE_YEAR_TERMS }],
-    }],
+    skus: [
+      {
+        id: '0001',
+        title: 'Windows 365 Enterprise 2 vCPU, 8 GB, 128 GB (Windows Hybrid Benefit)',
+        description: 'Windows 365 Enterprise with Windows Hybrid Benefit',
+        minimumQuantity: 1,
+        maximumQuantity: 300,
+        upgradeTargetOffers: [],
+        attestationProperties: { enforceAttestation: true, attestationType: 'WindowsHybridBenefit' },
+        availabilities: [{ id: 'CFQ7TTC0K5WB', segment: 'commercial', terms: ONE_YEAR_TERMS }],
+      },
+    ],
   },
 ];
 

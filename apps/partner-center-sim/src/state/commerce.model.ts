@@ -3,7 +3,11 @@ export const BILLING_CYCLES: readonly BillingCycle[] = ['monthly', 'annual', 'tr
 export type TermDuration = 'P1M' | 'P1Y' | 'P3Y';
 export const TERM_DURATIONS: readonly TermDuration[] = ['P1M', 'P1Y', 'P3Y'];
 export type ParticipantKey = 'transaction_reseller' | 'consumption_reseller' | 'additional_transaction_reseller';
-export const PARTICIPANT_KEYS: readonly ParticipantKey[] = ['transaction_reseller', 'consumption_reseller', 'additional_transaction_reseller'];
+export const PARTICIPANT_KEYS: readonly ParticipantKey[] = [
+  'transaction_reseller',
+  'consumption_reseller',
+  'additional_transaction_reseller',
+];
 
 export interface Participant {
   key: ParticipantKey;

@@ -38,7 +38,9 @@ export class CommerceStore {
   }
 
   ordersOf(customerId: string): Order[] {
-    return (this.ordersByCustomer.get(customerId) ?? []).map((id) => this.orders.get(id)).filter((order): order is Order => order !== undefined);
+    return (this.ordersByCustomer.get(customerId) ?? [])
+      .map((id) => this.orders.get(id))
+      .filter((order): order is Order => order !== undefined);
   }
 
   subscription(customerId: string, subscriptionId: string): Subscription | undefined {

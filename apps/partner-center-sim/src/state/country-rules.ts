@@ -29,9 +29,43 @@ export const REGISTRATION_NUMBER_RULES: Readonly<Record<string, RegistrationNumb
 };
 
 /** Countries where the default address needs a phone number (error 600051), as documented. */
-export const PHONE_REQUIRED_COUNTRIES: ReadonlySet<string> = new Set(['AM', 'AZ', 'BY', 'HU', 'IN', 'KZ', 'KG', 'MD', 'RU', 'TJ', 'UZ', 'UA']);
+export const PHONE_REQUIRED_COUNTRIES: ReadonlySet<string> = new Set([
+  'AM',
+  'AZ',
+  'BY',
+  'HU',
+  'IN',
+  'KZ',
+  'KG',
+  'MD',
+  'RU',
+  'TJ',
+  'UZ',
+  'UA',
+]);
 
-const EURO_COUNTRIES = new Set(['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK']);
+const EURO_COUNTRIES = new Set([
+  'AT',
+  'BE',
+  'CY',
+  'DE',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PT',
+  'SI',
+  'SK',
+]);
 const CURRENCIES: Readonly<Record<string, { code: string; symbol: string }>> = {
   US: { code: 'USD', symbol: '$' },
   GB: { code: 'GBP', symbol: '£' },
@@ -53,11 +87,16 @@ export type RegistrationNumberProblem = { code: 600049 | 600050 | 600002; messag
 export function checkRegistrationNumber(country: string, value: string | undefined): RegistrationNumberProblem {
   const rule = REGISTRATION_NUMBER_RULES[country.toUpperCase()];
   if (rule === undefined) {
-    return value === undefined ? undefined : { code: 600002, message: `Organization registration number is not supported for country ${country}.` };
+    return value === undefined
+      ? undefined
+      : { code: 600002, message: `Organization registration number is not supported for country ${country}.` };
   }
   if (value === undefined) return { code: 600049, message: `Organization registration number is required for country ${country}.` };
   if (!rule.pattern.test(value)) {
-    return { code: 600050, message: `Organization registration number format is invalid for country ${country}; expected ${rule.example} matching ${rule.pattern.source}.` };
+    return {
+      code: 600050,
+      message: `Organization registration number format is invalid for country ${country}; expected ${rule.example} matching ${rule.pattern.source}.`,
+    };
   }
   return undefined;
 }

@@ -43,10 +43,21 @@ export function newRelationship(input: NewRelationship): GdapRelationship {
  * customers, and control-API tenants created with `gdap: "active" | "expired"`.
  */
 export function establishedRelationship(
-  input: Omit<NewRelationship, 'duration' | 'durationDays' | 'autoExtendDuration' | 'unifiedRoles'> & { roleIds?: readonly string[]; expired?: boolean },
+  input: Omit<NewRelationship, 'duration' | 'durationDays' | 'autoExtendDuration' | 'unifiedRoles'> & {
+    roleIds?: readonly string[];
+    expired?: boolean;
+  },
 ): GdapRelationship {
-  const roles = (input.roleIds !== undefined && input.roleIds.length > 0 ? input.roleIds : DEFAULT_GDAP_ROLE_IDS).map((roleDefinitionId) => ({ roleDefinitionId }));
-  const relationship = newRelationship({ ...input, duration: 'P730D', durationDays: 730, autoExtendDuration: input.expired === true ? 'PT0S' : 'P180D', unifiedRoles: roles });
+  const roles = (input.roleIds !== undefined && input.roleIds.length > 0 ? input.roleIds : DEFAULT_GDAP_ROLE_IDS).map(
+    (roleDefinitionId) => ({ roleDefinitionId }),
+  );
+  const relationship = newRelationship({
+    ...input,
+    duration: 'P730D',
+    durationDays: 730,
+    autoExtendDuration: input.expired === true ? 'PT0S' : 'P180D',
+    unifiedRoles: roles,
+  });
   const activatedAt = input.expired === true ? input.now - 731 * DAY_MS : input.now;
   relationship.status = input.expired === true ? 'expired' : 'active';
   relationship.activatedDateTime = new Date(activatedAt).toISOString();

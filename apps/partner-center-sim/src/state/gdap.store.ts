@@ -57,7 +57,9 @@ export class GdapStore {
     const source =
       customerTenantId === undefined
         ? [...this.relationships.values()]
-        : (this.byCustomer.get(customerTenantId.toLowerCase()) ?? []).map((id) => this.relationships.get(id)).filter((r): r is GdapRelationship => r !== undefined);
+        : (this.byCustomer.get(customerTenantId.toLowerCase()) ?? [])
+            .map((id) => this.relationships.get(id))
+            .filter((r): r is GdapRelationship => r !== undefined);
     for (const relationship of source) refreshRelationship(relationship, now, timing);
     return source;
   }
@@ -94,7 +96,11 @@ function activateAssignments(relationship: GdapRelationship, now: number): void 
 
 export function refreshRelationship(relationship: GdapRelationship, now: number, timing: GdapTiming): void {
   const delay = timing.activationDelayMs;
-  if (relationship.status === 'approvalPending' && relationship.lockedAt !== undefined && now - relationship.lockedAt >= timing.approvalExpiryDays * DAY_MS) {
+  if (
+    relationship.status === 'approvalPending' &&
+    relationship.lockedAt !== undefined &&
+    now - relationship.lockedAt >= timing.approvalExpiryDays * DAY_MS
+  ) {
     relationship.status = 'expired';
     relationship.lastModifiedDateTime = iso(relationship.lockedAt + timing.approvalExpiryDays * DAY_MS);
   }
@@ -114,7 +120,10 @@ export function refreshRelationship(relationship: GdapRelationship, now: number,
     }
   }
   if (relationship.status === 'active') activateAssignments(relationship, now);
-  if ((relationship.status === 'terminationRequested' || relationship.status === 'terminating') && relationship.terminationRequestedAt !== undefined) {
+  if (
+    (relationship.status === 'terminationRequested' || relationship.status === 'terminating') &&
+    relationship.terminationRequestedAt !== undefined
+  ) {
     if (now >= relationship.terminationRequestedAt + delay) {
       relationship.status = 'terminated';
       relationship.lastModifiedDateTime = iso(relationship.terminationRequestedAt + delay);

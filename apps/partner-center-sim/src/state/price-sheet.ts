@@ -17,8 +17,25 @@ import { currencyOf } from './country-rules';
 // same period; the price levels (below), the exchange rates and the 20 % premium of monthly terms.
 
 export const PRICE_SHEET_COLUMNS = [
-  'ProductTitle', 'ProductId', 'SkuId', 'SkuTitle', 'Publisher', 'SkuDescription', 'UnitOfMeasure', 'TermDuration', 'BillingPlan',
-  'Market', 'Currency', 'UnitPrice', 'PricingTierRangeMin', 'PricingTierRangeMax', 'EffectiveStartDate', 'EffectiveEndDate', 'Tags', 'ERP Price', 'Segment',
+  'ProductTitle',
+  'ProductId',
+  'SkuId',
+  'SkuTitle',
+  'Publisher',
+  'SkuDescription',
+  'UnitOfMeasure',
+  'TermDuration',
+  'BillingPlan',
+  'Market',
+  'Currency',
+  'UnitPrice',
+  'PricingTierRangeMin',
+  'PricingTierRangeMax',
+  'EffectiveStartDate',
+  'EffectiveEndDate',
+  'Tags',
+  'ERP Price',
+  'Segment',
 ] as const;
 
 /** Estimated retail price in USD per licence per month on a one-year term (assumed levels). */
@@ -61,19 +78,49 @@ export function sheetPeriod(timeline: Timeline, month: string | undefined, now: 
   return { start, end };
 }
 
-function termRow(product: SeedProduct, sku: SeedProduct['skus'][number], segment: string, term: SeedTerm, market: string, currency: string, period: { start: Date; end: Date }): string[] {
+function termRow(
+  product: SeedProduct,
+  sku: SeedProduct['skus'][number],
+  segment: string,
+  term: SeedTerm,
+  market: string,
+  currency: string,
+  period: { start: Date; end: Date },
+): string[] {
   const rate = USD_RATES[currency] ?? 1;
   const perMonth = (MONTHLY_ERP_USD[product.id] ?? DEFAULT_MONTHLY_ERP_USD) * rate * (term.duration === 'P1M' ? MONTHLY_TERM_PREMIUM : 1);
   const erp = round(perMonth * MONTHS_PER_PERIOD[term.billingCycle], currency);
   const unit = round(erp * (1 - PARTNER_DISCOUNT), currency);
   return [
-    product.title, product.id, sku.id, sku.title, 'Microsoft Corporation', sku.description, '1 License', term.duration, BILLING_PLAN[term.billingCycle],
-    market, currency, String(unit), '', '', period.start.toISOString(), period.end.toISOString(), 'License', String(erp), segment.charAt(0).toUpperCase() + segment.slice(1),
+    product.title,
+    product.id,
+    sku.id,
+    sku.title,
+    'Microsoft Corporation',
+    sku.description,
+    '1 License',
+    term.duration,
+    BILLING_PLAN[term.billingCycle],
+    market,
+    currency,
+    String(unit),
+    '',
+    '',
+    period.start.toISOString(),
+    period.end.toISOString(),
+    'License',
+    String(erp),
+    segment.charAt(0).toUpperCase() + segment.slice(1),
   ];
 }
 
 /** Every purchasable term of the catalog, priced for a market, as CSV rows (header first). */
-export function priceSheetCsv(market: string, period: { start: Date; end: Date }, retired: ReadonlySet<string>, seed: readonly SeedProduct[] = CATALOG_SEED): string {
+export function priceSheetCsv(
+  market: string,
+  period: { start: Date; end: Date },
+  retired: ReadonlySet<string>,
+  seed: readonly SeedProduct[] = CATALOG_SEED,
+): string {
   const currency = currencyOf(market).code;
   const rows: string[][] = [];
   for (const product of seed) {

@@ -22,7 +22,10 @@ export class SimState {
   readonly tokens = new TokenStore();
   readonly throttle: ThrottleStore;
 
-  constructor(ledgerLimit: number, throttle: ThrottleSettings = { partnerPerMinute: 0, customerPerMinute: 0, groups: {}, windowMs: 60_000 }) {
+  constructor(
+    ledgerLimit: number,
+    throttle: ThrottleSettings = { partnerPerMinute: 0, customerPerMinute: 0, groups: {}, windowMs: 60_000 },
+  ) {
     this.ledger = new LedgerStore(ledgerLimit);
     this.throttle = new ThrottleStore(throttle);
   }

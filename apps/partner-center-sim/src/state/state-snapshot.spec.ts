@@ -18,7 +18,11 @@ describe('simulator state across restarts', () => {
     const first = await SimTestKit.start({ stateFile });
     const tenantId = await first.createTenant({ domain: 'restart.onmicrosoft.com', mca: 'valid' });
     const cart = await first.call('POST', `/v1/customers/${tenantId}/carts`, {
-      body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessBasic, quantity: 1, billingCycle: 'monthly', termDuration: 'P1M', friendlyName: 'r' }] },
+      body: {
+        lineItems: [
+          { catalogItemId: SEED_CATALOG_ITEMS.businessBasic, quantity: 1, billingCycle: 'monthly', termDuration: 'P1M', friendlyName: 'r' },
+        ],
+      },
     });
     const headers = { 'MS-RequestId': 'c0c0c0c0-0000-4000-8000-000000000001' };
     const checkout = await first.call('POST', `/v1/customers/${tenantId}/carts/${String(cart.body.id)}/checkout`, { headers });
@@ -76,7 +80,9 @@ describe('simulator state across restarts', () => {
       body: { lineItems: [{ catalogItemId: SEED_CATALOG_ITEMS.businessBasic, quantity: 5, billingCycle: 'monthly', termDuration: 'P1M' }] },
     });
     await first.call('POST', `/v1/customers/${tenantId}/carts/${String(cart.body.id)}/checkout`);
-    const subscriptionId = String((await first.call<{ items: Array<Record<string, unknown>> }>('GET', `/v1/customers/${tenantId}/subscriptions`)).body.items[0].id);
+    const subscriptionId = String(
+      (await first.call<{ items: Array<Record<string, unknown>> }>('GET', `/v1/customers/${tenantId}/subscriptions`)).body.items[0].id,
+    );
     await first.control('POST', `/_sim/subscriptions/${subscriptionId}/age`, { hours: 200 });
     const path = `/v1/customers/${tenantId}/subscriptions/${subscriptionId}`;
     const headers = { 'MS-RequestId': 'c0c0c0c0-0000-4000-8000-000000000002' };

@@ -1,5 +1,13 @@
 import type { Subscription } from './commerce.model';
-import { REFUND_WINDOW_MS, ageSubscription, applyQuantity, ensureLifecycle, purchaseLifecycle, refundableTotal, settleTerm } from './subscription-lifecycle';
+import {
+  REFUND_WINDOW_MS,
+  ageSubscription,
+  applyQuantity,
+  ensureLifecycle,
+  purchaseLifecycle,
+  refundableTotal,
+  settleTerm,
+} from './subscription-lifecycle';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 10, 9, 30);
@@ -7,9 +15,25 @@ const T0 = Date.UTC(2026, 0, 10, 9, 30);
 function subscription(quantity: number, term = 'P1M'): Subscription {
   const start = new Date(Date.UTC(2026, 0, 10));
   return {
-    id: 's', entitlementId: 'e', customerId: 'c', orderId: 'o', offerId: 'X:1:Y', offerName: 'n', productId: 'X', skuId: '1', availabilityId: 'Y', friendlyName: 'f',
-    quantity, creationDate: new Date(T0).toISOString(), effectiveStartDate: '2026-01-10T00:00:00Z', billingCycleEndDate: '2026-02-09T00:00:00Z', activeAt: T0,
-    autoRenewEnabled: true, billingCycle: 'monthly', termDuration: term as Subscription['termDuration'], etagVersion: 1,
+    id: 's',
+    entitlementId: 'e',
+    customerId: 'c',
+    orderId: 'o',
+    offerId: 'X:1:Y',
+    offerName: 'n',
+    productId: 'X',
+    skuId: '1',
+    availabilityId: 'Y',
+    friendlyName: 'f',
+    quantity,
+    creationDate: new Date(T0).toISOString(),
+    effectiveStartDate: '2026-01-10T00:00:00Z',
+    billingCycleEndDate: '2026-02-09T00:00:00Z',
+    activeAt: T0,
+    autoRenewEnabled: true,
+    billingCycle: 'monthly',
+    termDuration: term as Subscription['termDuration'],
+    etagVersion: 1,
     ...purchaseLifecycle(quantity, T0, start, term),
   } as Subscription;
 }
@@ -19,7 +43,10 @@ describe('subscription lifecycle', () => {
     const sub = subscription(5);
     applyQuantity(sub, 8, T0 + 100 * HOUR);
     expect(applyQuantity(sub, 6, T0 + 101 * HOUR)).toBeUndefined();
-    expect(ensureLifecycle(sub).seatWindows).toEqual([{ quantity: 5, allowedUntil: T0 + REFUND_WINDOW_MS }, { quantity: 1, allowedUntil: T0 + 100 * HOUR + REFUND_WINDOW_MS }]);
+    expect(ensureLifecycle(sub).seatWindows).toEqual([
+      { quantity: 5, allowedUntil: T0 + REFUND_WINDOW_MS },
+      { quantity: 1, allowedUntil: T0 + 100 * HOUR + REFUND_WINDOW_MS },
+    ]);
     // After the purchase window, only the one licence left from the increase is refundable.
     expect(refundableTotal(sub, T0 + REFUND_WINDOW_MS)).toBe(1);
     expect(applyQuantity(sub, 4, T0 + REFUND_WINDOW_MS)).toEqual({ reason: 'window_closed', refundable: 1 });

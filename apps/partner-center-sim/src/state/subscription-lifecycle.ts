@@ -15,16 +15,24 @@ function lastDayOf(termEndsAt: number): string {
 }
 
 /** Fills the lifecycle fields of a subscription restored from a snapshot written before they existed. */
-export function ensureLifecycle(subscription: Subscription): Required<Pick<Subscription, 'termStartAt' | 'termEndsAt' | 'seatWindows' | 'renewals'>> & Subscription {
+export function ensureLifecycle(
+  subscription: Subscription,
+): Required<Pick<Subscription, 'termStartAt' | 'termEndsAt' | 'seatWindows' | 'renewals'>> & Subscription {
   if (subscription.termStartAt === undefined) subscription.termStartAt = Date.parse(subscription.creationDate);
   if (subscription.termEndsAt === undefined) subscription.termEndsAt = Date.parse(subscription.commitmentEndDate) + DAY_MS;
-  if (subscription.seatWindows === undefined) subscription.seatWindows = [{ quantity: subscription.quantity, allowedUntil: Date.parse(subscription.refundExpiresAt) }];
+  if (subscription.seatWindows === undefined)
+    subscription.seatWindows = [{ quantity: subscription.quantity, allowedUntil: Date.parse(subscription.refundExpiresAt) }];
   if (subscription.renewals === undefined) subscription.renewals = 0;
   return subscription as Required<Pick<Subscription, 'termStartAt' | 'termEndsAt' | 'seatWindows' | 'renewals'>> & Subscription;
 }
 
 /** Initial lifecycle of a purchase at `now` whose term starts on `start` (midnight UTC). */
-export function purchaseLifecycle(quantity: number, now: number, start: Date, term: string): Pick<Subscription, 'termStartAt' | 'termEndsAt' | 'seatWindows' | 'renewals' | 'refundExpiresAt' | 'commitmentEndDate'> {
+export function purchaseLifecycle(
+  quantity: number,
+  now: number,
+  start: Date,
+  term: string,
+): Pick<Subscription, 'termStartAt' | 'termEndsAt' | 'seatWindows' | 'renewals' | 'refundExpiresAt' | 'commitmentEndDate'> {
   const termEndsAt = termEndDate(start, term).getTime() + DAY_MS;
   return {
     termStartAt: now,
@@ -146,7 +154,11 @@ export function lifecycleView(subscription: Subscription, status: string, now: n
     cancellableUntil: iso(cancellationDeadline(subscription)),
     cancellable: status === 'active' && now < cancellationDeadline(subscription),
     refundable: refundableTotal(subscription, now),
-    seatWindows: lifecycle.seatWindows.map((window) => ({ quantity: window.quantity, allowedUntil: iso(window.allowedUntil), open: now < window.allowedUntil })),
+    seatWindows: lifecycle.seatWindows.map((window) => ({
+      quantity: window.quantity,
+      allowedUntil: iso(window.allowedUntil),
+      open: now < window.allowedUntil,
+    })),
     renewals: lifecycle.renewals,
     activeAt: iso(subscription.activeAt),
     etagVersion: subscription.etagVersion,

@@ -61,12 +61,17 @@ export class ThrottleStore {
 
   get enabled(): boolean {
     if (this.settings.partnerPerMinute > 0 || this.settings.customerPerMinute > 0) return true;
-    return Object.values(this.settings.groups).some((limits) => (limits?.partnerPerMinute ?? 0) > 0 || (limits?.customerPerMinute ?? 0) > 0);
+    return Object.values(this.settings.groups).some(
+      (limits) => (limits?.partnerPerMinute ?? 0) > 0 || (limits?.customerPerMinute ?? 0) > 0,
+    );
   }
 
   limitsOf(group: ThrottleGroup): ThrottleLimits {
     const override = this.settings.groups[group] ?? {};
-    return { partnerPerMinute: override.partnerPerMinute ?? this.settings.partnerPerMinute, customerPerMinute: override.customerPerMinute ?? this.settings.customerPerMinute };
+    return {
+      partnerPerMinute: override.partnerPerMinute ?? this.settings.partnerPerMinute,
+      customerPerMinute: override.customerPerMinute ?? this.settings.customerPerMinute,
+    };
   }
 
   /**
@@ -78,7 +83,8 @@ export class ThrottleStore {
     const windowMs = this.settings.windowMs;
     const checks: { log: WindowLog; limit: number; scope: 'partner' | 'customer' }[] = [];
     if (limits.partnerPerMinute > 0) checks.push({ log: this.log(`${group}`), limit: limits.partnerPerMinute, scope: 'partner' });
-    if (limits.customerPerMinute > 0 && customerId !== undefined) checks.push({ log: this.log(`${group}:${customerId}`), limit: limits.customerPerMinute, scope: 'customer' });
+    if (limits.customerPerMinute > 0 && customerId !== undefined)
+      checks.push({ log: this.log(`${group}:${customerId}`), limit: limits.customerPerMinute, scope: 'customer' });
     let refusal: ThrottleDecision | undefined;
     for (const check of checks) {
       const count = check.log.count(now, windowMs);

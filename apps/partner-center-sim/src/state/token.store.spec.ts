@@ -9,7 +9,16 @@ describe('TokenStore (token facts a simulator snapshot keeps)', () => {
     store.age(91);
     store.revokedRefreshSeqs.add(second + 5);
     store.mfaEnabled = false;
-    store.deviceCodes.set('d', { deviceCode: 'd', userCode: 'U', clientId: 'c', tenantId: 't', scope: 's', createdAt: 1, expiresAt: 2, status: 'pending' });
+    store.deviceCodes.set('d', {
+      deviceCode: 'd',
+      userCode: 'U',
+      clientId: 'c',
+      tenantId: 't',
+      scope: 's',
+      createdAt: 1,
+      expiresAt: 2,
+      status: 'pending',
+    });
 
     const restored = new TokenStore();
     restored.restore(JSON.parse(JSON.stringify(store.snapshot())));

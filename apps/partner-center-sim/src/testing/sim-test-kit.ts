@@ -58,7 +58,10 @@ export function uniqueDomain(label = 'sim'): string {
   return `${label}${Date.now().toString(36)}${domainCounter.toString(36)}`.slice(0, 27) + '.onmicrosoft.com';
 }
 
-export function customerBody(domain: string, overrides: { country?: string; phone?: string; registrationNumber?: string } = {}): Record<string, unknown> {
+export function customerBody(
+  domain: string,
+  overrides: { country?: string; phone?: string; registrationNumber?: string } = {},
+): Record<string, unknown> {
   return {
     CompanyProfile: { Domain: domain, OrganizationRegistrationNumber: overrides.registrationNumber },
     BillingProfile: {
@@ -106,11 +109,22 @@ export class SimTestKit {
   async consent(options: { mfa?: boolean; clientId?: string } = {}): Promise<string> {
     const clientId = options.clientId ?? 'sim-tests';
     const post = async (path: string, form: Record<string, string>): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      const response = await fetch(`${this.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
       return (await response.json()) as Record<string, unknown>;
     };
-    const started = await post(`/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/devicecode`, { client_id: clientId, scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access' });
-    const approved = await this.control('POST', `/_sim/devicecodes/${String(started.user_code)}/approve`, options.mfa === undefined ? {} : { mfa: options.mfa });
+    const started = await post(`/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/devicecode`, {
+      client_id: clientId,
+      scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access',
+    });
+    const approved = await this.control(
+      'POST',
+      `/_sim/devicecodes/${String(started.user_code)}/approve`,
+      options.mfa === undefined ? {} : { mfa: options.mfa },
+    );
     if (approved.status !== 200) throw new Error(`device code approval failed: ${approved.status} ${JSON.stringify(approved.body)}`);
     const tokens = await post(`/${TEST_PARTNER_TENANT_ID}/oauth2/v2.0/token`, {
       grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
@@ -125,7 +139,11 @@ export class SimTestKit {
 
   async requestToken(kind: TokenKind, api: Api = 'partner-center', version: 'v1' | 'v2' = 'v1'): Promise<SimResponse> {
     const resource = api === 'graph' ? 'https://graph.microsoft.com' : 'https://api.partnercenter.microsoft.com';
-    const form = new URLSearchParams({ grant_type: kind === 'app' ? 'client_credentials' : 'refresh_token', client_id: 'sim-tests', client_secret: 'secret' });
+    const form = new URLSearchParams({
+      grant_type: kind === 'app' ? 'client_credentials' : 'refresh_token',
+      client_id: 'sim-tests',
+      client_secret: 'secret',
+    });
     if (kind === 'user') {
       this.refreshToken ??= await this.consent();
       form.set('refresh_token', this.refreshToken);
@@ -165,7 +183,11 @@ export class SimTestKit {
     if (typeof tokenOption === 'object') headers.authorization = `Bearer ${tokenOption.raw}`;
     else if (tokenOption !== 'none') headers.authorization = `Bearer ${await this.token(tokenOption, api)}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await response.text();
     let body: unknown = text;
     try {

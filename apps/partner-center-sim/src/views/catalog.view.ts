@@ -52,7 +52,14 @@ export function skuView(product: SeedProduct, sku: SeedSku, country: string, bas
   });
 }
 
-export function availabilityView(product: SeedProduct, sku: SeedSku, availability: SeedAvailability, country: string, isPurchasable: boolean, base = ''): Record<string, unknown> {
+export function availabilityView(
+  product: SeedProduct,
+  sku: SeedSku,
+  availability: SeedAvailability,
+  country: string,
+  isPurchasable: boolean,
+  base = '',
+): Record<string, unknown> {
   const currency = currencyOf(country);
   return {
     id: availability.id,
@@ -69,13 +76,22 @@ export function availabilityView(product: SeedProduct, sku: SeedSku, availabilit
       duration: term.duration,
       description: term.description,
       billingCycle: term.billingCycle,
-      renewalOptions: term.duration === 'P1M' ? [{ termDuration: 'P1M', description: 'One-Month commitment' }] : [{ termDuration: 'P1Y', description: 'One-Year commitment' }],
+      renewalOptions:
+        term.duration === 'P1M'
+          ? [{ termDuration: 'P1M', description: 'One-Month commitment' }]
+          : [{ termDuration: 'P1Y', description: 'One-Year commitment' }],
       // NCE: full refund for 7 days after purchase (168 hours).
       cancellationPolicies: [{ refundOptions: [{ sequenceId: 0, type: 'Full', expiresAfter: 'P7D' }] }],
     })),
     includedQuantityOptions: [],
     product: { id: product.id, title: product.title, productType: PRODUCT_TYPE },
-    sku: { id: sku.id, title: sku.title, minimumQuantity: sku.minimumQuantity, maximumQuantity: sku.maximumQuantity, attestationProperties: sku.attestationProperties },
+    sku: {
+      id: sku.id,
+      title: sku.title,
+      minimumQuantity: sku.minimumQuantity,
+      maximumQuantity: sku.maximumQuantity,
+      attestationProperties: sku.attestationProperties,
+    },
     links: { self: link(`${base}/products/${product.id}/skus/${sku.id}/availabilities/${availability.id}?country=${country}`) },
     attributes: { objectType: 'Availability' },
   };

@@ -84,7 +84,8 @@ export function orderView(order: Order, now: number): Record<string, unknown> {
           provisioningStatus: link(`${base}/provisioningstatus`),
           product: link(`/products/${productId}?country=US`),
           sku: link(`/products/${productId}/skus/${skuId}?country=US`),
-          subscription: subscriptionId === undefined ? undefined : link(`/customers/${order.referenceCustomerId}/subscriptions/${subscriptionId}`),
+          subscription:
+            subscriptionId === undefined ? undefined : link(`/customers/${order.referenceCustomerId}/subscriptions/${subscriptionId}`),
         }),
       });
     }),
@@ -155,7 +156,9 @@ export function subscriptionView(subscription: Subscription, now: number): Recor
     links: {
       product: link(`/products/${subscription.productId}?country=US`),
       sku: link(`/products/${subscription.productId}/skus/${subscription.skuId}?country=US`),
-      availability: link(`/products/${subscription.productId}/skus/${subscription.skuId}/availabilities/${subscription.availabilityId}?country=US`),
+      availability: link(
+        `/products/${subscription.productId}/skus/${subscription.skuId}/availabilities/${subscription.availabilityId}?country=US`,
+      ),
       self: link(base),
     },
     attributes: { etag: subscriptionEtag(subscription), objectType: 'Subscription' },

@@ -22,7 +22,10 @@ export function relationshipView(relationship: GdapRelationship): Record<string,
     id: relationship.id,
     displayName: relationship.displayName,
     duration: relationship.duration,
-    customer: relationship.customer === undefined ? null : { tenantId: relationship.customer.tenantId, displayName: relationship.customer.displayName ?? null },
+    customer:
+      relationship.customer === undefined
+        ? null
+        : { tenantId: relationship.customer.tenantId, displayName: relationship.customer.displayName ?? null },
     accessDetails: { unifiedRoles: relationship.unifiedRoles },
     status: relationship.status,
     autoExtendDuration: relationship.autoExtendDuration,

@@ -4,8 +4,24 @@ import { DEFAULT_PARTNER_SETTINGS, type Partner } from '../domain/partner.model'
 import { AccountQueries } from './account-queries';
 
 const at = new Date('2026-01-01T00:00:00Z');
-const partner: Partner = { id: 'p-1', name: 'Contoso', channel: 'direct', mpnId: null, resellerTenantId: null, settings: DEFAULT_PARTNER_SETTINGS, createdAt: at, updatedAt: at };
-const linked: Customer = { id: '11111111-1111-4111-8111-111111111111', partnerId: 'p-1', name: 'Linked', tenant: { id: 't-1', domain: 'linked.onmicrosoft.com' }, createdAt: at, updatedAt: at };
+const partner: Partner = {
+  id: 'p-1',
+  name: 'Contoso',
+  channel: 'direct',
+  mpnId: null,
+  resellerTenantId: null,
+  settings: DEFAULT_PARTNER_SETTINGS,
+  createdAt: at,
+  updatedAt: at,
+};
+const linked: Customer = {
+  id: '11111111-1111-4111-8111-111111111111',
+  partnerId: 'p-1',
+  name: 'Linked',
+  tenant: { id: 't-1', domain: 'linked.onmicrosoft.com' },
+  createdAt: at,
+  updatedAt: at,
+};
 const unlinked: Customer = { ...linked, id: '22222222-2222-4222-8222-222222222222', name: 'Unlinked', tenant: null };
 const customers = [linked, unlinked];
 
@@ -17,7 +33,12 @@ const queries = new AccountQueries(
   { findById: async (id) => (id === partner.id ? partner : null) },
 );
 
-const key = (role: Principal['role'], partnerId: string | null, customerId: string | null = null): Principal => ({ apiKeyId: 'k', role, partnerId, customerId });
+const key = (role: Principal['role'], partnerId: string | null, customerId: string | null = null): Principal => ({
+  apiKeyId: 'k',
+  role,
+  partnerId,
+  customerId,
+});
 
 describe('AccountQueries', () => {
   it('shows a customer to its partner, to itself and to operators only', async () => {

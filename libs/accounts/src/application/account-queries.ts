@@ -7,7 +7,10 @@ const CUSTOMER_ID = /^[0-9a-f-]{36}$/i;
 
 /** Reads of partners and customers as a key may see them; null when missing or not visible (the API answers 404). */
 export class AccountQueries {
-  constructor(private readonly customers: Pick<CustomerRepository, 'findById' | 'listByPartner'>, private readonly partners: Pick<PartnerRepository, 'findById'>) {}
+  constructor(
+    private readonly customers: Pick<CustomerRepository, 'findById' | 'listByPartner'>,
+    private readonly partners: Pick<PartnerRepository, 'findById'>,
+  ) {}
 
   /** Operators see every customer, a partner its own, a customer itself. */
   async visibleCustomer(principal: Principal, id: string): Promise<Customer | null> {
@@ -26,7 +29,8 @@ export class AccountQueries {
 
   /** The partner a key acts for: its own, or its customer's. */
   async partnerOf(principal: Principal): Promise<Partner | null> {
-    const partnerId = principal.partnerId ?? (principal.customerId ? (await this.customers.findById(principal.customerId))?.partnerId : null);
+    const partnerId =
+      principal.partnerId ?? (principal.customerId ? (await this.customers.findById(principal.customerId))?.partnerId : null);
     return this.partner(partnerId);
   }
 
@@ -40,6 +44,8 @@ export class AccountQueries {
 
   /** The partner's customers linked to a Microsoft tenant (GDAP checks concern only them). */
   async linkedCustomerIds(partnerId: string): Promise<string[]> {
-    return (await this.customers.listByPartner(partnerId, { limit: 100_000 })).filter((customer) => customer.tenant !== null).map((customer) => customer.id);
+    return (await this.customers.listByPartner(partnerId, { limit: 100_000 }))
+      .filter((customer) => customer.tenant !== null)
+      .map((customer) => customer.id);
   }
 }

@@ -21,7 +21,14 @@ export interface NewApiKey {
 
 /** Audit trail of key and operator actions; the persistence lib's SqlAuditLog fits it. */
 export interface AuditTrail {
-  record(entry: { actorKeyId: string | null; actorRole: string; action: string; targetType: string; targetId: string; details?: Record<string, unknown> }): Promise<void>;
+  record(entry: {
+    actorKeyId: string | null;
+    actorRole: string;
+    action: string;
+    targetType: string;
+    targetId: string;
+    details?: Record<string, unknown>;
+  }): Promise<void>;
 }
 
 export interface PartnerRepository {
@@ -54,4 +61,3 @@ export interface ApiKeyRepository {
   markRotated(id: string, successorId: string, expiresAt: Date): Promise<void>;
   touchLastUsed(id: string, at: Date): Promise<void>;
 }
-

@@ -14,7 +14,11 @@ const LAST_USED_TRACKED_KEYS = 10_000;
 export class AuthenticateApiKey {
   private readonly lastUsedWritten = new Map<string, number>();
 
-  constructor(private readonly keys: ApiKeyRepository, private readonly clock: () => number = Date.now, private readonly onTouchFailure: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly clock: () => number = Date.now,
+    private readonly onTouchFailure: (error: unknown) => void = () => undefined,
+  ) {}
 
   async execute(apiKey: string): Promise<Principal | null> {
     if (apiKey.length < 16 || apiKey.length > 200) return null;

@@ -4,7 +4,10 @@ import type { PartnerCenterClient } from '@nce/partner-center';
 import type { Customer } from '../domain/customer.model';
 import type { Partner } from '../domain/partner.model';
 
-export type LookupPartnerCenter = Pick<PartnerCenterClient, 'isDomainAvailable' | 'findCustomerByDomain' | 'listAgreements' | 'getDirectSignStatus' | 'getRelationshipRequestUrl'>;
+export type LookupPartnerCenter = Pick<
+  PartnerCenterClient,
+  'isDomainAvailable' | 'findCustomerByDomain' | 'listAgreements' | 'getDirectSignStatus' | 'getRelationshipRequestUrl'
+>;
 
 export interface AccountLookup {
   exists: boolean;
@@ -18,7 +21,11 @@ export interface AccountLookup {
  * through the same client, breakers and budgets as the workers.
  */
 export class LookupAccount {
-  constructor(private readonly partnerCenter: LookupPartnerCenter, private readonly partnerTenantId: string, private readonly linkedCustomers: (tenantId: string) => Promise<Customer[]> = async () => []) {}
+  constructor(
+    private readonly partnerCenter: LookupPartnerCenter,
+    private readonly partnerTenantId: string,
+    private readonly linkedCustomers: (tenantId: string) => Promise<Customer[]> = async () => [],
+  ) {}
 
   /**
    * What the caller's order needs, nothing about other storefronts' customers: a tenant linked to
@@ -35,14 +42,19 @@ export class LookupAccount {
     const linked = viewer ? await this.linkedCustomers(customer.id) : [];
     const visible = !viewer || linked.some((owner) => canSee(viewer, { partnerId: owner.partnerId, customerId: owner.id }));
     if (!visible && linked.length > 0) return { exists: true, relationshipEstablished: false, mca: 'missing' };
-    const [agreements, direct] = await Promise.all([this.partnerCenter.listAgreements(customer.id), this.partnerCenter.getDirectSignStatus(customer.id)]);
+    const [agreements, direct] = await Promise.all([
+      this.partnerCenter.listAgreements(customer.id),
+      this.partnerCenter.getDirectSignStatus(customer.id),
+    ]);
     const answer: AccountLookup = { exists: true, relationshipEstablished: true, mca: mcaStatus(agreements, direct.isSigned) };
     return visible && (linked.length > 0 || viewer?.role !== 'customer') ? { ...answer, customerTenantId: customer.id } : answer;
   }
 
   async relationshipUrl(partner: Pick<Partner, 'channel' | 'resellerTenantId'>): Promise<string> {
     return this.partnerCenter.getRelationshipRequestUrl(
-      partner.channel === 'indirect' && partner.resellerTenantId ? { indirectResellerId: partner.resellerTenantId, indirectCloudSolutionProviderId: this.partnerTenantId } : {},
+      partner.channel === 'indirect' && partner.resellerTenantId
+        ? { indirectResellerId: partner.resellerTenantId, indirectCloudSolutionProviderId: this.partnerTenantId }
+        : {},
     );
   }
 }

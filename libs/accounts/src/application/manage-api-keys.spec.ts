@@ -12,13 +12,27 @@ const partner: Principal = { apiKeyId: 'partner-key', role: 'partner', partnerId
 const otherPartner: Principal = { apiKeyId: 'other-key', role: 'partner', partnerId: 'p2', customerId: null };
 const operator: Principal = { apiKeyId: 'operator-key', role: 'operator', partnerId: null, customerId: null };
 
-function setup(start = 1_000_000): { keys: InMemoryApiKeyRepository; audit: AuditTrail & { actions: string[] }; now: { ms: number }; issue: CreateCustomerApiKey; manage: ManageApiKeys; authenticate: AuthenticateApiKey } {
+function setup(start = 1_000_000): {
+  keys: InMemoryApiKeyRepository;
+  audit: AuditTrail & { actions: string[] };
+  now: { ms: number };
+  issue: CreateCustomerApiKey;
+  manage: ManageApiKeys;
+  authenticate: AuthenticateApiKey;
+} {
   const keys = new InMemoryApiKeyRepository();
   const actions: string[] = [];
   const audit = { actions, record: async (entry: { action: string }) => void actions.push(entry.action) };
   const now = { ms: start };
   const clock = (): Date => new Date(now.ms);
-  return { keys, audit, now, issue: new CreateCustomerApiKey(customers, keys, clock, audit), manage: new ManageApiKeys(keys, audit, clock), authenticate: new AuthenticateApiKey(keys, () => now.ms) };
+  return {
+    keys,
+    audit,
+    now,
+    issue: new CreateCustomerApiKey(customers, keys, clock, audit),
+    manage: new ManageApiKeys(keys, audit, clock),
+    authenticate: new AuthenticateApiKey(keys, () => now.ms),
+  };
 }
 
 describe('API key lifecycle', () => {
@@ -43,7 +57,12 @@ describe('API key lifecycle', () => {
     await expect(issue.execute({ customerId: 'c1', issuer: operator })).rejects.toBeInstanceOf(ApiKeyForbiddenError);
     await expect(issue.execute({ customerId: 'c1', issuer: otherPartner })).rejects.toBeInstanceOf(CustomerNotFoundError);
     const issued = await issue.execute({ customerId: 'c1', issuer: partner });
-    expect(keys.rows.get(issued.id)).toMatchObject({ createdBy: 'partner-key', partnerId: 'p1', customerId: 'c1', hash: hashApiKey(issued.apiKey) });
+    expect(keys.rows.get(issued.id)).toMatchObject({
+      createdBy: 'partner-key',
+      partnerId: 'p1',
+      customerId: 'c1',
+      hash: hashApiKey(issued.apiKey),
+    });
     expect(audit.actions).toEqual(['api_key.issued']);
   });
 
@@ -61,12 +80,14 @@ describe('API key lifecycle', () => {
     expect(audit.actions).toEqual(['api_key.issued', 'api_key.rotated']);
   });
 
-  it('hides other partners\' keys (not found), lets operators revoke but not rotate customer keys, and refuses customers', async () => {
+  it("hides other partners' keys (not found), lets operators revoke but not rotate customer keys, and refuses customers", async () => {
     const { issue, manage } = setup();
     const issued = await issue.execute({ customerId: 'c1', issuer: partner });
     await expect(manage.revoke(otherPartner, issued.id)).rejects.toBeInstanceOf(ApiKeyNotFoundError);
     await expect(manage.rotate(operator, issued.id, 0)).rejects.toBeInstanceOf(ApiKeyForbiddenError);
-    await expect(manage.list({ apiKeyId: 'k', role: 'customer', partnerId: 'p1', customerId: 'c1' }, { limit: 10 })).rejects.toBeInstanceOf(ApiKeyForbiddenError);
+    await expect(manage.list({ apiKeyId: 'k', role: 'customer', partnerId: 'p1', customerId: 'c1' }, { limit: 10 })).rejects.toBeInstanceOf(
+      ApiKeyForbiddenError,
+    );
     expect((await manage.list(otherPartner, { limit: 10 })).map((key) => key.id)).toEqual([]);
     expect((await manage.revoke(operator, issued.id)).revokedAt).not.toBeNull();
   });

@@ -4,9 +4,18 @@ import { DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerSettings } from '..
 import type { PartnerRepository } from './accounts.ports';
 
 export class CreatePartner {
-  constructor(private readonly partners: PartnerRepository, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly partners: PartnerRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
-  async execute(input: { name: string; channel: 'direct' | 'indirect'; mpnId?: string; resellerTenantId?: string; settings?: Partial<PartnerSettings> }): Promise<Partner> {
+  async execute(input: {
+    name: string;
+    channel: 'direct' | 'indirect';
+    mpnId?: string;
+    resellerTenantId?: string;
+    settings?: Partial<PartnerSettings>;
+  }): Promise<Partner> {
     const now = this.clock();
     const partner: Partner = {
       id: randomUUID(),
@@ -29,7 +38,10 @@ export interface SettingsChange {
 }
 
 export class UpdatePartnerSettings {
-  constructor(private readonly partners: PartnerRepository, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly partners: PartnerRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async execute(partnerId: string, patch: Partial<PartnerSettings>): Promise<SettingsChange> {
     const partner = await this.partners.findById(partnerId);

@@ -8,7 +8,9 @@ class MemoryStore implements PanelSessionStore {
     this.rows.push(row);
   }
   async useLink(secretHash: string, now: Date): Promise<PanelSessionRow | null> {
-    const row = this.rows.find((candidate) => candidate.secretHash === secretHash && candidate.kind === 'link' && !candidate.usedAt && candidate.expiresAt > now);
+    const row = this.rows.find(
+      (candidate) => candidate.secretHash === secretHash && candidate.kind === 'link' && !candidate.usedAt && candidate.expiresAt > now,
+    );
     if (!row) return null;
     row.usedAt = now;
     return row;
@@ -33,12 +35,14 @@ describe('panel sessions', () => {
     now = new Date('2026-12-03T10:00:00Z');
   });
 
-  it('issues a link to the customer\'s own partner only', async () => {
+  it("issues a link to the customer's own partner only", async () => {
     const sessions = make();
     const link = await sessions.issueLink(partner, 'c1', '#/orders', 'https://api.example');
     expect(link.url).toMatch(/^https:\/\/api\.example\/panel-link\/[A-Za-z0-9_-]{43}$/);
     expect(link.expiresAt).toBe('2026-12-03T10:05:00.000Z');
-    await expect(sessions.issueLink({ ...partner, partnerId: 'p2' }, 'c1', null, 'https://api.example')).rejects.toThrow('Customer c1 not found');
+    await expect(sessions.issueLink({ ...partner, partnerId: 'p2' }, 'c1', null, 'https://api.example')).rejects.toThrow(
+      'Customer c1 not found',
+    );
     await expect(sessions.issueLink(partner, 'c1', 'javascript:alert(1)', 'https://api.example')).rejects.toThrow(RangeError);
   });
 

@@ -40,14 +40,29 @@ export class PanelSessions {
   ) {}
 
   /** POST /v1/customers/{id}/panel-sessions: a customer of the calling partner only (else not found). */
-  async issueLink(principal: Principal, customerId: string, returnPath: string | null, publicUrl: string): Promise<{ url: string; expiresAt: string }> {
+  async issueLink(
+    principal: Principal,
+    customerId: string,
+    returnPath: string | null,
+    publicUrl: string,
+  ): Promise<{ url: string; expiresAt: string }> {
     const customer = await this.customers.findById(customerId);
-    if (!customer || principal.role !== 'partner' || customer.partnerId !== principal.partnerId) throw new CustomerNotFoundError(customerId);
+    if (!customer || principal.role !== 'partner' || customer.partnerId !== principal.partnerId)
+      throw new CustomerNotFoundError(customerId);
     if (returnPath !== null && !isPanelReturnPath(returnPath)) throw new RangeError('returnPath must be a panel route such as #/orders');
     const now = this.clock();
     const { secret, hash } = generatePanelSecret();
     const expiresAt = new Date(now.getTime() + this.settings.linkTtlSeconds * 1000);
-    await this.store.insert({ id: randomUUID(), kind: 'link', secretHash: hash, customerId: customer.id, partnerId: customer.partnerId, returnPath, createdAt: now, expiresAt });
+    await this.store.insert({
+      id: randomUUID(),
+      kind: 'link',
+      secretHash: hash,
+      customerId: customer.id,
+      partnerId: customer.partnerId,
+      returnPath,
+      createdAt: now,
+      expiresAt,
+    });
     return { url: `${publicUrl.replace(/\/$/, '')}${PANEL_LINK_PATH}/${secret}`, expiresAt: expiresAt.toISOString() };
   }
 
@@ -59,7 +74,16 @@ export class PanelSessions {
     if (!link) return null;
     const session = generatePanelSecret();
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlSeconds * 1000);
-    await this.store.insert({ id: randomUUID(), kind: 'session', secretHash: session.hash, customerId: link.customerId, partnerId: link.partnerId, returnPath: null, createdAt: now, expiresAt });
+    await this.store.insert({
+      id: randomUUID(),
+      kind: 'session',
+      secretHash: session.hash,
+      customerId: link.customerId,
+      partnerId: link.partnerId,
+      returnPath: null,
+      createdAt: now,
+      expiresAt,
+    });
     return { sessionSecret: session.secret, expiresAt, returnPath: link.returnPath };
   }
 

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { JOB_NAMES, gdapCheckJobId } from '@nce/contracts';
 import type { OutboxCommand } from '@nce/messaging';
-import { type AccountProgress, type NewAccount, type Order, type StepContext, type StepHandler, type StepOutcome, recheckDelay } from '@nce/orders';
+import {
+  type AccountProgress,
+  type NewAccount,
+  type Order,
+  type StepContext,
+  type StepHandler,
+  type StepOutcome,
+  recheckDelay,
+} from '@nce/orders';
 import { PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
 import type { CustomerRepository, PartnerRepository } from './accounts.ports';
 import type { AccountsPartnerCenter, AdminCredentialStore } from './step-ports';
@@ -42,13 +50,21 @@ export class RunAccountStep implements StepHandler<'account'> {
     // A tenant this order created gets its GDAP check when the step is done, also after a re-check.
     let created = order.progress.tenantCreated === true;
     if (!tenantId) {
-      const found = order.account.type === 'existing' ? await this.existingTenant(order, context) : await this.createTenant(order, order.account, context);
+      const found =
+        order.account.type === 'existing'
+          ? await this.existingTenant(order, context)
+          : await this.createTenant(order, order.account, context);
       if ('kind' in found) return found;
       tenantId = found.tenantId;
       created = found.created;
       const linked = await this.customers.linkTenant(order.customerId, { id: tenantId, domain: order.account.domain }, new Date());
       if (linked.id !== tenantId) {
-        return { kind: 'fail', code: 'CUSTOMER_LINKED_TO_OTHER_TENANT', message: `The customer is already linked to ${linked.domain}`, howToFix: 'Order with the Microsoft account the customer is linked to' };
+        return {
+          kind: 'fail',
+          code: 'CUSTOMER_LINKED_TO_OTHER_TENANT',
+          message: `The customer is already linked to ${linked.domain}`,
+          howToFix: 'Order with the Microsoft account the customer is linked to',
+        };
       }
       // The tenant id travels with this run's outcome (no commit of its own): a run that ends before
       // it commits finds the tenant again (by domain, or by replaying the create's MS-RequestId).
@@ -61,7 +77,11 @@ export class RunAccountStep implements StepHandler<'account'> {
       // Microsoft makes a new customer readable only some seconds after creating it: a 404 then is transient.
       const unreadable = order.progress.unreadableChecks ?? 0;
       if (!created || !isPartnerCenterError(error) || error.httpStatus !== 404 || unreadable >= NEW_TENANT_READ_CHECKS) throw error;
-      return { kind: 'poll', retryInMs: recheckDelay(unreadable, { recheckBaseMs: NEW_TENANT_READ_BASE_MS, recheckMaxMs: this.settings.recheckMaxMs }), progress: { customerTenantId: tenantId, tenantCreated: true, unreadableChecks: unreadable + 1 } };
+      return {
+        kind: 'poll',
+        retryInMs: recheckDelay(unreadable, { recheckBaseMs: NEW_TENANT_READ_BASE_MS, recheckMaxMs: this.settings.recheckMaxMs }),
+        progress: { customerTenantId: tenantId, tenantCreated: true, unreadableChecks: unreadable + 1 },
+      };
     }
     if (validation.status !== null && BLOCKING_VALIDATION.has(validation.status)) {
       const checks = order.progress.validationChecks ?? 0;
@@ -74,7 +94,11 @@ export class RunAccountStep implements StepHandler<'account'> {
     }
     if (created) {
       // Roles beyond Microsoft's default GDAP relationship are requested before the purchase.
-      commands.push({ name: JOB_NAMES.gdapCheck, jobId: gdapCheckJobId(order.customerId, { reason: 'new_tenant', tenantId }), data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id } });
+      commands.push({
+        name: JOB_NAMES.gdapCheck,
+        jobId: gdapCheckJobId(order.customerId, { reason: 'new_tenant', tenantId }),
+        data: { customerId: order.customerId, reason: 'new_tenant', correlationId: order.id, orderId: order.id },
+      });
     }
     return { kind: 'done', progress: { customerTenantId: tenantId }, account: { customerTenantId: tenantId }, commands };
   }
@@ -85,7 +109,9 @@ export class RunAccountStep implements StepHandler<'account'> {
     if (customer && customer.relationshipToPartner !== 'none') return { tenantId: customer.id, created: false };
     const partner = await this.partners.findById(order.partnerId);
     const url = await this.partnerCenter.getRelationshipRequestUrl(
-      partner?.channel === 'indirect' && partner.resellerTenantId ? { indirectResellerId: partner.resellerTenantId, indirectCloudSolutionProviderId: this.settings.partnerTenantId } : {},
+      partner?.channel === 'indirect' && partner.resellerTenantId
+        ? { indirectResellerId: partner.resellerTenantId, indirectCloudSolutionProviderId: this.settings.partnerTenantId }
+        : {},
       call,
     );
     const checks = order.progress.relationshipChecks ?? 0;
@@ -101,7 +127,11 @@ export class RunAccountStep implements StepHandler<'account'> {
     };
   }
 
-  private async createTenant(order: Order, account: NewAccount, context: Context): Promise<{ tenantId: string; created: boolean } | Outcome> {
+  private async createTenant(
+    order: Order,
+    account: NewAccount,
+    context: Context,
+  ): Promise<{ tenantId: string; created: boolean } | Outcome> {
     const call = { correlationId: context.correlationId };
     let requestId = order.progress.createCustomerRequestId ?? null;
     if (!(await this.partnerCenter.isDomainAvailable(account.domain, call))) {
@@ -138,9 +168,19 @@ export class RunAccountStep implements StepHandler<'account'> {
           howToFix: 'Choose another domain prefix (and a notification e-mail outside the new domain), then submit a new order',
         };
       }
-      for (const code of [PC_ERROR.registrationNumberMissing, PC_ERROR.registrationNumberInvalid, PC_ERROR.registrationNumberNotSupported, PC_ERROR.phoneNumberMissing]) {
+      for (const code of [
+        PC_ERROR.registrationNumberMissing,
+        PC_ERROR.registrationNumberInvalid,
+        PC_ERROR.registrationNumberNotSupported,
+        PC_ERROR.phoneNumberMissing,
+      ]) {
         if (isPartnerCenterError(error, code)) {
-          return { kind: 'fail', code: `ACCOUNT_DATA_REJECTED_${code}`, message: error.description, howToFix: 'Correct the company data (tax id, address, phone) and submit a new order' };
+          return {
+            kind: 'fail',
+            code: `ACCOUNT_DATA_REJECTED_${code}`,
+            message: error.description,
+            howToFix: 'Correct the company data (tax id, address, phone) and submit a new order',
+          };
         }
       }
       throw error;
@@ -148,12 +188,21 @@ export class RunAccountStep implements StepHandler<'account'> {
   }
 
   /** POST /v1/customers with the order's MS-RequestId; stores the one-time admin credentials encrypted. */
-  private async replayCreate(order: Order, account: NewAccount, requestId: string, context: Context): Promise<{ tenantId: string; created: true }> {
+  private async replayCreate(
+    order: Order,
+    account: NewAccount,
+    requestId: string,
+    context: Context,
+  ): Promise<{ tenantId: string; created: true }> {
     const partner = await this.partners.findById(order.partnerId);
     const created = await this.partnerCenter.createCustomer(
       {
         enableGDAPByDefault: true,
-        companyProfile: { domain: account.domain, companyName: account.companyName, organizationRegistrationNumber: account.organizationRegistrationNumber },
+        companyProfile: {
+          domain: account.domain,
+          companyName: account.companyName,
+          organizationRegistrationNumber: account.organizationRegistrationNumber,
+        },
         billingProfile: {
           email: account.contact.email,
           culture: 'en-US',
@@ -161,7 +210,12 @@ export class RunAccountStep implements StepHandler<'account'> {
           companyName: account.companyName,
           firstName: account.contact.firstName,
           lastName: account.contact.lastName,
-          defaultAddress: { ...account.address, firstName: account.contact.firstName, lastName: account.contact.lastName, phoneNumber: account.contact.phoneNumber },
+          defaultAddress: {
+            ...account.address,
+            firstName: account.contact.firstName,
+            lastName: account.contact.lastName,
+            phoneNumber: account.contact.phoneNumber,
+          },
         },
         ...(partner?.channel === 'indirect' && partner.resellerTenantId ? { associatedPartnerId: partner.resellerTenantId } : {}),
       },
@@ -171,7 +225,13 @@ export class RunAccountStep implements StepHandler<'account'> {
     const credentials = created.userCredentials as Partial<typeof created.userCredentials> | undefined;
     if (credentials?.userName && credentials.password) {
       const userName = credentials.userName.includes('@') ? credentials.userName : `${credentials.userName}@${account.domain}`;
-      await this.credentials.save({ orderId: order.id, customerId: order.customerId, tenantId: created.id, userName, password: credentials.password });
+      await this.credentials.save({
+        orderId: order.id,
+        customerId: order.customerId,
+        tenantId: created.id,
+        userName,
+        password: credentials.password,
+      });
     }
     return { tenantId: created.id, created: true };
   }

@@ -1,4 +1,12 @@
-import { type Order, type QualificationProgress, type StepContext, type StepHandler, type StepOutcome, recheckDelay, tenantOf } from '@nce/orders';
+import {
+  type Order,
+  type QualificationProgress,
+  type StepContext,
+  type StepHandler,
+  type StepOutcome,
+  recheckDelay,
+  tenantOf,
+} from '@nce/orders';
 import type { AccountsPartnerCenter } from './step-ports';
 
 /**
@@ -8,7 +16,10 @@ import type { AccountsPartnerCenter } from './step-ports';
 export class RunQualificationStep implements StepHandler<'qualification'> {
   readonly step = 'qualification' as const;
 
-  constructor(private readonly partnerCenter: AccountsPartnerCenter, private readonly settings: { recheckBaseMs: number; recheckMaxMs: number }) {}
+  constructor(
+    private readonly partnerCenter: AccountsPartnerCenter,
+    private readonly settings: { recheckBaseMs: number; recheckMaxMs: number },
+  ) {}
 
   async run(order: Order, context: StepContext<QualificationProgress>): Promise<StepOutcome<QualificationProgress>> {
     const call = { correlationId: context.correlationId };
@@ -23,7 +34,11 @@ export class RunQualificationStep implements StepHandler<'qualification'> {
     }
     if (wanted.educationSegment) {
       if (!has('Education')) {
-        await this.partnerCenter.createQualification(tenantId, { qualification: 'Education', educationSegment: wanted.educationSegment }, call);
+        await this.partnerCenter.createQualification(
+          tenantId,
+          { qualification: 'Education', educationSegment: wanted.educationSegment },
+          call,
+        );
         existing = await this.partnerCenter.getQualifications(tenantId, call);
       }
       const education = has('Education');
@@ -32,7 +47,8 @@ export class RunQualificationStep implements StepHandler<'qualification'> {
           kind: 'fail',
           code: 'EDUCATION_QUALIFICATION_DENIED',
           message: `Microsoft denied the education qualification${education.vettingReason ? `: ${education.vettingReason}` : ''}`,
-          howToFix: 'Education offers need an approved education qualification; order a commercial plan or contact Microsoft about the vetting',
+          howToFix:
+            'Education offers need an approved education qualification; order a commercial plan or contact Microsoft about the vetting',
         };
       }
       if (education?.vettingStatus !== 'Approved') {
@@ -41,13 +57,17 @@ export class RunQualificationStep implements StepHandler<'qualification'> {
           kind: 'action',
           action: {
             type: 'education_review',
-            message: 'Microsoft is reviewing the education qualification of this account. The order continues by itself once it is approved (this can take several business days).',
+            message:
+              'Microsoft is reviewing the education qualification of this account. The order continues by itself once it is approved (this can take several business days).',
           },
           recheckInMs: recheckDelay(checks, this.settings),
           progress: { vettingChecks: checks + 1 },
         };
       }
     }
-    return { kind: 'done', progress: { qualifications: existing.map((entry) => ({ qualification: entry.qualification, vettingStatus: entry.vettingStatus })) } };
+    return {
+      kind: 'done',
+      progress: { qualifications: existing.map((entry) => ({ qualification: entry.qualification, vettingStatus: entry.vettingStatus })) },
+    };
   }
 }

@@ -48,7 +48,11 @@ export function isKeyActive(key: Pick<ApiKeyRecord, 'revokedAt' | 'expiresAt'>, 
  * keys; an operator every key (list and revoke only: rotating hands out the new key, and operators
  * never act as customers or partners); customers none.
  */
-export function canManageKey(principal: Principal, key: Pick<ApiKeyRecord, 'partnerId' | 'role'>, action: 'list' | 'revoke' | 'rotate'): boolean {
+export function canManageKey(
+  principal: Principal,
+  key: Pick<ApiKeyRecord, 'partnerId' | 'role'>,
+  action: 'list' | 'revoke' | 'rotate',
+): boolean {
   if (principal.role === 'operator') return action !== 'rotate' || key.role === 'operator';
   if (principal.role === 'partner') return key.role !== 'operator' && key.partnerId !== null && key.partnerId === principal.partnerId;
   return false;

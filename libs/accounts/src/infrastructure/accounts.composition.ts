@@ -24,7 +24,11 @@ export function createAccountsContext(deps: { unitOfWork: UnitOfWork; secretBox:
     adminCredentials,
     queries: new AccountQueries(customers, partners),
     /** Customers and partners as an order reads them (the orders context's OrderingParties). */
-    parties: { findCustomer: (id: string) => customers.findById(id), findCustomerWithPartner: (id: string) => customers.findWithPartner(id), findPartner: (id: string) => partners.findById(id) },
+    parties: {
+      findCustomer: (id: string) => customers.findById(id),
+      findCustomerWithPartner: (id: string) => customers.findWithPartner(id),
+      findPartner: (id: string) => partners.findById(id),
+    },
     createCustomer: new CreateCustomer(customers),
     createCustomerApiKey: new CreateCustomerApiKey(customers, apiKeys, undefined, audit),
     manageApiKeys: new ManageApiKeys(apiKeys, audit),

@@ -17,7 +17,8 @@ interface ApiKeyRow {
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, key_prefix, role, partner_id, customer_id, label, scopes, created_at, created_by, last_used_at, expires_at, revoked_at';
+const COLUMNS =
+  'id, key_prefix, role, partner_id, customer_id, label, scopes, created_at, created_by, last_used_at, expires_at, revoked_at';
 const time = (value: Date | null): Date | null => (value ? fromSqlTime(value) : null);
 
 function toKey(row: ApiKeyRow): StoredApiKey {
@@ -43,7 +44,19 @@ export class SqlApiKeyRepository implements ApiKeyRepository {
   async insert(key: NewApiKey): Promise<void> {
     await this.db.query(
       'INSERT INTO api_keys (id, key_hash, key_prefix, role, partner_id, customer_id, label, scopes, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [key.id, key.hash, key.prefix, key.role, key.partnerId, key.customerId, key.label, (key.scopes ?? []).join(' '), toSqlTime(key.createdAt), key.createdBy, key.expiresAt ? toSqlTime(key.expiresAt) : null],
+      [
+        key.id,
+        key.hash,
+        key.prefix,
+        key.role,
+        key.partnerId,
+        key.customerId,
+        key.label,
+        (key.scopes ?? []).join(' '),
+        toSqlTime(key.createdAt),
+        key.createdBy,
+        key.expiresAt ? toSqlTime(key.expiresAt) : null,
+      ],
     );
   }
 
@@ -69,17 +82,28 @@ export class SqlApiKeyRepository implements ApiKeyRepository {
       parameters.push(toSqlTime(filter.before.createdAt), toSqlTime(filter.before.createdAt), filter.before.id);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.db.query<ApiKeyRow[]>(`SELECT ${COLUMNS} FROM api_keys ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, [...parameters, filter.limit]);
+    const rows = await this.db.query<ApiKeyRow[]>(`SELECT ${COLUMNS} FROM api_keys ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, [
+      ...parameters,
+      filter.limit,
+    ]);
     return rows.map(toKey);
   }
 
   async revoke(id: string, at: Date): Promise<boolean> {
-    const result = await this.db.query<{ affectedRows: number }>('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [toSqlTime(at), id]);
+    const result = await this.db.query<{ affectedRows: number }>('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+      toSqlTime(at),
+      id,
+    ]);
     return result.affectedRows === 1;
   }
 
   async markRotated(id: string, successorId: string, expiresAt: Date): Promise<void> {
-    await this.db.query('UPDATE api_keys SET rotated_to = ?, expires_at = LEAST(COALESCE(expires_at, ?), ?) WHERE id = ?', [successorId, toSqlTime(expiresAt), toSqlTime(expiresAt), id]);
+    await this.db.query('UPDATE api_keys SET rotated_to = ?, expires_at = LEAST(COALESCE(expires_at, ?), ?) WHERE id = ?', [
+      successorId,
+      toSqlTime(expiresAt),
+      toSqlTime(expiresAt),
+      id,
+    ]);
   }
 
   async touchLastUsed(id: string, at: Date): Promise<void> {

@@ -28,15 +28,18 @@ export class SqlCustomerRepository implements CustomerRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   async insert(customer: Customer): Promise<void> {
-    await this.db.query('INSERT INTO customers (id, partner_id, name, tenant_id, tenant_domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      customer.id,
-      customer.partnerId,
-      customer.name,
-      customer.tenant?.id ?? null,
-      customer.tenant?.domain ?? null,
-      toSqlTime(customer.createdAt),
-      toSqlTime(customer.updatedAt),
-    ]);
+    await this.db.query(
+      'INSERT INTO customers (id, partner_id, name, tenant_id, tenant_domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        customer.id,
+        customer.partnerId,
+        customer.name,
+        customer.tenant?.id ?? null,
+        customer.tenant?.domain ?? null,
+        toSqlTime(customer.createdAt),
+        toSqlTime(customer.updatedAt),
+      ],
+    );
   }
 
   async findById(id: string): Promise<Customer | null> {
@@ -45,17 +48,36 @@ export class SqlCustomerRepository implements CustomerRepository {
   }
 
   /** The customer with its partner in one query (the intake hot path). */
-  async findWithPartner(id: string): Promise<{ customer: Customer; partner: { id: string; channel: 'direct' | 'indirect'; settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean; pricing: PricingSettings } } } | null> {
+  async findWithPartner(id: string): Promise<{
+    customer: Customer;
+    partner: {
+      id: string;
+      channel: 'direct' | 'indirect';
+      settings: { customerSelfOrdering: boolean; customerMcaAttestation: boolean; pricing: PricingSettings };
+    };
+  } | null> {
     const rows = await this.db.query<Array<CustomerRow & { channel: 'direct' | 'indirect'; settings: unknown }>>(
       'SELECT c.*, p.channel, p.settings FROM customers c JOIN partners p ON p.id = c.partner_id WHERE c.id = ?',
       [id],
     );
     const row = rows[0];
     if (!row) return null;
-    const settings = (typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings) as { customerSelfOrdering?: boolean; customerMcaAttestation?: boolean; pricing?: PricingSettings };
+    const settings = (typeof row.settings === 'string' ? JSON.parse(row.settings) : row.settings) as {
+      customerSelfOrdering?: boolean;
+      customerMcaAttestation?: boolean;
+      pricing?: PricingSettings;
+    };
     return {
       customer: toCustomer(row),
-      partner: { id: row.partner_id, channel: row.channel, settings: { customerSelfOrdering: settings.customerSelfOrdering ?? false, customerMcaAttestation: settings.customerMcaAttestation ?? false, pricing: settings.pricing ?? DEFAULT_PRICING } },
+      partner: {
+        id: row.partner_id,
+        channel: row.channel,
+        settings: {
+          customerSelfOrdering: settings.customerSelfOrdering ?? false,
+          customerMcaAttestation: settings.customerMcaAttestation ?? false,
+          pricing: settings.pricing ?? DEFAULT_PRICING,
+        },
+      },
     };
   }
 
@@ -76,7 +98,10 @@ export class SqlCustomerRepository implements CustomerRepository {
       parameters.push(toSqlTime(page.after.createdAt), toSqlTime(page.after.createdAt), page.after.id);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.db.query<CustomerRow[]>(`SELECT * FROM customers ${where} ORDER BY created_at, id LIMIT ?`, [...parameters, page.limit]);
+    const rows = await this.db.query<CustomerRow[]>(`SELECT * FROM customers ${where} ORDER BY created_at, id LIMIT ?`, [
+      ...parameters,
+      page.limit,
+    ]);
     return rows.map(toCustomer);
   }
 
@@ -84,13 +109,10 @@ export class SqlCustomerRepository implements CustomerRepository {
   async linkTenant(id: string, tenant: CustomerTenant, now: Date, tx?: SqlExecutor): Promise<CustomerTenant> {
     const db = tx ?? this.db;
     // One round trip: link if unlinked, then read what the customer is linked to.
-    const [, rows] = await db.query<[unknown, CustomerRow[]]>('UPDATE customers SET tenant_id = ?, tenant_domain = ?, updated_at = ? WHERE id = ? AND tenant_id IS NULL; SELECT * FROM customers WHERE id = ?', [
-      tenant.id,
-      tenant.domain,
-      toSqlTime(now),
-      id,
-      id,
-    ]);
+    const [, rows] = await db.query<[unknown, CustomerRow[]]>(
+      'UPDATE customers SET tenant_id = ?, tenant_domain = ?, updated_at = ? WHERE id = ? AND tenant_id IS NULL; SELECT * FROM customers WHERE id = ?',
+      [tenant.id, tenant.domain, toSqlTime(now), id, id],
+    );
     const linked = rows[0] ? toCustomer(rows[0]).tenant : null;
     return linked ?? tenant;
   }

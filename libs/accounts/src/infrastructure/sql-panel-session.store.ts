@@ -11,7 +11,14 @@ interface Row {
 }
 
 function toRow(row: Row): PanelSessionRow {
-  return { id: row.id, kind: row.kind, customerId: row.customer_id, partnerId: row.partner_id, returnPath: row.return_path, expiresAt: fromSqlTime(row.expires_at) };
+  return {
+    id: row.id,
+    kind: row.kind,
+    customerId: row.customer_id,
+    partnerId: row.partner_id,
+    returnPath: row.return_path,
+    expiresAt: fromSqlTime(row.expires_at),
+  };
 }
 
 export class SqlPanelSessionStore implements PanelSessionStore {
@@ -36,11 +43,17 @@ export class SqlPanelSessionStore implements PanelSessionStore {
   }
 
   async findSession(secretHash: string, now: Date): Promise<PanelSessionRow | null> {
-    const rows = await this.db.query<Row[]>("SELECT * FROM panel_sessions WHERE secret_hash = ? AND kind = 'session' AND ended_at IS NULL AND expires_at > ?", [secretHash, toSqlTime(now)]);
+    const rows = await this.db.query<Row[]>(
+      "SELECT * FROM panel_sessions WHERE secret_hash = ? AND kind = 'session' AND ended_at IS NULL AND expires_at > ?",
+      [secretHash, toSqlTime(now)],
+    );
     return rows[0] ? toRow(rows[0]) : null;
   }
 
   async end(secretHash: string, now: Date): Promise<void> {
-    await this.db.query("UPDATE panel_sessions SET ended_at = ? WHERE secret_hash = ? AND kind = 'session' AND ended_at IS NULL", [toSqlTime(now), secretHash]);
+    await this.db.query("UPDATE panel_sessions SET ended_at = ? WHERE secret_hash = ? AND kind = 'session' AND ended_at IS NULL", [
+      toSqlTime(now),
+      secretHash,
+    ]);
   }
 }

@@ -33,7 +33,16 @@ export class SqlPartnerRepository implements PartnerRepository {
   async insert(partner: Partner): Promise<void> {
     await this.db.query(
       'INSERT INTO partners (id, name, channel, mpn_id, reseller_tenant_id, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [partner.id, partner.name, partner.channel, partner.mpnId, partner.resellerTenantId, JSON.stringify(partner.settings), toSqlTime(partner.createdAt), toSqlTime(partner.updatedAt)],
+      [
+        partner.id,
+        partner.name,
+        partner.channel,
+        partner.mpnId,
+        partner.resellerTenantId,
+        JSON.stringify(partner.settings),
+        toSqlTime(partner.createdAt),
+        toSqlTime(partner.updatedAt),
+      ],
     );
   }
 

@@ -13,7 +13,10 @@ export class CatalogQuery {
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly repository: CatalogRepository, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly repository: CatalogRepository,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async listPlans(): Promise<CatalogPlan[]> {
     await this.ensureFresh();

@@ -3,7 +3,11 @@ import type { CatalogRepository, CatalogSource } from './catalog.ports';
 
 /** Pulls every NCE offer from the source and replaces the stored plans in one transaction. */
 export class SyncCatalog {
-  constructor(private readonly source: CatalogSource, private readonly repository: CatalogRepository, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly source: CatalogSource,
+    private readonly repository: CatalogRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async execute(): Promise<{ offers: number; plans: number }> {
     const offers = await this.source.listNceOffers();

@@ -38,9 +38,13 @@ export function roundPrice(amount: number, currency: string): number {
 export function customerPrice(plan: CatalogPlan, pricing: Partial<PricingSettings> | undefined): PlanPrice | null {
   if (!plan.msPrice) return null;
   const { currency } = plan.msPrice;
-  const listed = (pricing?.priceList ?? []).find((entry) => entry.catalogItemId === plan.catalogItemId && entry.termDuration === plan.termDuration && entry.billingCycle === plan.billingCycle);
+  const listed = (pricing?.priceList ?? []).find(
+    (entry) =>
+      entry.catalogItemId === plan.catalogItemId && entry.termDuration === plan.termDuration && entry.billingCycle === plan.billingCycle,
+  );
   if (listed) return { unitPrice: roundPrice(listed.unitPrice, currency), currency, billingCycle: plan.billingCycle };
   const markup = pricing?.markupPercent?.[plan.segment] ?? null;
-  if (markup === null) return { unitPrice: roundPrice(plan.msPrice.erpPrice ?? plan.msPrice.unitPrice, currency), currency, billingCycle: plan.billingCycle };
+  if (markup === null)
+    return { unitPrice: roundPrice(plan.msPrice.erpPrice ?? plan.msPrice.unitPrice, currency), currency, billingCycle: plan.billingCycle };
   return { unitPrice: roundPrice(plan.msPrice.unitPrice * (1 + markup / 100), currency), currency, billingCycle: plan.billingCycle };
 }

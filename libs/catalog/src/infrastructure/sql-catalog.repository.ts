@@ -49,7 +49,9 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   async listAll(): Promise<CatalogPlan[]> {
-    const rows = await this.unitOfWork.executor.query<PlanRow[]>('SELECT * FROM catalog_plans ORDER BY title, catalog_item_id, term_duration, billing_cycle');
+    const rows = await this.unitOfWork.executor.query<PlanRow[]>(
+      'SELECT * FROM catalog_plans ORDER BY title, catalog_item_id, term_duration, billing_cycle',
+    );
     return rows.map((row) => ({
       catalogItemId: row.catalog_item_id,
       productId: row.product_id,
@@ -61,7 +63,14 @@ export class SqlCatalogRepository implements CatalogRepository {
       minQuantity: row.min_quantity,
       maxQuantity: row.max_quantity,
       requiresOfferAttestation: row.requires_offer_attestation === 1,
-      msPrice: row.ms_unit_price === null || row.currency === null ? null : { unitPrice: Number(row.ms_unit_price), erpPrice: row.ms_erp_price === null ? null : Number(row.ms_erp_price), currency: row.currency },
+      msPrice:
+        row.ms_unit_price === null || row.currency === null
+          ? null
+          : {
+              unitPrice: Number(row.ms_unit_price),
+              erpPrice: row.ms_erp_price === null ? null : Number(row.ms_erp_price),
+              currency: row.currency,
+            },
     }));
   }
 }

@@ -14,7 +14,8 @@ function harness(options: { recheckForMs?: number } = {}) {
   const check = new CheckGdapRoles({
     // A pending relationship exists: the check never creates one (an unscripted call fails).
     partnerCenter: scriptedPort<GdapPartnerCenter>({
-      listDelegatedAdminRelationships: async () => [{ id: 'rel-1', status: relationshipStatus, accessDetails: { unifiedRoles: [{ roleDefinitionId: ROLE }] } }] as never,
+      listDelegatedAdminRelationships: async () =>
+        [{ id: 'rel-1', status: relationshipStatus, accessDetails: { unifiedRoles: [{ roleDefinitionId: ROLE }] } }] as never,
     }),
     repository,
     customerOf: async () => ({ tenantId: 'tenant-1', domain: 'contoso.onmicrosoft.com', gdapRoles: [ROLE], gdapDuration: 'P730D' }),

@@ -1,4 +1,11 @@
-import { FakeClock, InMemoryCustomerGdapRepository, InMemoryOrderEventStore, RecordingEventSink, partnerCenterError, scriptedPort } from '@nce/testing/fakes';
+import {
+  FakeClock,
+  InMemoryCustomerGdapRepository,
+  InMemoryOrderEventStore,
+  RecordingEventSink,
+  partnerCenterError,
+  scriptedPort,
+} from '@nce/testing/fakes';
 import { CheckGdapRoles } from './check-gdap-roles.use-case';
 import type { GdapPartnerCenter } from './gdap.ports';
 
@@ -13,7 +20,16 @@ type Relationship = { id: string; status: string; roles: string[]; endDateTime?:
 function setup(relationships: Relationship[], options: { securityGroups?: string[]; latestOrder?: string | null; known?: boolean } = {}) {
   const listed = [...relationships];
   const partnerCenter = scriptedPort<GdapPartnerCenter>({
-    listDelegatedAdminRelationships: async () => listed.map((relationship) => ({ id: relationship.id, status: relationship.status, endDateTime: relationship.endDateTime, accessDetails: { unifiedRoles: relationship.roles.map((roleDefinitionId) => ({ roleDefinitionId })) } }) as never),
+    listDelegatedAdminRelationships: async () =>
+      listed.map(
+        (relationship) =>
+          ({
+            id: relationship.id,
+            status: relationship.status,
+            endDateTime: relationship.endDateTime,
+            accessDetails: { unifiedRoles: relationship.roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
+          }) as never,
+      ),
     createDelegatedAdminRelationship: async () => {
       listed.push({ id: 'rel-new', status: 'created', roles: ROLES });
       return { id: 'rel-new' } as never;
@@ -30,7 +46,16 @@ function setup(relationships: Relationship[], options: { securityGroups?: string
   const check = new CheckGdapRoles({
     partnerCenter,
     repository,
-    customerOf: async () => (options.known === false ? null : { tenantId: 't-1', domain: 'contoso.onmicrosoft.com', gdapRoles: ROLES, gdapDuration: 'P730D', securityGroups: options.securityGroups }),
+    customerOf: async () =>
+      options.known === false
+        ? null
+        : {
+            tenantId: 't-1',
+            domain: 'contoso.onmicrosoft.com',
+            gdapRoles: ROLES,
+            gdapDuration: 'P730D',
+            securityGroups: options.securityGroups,
+          },
     latestOrderId: async () => (options.latestOrder === undefined ? ORDER : options.latestOrder),
     events,
     eventSink: sink,
@@ -45,9 +70,19 @@ describe('CheckGdapRoles', () => {
   it('requests one relationship with every required role, locks it for approval and publishes the approval link', async () => {
     const { check, partnerCenter, repository, events, sink } = setup([]);
     expect(await check.execute(CUSTOMER, 'corr', 'order_completed')).toEqual({ rerunInMs: 60_000 });
-    expect(partnerCenter.callsTo('createDelegatedAdminRelationship')[0][0]).toMatchObject({ duration: 'P730D', customer: { tenantId: 't-1' }, accessDetails: { unifiedRoles: ROLES.map((roleDefinitionId) => ({ roleDefinitionId })) }, autoExtendDuration: 'P180D' });
+    expect(partnerCenter.callsTo('createDelegatedAdminRelationship')[0][0]).toMatchObject({
+      duration: 'P730D',
+      customer: { tenantId: 't-1' },
+      accessDetails: { unifiedRoles: ROLES.map((roleDefinitionId) => ({ roleDefinitionId })) },
+      autoExtendDuration: 'P180D',
+    });
     expect(partnerCenter.callsTo('lockForApproval')).toEqual([['rel-new', { correlationId: 'corr' }]]);
-    expect(await repository.find(CUSTOMER)).toMatchObject({ status: 'approval_pending', relationshipId: 'rel-new', approvalUrl: expect.stringContaining('rel-new'), missingRoles: ROLES });
+    expect(await repository.find(CUSTOMER)).toMatchObject({
+      status: 'approval_pending',
+      relationshipId: 'rel-new',
+      approvalUrl: expect.stringContaining('rel-new'),
+      missingRoles: ROLES,
+    });
     expect(events.of(ORDER).map((event) => event.type)).toEqual(['gdap.approval_required']);
     expect(sink.types()).toEqual(['gdap.approval_required']);
   });
@@ -73,15 +108,27 @@ describe('CheckGdapRoles', () => {
   });
 
   it('is done when an active relationship grants every role, giving the configured security groups access once', async () => {
-    const { check, partnerCenter, repository } = setup([{ id: 'rel-1', status: 'active', roles: ROLES }], { securityGroups: ['group-a', 'group-b'] });
+    const { check, partnerCenter, repository } = setup([{ id: 'rel-1', status: 'active', roles: ROLES }], {
+      securityGroups: ['group-a', 'group-b'],
+    });
     expect(await check.execute(CUSTOMER, 'corr')).toBeUndefined();
-    expect(await repository.find(CUSTOMER)).toMatchObject({ status: 'approved', approvalUrl: null, relationshipId: null, missingRoles: [] });
-    expect(partnerCenter.callsTo('createAccessAssignment').map((args) => (args[1] as { accessContainer: { accessContainerId: string } }).accessContainer.accessContainerId)).toEqual(['group-b']);
+    expect(await repository.find(CUSTOMER)).toMatchObject({
+      status: 'approved',
+      approvalUrl: null,
+      relationshipId: null,
+      missingRoles: [],
+    });
+    expect(
+      partnerCenter
+        .callsTo('createAccessAssignment')
+        .map((args) => (args[1] as { accessContainer: { accessContainerId: string } }).accessContainer.accessContainerId),
+    ).toEqual(['group-b']);
   });
 
   it('tolerates a concurrent access assignment (409)', async () => {
     const { check, partnerCenter } = setup([{ id: 'rel-1', status: 'active', roles: ROLES }], { securityGroups: ['group-b'] });
-    (partnerCenter as unknown as { createAccessAssignment: () => Promise<never> }).createAccessAssignment = async () => Promise.reject(partnerCenterError('409', { httpStatus: 409 }));
+    (partnerCenter as unknown as { createAccessAssignment: () => Promise<never> }).createAccessAssignment = async () =>
+      Promise.reject(partnerCenterError('409', { httpStatus: 409 }));
     await expect(check.execute(CUSTOMER, 'corr')).resolves.toBeUndefined();
   });
 

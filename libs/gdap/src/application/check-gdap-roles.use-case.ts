@@ -9,7 +9,9 @@ export interface GdapCheckDeps {
   partnerCenter: GdapPartnerCenter;
   repository: CustomerGdapRepository;
   /** The customer's tenant and its partner's GDAP settings. */
-  customerOf(customerId: string): Promise<{ tenantId: string; domain: string; gdapRoles: string[]; gdapDuration: string; securityGroups?: string[] } | null>;
+  customerOf(
+    customerId: string,
+  ): Promise<{ tenantId: string; domain: string; gdapRoles: string[]; gdapDuration: string; securityGroups?: string[] } | null>;
   /** The customer's latest order, locked in `tx` (GDAP events are appended to its stream). */
   latestOrderId(tx: SqlExecutor, customerId: string): Promise<string | null>;
   events: OrderEventStore;
@@ -54,17 +56,19 @@ export class CheckGdapRoles {
         const left = facts.filter((relationship) => relationship.status === 'created');
         const reusable = left.find((relationship) => customer.gdapRoles.every((role) => relationship.roleIds.includes(role)));
         for (const stale of left) if (stale !== reusable) await this.deps.partnerCenter.deleteDelegatedAdminRelationship(stale.id, call);
-        const created = reusable ?? (await this.deps.partnerCenter.createDelegatedAdminRelationship(
-          {
-            // Unique and at most 50 characters (Graph rule).
-            displayName: `NCE ${customer.domain.split('.')[0].slice(0, 20)} ${now.getTime().toString(36)}`.slice(0, 50),
-            duration: customer.gdapDuration,
-            customer: { tenantId: customer.tenantId },
-            accessDetails: { unifiedRoles: customer.gdapRoles.map((roleDefinitionId) => ({ roleDefinitionId })) },
-            ...autoExtensionFor(customer.gdapRoles),
-          },
-          call,
-        ));
+        const created =
+          reusable ??
+          (await this.deps.partnerCenter.createDelegatedAdminRelationship(
+            {
+              // Unique and at most 50 characters (Graph rule).
+              displayName: `NCE ${customer.domain.split('.')[0].slice(0, 20)} ${now.getTime().toString(36)}`.slice(0, 50),
+              duration: customer.gdapDuration,
+              customer: { tenantId: customer.tenantId },
+              accessDetails: { unifiedRoles: customer.gdapRoles.map((roleDefinitionId) => ({ roleDefinitionId })) },
+              ...autoExtensionFor(customer.gdapRoles),
+            },
+            call,
+          ));
         await this.deps.partnerCenter.lockForApproval(created.id, call);
         relationshipId = created.id;
       }
@@ -93,7 +97,12 @@ export class CheckGdapRoles {
       const orderId = changed ? await this.deps.latestOrderId(tx, customerId) : null;
       if (orderId) {
         const type = state.status === 'approved' ? 'gdap.roles_approved' : 'gdap.approval_required';
-        const data = { customerId, status: state.status, missingRoles: state.missingRoles, ...(state.approvalUrl ? { approvalUrl: state.approvalUrl } : {}) };
+        const data = {
+          customerId,
+          status: state.status,
+          missingRoles: state.missingRoles,
+          ...(state.approvalUrl ? { approvalUrl: state.approvalUrl } : {}),
+        };
         published.push(...(await this.deps.events.append(tx, orderId, [{ type, data }], now)));
       }
       return { state, previous };
@@ -101,7 +110,8 @@ export class CheckGdapRoles {
     this.deps.eventSink.committed(published);
     if (result.state.status === 'approved' || result.state.rechecksStoppedAt) return;
     // Back-off: twice the time since the previous pending check, from the base up to the cap.
-    const sincePrevious = result.previous?.status === 'approval_pending' ? result.state.checkedAt.getTime() - result.previous.checkedAt.getTime() : 0;
+    const sincePrevious =
+      result.previous?.status === 'approval_pending' ? result.state.checkedAt.getTime() - result.previous.checkedAt.getTime() : 0;
     return { rerunInMs: Math.min(this.deps.recheckMaxMs, Math.max(this.deps.recheckBaseMs, sincePrevious * 2)) };
   }
 }

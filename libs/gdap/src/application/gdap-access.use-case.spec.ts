@@ -6,13 +6,28 @@ const READERS = '88d8e3e3-8f55-4a1e-953a-9b9898b8876b';
 const GROUP = 'a1b2c3d4-0000-4000-8000-000000000001';
 const OTHER_GROUP = 'a1b2c3d4-0000-4000-8000-000000000002';
 
-function fakePartnerCenter(existing: Record<string, string[]>): { api: GdapPartnerCenter; created: { relationshipId: string; group: string; roles: string[] }[] } {
+function fakePartnerCenter(existing: Record<string, string[]>): {
+  api: GdapPartnerCenter;
+  created: { relationshipId: string; group: string; roles: string[] }[];
+} {
   const created: { relationshipId: string; group: string; roles: string[] }[] = [];
   const api = {
     listAccessAssignments: async (relationshipId: string) =>
-      (existing[relationshipId] ?? []).map((group) => ({ id: group, status: 'active', accessContainer: { accessContainerId: group, accessContainerType: 'securityGroup' }, accessDetails: { unifiedRoles: [] } })),
-    createAccessAssignment: async (relationshipId: string, body: { accessContainer: { accessContainerId: string }; accessDetails: { unifiedRoles: { roleDefinitionId: string }[] } }) => {
-      created.push({ relationshipId, group: body.accessContainer.accessContainerId, roles: body.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId) });
+      (existing[relationshipId] ?? []).map((group) => ({
+        id: group,
+        status: 'active',
+        accessContainer: { accessContainerId: group, accessContainerType: 'securityGroup' },
+        accessDetails: { unifiedRoles: [] },
+      })),
+    createAccessAssignment: async (
+      relationshipId: string,
+      body: { accessContainer: { accessContainerId: string }; accessDetails: { unifiedRoles: { roleDefinitionId: string }[] } },
+    ) => {
+      created.push({
+        relationshipId,
+        group: body.accessContainer.accessContainerId,
+        roles: body.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId),
+      });
       return {} as never;
     },
   } as unknown as GdapPartnerCenter;

@@ -29,13 +29,20 @@ export async function assignAccess(
   for (const relationship of grantingRelationships(relationships, requiredRoles, now)) {
     const roles = requiredRoles.filter((role) => relationship.roleIds.includes(role));
     const existing = await partnerCenter.listAccessAssignments(relationship.id, call);
-    const assigned = new Set(existing.filter((assignment) => assignment.status !== 'deleted' && assignment.status !== 'deleting').map((assignment) => assignment.accessContainer.accessContainerId.toLowerCase()));
+    const assigned = new Set(
+      existing
+        .filter((assignment) => assignment.status !== 'deleted' && assignment.status !== 'deleting')
+        .map((assignment) => assignment.accessContainer.accessContainerId.toLowerCase()),
+    );
     for (const group of securityGroups) {
       if (assigned.has(group.toLowerCase())) continue;
       try {
         await partnerCenter.createAccessAssignment(
           relationship.id,
-          { accessContainer: { accessContainerId: group, accessContainerType: 'securityGroup' }, accessDetails: { unifiedRoles: roles.map((roleDefinitionId) => ({ roleDefinitionId })) } },
+          {
+            accessContainer: { accessContainerId: group, accessContainerType: 'securityGroup' },
+            accessDetails: { unifiedRoles: roles.map((roleDefinitionId) => ({ roleDefinitionId })) },
+          },
           call,
         );
         created += 1;

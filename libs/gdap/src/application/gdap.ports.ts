@@ -4,7 +4,12 @@ import type { GdapStatus } from '../domain/role-coverage.model';
 
 export type GdapPartnerCenter = Pick<
   PartnerCenterClient,
-  'listDelegatedAdminRelationships' | 'createDelegatedAdminRelationship' | 'lockForApproval' | 'deleteDelegatedAdminRelationship' | 'createAccessAssignment' | 'listAccessAssignments'
+  | 'listDelegatedAdminRelationships'
+  | 'createDelegatedAdminRelationship'
+  | 'lockForApproval'
+  | 'deleteDelegatedAdminRelationship'
+  | 'createAccessAssignment'
+  | 'listAccessAssignments'
 >;
 
 export interface CustomerGdapState {

@@ -16,7 +16,14 @@ function setup(last: CustomerGdapState | null) {
 }
 
 describe('RequestGdapChecks', () => {
-  const last: CustomerGdapState = { customerId: 'c-1', status: 'approved', missingRoles: [], approvalUrl: null, relationshipId: 'r', checkedAt: new Date() };
+  const last: CustomerGdapState = {
+    customerId: 'c-1',
+    status: 'approved',
+    missingRoles: [],
+    approvalUrl: null,
+    relationshipId: 'r',
+    checkedAt: new Date(),
+  };
 
   it('returns the last check and commits a fresh one, then wakes the relay', async () => {
     const { checks, written, kicks } = setup(last);
@@ -25,7 +32,7 @@ describe('RequestGdapChecks', () => {
     expect(kicks()).toBe(1);
   });
 
-  it("re-checks every linked customer of a partner whose roles changed", async () => {
+  it('re-checks every linked customer of a partner whose roles changed', async () => {
     const { checks, written, kicks } = setup(null);
     await checks.forPartner('p-1');
     expect(JSON.stringify(written)).toMatch(/gdap-c-1-roles_changed-.*gdap-c-2-roles_changed-/);

@@ -4,11 +4,20 @@ import { RequestGdapChecks } from '../application/request-gdap-checks.use-case';
 import { SqlCustomerGdapRepository } from './sql-customer-gdap.repository';
 
 /** The GDAP context's one object graph: the API starts checks, worker-gdap runs them (`checker`). */
-export function createGdapContext(deps: { unitOfWork: UnitOfWork; linkedCustomerIds: (partnerId: string) => Promise<string[]>; onCommitted: () => void }) {
+export function createGdapContext(deps: {
+  unitOfWork: UnitOfWork;
+  linkedCustomerIds: (partnerId: string) => Promise<string[]>;
+  onCommitted: () => void;
+}) {
   const repository = new SqlCustomerGdapRepository(deps.unitOfWork);
   return {
     repository,
-    requestChecks: new RequestGdapChecks({ unitOfWork: deps.unitOfWork, repository, linkedCustomerIds: deps.linkedCustomerIds, onCommitted: deps.onCommitted }),
+    requestChecks: new RequestGdapChecks({
+      unitOfWork: deps.unitOfWork,
+      repository,
+      linkedCustomerIds: deps.linkedCustomerIds,
+      onCommitted: deps.onCommitted,
+    }),
     checker: (checkDeps: Omit<GdapCheckDeps, 'repository'>) => new CheckGdapRoles({ ...checkDeps, repository }),
   };
 }

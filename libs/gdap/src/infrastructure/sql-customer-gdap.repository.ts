@@ -37,7 +37,10 @@ export class SqlCustomerGdapRepository implements CustomerGdapRepository {
   async withLock<T>(customerId: string, work: (tx: SqlExecutor, current: CustomerGdapState | null) => Promise<T>): Promise<T> {
     const now = toSqlTime(new Date());
     // The row exists before it is locked, so concurrent first checks serialise on it too.
-    await this.unitOfWork.executor.query("INSERT IGNORE INTO customer_gdap (customer_id, status, missing_roles, checked_at, updated_at) VALUES (?, 'checking', '[]', ?, ?)", [customerId, now, now]);
+    await this.unitOfWork.executor.query(
+      "INSERT IGNORE INTO customer_gdap (customer_id, status, missing_roles, checked_at, updated_at) VALUES (?, 'checking', '[]', ?, ?)",
+      [customerId, now, now],
+    );
     return this.unitOfWork.transaction(async (tx) => {
       const rows = await tx.query<GdapRow[]>('SELECT * FROM customer_gdap WHERE customer_id = ? FOR UPDATE', [customerId]);
       const current = rows[0] && rows[0].status !== 'checking' ? toState(rows[0]) : null;
@@ -46,16 +49,19 @@ export class SqlCustomerGdapRepository implements CustomerGdapRepository {
   }
 
   async save(tx: SqlExecutor, state: CustomerGdapState): Promise<void> {
-    await tx.query('UPDATE customer_gdap SET status = ?, missing_roles = ?, approval_url = ?, relationship_id = ?, checked_at = ?, pending_since = ?, rechecks_stopped_at = ?, updated_at = ? WHERE customer_id = ?', [
-      state.status,
-      JSON.stringify(state.missingRoles),
-      state.approvalUrl,
-      state.relationshipId,
-      toSqlTime(state.checkedAt),
-      state.pendingSince ? toSqlTime(state.pendingSince) : null,
-      state.rechecksStoppedAt ? toSqlTime(state.rechecksStoppedAt) : null,
-      toSqlTime(new Date()),
-      state.customerId,
-    ]);
+    await tx.query(
+      'UPDATE customer_gdap SET status = ?, missing_roles = ?, approval_url = ?, relationship_id = ?, checked_at = ?, pending_since = ?, rechecks_stopped_at = ?, updated_at = ? WHERE customer_id = ?',
+      [
+        state.status,
+        JSON.stringify(state.missingRoles),
+        state.approvalUrl,
+        state.relationshipId,
+        toSqlTime(state.checkedAt),
+        state.pendingSince ? toSqlTime(state.pendingSince) : null,
+        state.rechecksStoppedAt ? toSqlTime(state.rechecksStoppedAt) : null,
+        toSqlTime(new Date()),
+        state.customerId,
+      ],
+    );
   }
 }

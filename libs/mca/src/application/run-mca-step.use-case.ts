@@ -1,10 +1,25 @@
-import { type McaProgress, type Order, type Signatory, type StepContext, type StepHandler, type StepOutcome, recheckDelay, tenantOf } from '@nce/orders';
+import {
+  type McaProgress,
+  type Order,
+  type Signatory,
+  type StepContext,
+  type StepHandler,
+  type StepOutcome,
+  recheckDelay,
+  tenantOf,
+} from '@nce/orders';
 import type { PartnerCenterClient } from '@nce/partner-center';
 import { mcaStatus } from '../domain/mca-status.model';
 
 export type McaPartnerCenter = Pick<
   PartnerCenterClient,
-  'listAgreements' | 'getDirectSignStatus' | 'getAgreementMetadata' | 'createAgreement' | 'createEnhancedAttestation' | 'getEnhancedAttestation' | 'getCustomer'
+  | 'listAgreements'
+  | 'getDirectSignStatus'
+  | 'getAgreementMetadata'
+  | 'createAgreement'
+  | 'createEnhancedAttestation'
+  | 'getEnhancedAttestation'
+  | 'getCustomer'
 >;
 
 export interface McaStepSettings {
@@ -28,12 +43,18 @@ type Context = StepContext<McaProgress>;
 export class RunMcaStep implements StepHandler<'mca'> {
   readonly step = 'mca' as const;
 
-  constructor(private readonly partnerCenter: McaPartnerCenter, private readonly settings: McaStepSettings) {}
+  constructor(
+    private readonly partnerCenter: McaPartnerCenter,
+    private readonly settings: McaStepSettings,
+  ) {}
 
   async run(order: Order, context: Context): Promise<Outcome> {
     const call = { correlationId: context.correlationId };
     const tenantId = tenantOf(order);
-    const [agreements, direct] = await Promise.all([this.partnerCenter.listAgreements(tenantId, MCA, call), this.partnerCenter.getDirectSignStatus(tenantId, call)]);
+    const [agreements, direct] = await Promise.all([
+      this.partnerCenter.listAgreements(tenantId, MCA, call),
+      this.partnerCenter.getDirectSignStatus(tenantId, call),
+    ]);
     const status = mcaStatus(agreements, direct.isSigned);
     if (status === 'valid') return { kind: 'done', progress: { mca: 'valid' } };
 
@@ -78,7 +99,8 @@ export class RunMcaStep implements StepHandler<'mca'> {
       kind: 'action',
       action: {
         type: 'mca_acceptance',
-        message: 'Microsoft asks the customer to accept the Microsoft Customer Agreement. Open the link (no sign-in needed) and accept; the order continues by itself once Microsoft confirms it.',
+        message:
+          'Microsoft asks the customer to accept the Microsoft Customer Agreement. Open the link (no sign-in needed) and accept; the order continues by itself once Microsoft confirms it.',
         url: acceptanceUrl,
       },
       recheckInMs: recheckDelay(checks, this.settings),
@@ -88,7 +110,10 @@ export class RunMcaStep implements StepHandler<'mca'> {
 
   private async askForAttestation(order: Order, status: 'missing' | 'stale'): Promise<Outcome> {
     const customerMayAttest = await this.settings.customerMayAttest(order.partnerId);
-    const why = status === 'stale' ? 'The customer accepted the Microsoft Customer Agreement before 2023-04-01 and Microsoft requires it to be accepted again.' : 'The Microsoft Customer Agreement (MCA) has not been accepted for this account.';
+    const why =
+      status === 'stale'
+        ? 'The customer accepted the Microsoft Customer Agreement before 2023-04-01 and Microsoft requires it to be accepted again.'
+        : 'The Microsoft Customer Agreement (MCA) has not been accepted for this account.';
     const message = customerMayAttest
       ? `${why} Give the name, email and phone of the person at the customer who accepts the MCA: by posting them, the partner attests that the MCA was presented to the customer and that the customer agreed to it.`
       : `${why} Your partner will confirm the agreement with Microsoft; no action is needed from you. (Partner: post the signatory to /mca-attestation.)`;
@@ -111,7 +136,12 @@ export class RunMcaStep implements StepHandler<'mca'> {
         type: MCA,
         templateId: template?.templateId ?? '117a77b0-9360-443b-8795-c6dedc750cf9',
         dateAgreed: new Date().toISOString(),
-        primaryContact: { firstName: signatory.firstName, lastName: signatory.lastName, email: signatory.email, phoneNumber: signatory.phoneNumber },
+        primaryContact: {
+          firstName: signatory.firstName,
+          lastName: signatory.lastName,
+          email: signatory.email,
+          phoneNumber: signatory.phoneNumber,
+        },
         attestationId,
       },
       call,

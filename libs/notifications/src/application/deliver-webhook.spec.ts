@@ -13,14 +13,37 @@ import { WebhookUrlGuard } from './webhook-url-guard';
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const identity = { seal: (value: string) => `sealed:${value}`, open: (value: string) => value.replace(/^sealed:/, '') };
 
-function setup(options: { url?: string; responses?: Array<Partial<WebhookResponse>>; health?: WebhookEndpoint['health']; previousSecret?: string } = {}) {
+function setup(
+  options: { url?: string; responses?: Array<Partial<WebhookResponse>>; health?: WebhookEndpoint['health']; previousSecret?: string } = {},
+) {
   const secret = generateWebhookSecret();
   const endpoint: WebhookEndpoint = {
-    id: 'e1', partnerId: 'p1', url: options.url ?? 'http://127.0.0.1:4000/hook', eventTypes: ['order.accepted'], description: null, enabled: true, disabledReason: null,
-    secretSealed: identity.seal(secret), previousSecretSealed: options.previousSecret ? identity.seal(options.previousSecret) : null,
-    previousSecretExpiresAt: options.previousSecret ? new Date(NOW.getTime() + 60_000) : null, health: options.health ?? HEALTHY, createdAt: NOW, updatedAt: NOW,
+    id: 'e1',
+    partnerId: 'p1',
+    url: options.url ?? 'http://127.0.0.1:4000/hook',
+    eventTypes: ['order.accepted'],
+    description: null,
+    enabled: true,
+    disabledReason: null,
+    secretSealed: identity.seal(secret),
+    previousSecretSealed: options.previousSecret ? identity.seal(options.previousSecret) : null,
+    previousSecretExpiresAt: options.previousSecret ? new Date(NOW.getTime() + 60_000) : null,
+    health: options.health ?? HEALTHY,
+    createdAt: NOW,
+    updatedAt: NOW,
   };
-  const delivery = newDelivery({ endpointId: 'e1', partnerId: 'p1', eventId: 7, orderId: 'o1', messageId: 'evt_o1_1', eventType: 'order.accepted', body: '{"type":"order.accepted"}' }, NOW);
+  const delivery = newDelivery(
+    {
+      endpointId: 'e1',
+      partnerId: 'p1',
+      eventId: 7,
+      orderId: 'o1',
+      messageId: 'evt_o1_1',
+      eventType: 'order.accepted',
+      body: '{"type":"order.accepted"}',
+    },
+    NOW,
+  );
   const attempts: DeliveryAttempt[] = [];
   const outbox = new InMemoryOutbox();
   const sent: WebhookRequest[] = [];
@@ -28,27 +51,50 @@ function setup(options: { url?: string; responses?: Array<Partial<WebhookRespons
   const endpoints = {
     findById: async () => (endpoint.enabled ? { ...endpoint } : null),
     saveHealth: async (_tx: SqlExecutor, _id: string, health: WebhookEndpoint['health']) => void (endpoint.health = health),
-    disable: async (_tx: SqlExecutor, _id: string, reason: 'gone' | 'failing') => void Object.assign(endpoint, { enabled: false, disabledReason: reason }),
+    disable: async (_tx: SqlExecutor, _id: string, reason: 'gone' | 'failing') =>
+      void Object.assign(endpoint, { enabled: false, disabledReason: reason }),
     claimProbe: async () => true,
   } as unknown as WebhookEndpointRepository;
   const deliveries = {
     findById: async () => ({ ...delivery }),
     claim: async () => true,
     recordAttempt: async (_tx: SqlExecutor, attempt: DeliveryAttempt) => void attempts.push(attempt),
-    settle: async (_tx: SqlExecutor, _id: string, _made: number, change: { status: WebhookDelivery['status']; nextAttemptAt: Date | null; statusCode: number | null }) => {
-      Object.assign(delivery, { status: change.status, nextAttemptAt: change.nextAttemptAt, lastStatusCode: change.statusCode, attempts: delivery.attempts + 1, roundAttempts: delivery.roundAttempts + 1 });
+    settle: async (
+      _tx: SqlExecutor,
+      _id: string,
+      _made: number,
+      change: { status: WebhookDelivery['status']; nextAttemptAt: Date | null; statusCode: number | null },
+    ) => {
+      Object.assign(delivery, {
+        status: change.status,
+        nextAttemptAt: change.nextAttemptAt,
+        lastStatusCode: change.statusCode,
+        attempts: delivery.attempts + 1,
+        roundAttempts: delivery.roundAttempts + 1,
+      });
       return true;
     },
     failPendingOfEndpoint: async () => undefined,
   } as unknown as WebhookDeliveryRepository;
   const lanes = new EndpointLanes(1, 2);
-  const resolver = { resolve: async (host: string) => (host === 'internal.example' ? [{ address: '10.0.0.5', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }]) };
+  const resolver = {
+    resolve: async (host: string) =>
+      host === 'internal.example' ? [{ address: '10.0.0.5', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }],
+  };
   const useCase = new DeliverWebhook({
     unitOfWork: new InMemoryUnitOfWork().asUnitOfWork(),
     outbox,
-    endpoints, deliveries, sealer: identity, lanes,
+    endpoints,
+    deliveries,
+    sealer: identity,
+    lanes,
     guard: new WebhookUrlGuard(resolver, ['http://127.0.0.1:*']),
-    transport: { send: async (request) => (sent.push(request), { statusCode: null, retryAfter: null, error: null, durationMs: 3, ...responses.shift() }) },
+    transport: {
+      send: async (request) => (
+        sent.push(request),
+        { statusCode: null, retryAfter: null, error: null, durationMs: 3, ...responses.shift() }
+      ),
+    },
     policy: { timeoutMs: 15_000, timeScale: 1, breaker: { threshold: 20, cooldownMs: 60_000, disableAfterMs: 5 * 86_400_000 } },
     clock: () => NOW,
   });
@@ -112,12 +158,18 @@ describe('delivering one webhook attempt', () => {
 
   it('re-delays without an attempt while the breaker is open or the endpoint lane is full', async () => {
     const open = setup({ health: { consecutiveFailures: 20, failingSince: NOW, breakerOpenUntil: new Date(NOW.getTime() + 30_000) } });
-    expect(await open.useCase.execute({ deliveryId: open.delivery.id, endpointId: 'e1', attempt: 1 })).toMatchObject({ kind: 'later', reason: 'breaker open' });
+    expect(await open.useCase.execute({ deliveryId: open.delivery.id, endpointId: 'e1', attempt: 1 })).toMatchObject({
+      kind: 'later',
+      reason: 'breaker open',
+    });
     const busy = setup();
     await busy.lanes.acquire('e1');
     void busy.lanes.acquire('e1');
     void busy.lanes.acquire('e1');
-    expect(await busy.useCase.execute({ deliveryId: busy.delivery.id, endpointId: 'e1', attempt: 1 })).toMatchObject({ kind: 'later', reason: 'endpoint busy' });
+    expect(await busy.useCase.execute({ deliveryId: busy.delivery.id, endpointId: 'e1', attempt: 1 })).toMatchObject({
+      kind: 'later',
+      reason: 'endpoint busy',
+    });
     expect([...open.sent, ...busy.sent]).toHaveLength(0);
   });
 

@@ -2,11 +2,24 @@ import { type OutboxWriter, SQL_OUTBOX } from '@nce/messaging';
 import type { UnitOfWork } from '@nce/persistence';
 import { WebhookUrlRefusedError } from '../domain/notifications.errors';
 import { type AttemptOutcome, type WebhookDelivery, classifyResponse, nextAttemptDelayMs } from '../domain/webhook-delivery.model';
-import { type BreakerPolicy, HEALTHY, type WebhookEndpoint, afterFailure, breakerGate, signingSecrets } from '../domain/webhook-endpoint.model';
+import {
+  type BreakerPolicy,
+  HEALTHY,
+  type WebhookEndpoint,
+  afterFailure,
+  breakerGate,
+  signingSecrets,
+} from '../domain/webhook-endpoint.model';
 import { webhookSignatureHeader } from '../domain/webhook-signature';
 import { deliverCommand } from './delivery-commands';
 import type { EndpointLanes } from './endpoint-lanes';
-import type { SecretSealer, WebhookDeliveryRepository, WebhookEndpointRepository, WebhookResponse, WebhookTransport } from './notifications.ports';
+import type {
+  SecretSealer,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
+  WebhookResponse,
+  WebhookTransport,
+} from './notifications.ports';
 import type { WebhookUrlGuard } from './webhook-url-guard';
 
 export interface DeliverWebhookPolicy {
@@ -16,7 +29,10 @@ export interface DeliverWebhookPolicy {
 }
 
 /** What one job did: nothing (stale or finished), an attempt, or "run me again later" without an attempt. */
-export type DeliverResult = { kind: 'skipped'; reason: string } | { kind: 'attempted'; outcome: AttemptOutcome; durationMs: number } | { kind: 'later'; inMs: number; reason: string };
+export type DeliverResult =
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'attempted'; outcome: AttemptOutcome; durationMs: number }
+  | { kind: 'later'; inMs: number; reason: string };
 
 export interface DeliveryObserver {
   attempted(delivery: WebhookDelivery, attempt: number, outcome: AttemptOutcome, durationMs: number): void;
@@ -54,7 +70,8 @@ export class DeliverWebhook {
     try {
       const now = this.now();
       const delivery = await this.deps.deliveries.findById(job.deliveryId);
-      if (!delivery || delivery.status !== 'pending' || delivery.attempts + 1 !== job.attempt || delivery.endpointId !== job.endpointId) return { kind: 'skipped', reason: 'stale job' };
+      if (!delivery || delivery.status !== 'pending' || delivery.attempts + 1 !== job.attempt || delivery.endpointId !== job.endpointId)
+        return { kind: 'skipped', reason: 'stale job' };
       if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1_000) {
         return { kind: 'later', inMs: delivery.nextAttemptAt.getTime() - now.getTime(), reason: 'early' };
       }
@@ -68,11 +85,14 @@ export class DeliverWebhook {
     const now = this.now();
     const endpoint = await this.deps.endpoints.findById(delivery.endpointId);
     if (!endpoint || !endpoint.enabled) {
-      await this.deps.unitOfWork.transaction((tx) => this.deps.deliveries.failPendingOfEndpoint(tx, delivery.endpointId, endpoint ? 'endpoint disabled' : 'endpoint deleted', now));
+      await this.deps.unitOfWork.transaction((tx) =>
+        this.deps.deliveries.failPendingOfEndpoint(tx, delivery.endpointId, endpoint ? 'endpoint disabled' : 'endpoint deleted', now),
+      );
       return { kind: 'skipped', reason: 'endpoint disabled or deleted' };
     }
     const gate = breakerGate(endpoint.health, now, this.deps.policy.breaker.threshold);
-    if (gate.kind === 'open') return { kind: 'later', inMs: gate.until.getTime() - now.getTime() + Math.floor(Math.random() * 250), reason: 'breaker open' };
+    if (gate.kind === 'open')
+      return { kind: 'later', inMs: gate.until.getTime() - now.getTime() + Math.floor(Math.random() * 250), reason: 'breaker open' };
     if (gate.kind === 'half_open') {
       const until = new Date(now.getTime() + this.deps.policy.breaker.cooldownMs);
       if (!(await this.deps.endpoints.claimProbe(endpoint.id, now, until, this.deps.policy.breaker.threshold))) {
@@ -80,7 +100,8 @@ export class DeliverWebhook {
       }
     }
     const leaseUntil = new Date(now.getTime() + this.deps.policy.timeoutMs + LEASE_EXTRA_MS);
-    if (!(await this.deps.deliveries.claim(delivery.id, delivery.attempts, now, leaseUntil))) return { kind: 'skipped', reason: 'another job holds this attempt' };
+    if (!(await this.deps.deliveries.claim(delivery.id, delivery.attempts, now, leaseUntil)))
+      return { kind: 'skipped', reason: 'another job holds this attempt' };
     const started = this.now();
     const response = await this.send(endpoint, delivery, started);
     const outcome = classifyResponse(response, this.now());
@@ -114,11 +135,18 @@ export class DeliverWebhook {
     });
   }
 
-  private async record(before: WebhookEndpoint, delivery: WebhookDelivery, outcome: AttemptOutcome, started: Date, response: WebhookResponse): Promise<void> {
+  private async record(
+    before: WebhookEndpoint,
+    delivery: WebhookDelivery,
+    outcome: AttemptOutcome,
+    started: Date,
+    response: WebhookResponse,
+  ): Promise<void> {
     const now = this.now();
     const endpointId = before.id;
     const attempt = delivery.attempts + 1;
-    const error = outcome.kind === 'failure' ? outcome.error.slice(0, 500) : outcome.kind === 'gone' ? 'HTTP 410 Gone: endpoint disabled' : null;
+    const error =
+      outcome.kind === 'failure' ? outcome.error.slice(0, 500) : outcome.kind === 'gone' ? 'HTTP 410 Gone: endpoint disabled' : null;
     // Pipelined: the endpoint lock and read go out first, every write travels with the COMMIT, so the
     // lock that serialises the attempts to one failing endpoint is held for two round trips, not eight.
     await this.deps.unitOfWork.pipelined(async (tx) => {
@@ -126,23 +154,51 @@ export class DeliverWebhook {
       // common case (a success to a healthy endpoint) changes no health and takes no lock.
       const healthyNow = outcome.kind === 'success' && before.health.consecutiveFailures === 0;
       const endpoint = healthyNow ? before : await this.deps.endpoints.findById(endpointId, { tx, forUpdate: true });
-      await this.deps.deliveries.recordAttempt(tx, { deliveryId: delivery.id, attempt, startedAt: started, durationMs: Math.round(response.durationMs), statusCode: response.statusCode, error });
+      await this.deps.deliveries.recordAttempt(tx, {
+        deliveryId: delivery.id,
+        attempt,
+        startedAt: started,
+        durationMs: Math.round(response.durationMs),
+        statusCode: response.statusCode,
+        error,
+      });
       if (outcome.kind === 'success') {
-        await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: 'succeeded', nextAttemptAt: null, statusCode: outcome.statusCode, error: null, at: now });
+        await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, {
+          status: 'succeeded',
+          nextAttemptAt: null,
+          statusCode: outcome.statusCode,
+          error: null,
+          at: now,
+        });
         if (endpoint && endpoint.health.consecutiveFailures > 0) await this.deps.endpoints.saveHealth(tx, endpointId, HEALTHY, now);
         return;
       }
       if (outcome.kind === 'gone') {
-        await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: 'failed', nextAttemptAt: null, statusCode: 410, error, at: now });
+        await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, {
+          status: 'failed',
+          nextAttemptAt: null,
+          statusCode: 410,
+          error,
+          at: now,
+        });
         await this.deps.endpoints.disable(tx, endpointId, 'gone', now);
         await this.deps.deliveries.failPendingOfEndpoint(tx, endpointId, 'endpoint disabled (410 Gone)', now);
         return;
       }
       const health = endpoint ? afterFailure(endpoint.health, now, this.deps.policy.breaker) : { health: HEALTHY, disable: null };
-      const delayMs = health.disable ? null : nextAttemptDelayMs(delivery.roundAttempts + 1, this.deps.policy.timeScale, outcome.retryAfterMs);
+      const delayMs = health.disable
+        ? null
+        : nextAttemptDelayMs(delivery.roundAttempts + 1, this.deps.policy.timeScale, outcome.retryAfterMs);
       const nextAttemptAt = delayMs === null ? null : new Date(now.getTime() + delayMs);
-      await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, { status: nextAttemptAt ? 'pending' : 'failed', nextAttemptAt, statusCode: outcome.statusCode, error, at: now });
-      if (nextAttemptAt && delayMs !== null) await (this.deps.outbox ?? SQL_OUTBOX).write(tx, [deliverCommand(delivery, attempt + 1, delayMs)], now);
+      await this.deps.deliveries.settle(tx, delivery.id, delivery.attempts, {
+        status: nextAttemptAt ? 'pending' : 'failed',
+        nextAttemptAt,
+        statusCode: outcome.statusCode,
+        error,
+        at: now,
+      });
+      if (nextAttemptAt && delayMs !== null)
+        await (this.deps.outbox ?? SQL_OUTBOX).write(tx, [deliverCommand(delivery, attempt + 1, delayMs)], now);
       if (endpoint) await this.deps.endpoints.saveHealth(tx, endpointId, health.health, now);
       if (health.disable) {
         await this.deps.endpoints.disable(tx, endpointId, health.disable, now);

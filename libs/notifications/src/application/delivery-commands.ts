@@ -4,7 +4,11 @@ import type { OutboxCommand } from '@nce/messaging';
 import type { WebhookDelivery } from '../domain/webhook-delivery.model';
 
 /** The job for attempt `attempt` of a delivery, written to the outbox in the transaction that decided it. */
-export function deliverCommand(delivery: Pick<WebhookDelivery, 'id' | 'endpointId'>, attempt: number, delayMs = 0): OutboxCommand<'webhook.deliver'> {
+export function deliverCommand(
+  delivery: Pick<WebhookDelivery, 'id' | 'endpointId'>,
+  attempt: number,
+  delayMs = 0,
+): OutboxCommand<'webhook.deliver'> {
   return {
     name: JOB_NAMES.webhookDeliver,
     jobId: webhookDeliveryJobId(delivery.id, attempt),
@@ -13,7 +17,10 @@ export function deliverCommand(delivery: Pick<WebhookDelivery, 'id' | 'endpointI
   };
 }
 
-export function newDelivery(fields: Pick<WebhookDelivery, 'endpointId' | 'partnerId' | 'eventId' | 'orderId' | 'messageId' | 'eventType' | 'body'> & { id?: string }, now: Date): WebhookDelivery {
+export function newDelivery(
+  fields: Pick<WebhookDelivery, 'endpointId' | 'partnerId' | 'eventId' | 'orderId' | 'messageId' | 'eventType' | 'body'> & { id?: string },
+  now: Date,
+): WebhookDelivery {
   return {
     id: fields.id ?? randomUUID(),
     ...fields,

@@ -36,7 +36,10 @@ describe('per-endpoint lanes', () => {
       let count = 0;
       while (count < 1_000) {
         const pending = lanes.acquire(endpointId);
-        const refused = await Promise.race([pending.then((release) => release === null), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))]);
+        const refused = await Promise.race([
+          pending.then((release) => release === null),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0)),
+        ]);
         if (refused) break;
         count += 1;
       }

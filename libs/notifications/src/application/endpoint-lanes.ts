@@ -27,7 +27,11 @@ export class EndpointLanes {
   private readonly lanes = new Map<string, Lane>();
   private closed = false;
 
-  constructor(private readonly limit: number, private readonly maxWaiting: number, private readonly clock: () => number = () => Date.now()) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxWaiting: number,
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
 
   /** A release function once a lane is free; null when this job should come back later (see deferMs). */
   async acquire(endpointId: string): Promise<(() => void) | null> {

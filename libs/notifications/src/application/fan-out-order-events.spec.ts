@@ -17,7 +17,18 @@ class FakeEventTable implements OrderEventScanStore {
   write(id: number, committed = true): void {
     this.rows.set(id, {
       committed,
-      event: { id, orderId: ORDER, customerId: 'c1', partnerId: PARTNER, sequence: id, type: 'order.progressed', occurredAt: new Date(Date.UTC(2025, 0, 1)), data: {}, orderStatus: 'in_progress', orderStep: 'account' },
+      event: {
+        id,
+        orderId: ORDER,
+        customerId: 'c1',
+        partnerId: PARTNER,
+        sequence: id,
+        type: 'order.progressed',
+        occurredAt: new Date(Date.UTC(2025, 0, 1)),
+        data: {},
+        orderStatus: 'in_progress',
+        orderStep: 'account',
+      },
     });
   }
 
@@ -30,7 +41,10 @@ class FakeEventTable implements OrderEventScanStore {
   }
 
   private visible(): ScannedEvent[] {
-    return [...this.rows.values()].filter((row) => row.committed).map((row) => row.event).sort((a, b) => a.id - b.id);
+    return [...this.rows.values()]
+      .filter((row) => row.committed)
+      .map((row) => row.event)
+      .sort((a, b) => a.id - b.id);
   }
 
   async lockCursor(): Promise<number | null> {
@@ -42,7 +56,9 @@ class FakeEventTable implements OrderEventScanStore {
   }
 
   async eventsAfter(_tx: SqlExecutor, afterId: number, limit: number): Promise<ScannedEvent[]> {
-    return this.visible().filter((event) => event.id > afterId).slice(0, limit);
+    return this.visible()
+      .filter((event) => event.id > afterId)
+      .slice(0, limit);
   }
 
   async eventsBetween(_tx: SqlExecutor, from: number, to: number): Promise<ScannedEvent[]> {
@@ -60,14 +76,38 @@ function setup(batchSize = 100) {
   const deliveries: WebhookDelivery[] = [];
   const outbox = new InMemoryOutbox();
   const unitOfWork = new InMemoryUnitOfWork().asUnitOfWork();
-  const endpoint = { id: 'e1', partnerId: PARTNER, eventTypes: ['order.progressed'], enabled: true, createdAt: new Date(0) } as WebhookEndpoint;
+  const endpoint = {
+    id: 'e1',
+    partnerId: PARTNER,
+    eventTypes: ['order.progressed'],
+    enabled: true,
+    createdAt: new Date(0),
+  } as WebhookEndpoint;
   const endpoints = { listActiveForPartners: async () => [endpoint] } as unknown as WebhookEndpointRepository;
   const repository = {
-    existingForEvents: async (_tx: SqlExecutor, ids: readonly number[]) => new Set(deliveries.filter((d) => ids.includes(d.eventId ?? -1)).map((d) => `${d.eventId}:${d.endpointId}`)),
+    existingForEvents: async (_tx: SqlExecutor, ids: readonly number[]) =>
+      new Set(deliveries.filter((d) => ids.includes(d.eventId ?? -1)).map((d) => `${d.eventId}:${d.endpointId}`)),
     insertMany: async (_tx: SqlExecutor, created: readonly WebhookDelivery[]) => void deliveries.push(...created),
   } as unknown as WebhookDeliveryRepository;
-  const make = () => new FanOutOrderEvents({ unitOfWork, outbox, scan: table, endpoints, deliveries: repository, batchSize, gapGraceMs: 5_000, clock: () => new Date(now) });
-  return { table, deliveries, outbox, make, advance: (ms: number) => (now += ms), delivered: () => deliveries.map((d) => d.eventId).sort((a, b) => (a ?? 0) - (b ?? 0)) };
+  const make = () =>
+    new FanOutOrderEvents({
+      unitOfWork,
+      outbox,
+      scan: table,
+      endpoints,
+      deliveries: repository,
+      batchSize,
+      gapGraceMs: 5_000,
+      clock: () => new Date(now),
+    });
+  return {
+    table,
+    deliveries,
+    outbox,
+    make,
+    advance: (ms: number) => (now += ms),
+    delivered: () => deliveries.map((d) => d.eventId).sort((a, b) => (a ?? 0) - (b ?? 0)),
+  };
 }
 
 describe('fan-out of order events to webhook deliveries', () => {

@@ -117,24 +117,50 @@ export class FanOutOrderEvents {
     if (events.length === 0) return 0;
     const endpoints = await this.deps.endpoints.listActiveForPartners(tx, [...new Set(events.map((event) => event.partnerId))]);
     if (endpoints.length === 0) return 0;
-    const existing = await this.deps.deliveries.existingForEvents(tx, events.map((event) => event.id));
+    const existing = await this.deps.deliveries.existingForEvents(
+      tx,
+      events.map((event) => event.id),
+    );
     const deliveries = events.flatMap((event) =>
       endpoints
         // An endpoint receives the events that happened after it was created, whatever the scan lag.
-        .filter((endpoint) => endpoint.partnerId === event.partnerId && wantsEvent(endpoint, event.type) && endpoint.createdAt <= event.occurredAt)
+        .filter(
+          (endpoint) =>
+            endpoint.partnerId === event.partnerId && wantsEvent(endpoint, event.type) && endpoint.createdAt <= event.occurredAt,
+        )
         .filter((endpoint) => !existing.has(`${event.id}:${endpoint.id}`))
         .map((endpoint) =>
           newDelivery(
             event.webhook
-              ? { endpointId: endpoint.id, partnerId: endpoint.partnerId, eventId: event.id, orderId: null, messageId: event.webhook.messageId, eventType: event.type, body: event.webhook.body }
-              : { endpointId: endpoint.id, partnerId: endpoint.partnerId, eventId: event.id, orderId: event.orderId, messageId: orderEventMessageId(event.orderId, event.sequence), eventType: event.type, body: webhookBody(event) },
+              ? {
+                  endpointId: endpoint.id,
+                  partnerId: endpoint.partnerId,
+                  eventId: event.id,
+                  orderId: null,
+                  messageId: event.webhook.messageId,
+                  eventType: event.type,
+                  body: event.webhook.body,
+                }
+              : {
+                  endpointId: endpoint.id,
+                  partnerId: endpoint.partnerId,
+                  eventId: event.id,
+                  orderId: event.orderId,
+                  messageId: orderEventMessageId(event.orderId, event.sequence),
+                  eventType: event.type,
+                  body: webhookBody(event),
+                },
             now,
           ),
         ),
     );
     if (deliveries.length === 0) return 0;
     await this.deps.deliveries.insertMany(tx, deliveries);
-    await (this.deps.outbox ?? SQL_OUTBOX).write(tx, deliveries.map((delivery) => deliverCommand(delivery, 1)), now);
+    await (this.deps.outbox ?? SQL_OUTBOX).write(
+      tx,
+      deliveries.map((delivery) => deliverCommand(delivery, 1)),
+      now,
+    );
     return deliveries.length;
   }
 }

@@ -3,7 +3,13 @@ import type { Principal } from '@nce/contracts';
 import { writeOutbox } from '@nce/messaging';
 import { zodFieldErrors } from '@nce/orders';
 import type { UnitOfWork } from '@nce/persistence';
-import { WebhookConflictError, WebhookEndpointNotFoundError, WebhookForbiddenError, WebhookUrlRefusedError, WebhookValidationError } from '../domain/notifications.errors';
+import {
+  WebhookConflictError,
+  WebhookEndpointNotFoundError,
+  WebhookForbiddenError,
+  WebhookUrlRefusedError,
+  WebhookValidationError,
+} from '../domain/notifications.errors';
 import { TEST_EVENT_TYPE, type WebhookDelivery, testEventBody } from '../domain/webhook-delivery.model';
 import { HEALTHY, type WebhookEndpoint } from '../domain/webhook-endpoint.model';
 import { generateWebhookSecret } from '../domain/webhook-signature';
@@ -69,7 +75,9 @@ export class ManageWebhookEndpoints {
     };
     await this.deps.unitOfWork.transaction(async (tx) => {
       if ((await this.deps.endpoints.countByPartner(tx, partnerId)) >= this.deps.maxEndpointsPerPartner) {
-        throw new WebhookConflictError(`A partner may have at most ${this.deps.maxEndpointsPerPartner} webhook endpoints; delete one first`);
+        throw new WebhookConflictError(
+          `A partner may have at most ${this.deps.maxEndpointsPerPartner} webhook endpoints; delete one first`,
+        );
       }
       await this.deps.endpoints.insert(tx, endpoint);
     });
@@ -105,7 +113,16 @@ export class ManageWebhookEndpoints {
     await this.deps.unitOfWork.transaction(async (tx) => {
       const current = await this.deps.endpoints.findById(id, { tx, forUpdate: true });
       if (!current) throw new WebhookEndpointNotFoundError(id);
-      await this.deps.endpoints.rotateSecret(tx, id, { current: this.deps.sealer.seal(secret), previous: current.secretSealed, previousExpiresAt: new Date(now.getTime() + this.deps.secretGraceMs) }, now);
+      await this.deps.endpoints.rotateSecret(
+        tx,
+        id,
+        {
+          current: this.deps.sealer.seal(secret),
+          previous: current.secretSealed,
+          previousExpiresAt: new Date(now.getTime() + this.deps.secretGraceMs),
+        },
+        now,
+      );
     });
     return { endpoint: await this.get(principal, id), secret };
   }
@@ -113,11 +130,21 @@ export class ManageWebhookEndpoints {
   /** A `webhook.test` event, delivered (signed, retried, logged) like any other. */
   async sendTest(principal: Principal, id: string): Promise<WebhookDelivery> {
     const endpoint = await this.owned(principal, id);
-    if (!endpoint.enabled) throw new WebhookConflictError(`The endpoint is disabled (${endpoint.disabledReason ?? 'disabled'}); create a new one`);
+    if (!endpoint.enabled)
+      throw new WebhookConflictError(`The endpoint is disabled (${endpoint.disabledReason ?? 'disabled'}); create a new one`);
     const now = this.now();
     const deliveryId = randomUUID();
     const delivery = newDelivery(
-      { id: deliveryId, endpointId: id, partnerId: endpoint.partnerId, eventId: null, orderId: null, messageId: `test_${deliveryId}`, eventType: TEST_EVENT_TYPE, body: testEventBody(id, now) },
+      {
+        id: deliveryId,
+        endpointId: id,
+        partnerId: endpoint.partnerId,
+        eventId: null,
+        orderId: null,
+        messageId: `test_${deliveryId}`,
+        eventType: TEST_EVENT_TYPE,
+        body: testEventBody(id, now),
+      },
       now,
     );
     await this.deps.unitOfWork.transaction(async (tx) => {
@@ -136,7 +163,8 @@ export class ManageWebhookEndpoints {
   }
 
   private writingPartner(principal: Principal): string {
-    if (principal.role !== 'partner' || !principal.partnerId) throw new WebhookForbiddenError('Webhook endpoints are created with a partner key');
+    if (principal.role !== 'partner' || !principal.partnerId)
+      throw new WebhookForbiddenError('Webhook endpoints are created with a partner key');
     return principal.partnerId;
   }
 

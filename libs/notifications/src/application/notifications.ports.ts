@@ -11,7 +11,12 @@ export interface WebhookEndpointRepository {
   /** Enabled, not deleted endpoints of these partners (fan-out). */
   listActiveForPartners(tx: SqlExecutor, partnerIds: readonly string[]): Promise<WebhookEndpoint[]>;
   markDeleted(tx: SqlExecutor, id: string, now: Date): Promise<void>;
-  rotateSecret(tx: SqlExecutor, id: string, sealed: { current: string; previous: string; previousExpiresAt: Date }, now: Date): Promise<void>;
+  rotateSecret(
+    tx: SqlExecutor,
+    id: string,
+    sealed: { current: string; previous: string; previousExpiresAt: Date },
+    now: Date,
+  ): Promise<void>;
   saveHealth(tx: SqlExecutor, id: string, health: EndpointHealth, now: Date): Promise<void>;
   disable(tx: SqlExecutor, id: string, reason: DisabledReason, now: Date): Promise<void>;
   /** Half-open: the one caller that moves `breaker_open_until` forward sends the probe. */
@@ -32,12 +37,20 @@ export interface WebhookDeliveryRepository {
   claim(id: string, attemptsMade: number, now: Date, leaseUntil: Date): Promise<boolean>;
   recordAttempt(tx: SqlExecutor, attempt: DeliveryAttempt): Promise<void>;
   /** Applies the result of attempt `attemptsMade + 1` (guarded by the attempts count). */
-  settle(tx: SqlExecutor, id: string, attemptsMade: number, change: { status: DeliveryStatus; nextAttemptAt: Date | null; statusCode: number | null; error: string | null; at: Date }): Promise<boolean>;
+  settle(
+    tx: SqlExecutor,
+    id: string,
+    attemptsMade: number,
+    change: { status: DeliveryStatus; nextAttemptAt: Date | null; statusCode: number | null; error: string | null; at: Date },
+  ): Promise<boolean>;
   /** Stops every pending delivery of an endpoint (disabled or deleted). */
   failPendingOfEndpoint(tx: SqlExecutor, endpointId: string, reason: string, now: Date): Promise<void>;
   /** A finished delivery goes back to pending for a new round of the schedule. */
   restart(tx: SqlExecutor, id: string, now: Date): Promise<boolean>;
-  listByEndpoint(endpointId: string, page: { limit: number; before?: { createdAt: Date; id: string }; status?: DeliveryStatus }): Promise<DeliveryPage>;
+  listByEndpoint(
+    endpointId: string,
+    page: { limit: number; before?: { createdAt: Date; id: string }; status?: DeliveryStatus },
+  ): Promise<DeliveryPage>;
   /** Pending, due before `cutoff`, not leased: candidates whose job Redis may have lost. */
   /** Pending deliveries due before `cutoff` and not leased, in (next attempt, id) order after `after`. */
   overdue(cutoff: Date, now: Date, limit: number, after?: { nextAttemptAt: Date; id: string }): Promise<WebhookDelivery[]>;

@@ -30,12 +30,19 @@ class MemoryEvents implements OrderEventReader {
 }
 
 function collector(): EventStreamSink & { sequences: number[]; ended: boolean } {
-  const sink = { sequences: [] as number[], ended: false, send: (events: readonly OrderEvent[]) => sink.sequences.push(...events.map((e) => e.sequence)), heartbeat: () => undefined, end: () => (sink.ended = true) };
+  const sink = {
+    sequences: [] as number[],
+    ended: false,
+    send: (events: readonly OrderEvent[]) => sink.sequences.push(...events.map((e) => e.sequence)),
+    heartbeat: () => undefined,
+    end: () => (sink.ended = true),
+  };
   return sink;
 }
 
 /** Waits until the hub has read everything it was woken for (no read in flight). */
-const settle = (events: MemoryEvents): Promise<boolean> => waitFor(() => events.inFlight === 0, { intervalMs: 1, what: 'the hub to finish reading' });
+const settle = (events: MemoryEvents): Promise<boolean> =>
+  waitFor(() => events.inFlight === 0, { intervalMs: 1, what: 'the hub to finish reading' });
 
 describe('order event hub (SSE fan-out)', () => {
   it('replays after the last event id, then delivers live events without gaps or repeats', async () => {

@@ -12,10 +12,13 @@ describe('PollingLoop idle slow-down', () => {
 
   it('doubles the wait while passes find nothing, up to idleMaxMs, and returns to idleMs after a kick', async () => {
     const calls: number[] = [];
-    const loop = new PollingLoop(async () => {
-      calls.push(Date.now());
-      return 0;
-    }, { idleMs: 100, idleMaxMs: 800, fullBatch: 10 });
+    const loop = new PollingLoop(
+      async () => {
+        calls.push(Date.now());
+        return 0;
+      },
+      { idleMs: 100, idleMaxMs: 800, fullBatch: 10 },
+    );
     loop.start();
     await jest.advanceTimersByTimeAsync(0);
     // 100, 200, 400, 800, 800, … after the first pass.
@@ -31,19 +34,25 @@ describe('PollingLoop idle slow-down', () => {
 
   it('keeps the base interval while busy() says so (open gaps) and without idleMaxMs', async () => {
     const calls: number[] = [];
-    const busyLoop = new PollingLoop(async () => {
-      calls.push(Date.now());
-      return 0;
-    }, { idleMs: 100, idleMaxMs: 800, busy: () => true, fullBatch: 10 });
+    const busyLoop = new PollingLoop(
+      async () => {
+        calls.push(Date.now());
+        return 0;
+      },
+      { idleMs: 100, idleMaxMs: 800, busy: () => true, fullBatch: 10 },
+    );
     busyLoop.start();
     await jest.advanceTimersByTimeAsync(0);
     expect(await passesWithin(busyLoop, calls, 1_000)).toBe(10);
     await busyLoop.stop();
     const fixed: number[] = [];
-    const fixedLoop = new PollingLoop(async () => {
-      fixed.push(Date.now());
-      return 0;
-    }, { idleMs: 100, fullBatch: 10 });
+    const fixedLoop = new PollingLoop(
+      async () => {
+        fixed.push(Date.now());
+        return 0;
+      },
+      { idleMs: 100, fullBatch: 10 },
+    );
     fixedLoop.start();
     await jest.advanceTimersByTimeAsync(0);
     expect(await passesWithin(fixedLoop, fixed, 1_000)).toBe(10);

@@ -18,7 +18,13 @@ export class PollingLoop {
    */
   constructor(
     private readonly work: () => Promise<number>,
-    private readonly options: { idleMs: number; fullBatch: number; idleMaxMs?: number; busy?: () => boolean; onError?: (error: unknown) => void },
+    private readonly options: {
+      idleMs: number;
+      fullBatch: number;
+      idleMaxMs?: number;
+      busy?: () => boolean;
+      onError?: (error: unknown) => void;
+    },
   ) {}
 
   start(): void {
@@ -63,9 +69,13 @@ export class PollingLoop {
       this.failures += 1;
       this.options.onError?.(error);
     }
-    const backoff = this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.idleMs, maxMs: 10_000, jitter: 'none' }) : null;
+    const backoff =
+      this.failures > 0 ? backoffDelay(this.failures + 1, { baseMs: this.options.idleMs, maxMs: 10_000, jitter: 'none' }) : null;
     this.emptyPasses = done > 0 || this.failures > 0 || this.options.busy?.() === true ? 0 : this.emptyPasses + 1;
-    const idle = Math.min(Math.max(this.options.idleMs, this.options.idleMaxMs ?? this.options.idleMs), this.options.idleMs * 2 ** Math.min(Math.max(this.emptyPasses - 1, 0), 20));
+    const idle = Math.min(
+      Math.max(this.options.idleMs, this.options.idleMaxMs ?? this.options.idleMs),
+      this.options.idleMs * 2 ** Math.min(Math.max(this.emptyPasses - 1, 0), 20),
+    );
     this.schedule(backoff ?? (done >= this.options.fullBatch ? 0 : idle));
   }
 }

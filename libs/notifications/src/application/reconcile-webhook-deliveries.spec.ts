@@ -9,7 +9,13 @@ describe('ReconcileWebhookDeliveries', () => {
   it('re-queues the deliveries whose job was lost behind more than a page of deliveries whose job is alive', async () => {
     const pending = Array.from(
       { length: 1_250 },
-      (_, index) => ({ id: `d${String(index).padStart(5, '0')}`, endpointId: 'e1', attempts: 1, nextAttemptAt: new Date(due.getTime() + Math.floor(index / 4)) }) as WebhookDelivery,
+      (_, index) =>
+        ({
+          id: `d${String(index).padStart(5, '0')}`,
+          endpointId: 'e1',
+          attempts: 1,
+          nextAttemptAt: new Date(due.getTime() + Math.floor(index / 4)),
+        }) as WebhookDelivery,
     );
     const live = new Set(pending.slice(0, 1_000).map((delivery) => `webhook-${delivery.id}`));
     const enqueued: string[] = [];

@@ -10,7 +10,15 @@ import type { DeliveryJobQueue, WebhookDeliveryRepository } from './notification
 const MAX_PAGES_PER_PASS = 100;
 
 export class ReconcileWebhookDeliveries {
-  constructor(private readonly deps: { deliveries: WebhookDeliveryRepository; jobs: DeliveryJobQueue; graceMs: number; batchSize: number; clock?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      deliveries: WebhookDeliveryRepository;
+      jobs: DeliveryJobQueue;
+      graceMs: number;
+      batchSize: number;
+      clock?: () => Date;
+    },
+  ) {}
 
   /**
    * Walks every overdue delivery page by page (keyset on next attempt and id), so deliveries whose

@@ -1,7 +1,12 @@
 import type { Principal } from '@nce/contracts';
 import { writeOutbox } from '@nce/messaging';
 import { type UnitOfWork, decodeKeysetCursor, encodeKeysetCursor } from '@nce/persistence';
-import { WebhookConflictError, WebhookDeliveryNotFoundError, WebhookForbiddenError, WebhookValidationError } from '../domain/notifications.errors';
+import {
+  WebhookConflictError,
+  WebhookDeliveryNotFoundError,
+  WebhookForbiddenError,
+  WebhookValidationError,
+} from '../domain/notifications.errors';
 import type { WebhookDelivery } from '../domain/webhook-delivery.model';
 import { deliverCommand } from './delivery-commands';
 import { type ManageWebhookEndpoints, canSeeEndpoint } from './manage-webhook-endpoints.use-case';
@@ -27,11 +32,19 @@ export class WebhookDeliveryLog {
     },
   ) {}
 
-  async list(principal: Principal, endpointId: string, query: ListDeliveriesQuery): Promise<{ items: DeliveryPage['items']; nextCursor: string | null }> {
+  async list(
+    principal: Principal,
+    endpointId: string,
+    query: ListDeliveriesQuery,
+  ): Promise<{ items: DeliveryPage['items']; nextCursor: string | null }> {
     await this.deps.manage.get(principal, endpointId);
     const limit = query.limit === undefined ? 50 : Number(query.limit);
     if (limit < 1 || limit > 100) throw new WebhookValidationError([{ field: 'limit', message: 'Expected an integer from 1 to 100' }]);
-    const page = await this.deps.deliveries.listByEndpoint(endpointId, { limit, status: query.status, before: query.cursor ? decodeCursor(query.cursor) : undefined });
+    const page = await this.deps.deliveries.listByEndpoint(endpointId, {
+      limit,
+      status: query.status,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
     return { items: page.items, nextCursor: page.nextCursor ? encodeKeysetCursor(page.nextCursor) : null };
   }
 
@@ -44,7 +57,8 @@ export class WebhookDeliveryLog {
     const endpoint = delivery ? await this.deps.endpoints.findById(delivery.endpointId) : null;
     if (!delivery || !endpoint || !canSeeEndpoint(principal, endpoint)) throw new WebhookDeliveryNotFoundError(deliveryId);
     if (principal.role !== 'partner') throw new WebhookForbiddenError('Only the partner that owns the endpoint may redeliver');
-    if (!endpoint.enabled) throw new WebhookConflictError(`The endpoint is disabled (${endpoint.disabledReason ?? 'disabled'}); create a new one`);
+    if (!endpoint.enabled)
+      throw new WebhookConflictError(`The endpoint is disabled (${endpoint.disabledReason ?? 'disabled'}); create a new one`);
     const now = this.deps.clock?.() ?? new Date();
     await this.deps.unitOfWork.transaction(async (tx) => {
       const current = await this.deps.deliveries.findById(deliveryId, { tx, forUpdate: true });

@@ -20,7 +20,10 @@ export type CreateWebhookEndpointBody = z.infer<typeof createWebhookEndpointSche
 
 export const listDeliveriesQuerySchema = z.strictObject({
   status: z.enum(['pending', 'succeeded', 'failed']).optional(),
-  limit: z.string().regex(/^\d{1,3}$/, 'Expected an integer from 1 to 100').optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'Expected an integer from 1 to 100')
+    .optional(),
   cursor: z.string().max(200).optional(),
 });
 

@@ -33,12 +33,17 @@ describe('webhook URL guard', () => {
     await expect(guard.check('https://hooks.partner.example/nce')).resolves.toBeInstanceOf(URL);
   });
 
-  it.each(['https://10.0.0.1/', 'https://172.16.0.1/', 'https://192.168.1.1/', 'https://169.254.169.254/latest/meta-data', 'https://[::1]/', 'https://[fd00::1]/', 'https://[::ffff:10.0.0.1]/'])(
-    'refuses the private address literal %s',
-    async (url) => {
-      await expect(guard.check(url)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
-    },
-  );
+  it.each([
+    'https://10.0.0.1/',
+    'https://172.16.0.1/',
+    'https://192.168.1.1/',
+    'https://169.254.169.254/latest/meta-data',
+    'https://[::1]/',
+    'https://[fd00::1]/',
+    'https://[::ffff:10.0.0.1]/',
+  ])('refuses the private address literal %s', async (url) => {
+    await expect(guard.check(url)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+  });
 
   it.each(['internal', 'metadata', 'mapped', 'ula'])('refuses a host name resolving to a forbidden address (%s)', async (name) => {
     await expect(guard.check(`https://${name}.partner.example/hook`)).rejects.toThrow(/resolves to a/);
@@ -77,7 +82,8 @@ describe('WebhookUrlGuard reserved ports', () => {
 
   it('never lets the allow-list open the simulator, MySQL or Redis, even with a port wildcard', async () => {
     const guard = new WebhookUrlGuard(dns, ['http://127.0.0.1:*', 'http://localhost:*'], [3100, 3306, 6379]);
-    for (const url of ['http://127.0.0.1:3100/_sim/reset', 'http://localhost:3306/', 'http://127.0.0.1:6379/']) await expect(guard.check(url)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+    for (const url of ['http://127.0.0.1:3100/_sim/reset', 'http://localhost:3306/', 'http://127.0.0.1:6379/'])
+      await expect(guard.check(url)).rejects.toBeInstanceOf(WebhookUrlRefusedError);
     await expect(guard.check('http://127.0.0.1:4000/hook')).resolves.toBeInstanceOf(URL);
   });
 

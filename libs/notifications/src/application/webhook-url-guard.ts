@@ -15,7 +15,11 @@ function bareHost(url: URL): string {
  */
 export class WebhookUrlGuard {
   /** `reservedPorts`: ports of our own services (simulator and its control API, MySQL, Redis, the API) that no allow-list entry opens. */
-  constructor(private readonly resolver: HostResolver, private readonly allowList: readonly string[], private readonly reservedPorts: readonly number[] = []) {}
+  constructor(
+    private readonly resolver: HostResolver,
+    private readonly allowList: readonly string[],
+    private readonly reservedPorts: readonly number[] = [],
+  ) {}
 
   parse(raw: string): URL {
     let url: URL;
@@ -25,7 +29,8 @@ export class WebhookUrlGuard {
       throw new WebhookUrlRefusedError('Not a valid absolute URL');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WebhookUrlRefusedError('Use an https:// URL');
-    if (url.username !== '' || url.password !== '') throw new WebhookUrlRefusedError('Credentials in the URL are not allowed; authenticate with the webhook signature');
+    if (url.username !== '' || url.password !== '')
+      throw new WebhookUrlRefusedError('Credentials in the URL are not allowed; authenticate with the webhook signature');
     if (url.hash !== '') throw new WebhookUrlRefusedError('A URL fragment is never sent; remove it');
     if (!this.allowed(url) && url.protocol !== 'https:') throw new WebhookUrlRefusedError('Use an https:// URL');
     return url;
@@ -68,7 +73,10 @@ export class WebhookUrlGuard {
     // Every address, not just the first: a host answering one public and one private address is refused.
     for (const { address } of addresses) {
       const reason = forbiddenAddressReason(address);
-      if (reason) throw new WebhookUrlRefusedError(`The host ${host} resolves to a ${reason} address (${address}); webhooks only reach public addresses`);
+      if (reason)
+        throw new WebhookUrlRefusedError(
+          `The host ${host} resolves to a ${reason} address (${address}); webhooks only reach public addresses`,
+        );
     }
     return addresses;
   }

@@ -31,9 +31,12 @@ describe('webhook address policy (SSRF guard)', () => {
     expect(forbiddenAddressReason(address)).toContain(reason);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])('allows the public address %s', (address) => {
-    expect(forbiddenAddressReason(address)).toBeNull();
-  });
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
+    'allows the public address %s',
+    (address) => {
+      expect(forbiddenAddressReason(address)).toBeNull();
+    },
+  );
 
   it('refuses what is not an IP address', () => {
     expect(forbiddenAddressReason('example.com')).toBe('not an IP address');

@@ -58,7 +58,7 @@ function block(cidr: string, reason: string): Block {
 function inBlock(bytes: Bytes, candidate: Block): boolean {
   if (bytes.length !== candidate.base.length) return false;
   for (let bit = 0; bit < candidate.prefix; bit += 1) {
-    const mask = 0x80 >> bit % 8;
+    const mask = 0x80 >> (bit % 8);
     if ((bytes[bit >> 3] & mask) !== (candidate.base[bit >> 3] & mask)) return false;
   }
   return true;

@@ -20,7 +20,10 @@ export function parseAllowPattern(pattern: string): AllowPattern | null {
   if (!match) return null;
   const protocol = `${match[1].toLowerCase()}:`;
   const range = match[3] ? /^(\d+)-(\d+)$/.exec(match[3]) : null;
-  if (range) return Number(range[1]) <= Number(range[2]) ? { protocol, host: match[2].toLowerCase(), port: { from: Number(range[1]), to: Number(range[2]) } } : null;
+  if (range)
+    return Number(range[1]) <= Number(range[2])
+      ? { protocol, host: match[2].toLowerCase(), port: { from: Number(range[1]), to: Number(range[2]) } }
+      : null;
   return { protocol, host: match[2].toLowerCase(), port: match[3] ?? defaultPort(protocol) };
 }
 

@@ -56,7 +56,10 @@ export function parseRetryAfter(header: string | null, now: Date): number | null
 }
 
 /** 2xx succeeds; 410 Gone disables the endpoint; everything else (redirects included: never followed) fails. */
-export function classifyResponse(response: { statusCode: number | null; error: string | null; retryAfter: string | null }, now: Date): AttemptOutcome {
+export function classifyResponse(
+  response: { statusCode: number | null; error: string | null; retryAfter: string | null },
+  now: Date,
+): AttemptOutcome {
   const { statusCode } = response;
   if (statusCode === null) return { kind: 'failure', statusCode: null, error: response.error ?? 'no response', retryAfterMs: null };
   if (statusCode >= 200 && statusCode < 300) return { kind: 'success', statusCode };
@@ -112,5 +115,9 @@ export function webhookBody(event: WebhookEventSource): string {
 export const TEST_EVENT_TYPE = 'webhook.test';
 
 export function testEventBody(endpointId: string, now: Date): string {
-  return JSON.stringify({ type: TEST_EVENT_TYPE, timestamp: now.toISOString(), data: { endpointId, message: 'A test event: your endpoint receives and verifies webhooks.' } });
+  return JSON.stringify({
+    type: TEST_EVENT_TYPE,
+    timestamp: now.toISOString(),
+    data: { endpointId, message: 'A test event: your endpoint receives and verifies webhooks.' },
+  });
 }

@@ -42,7 +42,11 @@ export function breakerGate(health: EndpointHealth, now: Date, threshold: number
   return { kind: 'half_open' };
 }
 
-export function afterFailure(health: EndpointHealth, now: Date, policy: BreakerPolicy): { health: EndpointHealth; disable: DisabledReason | null } {
+export function afterFailure(
+  health: EndpointHealth,
+  now: Date,
+  policy: BreakerPolicy,
+): { health: EndpointHealth; disable: DisabledReason | null } {
   const consecutiveFailures = health.consecutiveFailures + 1;
   const failingSince = health.failingSince ?? now;
   const breakerOpenUntil = consecutiveFailures >= policy.threshold ? new Date(now.getTime() + policy.cooldownMs) : null;
@@ -57,6 +61,7 @@ export function wantsEvent(endpoint: Pick<WebhookEndpoint, 'eventTypes'>, type: 
 /** Secrets that sign a delivery now: the current one, plus the previous one during its grace period. */
 export function signingSecrets(endpoint: WebhookEndpoint, open: (sealed: string) => string, now: Date): string[] {
   const secrets = [open(endpoint.secretSealed)];
-  if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) secrets.push(open(endpoint.previousSecretSealed));
+  if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now)
+    secrets.push(open(endpoint.previousSecretSealed));
   return secrets;
 }

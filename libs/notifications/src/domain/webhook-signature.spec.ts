@@ -2,7 +2,11 @@ import { Webhook } from 'standardwebhooks';
 import { generateWebhookSecret, webhookSignatureHeader } from './webhook-signature';
 
 describe('Standard Webhooks signatures', () => {
-  const body = JSON.stringify({ type: 'order.accepted', timestamp: '2025-01-01T00:00:00.000Z', data: { orderId: 'x', sequence: 1, note: 'ünïcödé' } });
+  const body = JSON.stringify({
+    type: 'order.accepted',
+    timestamp: '2025-01-01T00:00:00.000Z',
+    data: { orderId: 'x', sequence: 1, note: 'ünïcödé' },
+  });
 
   it('generates whsec_ secrets of 24 random bytes', () => {
     const secret = generateWebhookSecret();
@@ -13,7 +17,11 @@ describe('Standard Webhooks signatures', () => {
   it('is accepted by the standardwebhooks receiver library', () => {
     const secret = generateWebhookSecret();
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = { 'webhook-id': 'evt_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': webhookSignatureHeader([secret], 'evt_1', timestamp, body) };
+    const headers = {
+      'webhook-id': 'evt_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': webhookSignatureHeader([secret], 'evt_1', timestamp, body),
+    };
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
   });
 
@@ -32,7 +40,15 @@ describe('Standard Webhooks signatures', () => {
     const secret = generateWebhookSecret();
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = webhookSignatureHeader([secret], 'evt_3', timestamp, body);
-    expect(() => new Webhook(secret).verify(`${body} `, { 'webhook-id': 'evt_3', 'webhook-timestamp': String(timestamp), 'webhook-signature': signature })).toThrow();
-    expect(() => new Webhook(secret).verify(body, { 'webhook-id': 'evt_4', 'webhook-timestamp': String(timestamp), 'webhook-signature': signature })).toThrow();
+    expect(() =>
+      new Webhook(secret).verify(`${body} `, {
+        'webhook-id': 'evt_3',
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signature,
+      }),
+    ).toThrow();
+    expect(() =>
+      new Webhook(secret).verify(body, { 'webhook-id': 'evt_4', 'webhook-timestamp': String(timestamp), 'webhook-signature': signature }),
+    ).toThrow();
   });
 });

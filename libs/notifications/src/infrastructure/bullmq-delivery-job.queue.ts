@@ -15,6 +15,12 @@ export class BullDeliveryJobQueue implements DeliveryJobQueue {
   }
 
   async enqueue(jobId: string, delivery: { id: string; endpointId: string }, attempt: number): Promise<void> {
-    await this.queues.get(QUEUES.notifications).add(JOB_NAMES.webhookDeliver, { deliveryId: delivery.id, endpointId: delivery.endpointId, attempt }, { ...JOB_OPTIONS[JOB_NAMES.webhookDeliver], jobId });
+    await this.queues
+      .get(QUEUES.notifications)
+      .add(
+        JOB_NAMES.webhookDeliver,
+        { deliveryId: delivery.id, endpointId: delivery.endpointId, attempt },
+        { ...JOB_OPTIONS[JOB_NAMES.webhookDeliver], jobId },
+      );
   }
 }

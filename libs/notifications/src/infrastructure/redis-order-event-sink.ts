@@ -15,7 +15,8 @@ export interface OrderWakeup {
 export function parseWakeup(message: string): OrderWakeup | null {
   try {
     const value = JSON.parse(message) as { o?: unknown; s?: unknown };
-    if (typeof value.o !== 'string' || !/^[0-9a-f-]{36}$/i.test(value.o) || typeof value.s !== 'number' || !Number.isInteger(value.s)) return null;
+    if (typeof value.o !== 'string' || !/^[0-9a-f-]{36}$/i.test(value.o) || typeof value.s !== 'number' || !Number.isInteger(value.s))
+      return null;
     return { orderId: value.o, sequence: value.s };
   } catch {
     return null;
@@ -30,7 +31,11 @@ export function parseWakeup(message: string): OrderWakeup | null {
 export class RedisOrderEventSink implements OrderEventSink {
   private readonly channel: string;
 
-  constructor(private readonly redis: Redis | Cluster, queuePrefix: string, private readonly onError?: (error: unknown) => void) {
+  constructor(
+    private readonly redis: Redis | Cluster,
+    queuePrefix: string,
+    private readonly onError?: (error: unknown) => void,
+  ) {
     this.channel = orderEventsChannel(queuePrefix);
   }
 

@@ -35,15 +35,21 @@ function toEvent(row: ScanRow): ScannedEvent {
   };
 }
 
-
 export class SqlOrderEventScanStore implements OrderEventScanStore {
   async lockCursor(tx: SqlExecutor): Promise<number | null> {
-    const rows = await tx.query<Array<{ last_id: number | string }>>('SELECT last_id FROM webhook_relay_cursors WHERE name = ? FOR UPDATE SKIP LOCKED', [CURSOR]);
+    const rows = await tx.query<Array<{ last_id: number | string }>>(
+      'SELECT last_id FROM webhook_relay_cursors WHERE name = ? FOR UPDATE SKIP LOCKED',
+      [CURSOR],
+    );
     return rows[0] ? Number(rows[0].last_id) : null;
   }
 
   async saveCursor(tx: SqlExecutor, lastId: number, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_relay_cursors SET last_id = GREATEST(last_id, ?), updated_at = ? WHERE name = ?', [lastId, toSqlTime(now), CURSOR]);
+    await tx.query('UPDATE webhook_relay_cursors SET last_id = GREATEST(last_id, ?), updated_at = ? WHERE name = ?', [
+      lastId,
+      toSqlTime(now),
+      CURSOR,
+    ]);
   }
 
   async eventsAfter(tx: SqlExecutor, afterId: number, limit: number): Promise<ScannedEvent[]> {

@@ -59,19 +59,39 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
 
 export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
   /** `eventSource`: the table `event_id` refers to ('order': order_events; 'subscription_change': issue 17), for the fan-out's inserts and dedupe. */
-  constructor(private readonly db: SqlExecutor, private readonly eventSource: 'order' | 'subscription_change' = 'order') {}
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly eventSource: 'order' | 'subscription_change' = 'order',
+  ) {}
 
   async insertMany(tx: SqlExecutor, deliveries: readonly WebhookDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     await tx.query(
       `INSERT INTO webhook_deliveries (id, endpoint_id, partner_id, event_id, order_id, message_id, event_type, body, status, attempts, round_attempts, next_attempt_at, created_at, updated_at, event_source)
        VALUES ${deliveries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)').join(', ')}`,
-      deliveries.flatMap((d) => [d.id, d.endpointId, d.partnerId, d.eventId, d.orderId, d.messageId, d.eventType, d.body, d.status, d.nextAttemptAt ? toSqlTime(d.nextAttemptAt) : null, toSqlTime(d.createdAt), toSqlTime(d.updatedAt), this.eventSource]),
+      deliveries.flatMap((d) => [
+        d.id,
+        d.endpointId,
+        d.partnerId,
+        d.eventId,
+        d.orderId,
+        d.messageId,
+        d.eventType,
+        d.body,
+        d.status,
+        d.nextAttemptAt ? toSqlTime(d.nextAttemptAt) : null,
+        toSqlTime(d.createdAt),
+        toSqlTime(d.updatedAt),
+        this.eventSource,
+      ]),
     );
   }
 
   async findById(id: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<WebhookDelivery | null> {
-    const rows = await (options.tx ?? this.db).query<DeliveryRow[]>(`SELECT * FROM webhook_deliveries WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await (options.tx ?? this.db).query<DeliveryRow[]>(
+      `SELECT * FROM webhook_deliveries WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
@@ -93,33 +113,42 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
   }
 
   async recordAttempt(tx: SqlExecutor, attempt: DeliveryAttempt): Promise<void> {
-    await tx.query('INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error) VALUES (?, ?, ?, ?, ?, ?)', [
-      attempt.deliveryId,
-      attempt.attempt,
-      toSqlTime(attempt.startedAt),
-      attempt.durationMs,
-      attempt.statusCode,
-      attempt.error,
-    ]);
+    await tx.query(
+      'INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error) VALUES (?, ?, ?, ?, ?, ?)',
+      [attempt.deliveryId, attempt.attempt, toSqlTime(attempt.startedAt), attempt.durationMs, attempt.statusCode, attempt.error],
+    );
   }
 
-  async settle(tx: SqlExecutor, id: string, attemptsMade: number, change: { status: DeliveryStatus; nextAttemptAt: Date | null; statusCode: number | null; error: string | null; at: Date }): Promise<boolean> {
+  async settle(
+    tx: SqlExecutor,
+    id: string,
+    attemptsMade: number,
+    change: { status: DeliveryStatus; nextAttemptAt: Date | null; statusCode: number | null; error: string | null; at: Date },
+  ): Promise<boolean> {
     const at = toSqlTime(change.at);
     const result = await tx.query<ResultHeader>(
       `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, round_attempts = round_attempts + 1, next_attempt_at = ?, lease_until = NULL,
          last_status_code = ?, last_error = ?, last_attempt_at = ?, updated_at = ?, completed_at = ? WHERE id = ? AND attempts = ?`,
-      [change.status, change.nextAttemptAt ? toSqlTime(change.nextAttemptAt) : null, change.statusCode, change.error, at, at, change.status === 'pending' ? null : at, id, attemptsMade],
+      [
+        change.status,
+        change.nextAttemptAt ? toSqlTime(change.nextAttemptAt) : null,
+        change.statusCode,
+        change.error,
+        at,
+        at,
+        change.status === 'pending' ? null : at,
+        id,
+        attemptsMade,
+      ],
     );
     return result.affectedRows === 1;
   }
 
   async failPendingOfEndpoint(tx: SqlExecutor, endpointId: string, reason: string, now: Date): Promise<void> {
-    await tx.query("UPDATE webhook_deliveries SET status = 'failed', last_error = ?, next_attempt_at = NULL, lease_until = NULL, updated_at = ?, completed_at = ? WHERE endpoint_id = ? AND status = 'pending'", [
-      reason,
-      toSqlTime(now),
-      toSqlTime(now),
-      endpointId,
-    ]);
+    await tx.query(
+      "UPDATE webhook_deliveries SET status = 'failed', last_error = ?, next_attempt_at = NULL, lease_until = NULL, updated_at = ?, completed_at = ? WHERE endpoint_id = ? AND status = 'pending'",
+      [reason, toSqlTime(now), toSqlTime(now), endpointId],
+    );
   }
 
   async restart(tx: SqlExecutor, id: string, now: Date): Promise<boolean> {
@@ -130,7 +159,10 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
     return result.affectedRows === 1;
   }
 
-  async listByEndpoint(endpointId: string, page: { limit: number; before?: { createdAt: Date; id: string }; status?: DeliveryStatus }): Promise<DeliveryPage> {
+  async listByEndpoint(
+    endpointId: string,
+    page: { limit: number; before?: { createdAt: Date; id: string }; status?: DeliveryStatus },
+  ): Promise<DeliveryPage> {
     const where = ['endpoint_id = ?'];
     const parameters: unknown[] = [endpointId];
     if (page.status) {
@@ -141,15 +173,29 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
       where.push('(created_at < ? OR (created_at = ? AND id < ?))');
       parameters.push(toSqlTime(page.before.createdAt), toSqlTime(page.before.createdAt), page.before.id);
     }
-    const rows = await this.db.query<DeliveryRow[]>(`SELECT * FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`, [...parameters, page.limit + 1]);
+    const rows = await this.db.query<DeliveryRow[]>(
+      `SELECT * FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [...parameters, page.limit + 1],
+    );
     const deliveries = rows.slice(0, page.limit).map(toDelivery);
-    const attempts = deliveries.length === 0
-      ? []
-      : await this.db.query<AttemptRow[]>(`SELECT * FROM webhook_delivery_attempts WHERE delivery_id IN (${deliveries.map(() => '?').join(', ')}) ORDER BY delivery_id, attempt`, deliveries.map((d) => d.id));
+    const attempts =
+      deliveries.length === 0
+        ? []
+        : await this.db.query<AttemptRow[]>(
+            `SELECT * FROM webhook_delivery_attempts WHERE delivery_id IN (${deliveries.map(() => '?').join(', ')}) ORDER BY delivery_id, attempt`,
+            deliveries.map((d) => d.id),
+          );
     const byDelivery = new Map<string, DeliveryAttempt[]>();
     for (const row of attempts) {
       const list = byDelivery.get(row.delivery_id) ?? [];
-      list.push({ deliveryId: row.delivery_id, attempt: row.attempt, startedAt: fromSqlTime(row.started_at), durationMs: row.duration_ms, statusCode: row.status_code, error: row.error });
+      list.push({
+        deliveryId: row.delivery_id,
+        attempt: row.attempt,
+        startedAt: fromSqlTime(row.started_at),
+        durationMs: row.duration_ms,
+        statusCode: row.status_code,
+        error: row.error,
+      });
       byDelivery.set(row.delivery_id, list);
     }
     const last = deliveries[deliveries.length - 1];
@@ -163,7 +209,12 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
     const page = after ? ' AND (next_attempt_at > ? OR (next_attempt_at = ? AND id > ?))' : '';
     const rows = await this.db.query<DeliveryRow[]>(
       `SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)${page} ORDER BY next_attempt_at, id LIMIT ?`,
-      [toSqlTime(cutoff), toSqlTime(now), ...(after ? [toSqlTime(after.nextAttemptAt), toSqlTime(after.nextAttemptAt), after.id] : []), limit],
+      [
+        toSqlTime(cutoff),
+        toSqlTime(now),
+        ...(after ? [toSqlTime(after.nextAttemptAt), toSqlTime(after.nextAttemptAt), after.id] : []),
+        limit,
+      ],
     );
     return rows.map(toDelivery);
   }

@@ -36,7 +36,11 @@ function toEndpoint(row: EndpointRow): WebhookEndpoint {
     secretSealed: row.secret_sealed,
     previousSecretSealed: row.previous_secret_sealed,
     previousSecretExpiresAt: optionalTime(row.previous_secret_expires_at),
-    health: { consecutiveFailures: row.consecutive_failures, failingSince: optionalTime(row.failing_since), breakerOpenUntil: optionalTime(row.breaker_open_until) },
+    health: {
+      consecutiveFailures: row.consecutive_failures,
+      failingSince: optionalTime(row.failing_since),
+      breakerOpenUntil: optionalTime(row.breaker_open_until),
+    },
     createdAt: fromSqlTime(row.created_at),
     updatedAt: fromSqlTime(row.updated_at),
   };
@@ -49,24 +53,42 @@ export class SqlWebhookEndpointRepository implements WebhookEndpointRepository {
     await tx.query(
       `INSERT INTO webhook_endpoints (id, partner_id, url, event_types, description, enabled, secret_sealed, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-      [endpoint.id, endpoint.partnerId, endpoint.url, JSON.stringify(endpoint.eventTypes), endpoint.description, endpoint.secretSealed, toSqlTime(endpoint.createdAt), toSqlTime(endpoint.updatedAt)],
+      [
+        endpoint.id,
+        endpoint.partnerId,
+        endpoint.url,
+        JSON.stringify(endpoint.eventTypes),
+        endpoint.description,
+        endpoint.secretSealed,
+        toSqlTime(endpoint.createdAt),
+        toSqlTime(endpoint.updatedAt),
+      ],
     );
   }
 
   async findById(id: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<WebhookEndpoint | null> {
-    const rows = await (options.tx ?? this.db).query<EndpointRow[]>(`SELECT * FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await (options.tx ?? this.db).query<EndpointRow[]>(
+      `SELECT * FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL${options.forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ? toEndpoint(rows[0]) : null;
   }
 
   async listByPartner(partnerId: string | null): Promise<WebhookEndpoint[]> {
     const rows = partnerId
-      ? await this.db.query<EndpointRow[]>('SELECT * FROM webhook_endpoints WHERE partner_id = ? AND deleted_at IS NULL ORDER BY created_at, id', [partnerId])
+      ? await this.db.query<EndpointRow[]>(
+          'SELECT * FROM webhook_endpoints WHERE partner_id = ? AND deleted_at IS NULL ORDER BY created_at, id',
+          [partnerId],
+        )
       : await this.db.query<EndpointRow[]>('SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1000');
     return rows.map(toEndpoint);
   }
 
   async countByPartner(tx: SqlExecutor, partnerId: string): Promise<number> {
-    const rows = await tx.query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM webhook_endpoints WHERE partner_id = ? AND deleted_at IS NULL FOR UPDATE', [partnerId]);
+    const rows = await tx.query<Array<{ n: number | string }>>(
+      'SELECT COUNT(*) AS n FROM webhook_endpoints WHERE partner_id = ? AND deleted_at IS NULL FOR UPDATE',
+      [partnerId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -80,31 +102,38 @@ export class SqlWebhookEndpointRepository implements WebhookEndpointRepository {
   }
 
   async markDeleted(tx: SqlExecutor, id: string, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_endpoints SET deleted_at = ?, enabled = 0, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [toSqlTime(now), toSqlTime(now), id]);
-  }
-
-  async rotateSecret(tx: SqlExecutor, id: string, sealed: { current: string; previous: string; previousExpiresAt: Date }, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_endpoints SET secret_sealed = ?, previous_secret_sealed = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?', [
-      sealed.current,
-      sealed.previous,
-      toSqlTime(sealed.previousExpiresAt),
+    await tx.query('UPDATE webhook_endpoints SET deleted_at = ?, enabled = 0, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [
+      toSqlTime(now),
       toSqlTime(now),
       id,
     ]);
+  }
+
+  async rotateSecret(
+    tx: SqlExecutor,
+    id: string,
+    sealed: { current: string; previous: string; previousExpiresAt: Date },
+    now: Date,
+  ): Promise<void> {
+    await tx.query(
+      'UPDATE webhook_endpoints SET secret_sealed = ?, previous_secret_sealed = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?',
+      [sealed.current, sealed.previous, toSqlTime(sealed.previousExpiresAt), toSqlTime(now), id],
+    );
   }
 
   async saveHealth(tx: SqlExecutor, id: string, health: EndpointHealth, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_endpoints SET consecutive_failures = ?, failing_since = ?, breaker_open_until = ?, updated_at = ? WHERE id = ?', [
-      health.consecutiveFailures,
-      sqlTime(health.failingSince),
-      sqlTime(health.breakerOpenUntil),
-      toSqlTime(now),
-      id,
-    ]);
+    await tx.query(
+      'UPDATE webhook_endpoints SET consecutive_failures = ?, failing_since = ?, breaker_open_until = ?, updated_at = ? WHERE id = ?',
+      [health.consecutiveFailures, sqlTime(health.failingSince), sqlTime(health.breakerOpenUntil), toSqlTime(now), id],
+    );
   }
 
   async disable(tx: SqlExecutor, id: string, reason: DisabledReason, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1', [reason, toSqlTime(now), id]);
+    await tx.query('UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = 1', [
+      reason,
+      toSqlTime(now),
+      id,
+    ]);
   }
 
   async claimProbe(id: string, now: Date, until: Date, threshold: number): Promise<boolean> {

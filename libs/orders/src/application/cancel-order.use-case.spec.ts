@@ -21,7 +21,10 @@ function setup(seed: Order) {
 
 describe('CancelOrder', () => {
   it('cancels for the owner and for an operator, with who did it in the event', async () => {
-    for (const [principal, by] of [[owner, 'owner'], [operator, 'operator']] as const) {
+    for (const [principal, by] of [
+      [owner, 'owner'],
+      [operator, 'operator'],
+    ] as const) {
       const { cancel, context, stored } = setup(anOrder({ status: 'in_progress' }));
       expect((await cancel.execute(principal, order.id)).status).toBe('cancelled');
       expect(stored()).toMatchObject({ status: 'cancelled', step: null });
@@ -30,14 +33,18 @@ describe('CancelOrder', () => {
   });
 
   it('refuses once the checkout intent is recorded, and changes nothing', async () => {
-    const { cancel, stored, context } = setup(anOrder({ status: 'in_progress', step: 'subscription', checkoutIntent: { cartId: 'c', requestId: 'r', at: 'x' } }));
+    const { cancel, stored, context } = setup(
+      anOrder({ status: 'in_progress', step: 'subscription', checkoutIntent: { cartId: 'c', requestId: 'r', at: 'x' } }),
+    );
     await expect(cancel.execute(owner, order.id)).rejects.toBeInstanceOf(CheckoutAlreadyRecordedError);
     expect(stored().status).toBe('in_progress');
     expect(context.unitOfWork.rollbacks).toBe(1);
   });
 
   it('refuses a finished order, and hides orders the caller cannot see', async () => {
-    await expect(setup(anOrder({ status: 'completed', step: null })).cancel.execute(owner, order.id)).rejects.toBeInstanceOf(OrderTerminalError);
+    await expect(setup(anOrder({ status: 'completed', step: null })).cancel.execute(owner, order.id)).rejects.toBeInstanceOf(
+      OrderTerminalError,
+    );
     await expect(setup(anOrder()).cancel.execute(stranger, order.id)).rejects.toBeInstanceOf(OrderNotFoundError);
   });
 });

@@ -20,9 +20,17 @@ export function stepCommandToOutbox(orderId: string, command: StepCommand, prior
  * (DESIGN.md section 4: one commit or none).
  */
 export class CommitOrderChange {
-  constructor(private readonly orders: OrderRepository, private readonly events: OrderEventStore, private readonly outbox: OutboxWriter = SQL_OUTBOX) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly events: OrderEventStore,
+    private readonly outbox: OutboxWriter = SQL_OUTBOX,
+  ) {}
 
-  async execute(tx: SqlExecutor, change: OrderChange, options: { isNew: boolean; now: Date; commands?: readonly StepCommand[] }): Promise<OrderEvent[]> {
+  async execute(
+    tx: SqlExecutor,
+    change: OrderChange,
+    options: { isNew: boolean; now: Date; commands?: readonly StepCommand[] },
+  ): Promise<OrderEvent[]> {
     let appended: OrderEvent[];
     if (options.isNew) {
       await this.orders.insert(tx, change.order, change.events.length);
@@ -33,7 +41,11 @@ export class CommitOrderChange {
       if (change.order.lastEventSequence !== undefined) change.order.lastEventSequence += appended.length;
     }
     const commands = options.commands ?? change.commands;
-    await this.outbox.write(tx, commands.map((command) => stepCommandToOutbox(change.order.id, command, change.order.request.priority)), options.now);
+    await this.outbox.write(
+      tx,
+      commands.map((command) => stepCommandToOutbox(change.order.id, command, change.order.request.priority)),
+      options.now,
+    );
     return appended;
   }
 }

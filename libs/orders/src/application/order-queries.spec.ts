@@ -13,7 +13,9 @@ const operator: Principal = { apiKeyId: 'k', role: 'operator', partnerId: null, 
 function ordersSetup(count: number) {
   const context = inMemoryOrdersContext();
   for (let index = 0; index < count; index += 1) {
-    context.orders.seed(anOrder({ id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, createdAt: new Date(Date.UTC(2026, 10, 1, 0, index)) }));
+    context.orders.seed(
+      anOrder({ id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, createdAt: new Date(Date.UTC(2026, 10, 1, 0, index)) }),
+    );
   }
   context.orders.seed(anOrder({ id: '99999999-0000-4000-8000-000000000000', partnerId: 'another', customerId: 'another-customer' }));
   return { queries: new OrderQueries(context.orders, context.events), context };
@@ -51,7 +53,15 @@ describe('OrderQueries', () => {
   it('reads the events of a visible order after a sequence', async () => {
     const { queries, context } = ordersSetup(1);
     const id = '00000000-0000-4000-8000-000000000000';
-    await context.events.append(context.unitOfWork.executor, id, [{ type: 'order.accepted', data: {} }, { type: 'order.progressed', data: {} }], new Date());
+    await context.events.append(
+      context.unitOfWork.executor,
+      id,
+      [
+        { type: 'order.accepted', data: {} },
+        { type: 'order.progressed', data: {} },
+      ],
+      new Date(),
+    );
     expect((await queries.events(partner, id, 1)).map((event) => event.sequence)).toEqual([2]);
     await expect(queries.events(otherPartner, id, 0)).rejects.toBeInstanceOf(OrderNotFoundError);
   });

@@ -24,7 +24,10 @@ function decodeCursor(cursor: string): OrderCursor {
 
 /** Reads scoped to the caller: what it may not see does not exist (404). */
 export class OrderQueries {
-  constructor(private readonly orders: OrderRepository, private readonly eventStore: OrderEventStore) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly eventStore: OrderEventStore,
+  ) {}
 
   async get(principal: Principal, orderId: string): Promise<Order> {
     const order = /^[0-9a-f-]{36}$/i.test(orderId) ? await this.orders.findById(orderId) : null;
@@ -37,7 +40,8 @@ export class OrderQueries {
       throw new OrderValidationError([{ field: 'status', message: `Expected one of ${ORDER_STATUSES.join(', ')}` }]);
     }
     const limit = query.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new OrderValidationError([{ field: 'limit', message: 'Expected an integer from 1 to 200' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+      throw new OrderValidationError([{ field: 'limit', message: 'Expected an integer from 1 to 200' }]);
     const filter: OrderFilter = {
       status: query.status as OrderStatus | undefined,
       customerId: query.customerId,

@@ -40,10 +40,7 @@ export interface OrderEventStore {
 }
 
 export type IdempotencyBegin =
-  | { kind: 'started' }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'in_progress' }
-  | { kind: 'mismatch' };
+  { kind: 'started' } | { kind: 'replay'; status: number; body: string } | { kind: 'in_progress' } | { kind: 'mismatch' };
 
 export interface IdempotencyStore {
   begin(apiKeyId: string, key: string, requestHash: string, now: Date): Promise<IdempotencyBegin>;

@@ -10,7 +10,9 @@ describe('ReconcileOrders', () => {
     const context = inMemoryOrdersContext();
     const ids = Array.from({ length: count }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
     // Ties on updated_at across page ends.
-    ids.forEach((id, index) => context.orders.seed(anOrder({ id, status: 'in_progress', step: 'mca', updatedAt: new Date(old.getTime() + Math.floor(index / 3)) })));
+    ids.forEach((id, index) =>
+      context.orders.seed(anOrder({ id, status: 'in_progress', step: 'mca', updatedAt: new Date(old.getTime() + Math.floor(index / 3)) })),
+    );
     const reconcile = new ReconcileOrders({
       unitOfWork: context.unitOfWork.asUnitOfWork(),
       orders: context.orders,
@@ -25,7 +27,9 @@ describe('ReconcileOrders', () => {
   it('finds the orders whose job is lost behind more than a page of orders whose job is alive', async () => {
     const { reconcile, ids, context } = setup(1_300, (index) => (index < 1_100 ? 'live' : 'missing'));
     expect(await reconcile.execute(now)).toEqual({ checked: 1_300, redriven: 200 });
-    expect(context.outbox.commands.map((command) => command.data)).toEqual(ids.slice(1_100).map((orderId) => expect.objectContaining({ orderId, run: 1 })));
+    expect(context.outbox.commands.map((command) => command.data)).toEqual(
+      ids.slice(1_100).map((orderId) => expect.objectContaining({ orderId, run: 1 })),
+    );
   });
 
   it('leaves dead letters for the operator and re-drives each lost job once', async () => {
@@ -46,7 +50,13 @@ describe('ReconcileOrders', () => {
     const reconcile = new ReconcileOrders({
       unitOfWork: context.unitOfWork.asUnitOfWork(),
       orders: context.orders,
-      finder: { findStale: async (before, limit) => { const found = await context.orders.findStale(before, limit); context.orders.seed({ ...context.orders.get(ids[0]), step: 'subscription' }); return found; } },
+      finder: {
+        findStale: async (before, limit) => {
+          const found = await context.orders.findStale(before, limit);
+          context.orders.seed({ ...context.orders.get(ids[0]), step: 'subscription' });
+          return found;
+        },
+      },
       commit: context.commit,
       jobs: { presence: async () => 'missing' },
       staleMs: 60_000,
@@ -58,7 +68,15 @@ describe('ReconcileOrders', () => {
   it('wakes the relay only when it re-drove something', async () => {
     const { ids, context } = setup(2, (index) => (index === 0 ? 'live' : 'missing'));
     let kicks = 0;
-    const reconcile = new ReconcileOrders({ unitOfWork: context.unitOfWork.asUnitOfWork(), orders: context.orders, finder: context.orders, commit: context.commit, jobs: { presence: async (_q, jobId) => (jobId.includes(ids[0]) ? 'live' : 'missing') }, staleMs: 60_000, onCommitted: () => (kicks += 1) });
+    const reconcile = new ReconcileOrders({
+      unitOfWork: context.unitOfWork.asUnitOfWork(),
+      orders: context.orders,
+      finder: context.orders,
+      commit: context.commit,
+      jobs: { presence: async (_q, jobId) => (jobId.includes(ids[0]) ? 'live' : 'missing') },
+      staleMs: 60_000,
+      onCommitted: () => (kicks += 1),
+    });
     await reconcile.execute(now);
     expect(kicks).toBe(1);
     await reconcile.execute(new Date(now.getTime() + 1));

@@ -34,7 +34,15 @@ const MAX_PAGES_PER_PASS = 100;
 
 export class ReconcileOrders {
   constructor(
-    private readonly deps: { unitOfWork: UnitOfWork; orders: OrderRepository; finder: StaleOrderFinder; jobs: JobPresenceLookup; commit: CommitOrderChange; staleMs: number; onCommitted?: () => void },
+    private readonly deps: {
+      unitOfWork: UnitOfWork;
+      orders: OrderRepository;
+      finder: StaleOrderFinder;
+      jobs: JobPresenceLookup;
+      commit: CommitOrderChange;
+      staleMs: number;
+      onCommitted?: () => void;
+    },
   ) {}
 
   /**
@@ -67,7 +75,13 @@ export class ReconcileOrders {
       if (presence === 'live' || presence === 'failed') continue;
       const done = await this.deps.unitOfWork.transaction(async (tx) => {
         const order = await this.deps.orders.findById(candidate.id, { tx, forUpdate: true });
-        if (!order || order.step !== candidate.step || order.run !== candidate.run || order.updatedAt.getTime() > now.getTime() - this.deps.staleMs) return false;
+        if (
+          !order ||
+          order.step !== candidate.step ||
+          order.run !== candidate.run ||
+          order.updatedAt.getTime() > now.getTime() - this.deps.staleMs
+        )
+          return false;
         const run = presence === 'completed' ? order.run + 1 : order.run;
         const redrive = { order: { ...order, run, updatedAt: now }, events: [], commands: [{ step: candidate.step as OrderStep, run }] };
         await this.deps.commit.execute(tx, redrive, { isNew: false, now });

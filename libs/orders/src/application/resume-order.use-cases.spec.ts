@@ -17,7 +17,15 @@ function setup(seed: Order, customerMcaAttestation = false) {
     { id: seed.partnerId, channel: 'direct', settings: { customerSelfOrdering: true, customerMcaAttestation } },
   );
   let kicks = 0;
-  const deps = { unitOfWork: context.unitOfWork.asUnitOfWork(), orders: context.orders, parties, commit: context.commit, eventSink: context.sink, onCommitted: () => (kicks += 1), clock: context.clock.now };
+  const deps = {
+    unitOfWork: context.unitOfWork.asUnitOfWork(),
+    orders: context.orders,
+    parties,
+    commit: context.commit,
+    eventSink: context.sink,
+    onCommitted: () => (kicks += 1),
+    clock: context.clock.now,
+  };
   return {
     context,
     resume: new ResumeOrder(deps),
@@ -28,7 +36,13 @@ function setup(seed: Order, customerMcaAttestation = false) {
 }
 
 const parked = (patch: Partial<Order> = {}): Order =>
-  anOrder({ status: 'action_required', step: 'mca', requiredAction: { type: 'mca_attestation', message: 'Give the signatory', fields: ['firstName'] }, parkedAt: new Date('2026-11-25T09:00:00.000Z'), ...patch });
+  anOrder({
+    status: 'action_required',
+    step: 'mca',
+    requiredAction: { type: 'mca_attestation', message: 'Give the signatory', fields: ['firstName'] },
+    parkedAt: new Date('2026-11-25T09:00:00.000Z'),
+    ...patch,
+  });
 
 describe('ResumeOrder', () => {
   it('re-runs a parked step now under a new run, committed before it answers', async () => {
@@ -41,7 +55,9 @@ describe('ResumeOrder', () => {
   });
 
   it('re-checks a delayed step now (account under review)', async () => {
-    const { resume, stored, context } = setup(anOrder({ status: 'in_progress', step: 'account', delay: { reason: 'account_under_review', retryAt: '2026-11-26T00:00:00.000Z' } }));
+    const { resume, stored, context } = setup(
+      anOrder({ status: 'in_progress', step: 'account', delay: { reason: 'account_under_review', retryAt: '2026-11-26T00:00:00.000Z' } }),
+    );
     await resume.execute(customer, order.id);
     expect(stored()).toMatchObject({ run: 2, delay: null });
     expect(context.events.of(order.id)[0].data).toMatchObject({ phase: 'resumed', clearedDelay: 'account_under_review' });

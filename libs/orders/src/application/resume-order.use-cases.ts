@@ -17,7 +17,12 @@ interface Deps {
 }
 
 /** Locks the order, applies `change`, commits before replying (the order is in_progress in the reply). */
-async function changeOrder(deps: Deps, principal: Principal, orderId: string, change: (order: Order, now: Date) => Promise<OrderChange>): Promise<Order> {
+async function changeOrder(
+  deps: Deps,
+  principal: Principal,
+  orderId: string,
+  change: (order: Order, now: Date) => Promise<OrderChange>,
+): Promise<Order> {
   const { order, events } = await deps.unitOfWork.transaction(async (tx) => {
     const current = /^[0-9a-f-]{36}$/i.test(orderId) ? await deps.orders.findById(orderId, { tx, forUpdate: true }) : null;
     if (!current || !canSee(principal, current)) throw new OrderNotFoundError(orderId);
@@ -51,7 +56,9 @@ export class PostMcaAttestation {
       if (principal.role === 'customer') {
         const partner = await this.deps.parties.findPartner(order.partnerId);
         if (!partner?.settings.customerMcaAttestation) {
-          throw new OrderForbiddenError('Your partner confirms the Microsoft Customer Agreement for you; it has not enabled customer attestation');
+          throw new OrderForbiddenError(
+            'Your partner confirms the Microsoft Customer Agreement for you; it has not enabled customer attestation',
+          );
         }
       }
       return resumeOrder(order, ['mca_attestation'], { mcaSignatory: signatory, attestedBy: principal.role }, now);

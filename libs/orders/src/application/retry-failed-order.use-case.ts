@@ -12,7 +12,15 @@ import type { OrderRepository } from './orders.ports';
  */
 export class RetryFailedOrder {
   constructor(
-    private readonly deps: { unitOfWork: UnitOfWork; orders: OrderRepository; commit: CommitOrderChange; audit: Pick<SqlAuditLog, 'record'>; eventSink: OrderEventSink; onCommitted: () => void; clock?: () => Date },
+    private readonly deps: {
+      unitOfWork: UnitOfWork;
+      orders: OrderRepository;
+      commit: CommitOrderChange;
+      audit: Pick<SqlAuditLog, 'record'>;
+      eventSink: OrderEventSink;
+      onCommitted: () => void;
+      clock?: () => Date;
+    },
   ) {}
 
   async execute(principal: Principal, orderId: string): Promise<Order> {
@@ -24,7 +32,14 @@ export class RetryFailedOrder {
       const change = retryFailedOrder(current, now);
       const appended = await this.deps.commit.execute(tx, change, { isNew: false, now });
       await this.deps.audit.record(
-        { actorKeyId: principal.apiKeyId, actorRole: principal.role, action: 'order.retry', targetType: 'order', targetId: orderId, details: { step: change.order.step, run: change.order.run, failure: current.failure } },
+        {
+          actorKeyId: principal.apiKeyId,
+          actorRole: principal.role,
+          action: 'order.retry',
+          targetType: 'order',
+          targetId: orderId,
+          details: { step: change.order.step, run: change.order.run, failure: current.failure },
+        },
         tx,
         now,
       );

@@ -12,7 +12,10 @@ const PARK_LIMIT = 14 * 24 * HOUR;
 class ScriptedStep implements StepHandler {
   readonly runs: Order[] = [];
 
-  constructor(readonly step: OrderStep, private readonly behave: (order: Order, context: StepContext) => Promise<StepOutcome>) {}
+  constructor(
+    readonly step: OrderStep,
+    private readonly behave: (order: Order, context: StepContext) => Promise<StepOutcome>,
+  ) {}
 
   run(order: Order, context: StepContext): Promise<StepOutcome> {
     this.runs.push(order);
@@ -20,7 +23,11 @@ class ScriptedStep implements StepHandler {
   }
 }
 
-function setup(order: Order, behave: (order: Order, context: StepContext) => Promise<StepOutcome>, step: OrderStep = order.step ?? 'account') {
+function setup(
+  order: Order,
+  behave: (order: Order, context: StepContext) => Promise<StepOutcome>,
+  step: OrderStep = order.step ?? 'account',
+) {
   const context = inMemoryOrdersContext();
   context.orders.seed(order);
   const handler = new ScriptedStep(step, behave);
@@ -38,7 +45,14 @@ function setup(order: Order, behave: (order: Order, context: StepContext) => Pro
     clock: context.clock.now,
     outbox: context.outbox,
   });
-  const job = (patch: Partial<StepJob> = {}): StepJob => ({ orderId: order.id, run: order.run, correlationId: order.id, attempt: 1, maxAttempts: 8, ...patch });
+  const job = (patch: Partial<StepJob> = {}): StepJob => ({
+    orderId: order.id,
+    run: order.run,
+    correlationId: order.id,
+    attempt: 1,
+    maxAttempts: 8,
+    ...patch,
+  });
   return { runner, handler, context, attempts, job, kicks: () => kicks, stored: () => context.orders.get(order.id) };
 }
 
@@ -96,23 +110,27 @@ describe('RunOrderStep', () => {
       let firstSaved: () => void = () => undefined;
       const bothBuiltCarts = new Promise<void>((resolve) => (bothBuilt = resolve));
       const firstSave = new Promise<void>((resolve) => (firstSaved = resolve));
-      const { runner, job, stored } = setup(running({ step: 'subscription', progress: {} }), async (order, step) => {
-        let intent = order.checkoutIntent;
-        if (!intent) {
-          const cartId = `cart-${++arrived}`;
-          if (arrived === 2) bothBuilt();
-          await bothBuiltCarts;
-          if (cartId === 'cart-2') await firstSave;
-          intent = { cartId, requestId: `request-${cartId}`, at: '2026-11-25T10:00:00.000Z' };
-          try {
-            await step.saveProgress({ checkoutIntent: intent });
-          } finally {
-            if (cartId === 'cart-1') firstSaved();
+      const { runner, job, stored } = setup(
+        running({ step: 'subscription', progress: {} }),
+        async (order, step) => {
+          let intent = order.checkoutIntent;
+          if (!intent) {
+            const cartId = `cart-${++arrived}`;
+            if (arrived === 2) bothBuilt();
+            await bothBuiltCarts;
+            if (cartId === 'cart-2') await firstSave;
+            intent = { cartId, requestId: `request-${cartId}`, at: '2026-11-25T10:00:00.000Z' };
+            try {
+              await step.saveProgress({ checkoutIntent: intent });
+            } finally {
+              if (cartId === 'cart-1') firstSaved();
+            }
           }
-        }
-        checkedOut.push(intent.cartId);
-        return { kind: 'poll', retryInMs: 1_000 };
-      }, 'subscription');
+          checkedOut.push(intent.cartId);
+          return { kind: 'poll', retryInMs: 1_000 };
+        },
+        'subscription',
+      );
       const results = await Promise.allSettled([runner.execute('subscription', job()), runner.execute('subscription', job())]);
       expect(checkedOut).toHaveLength(1);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
@@ -126,20 +144,24 @@ describe('RunOrderStep', () => {
       let firstSaved: () => void = () => undefined;
       const firstSave = new Promise<void>((resolve) => (firstSaved = resolve));
       const asked: string[] = [];
-      const { runner, job, stored } = setup(running({ step: 'mca', progress: {} }), async (_order, step) => {
-        const attestationId = `attestation-${++arrived}`;
-        if (arrived === 2) bothArrived();
-        await bothRead;
-        // The saves one after the other, as the row lock orders them in MySQL.
-        if (attestationId === 'attestation-2') await firstSave;
-        try {
-          await step.saveProgress({ progress: { attestationId } });
-        } finally {
-          if (attestationId === 'attestation-1') firstSaved();
-        }
-        asked.push(attestationId);
-        return { kind: 'poll', retryInMs: 1_000 };
-      }, 'mca');
+      const { runner, job, stored } = setup(
+        running({ step: 'mca', progress: {} }),
+        async (_order, step) => {
+          const attestationId = `attestation-${++arrived}`;
+          if (arrived === 2) bothArrived();
+          await bothRead;
+          // The saves one after the other, as the row lock orders them in MySQL.
+          if (attestationId === 'attestation-2') await firstSave;
+          try {
+            await step.saveProgress({ progress: { attestationId } });
+          } finally {
+            if (attestationId === 'attestation-1') firstSaved();
+          }
+          asked.push(attestationId);
+          return { kind: 'poll', retryInMs: 1_000 };
+        },
+        'mca',
+      );
       const results = await Promise.allSettled([runner.execute('mca', job()), runner.execute('mca', job())]);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
       expect(asked).toHaveLength(1);
@@ -147,10 +169,14 @@ describe('RunOrderStep', () => {
     });
 
     it('lets a run replace the expired attestation it read itself', async () => {
-      const { runner, job, stored } = setup(running({ step: 'mca', progress: { attestationId: 'attestation-expired' } }), async (_order, step) => {
-        await step.saveProgress({ progress: { attestationId: 'attestation-new' } });
-        return { kind: 'poll', retryInMs: 1_000 };
-      }, 'mca');
+      const { runner, job, stored } = setup(
+        running({ step: 'mca', progress: { attestationId: 'attestation-expired' } }),
+        async (_order, step) => {
+          await step.saveProgress({ progress: { attestationId: 'attestation-new' } });
+          return { kind: 'poll', retryInMs: 1_000 };
+        },
+        'mca',
+      );
       expect(await runner.execute('mca', job())).toEqual({ rerunInMs: 1_000, recheck: false });
       expect(stored().progress.attestationId).toBe('attestation-new');
     });
@@ -163,17 +189,37 @@ describe('RunOrderStep', () => {
 
   describe('the park limit', () => {
     it('fails an order parked longer than the limit instead of re-checking it', async () => {
-      const { runner, handler, context, job, stored } = setup(anOrder({ status: 'action_required', step: 'account', requiredAction: { type: 'relationship_acceptance', message: 'Accept the invitation' } }), done);
+      const { runner, handler, context, job, stored } = setup(
+        anOrder({
+          status: 'action_required',
+          step: 'account',
+          requiredAction: { type: 'relationship_acceptance', message: 'Accept the invitation' },
+        }),
+        done,
+      );
       context.orders.seed({ ...stored(), parkedAt: new Date(context.clock.now().getTime() - PARK_LIMIT - 1) });
       await runner.execute('account', job());
       expect(handler.runs).toEqual([]);
-      expect(stored()).toMatchObject({ status: 'failed', failure: { code: 'PARK_EXPIRED', message: 'Waited too long for: Accept the invitation', step: 'account' } });
+      expect(stored()).toMatchObject({
+        status: 'failed',
+        failure: { code: 'PARK_EXPIRED', message: 'Waited too long for: Accept the invitation', step: 'account' },
+      });
       expect(context.sink.types()).toEqual(['order.failed']);
     });
 
     it('re-checks an order parked within the limit without a transaction to start it', async () => {
-      const parked = anOrder({ status: 'action_required', step: 'account', requiredAction: { type: 'relationship_acceptance', message: 'Accept' }, parkedAt: new Date('2026-11-25T09:00:00.000Z') });
-      const { runner, handler, context, job, stored } = setup(parked, async () => ({ kind: 'action', action: { type: 'relationship_acceptance', message: 'Accept' }, recheckInMs: 60_000, progress: { relationshipChecks: 2 } }));
+      const parked = anOrder({
+        status: 'action_required',
+        step: 'account',
+        requiredAction: { type: 'relationship_acceptance', message: 'Accept' },
+        parkedAt: new Date('2026-11-25T09:00:00.000Z'),
+      });
+      const { runner, handler, context, job, stored } = setup(parked, async () => ({
+        kind: 'action',
+        action: { type: 'relationship_acceptance', message: 'Accept' },
+        recheckInMs: 60_000,
+        progress: { relationshipChecks: 2 },
+      }));
       context.clock.advance(PARK_LIMIT - HOUR);
       expect(await runner.execute('account', job())).toEqual({ rerunInMs: 60_000, recheck: true });
       expect(handler.runs).toHaveLength(1);
@@ -190,10 +236,21 @@ describe('RunOrderStep', () => {
         kind: 'done',
         progress: { customerTenantId: 't-1' },
         account: { customerTenantId: 't-1' },
-        commands: [{ name: 'gdap.check', jobId: 'gdap-x', data: { customerId: anOrder().customerId, reason: 'new_tenant', correlationId: anOrder().id } }],
+        commands: [
+          {
+            name: 'gdap.check',
+            jobId: 'gdap-x',
+            data: { customerId: anOrder().customerId, reason: 'new_tenant', correlationId: anOrder().id },
+          },
+        ],
       }));
       expect(await runner.execute('account', job())).toBeUndefined();
-      expect(stored()).toMatchObject({ status: 'in_progress', step: 'mca', progress: { customerTenantId: 't-1', accountDone: true }, account: { customerTenantId: 't-1' } });
+      expect(stored()).toMatchObject({
+        status: 'in_progress',
+        step: 'mca',
+        progress: { customerTenantId: 't-1', accountDone: true },
+        account: { customerTenantId: 't-1' },
+      });
       expect(context.outbox.jobIds()).toEqual([`mca-${anOrder().id}-1`, 'gdap-x']);
       expect(context.sink.types()).toEqual(['order.progressed', 'order.progressed']);
       expect(context.unitOfWork.commits).toEqual(['pipelined', 'pipelined']);
@@ -207,30 +264,65 @@ describe('RunOrderStep', () => {
     });
 
     it('completes the order after the last step with its subscriptions and portal link', async () => {
-      const subscription = { id: 's-1', catalogItemId: 'x', status: 'active', quantity: 5, termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: null };
-      const { runner, context, job, stored } = setup(running({ step: 'subscription' }), async () => ({ kind: 'done', subscriptions: [subscription], portalUrl: 'https://admin.microsoft.com' }));
+      const subscription = {
+        id: 's-1',
+        catalogItemId: 'x',
+        status: 'active',
+        quantity: 5,
+        termDuration: 'P1Y',
+        billingCycle: 'monthly',
+        commitmentEndDate: null,
+      };
+      const { runner, context, job, stored } = setup(running({ step: 'subscription' }), async () => ({
+        kind: 'done',
+        subscriptions: [subscription],
+        portalUrl: 'https://admin.microsoft.com',
+      }));
       await runner.execute('subscription', job());
-      expect(stored()).toMatchObject({ status: 'completed', step: null, subscriptions: [subscription], portalUrl: 'https://admin.microsoft.com' });
+      expect(stored()).toMatchObject({
+        status: 'completed',
+        step: null,
+        subscriptions: [subscription],
+        portalUrl: 'https://admin.microsoft.com',
+      });
       expect(context.sink.types()).toEqual(['order.completed']);
       expect(context.outbox.commands).toEqual([]);
     });
 
     it('delays the step visibly and re-runs the same job later, in the re-check lane for account reviews', async () => {
-      const { runner, context, job, stored } = setup(running(), async () => ({ kind: 'delay', reason: 'account_under_review', retryInMs: 30_000, progress: { validationChecks: 1 } }));
+      const { runner, context, job, stored } = setup(running(), async () => ({
+        kind: 'delay',
+        reason: 'account_under_review',
+        retryInMs: 30_000,
+        progress: { validationChecks: 1 },
+      }));
       expect(await runner.execute('account', job())).toEqual({ rerunInMs: 30_000, recheck: true });
-      expect(stored()).toMatchObject({ status: 'in_progress', delay: { reason: 'account_under_review', retryAt: '2026-11-25T10:00:30.000Z' }, progress: { validationChecks: 1 } });
+      expect(stored()).toMatchObject({
+        status: 'in_progress',
+        delay: { reason: 'account_under_review', retryAt: '2026-11-25T10:00:30.000Z' },
+        progress: { validationChecks: 1 },
+      });
       expect(context.outbox.commands).toEqual([]);
     });
 
     it('polls by saving progress and re-running the same job, with no event', async () => {
-      const { runner, context, job, stored } = setup(running({ step: 'subscription' }), async () => ({ kind: 'poll', retryInMs: 2_000, progress: { provisioningPolls: 1 } }));
+      const { runner, context, job, stored } = setup(running({ step: 'subscription' }), async () => ({
+        kind: 'poll',
+        retryInMs: 2_000,
+        progress: { provisioningPolls: 1 },
+      }));
       expect(await runner.execute('subscription', job())).toEqual({ rerunInMs: 2_000, recheck: false });
       expect(stored().progress).toEqual({ provisioningPolls: 1 });
       expect(context.sink.events).toEqual([]);
     });
 
     it('fails the order with the code the step gives', async () => {
-      const { runner, job, stored, attempts } = setup(running(), async () => ({ kind: 'fail', code: 'DOMAIN_TAKEN', message: 'taken', howToFix: 'choose another' }));
+      const { runner, job, stored, attempts } = setup(running(), async () => ({
+        kind: 'fail',
+        code: 'DOMAIN_TAKEN',
+        message: 'taken',
+        howToFix: 'choose another',
+      }));
       await runner.execute('account', job());
       expect(stored()).toMatchObject({ status: 'failed', failure: { code: 'DOMAIN_TAKEN', step: 'account' } });
       expect(attempts).toEqual([{ step: 'account', run: 1, attempt: 1, outcome: 'fail', code: 'DOMAIN_TAKEN' }]);
@@ -238,12 +330,18 @@ describe('RunOrderStep', () => {
 
     it('commits saved progress before the step goes on, and hands the stored order back', async () => {
       const { runner, context, job } = setup(running(), async (_order, step) => {
-        const saved = await step.saveProgress({ progress: { createCustomerRequestId: 'r-1' }, checkoutIntent: { cartId: 'c', requestId: 'r', at: 'now' } });
+        const saved = await step.saveProgress({
+          progress: { createCustomerRequestId: 'r-1' },
+          checkoutIntent: { cartId: 'c', requestId: 'r', at: 'now' },
+        });
         expect(context.orders.get(saved.id).progress).toEqual({ createCustomerRequestId: 'r-1' });
         return { kind: 'done' };
       });
       await runner.execute('account', job());
-      expect(context.orders.get(running().id)).toMatchObject({ progress: { createCustomerRequestId: 'r-1', accountDone: true }, checkoutIntent: { cartId: 'c' } });
+      expect(context.orders.get(running().id)).toMatchObject({
+        progress: { createCustomerRequestId: 'r-1', accountDone: true },
+        checkoutIntent: { cartId: 'c' },
+      });
     });
   });
 
@@ -265,14 +363,23 @@ describe('RunOrderStep', () => {
     });
 
     it('shows our own broken Partner Center credentials as their own delay reason', async () => {
-      const { runner, job, stored } = setup(running(), async () => Promise.reject(partnerCenterError('PARTNER_CENTER_AUTHENTICATION', { httpStatus: null, retryClass: 'upstream_unavailable' })));
+      const { runner, job, stored } = setup(running(), async () =>
+        Promise.reject(partnerCenterError('PARTNER_CENTER_AUTHENTICATION', { httpStatus: null, retryClass: 'upstream_unavailable' })),
+      );
       await expect(runner.execute('account', job())).rejects.toThrow();
       expect(stored().delay?.reason).toBe('partner_center_authentication');
     });
 
     it('leaves a parked order parked when its re-check is throttled', async () => {
-      const parked = anOrder({ status: 'action_required', step: 'account', requiredAction: { type: 'relationship_acceptance', message: 'Accept' }, parkedAt: new Date('2026-11-25T09:00:00.000Z') });
-      const { runner, context, job, stored } = setup(parked, async () => Promise.reject(partnerCenterError('429', { httpStatus: 429, retryClass: 'throttled' })));
+      const parked = anOrder({
+        status: 'action_required',
+        step: 'account',
+        requiredAction: { type: 'relationship_acceptance', message: 'Accept' },
+        parkedAt: new Date('2026-11-25T09:00:00.000Z'),
+      });
+      const { runner, context, job, stored } = setup(parked, async () =>
+        Promise.reject(partnerCenterError('429', { httpStatus: 429, retryClass: 'throttled' })),
+      );
       await expect(runner.execute('account', job())).rejects.toThrow();
       expect(stored().status).toBe('action_required');
       expect(context.unitOfWork.commits).toEqual([]);
@@ -290,7 +397,9 @@ describe('RunOrderStep', () => {
     it('records a plain error as transient', async () => {
       const { runner, job, attempts } = setup(running(), async () => Promise.reject(new Error('socket hang up')));
       await expect(runner.execute('account', job())).rejects.toThrow('socket hang up');
-      expect(attempts).toEqual([{ step: 'account', run: 1, attempt: 1, outcome: 'error', error: 'socket hang up', retryClass: 'transient' }]);
+      expect(attempts).toEqual([
+        { step: 'account', run: 1, attempt: 1, outcome: 'error', error: 'socket hang up', retryClass: 'transient' },
+      ]);
     });
   });
 

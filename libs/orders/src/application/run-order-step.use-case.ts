@@ -53,7 +53,15 @@ export class RunOrderStep {
     if (!handler) throw new Error(`No handler for step ${step}`);
     const start = (order: Order, now: Date): OrderChange | null => {
       if (order.status === 'action_required' && order.parkedAt && now.getTime() - order.parkedAt.getTime() > this.deps.parkLimitMs) {
-        return failOrder(order, { code: 'PARK_EXPIRED', message: `Waited too long for: ${order.requiredAction?.message ?? 'an action'}`, howToFix: 'Complete the required action, then ask an operator to retry the order' }, now);
+        return failOrder(
+          order,
+          {
+            code: 'PARK_EXPIRED',
+            message: `Waited too long for: ${order.requiredAction?.message ?? 'an action'}`,
+            howToFix: 'Complete the required action, then ask an operator to retry the order',
+          },
+          now,
+        );
       }
       return order.status === 'action_required' ? null : startStep(order, step, now);
     };
@@ -64,7 +72,8 @@ export class RunOrderStep {
     if (!current || current.run !== job.run || current.step !== step || isTerminal(current.status)) return;
     const unchanged = start(current, this.now());
     // A parked order's re-check (start changes nothing: null) needs no transaction either.
-    const nothingToStart = unchanged === null || (unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0);
+    const nothingToStart =
+      unchanged === null || (unchanged.order === current && unchanged.events.length === 0 && unchanged.commands.length === 0);
     const started = nothingToStart ? current : await this.transact(job, step, start);
     if (!started || isTerminal(started.status)) return;
 
@@ -85,7 +94,16 @@ export class RunOrderStep {
             intentTaken = true;
             return null;
           }
-          return { order: { ...order, progress: { ...order.progress, ...patch.progress }, checkoutIntent: patch.checkoutIntent ?? order.checkoutIntent, updatedAt: now }, events: [], commands: [] };
+          return {
+            order: {
+              ...order,
+              progress: { ...order.progress, ...patch.progress },
+              checkoutIntent: patch.checkoutIntent ?? order.checkoutIntent,
+              updatedAt: now,
+            },
+            events: [],
+            commands: [],
+          };
         });
         if (!saved || intentTaken) throw new StaleStepError();
         seen = saved;
@@ -97,7 +115,11 @@ export class RunOrderStep {
     const attempt = { step, run: job.run, attempt: job.attempt };
     try {
       outcome = await runInLane(laneOf(started), () => handler.run(started, context));
-      this.deps.recordAttempt?.(job.orderId, { ...attempt, outcome: outcome.kind, ...(outcome.kind === 'fail' ? { code: outcome.code } : {}) });
+      this.deps.recordAttempt?.(job.orderId, {
+        ...attempt,
+        outcome: outcome.kind,
+        ...(outcome.kind === 'fail' ? { code: outcome.code } : {}),
+      });
     } catch (error) {
       if (error instanceof StaleStepError) return;
       this.deps.recordAttempt?.(job.orderId, {
@@ -117,12 +139,25 @@ export class RunOrderStep {
         // transaction: 100,000 parked orders bounce off the throttle without loading MySQL.
         // Already shown as throttled: a bulk order stepping aside again adds no transaction or event.
         if (started.status === 'in_progress' && laneOf(started) !== 'recheck' && started.delay?.reason !== reason) {
-          await this.transact(job, step, (order, now) => (order.status === 'in_progress' && laneOf(order) !== 'recheck' ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now) : null), { withoutCommands: true });
+          await this.transact(
+            job,
+            step,
+            (order, now) =>
+              order.status === 'in_progress' && laneOf(order) !== 'recheck'
+                ? delayOrder(order, reason, new Date(now.getTime() + retryInMs), now)
+                : null,
+            { withoutCommands: true },
+          );
         }
         throw error;
       } else {
         if (job.attempt >= job.maxAttempts) {
-          await this.transact(job, step, (order, now) => (order.status === 'in_progress' ? delayOrder(order, 'retries_exhausted', now, now) : null), { withoutCommands: true });
+          await this.transact(
+            job,
+            step,
+            (order, now) => (order.status === 'in_progress' ? delayOrder(order, 'retries_exhausted', now, now) : null),
+            { withoutCommands: true },
+          );
         }
         throw error;
       }

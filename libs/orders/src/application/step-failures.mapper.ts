@@ -9,6 +9,7 @@ export function failureFromError(error: unknown): { code: string; message: strin
   return {
     code: `PARTNER_CENTER_${error.code}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_'),
     message: error.message,
-    howToFix: 'Partner Center refused the request. Check the order data and the customer account in Partner Center, then ask an operator to retry the order.',
+    howToFix:
+      'Partner Center refused the request. Check the order data and the customer account in Partner Center, then ask an operator to retry the order.',
   };
 }

@@ -51,7 +51,12 @@ export const submitOrderSchema = z.strictObject({
     .optional(),
   termsAccepted: z.boolean(),
   reference: z.string().trim().min(1).max(64).optional(),
-  priority: z.enum(['interactive', 'bulk']).optional().describe('interactive (default) or bulk: bulk orders and re-checks of parked orders yield Partner Center capacity to interactive ones'),
+  priority: z
+    .enum(['interactive', 'bulk'])
+    .optional()
+    .describe(
+      'interactive (default) or bulk: bulk orders and re-checks of parked orders yield Partner Center capacity to interactive ones',
+    ),
 });
 
 export type SubmitOrderBody = z.infer<typeof submitOrderSchema>;
@@ -61,14 +66,20 @@ export type McaAttestationBody = z.infer<typeof mcaAttestationSchema>;
 
 /** `items.0.quantity` → `items[0].quantity`, the form of every field error we return. */
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`), '');
+  return path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
+    '',
+  );
 }
 
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const base = fieldPath(issue.path);
-      return { field: base === '' ? issue.keys.join(', ') : `${base}.${issue.keys.join(', ')}`, message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` };
+      return {
+        field: base === '' ? issue.keys.join(', ') : `${base}.${issue.keys.join(', ')}`,
+        message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`,
+      };
     }
     return { field: fieldPath(issue.path) || '(body)', message: issue.message };
   });

@@ -1,6 +1,15 @@
 import type { Principal } from '@nce/contracts';
 import { InMemoryIdempotencyStore, InMemoryOrderingParties, aPlan, catalogOf, inMemoryOrdersContext } from '@nce/testing/fakes';
-import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError, SubmitOrder, requestHash } from '../index';
+import {
+  IdempotencyKeyInProgressError,
+  IdempotencyKeyMismatchError,
+  OrderConflictError,
+  OrderForbiddenError,
+  OrderNotFoundError,
+  OrderValidationError,
+  SubmitOrder,
+  requestHash,
+} from '../index';
 import type { OrderingPartner } from './orders.ports';
 
 const PARTNER = '2b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b';
@@ -20,11 +29,21 @@ function body(patch: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
-function setup(options: { partner?: Partial<OrderingPartner['settings']>; channel?: 'direct' | 'indirect'; tenant?: { id: string; domain: string } | null } = {}) {
+function setup(
+  options: {
+    partner?: Partial<OrderingPartner['settings']>;
+    channel?: 'direct' | 'indirect';
+    tenant?: { id: string; domain: string } | null;
+  } = {},
+) {
   const context = inMemoryOrdersContext();
   const parties = new InMemoryOrderingParties().add(
     { id: CUSTOMER, partnerId: PARTNER, tenant: options.tenant ?? null },
-    { id: PARTNER, channel: options.channel ?? 'direct', settings: { customerSelfOrdering: true, customerMcaAttestation: false, ...options.partner } },
+    {
+      id: PARTNER,
+      channel: options.channel ?? 'direct',
+      settings: { customerSelfOrdering: true, customerMcaAttestation: false, ...options.partner },
+    },
   );
   parties.customers.set(OTHER_CUSTOMER, { id: OTHER_CUSTOMER, partnerId: 'another-partner', tenant: null });
   const idempotency = new InMemoryIdempotencyStore();
@@ -48,10 +67,20 @@ describe('SubmitOrder', () => {
     const { submit, context, idempotency, kicks } = setup();
     const result = await submit.execute(partnerKey, 'k1', body());
     if (result.replayed) throw new Error('expected a new order');
-    expect(context.orders.get(result.order.id)).toMatchObject({ status: 'accepted', step: 'account', run: 1, customerId: CUSTOMER, partnerId: PARTNER });
+    expect(context.orders.get(result.order.id)).toMatchObject({
+      status: 'accepted',
+      step: 'account',
+      run: 1,
+      customerId: CUSTOMER,
+      partnerId: PARTNER,
+    });
     expect(context.events.of(result.order.id).map((event) => event.type)).toEqual(['order.accepted']);
     expect(context.outbox.jobIds()).toEqual([`account-${result.order.id}-1`]);
-    expect(idempotency.keys.get('key-p|k1')).toMatchObject({ state: 'completed', status: 202, body: JSON.stringify({ id: result.order.id, status: 'accepted' }) });
+    expect(idempotency.keys.get('key-p|k1')).toMatchObject({
+      state: 'completed',
+      status: 202,
+      body: JSON.stringify({ id: result.order.id, status: 'accepted' }),
+    });
     expect(context.unitOfWork.commits).toEqual(['writeBatch']);
     expect(context.sink.types()).toEqual(['order.accepted']);
     expect(kicks()).toBe(1);
@@ -69,7 +98,11 @@ describe('SubmitOrder', () => {
     const first = await submit.execute(partnerKey, 'k1', body());
     const again = await submit.execute(partnerKey, 'k1', body());
     if (first.replayed || !again.replayed) throw new Error('expected an order, then a replay');
-    expect(again).toEqual({ replayed: true, orderId: first.order.id, response: { status: 202, body: JSON.stringify({ id: first.order.id, status: 'accepted' }) } });
+    expect(again).toEqual({
+      replayed: true,
+      orderId: first.order.id,
+      response: { status: 202, body: JSON.stringify({ id: first.order.id, status: 'accepted' }) },
+    });
     expect(context.orders.all()).toHaveLength(1);
   });
 
@@ -95,16 +128,32 @@ describe('SubmitOrder', () => {
 
   it('answers field errors for a body that breaks the schema or the business rules, claiming no key', async () => {
     const { submit, idempotency } = setup();
-    await expect(submit.execute(partnerKey, 'k1', body({ items: [{ catalogItemId: ITEM, quantity: '5', termDuration: 'P1Y', billingCycle: 'monthly' }] }))).rejects.toMatchObject({
+    await expect(
+      submit.execute(
+        partnerKey,
+        'k1',
+        body({ items: [{ catalogItemId: ITEM, quantity: '5', termDuration: 'P1Y', billingCycle: 'monthly' }] }),
+      ),
+    ).rejects.toMatchObject({
       errors: [expect.objectContaining({ field: 'items[0].quantity' })],
     });
-    await expect(submit.execute(partnerKey, 'k1', body({ items: [{ catalogItemId: ITEM, quantity: 500, termDuration: 'P1Y', billingCycle: 'monthly' }] }))).rejects.toBeInstanceOf(OrderValidationError);
+    await expect(
+      submit.execute(
+        partnerKey,
+        'k1',
+        body({ items: [{ catalogItemId: ITEM, quantity: 500, termDuration: 'P1Y', billingCycle: 'monthly' }] }),
+      ),
+    ).rejects.toBeInstanceOf(OrderValidationError);
     expect(idempotency.keys.size).toBe(0);
   });
 
   it('lets a customer key order only for its own customer, and only when the partner allows self-ordering', async () => {
-    await expect(setup().submit.execute(customerKey, 'k1', body({ customerId: OTHER_CUSTOMER }))).rejects.toBeInstanceOf(OrderForbiddenError);
-    await expect(setup({ partner: { customerSelfOrdering: false } }).submit.execute(customerKey, 'k1', body())).rejects.toBeInstanceOf(OrderForbiddenError);
+    await expect(setup().submit.execute(customerKey, 'k1', body({ customerId: OTHER_CUSTOMER }))).rejects.toBeInstanceOf(
+      OrderForbiddenError,
+    );
+    await expect(setup({ partner: { customerSelfOrdering: false } }).submit.execute(customerKey, 'k1', body())).rejects.toBeInstanceOf(
+      OrderForbiddenError,
+    );
     expect((await setup().submit.execute(customerKey, 'k1', body())).replayed).toBe(false);
   });
 
@@ -115,11 +164,20 @@ describe('SubmitOrder', () => {
   it('keeps a customer linked to a tenant on that tenant', async () => {
     const linked = setup({ tenant: { id: 't-1', domain: 'contoso.onmicrosoft.com' } });
     const newAccount = {
-      type: 'new', domainPrefix: 'fabrikam', companyName: 'Fabrikam', contact: { firstName: 'A', lastName: 'B', email: 'a@fabrikam.com', phoneNumber: '+1 425 555 0100' },
+      type: 'new',
+      domainPrefix: 'fabrikam',
+      companyName: 'Fabrikam',
+      contact: { firstName: 'A', lastName: 'B', email: 'a@fabrikam.com', phoneNumber: '+1 425 555 0100' },
       address: { addressLine1: '1 Main St', city: 'Redmond', postalCode: '98052', country: 'US' },
     };
     await expect(linked.submit.execute(partnerKey, 'k1', body({ account: newAccount }))).rejects.toMatchObject({ field: 'account.type' });
-    await expect(linked.submit.execute(partnerKey, 'k2', body({ account: { type: 'existing', domain: 'other.onmicrosoft.com', relationshipConfirmed: true } }))).rejects.toBeInstanceOf(OrderConflictError);
+    await expect(
+      linked.submit.execute(
+        partnerKey,
+        'k2',
+        body({ account: { type: 'existing', domain: 'other.onmicrosoft.com', relationshipConfirmed: true } }),
+      ),
+    ).rejects.toBeInstanceOf(OrderConflictError);
     const result = await linked.submit.execute(partnerKey, 'k3', body());
     if (result.replayed) throw new Error('expected a new order');
     expect(result.order.account).toMatchObject({ type: 'existing', customerTenantId: 't-1' });
@@ -128,15 +186,30 @@ describe('SubmitOrder', () => {
   it('records a new account under its onmicrosoft.com domain with the request as given', async () => {
     const { submit } = setup();
     const signatory = { firstName: 'A', lastName: 'B', email: 'a@fabrikam.com', phoneNumber: '+1 425 555 0100' };
-    const result = await submit.execute(partnerKey, 'k1', body({
-      account: { type: 'new', domainPrefix: 'fabrikam', companyName: 'Fabrikam', contact: signatory, address: { addressLine1: '1 Main St', city: 'Redmond', postalCode: '98052', country: 'US' } },
-      mca: { signatory },
-      reference: 'PO-1',
-      priority: 'bulk',
-      attestations: { partnerOfRecord: true },
-    }));
+    const result = await submit.execute(
+      partnerKey,
+      'k1',
+      body({
+        account: {
+          type: 'new',
+          domainPrefix: 'fabrikam',
+          companyName: 'Fabrikam',
+          contact: signatory,
+          address: { addressLine1: '1 Main St', city: 'Redmond', postalCode: '98052', country: 'US' },
+        },
+        mca: { signatory },
+        reference: 'PO-1',
+        priority: 'bulk',
+        attestations: { partnerOfRecord: true },
+      }),
+    );
     if (result.replayed) throw new Error('expected a new order');
     expect(result.order.account.domain).toBe('fabrikam.onmicrosoft.com');
-    expect(result.order.request).toMatchObject({ reference: 'PO-1', priority: 'bulk', mca: { signatory }, attestations: { partnerOfRecord: true, offer: false } });
+    expect(result.order.request).toMatchObject({
+      reference: 'PO-1',
+      priority: 'bulk',
+      mca: { signatory },
+      attestations: { partnerOfRecord: true, offer: false },
+    });
   });
 });

@@ -6,13 +6,29 @@ import { requestHash } from '../domain/canonical-json';
 import { type PlanFacts, checkIntakeRules } from '../domain/intake-rules';
 import { type Order, type OrderAccount, acceptOrder } from '../domain/order.model';
 import type { CommitOrderChange } from './commit-order-change.use-case';
-import { IdempotencyKeyInProgressError, IdempotencyKeyMismatchError, OrderConflictError, OrderForbiddenError, OrderNotFoundError, OrderValidationError } from '../domain/order.errors';
+import {
+  IdempotencyKeyInProgressError,
+  IdempotencyKeyMismatchError,
+  OrderConflictError,
+  OrderForbiddenError,
+  OrderNotFoundError,
+  OrderValidationError,
+} from '../domain/order.errors';
 import type { OrderEventSink } from './order-event-sink';
 import type { IdempotencyStore, OrderingCustomer, OrderingParties, OrderingPartner } from './orders.ports';
 import { type SubmitOrderBody, submitOrderSchema, zodFieldErrors } from './submit-order.schema';
 
-function withPrice(item: Order['items'][number], plans: readonly CatalogPlan[], pricing: OrderingPartner['settings']['pricing']): Order['items'][number] {
-  const plan = plans.find((candidate) => candidate.catalogItemId === item.catalogItemId && candidate.termDuration === item.termDuration && candidate.billingCycle === item.billingCycle);
+function withPrice(
+  item: Order['items'][number],
+  plans: readonly CatalogPlan[],
+  pricing: OrderingPartner['settings']['pricing'],
+): Order['items'][number] {
+  const plan = plans.find(
+    (candidate) =>
+      candidate.catalogItemId === item.catalogItemId &&
+      candidate.termDuration === item.termDuration &&
+      candidate.billingCycle === item.billingCycle,
+  );
   const price = plan ? customerPrice(plan, pricing) : null;
   return price ? { ...item, price } : item;
 }
@@ -21,7 +37,8 @@ function withPrice(item: Order['items'][number], plans: readonly CatalogPlan[], 
  * The accepted order, or the response stored for the same idempotency key (sent again as it was,
  * with the id of the order it created).
  */
-export type SubmitOrderResult = { replayed: false; order: Order } | { replayed: true; orderId: string; response: { status: number; body: string } };
+export type SubmitOrderResult =
+  { replayed: false; order: Order } | { replayed: true; orderId: string; response: { status: number; body: string } };
 
 /** The id of the order a stored response describes (the response is the presented order). */
 function storedOrderId(body: string): string {
@@ -65,7 +82,8 @@ export class SubmitOrder {
     const now = this.deps.clock?.() ?? new Date();
     const hash = requestHash(body);
     const claim = await this.deps.idempotency.begin(principal.apiKeyId, idempotencyKey, hash, now);
-    if (claim.kind === 'replay') return { replayed: true, orderId: storedOrderId(claim.body), response: { status: claim.status, body: claim.body } };
+    if (claim.kind === 'replay')
+      return { replayed: true, orderId: storedOrderId(claim.body), response: { status: claim.status, body: claim.body } };
     if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
     if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
 
@@ -110,17 +128,28 @@ export class SubmitOrder {
   private async checkTenantLink(customer: OrderingCustomer, body: SubmitOrderBody): Promise<void> {
     if (!customer.tenant) return;
     if (body.account.type === 'new') {
-      throw new OrderConflictError(`The customer is already linked to the Microsoft tenant ${customer.tenant.domain}; order with that existing account`, 'account.type');
+      throw new OrderConflictError(
+        `The customer is already linked to the Microsoft tenant ${customer.tenant.domain}; order with that existing account`,
+        'account.type',
+      );
     }
     if (body.account.domain !== customer.tenant.domain) {
-      throw new OrderConflictError(`The customer is linked to ${customer.tenant.domain}; orders cannot name another tenant`, 'account.domain');
+      throw new OrderConflictError(
+        `The customer is linked to ${customer.tenant.domain}; orders cannot name another tenant`,
+        'account.domain',
+      );
     }
   }
 
   private newOrder(body: SubmitOrderBody, customer: OrderingCustomer, segment: 'commercial' | 'education', now: Date): Order {
     const account: OrderAccount =
       body.account.type === 'existing'
-        ? { type: 'existing', domain: body.account.domain, relationshipConfirmed: body.account.relationshipConfirmed, customerTenantId: customer.tenant?.id }
+        ? {
+            type: 'existing',
+            domain: body.account.domain,
+            relationshipConfirmed: body.account.relationshipConfirmed,
+            customerTenantId: customer.tenant?.id,
+          }
         : { ...body.account, domain: `${body.account.domainPrefix}.onmicrosoft.com` };
     return {
       id: randomUUID(),
@@ -134,7 +163,10 @@ export class SubmitOrder {
       request: {
         attestations: { partnerOfRecord: body.attestations?.partnerOfRecord ?? false, offer: body.attestations?.offer ?? false },
         mca: body.mca?.signatory ? { signatory: body.mca.signatory } : {},
-        qualification: { stateOwnedEntity: body.qualification?.stateOwnedEntity ?? false, educationSegment: body.qualification?.educationSegment ?? null },
+        qualification: {
+          stateOwnedEntity: body.qualification?.stateOwnedEntity ?? false,
+          educationSegment: body.qualification?.educationSegment ?? null,
+        },
         termsAccepted: true,
         segment,
         ...(body.reference ? { reference: body.reference } : {}),

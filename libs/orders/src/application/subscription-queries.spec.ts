@@ -10,15 +10,32 @@ const customer: Principal = { apiKeyId: 'k', role: 'customer', partnerId: base.p
 
 describe('SubscriptionQueries', () => {
   const view = (index: number, patch: Partial<SubscriptionView> = {}): SubscriptionView => ({
-    id: `sub-${index}`, customerId: base.customerId, partnerId: base.partnerId, orderId: base.id, catalogItemId: 'x', quantity: 1, status: 'active',
-    termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: null, price: null, orderedAt: new Date(Date.UTC(2026, 10, 1, 0, index)), ...patch,
+    id: `sub-${index}`,
+    customerId: base.customerId,
+    partnerId: base.partnerId,
+    orderId: base.id,
+    catalogItemId: 'x',
+    quantity: 1,
+    status: 'active',
+    termDuration: 'P1Y',
+    billingCycle: 'monthly',
+    commitmentEndDate: null,
+    price: null,
+    orderedAt: new Date(Date.UTC(2026, 10, 1, 0, index)),
+    ...patch,
   });
   const rows = [view(3), view(2), view(1), view(9, { partnerId: 'another', customerId: 'another-customer' })];
   const filters: unknown[] = [];
   const queries = new SubscriptionQueries({
     list: async (filter, page) => {
       filters.push(filter);
-      return rows.filter((row) => (!filter.partnerId || row.partnerId === filter.partnerId) && (!filter.customerId || row.customerId === filter.customerId)).filter((row) => !page.before || row.orderedAt < page.before.createdAt).slice(0, page.limit);
+      return rows
+        .filter(
+          (row) =>
+            (!filter.partnerId || row.partnerId === filter.partnerId) && (!filter.customerId || row.customerId === filter.customerId),
+        )
+        .filter((row) => !page.before || row.orderedAt < page.before.createdAt)
+        .slice(0, page.limit);
     },
     findById: async (id) => rows.find((row) => row.id === id) ?? null,
   });

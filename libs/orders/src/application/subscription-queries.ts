@@ -35,7 +35,6 @@ export interface SubscriptionReadModel {
   findById(subscriptionId: string): Promise<SubscriptionView | null>;
 }
 
-
 /** GET /v1/subscriptions[/{id}]: scoped like orders (what the caller may not see does not exist). */
 export class SubscriptionQueries {
   constructor(private readonly subscriptions: SubscriptionReadModel) {}
@@ -46,9 +45,13 @@ export class SubscriptionQueries {
     return found;
   }
 
-  async list(principal: Principal, query: { customerId?: string; orderId?: string; cursor?: string; limit?: number }): Promise<{ items: SubscriptionView[]; nextCursor: string | null }> {
+  async list(
+    principal: Principal,
+    query: { customerId?: string; orderId?: string; cursor?: string; limit?: number },
+  ): Promise<{ items: SubscriptionView[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new OrderValidationError([{ field: 'limit', message: 'Expected an integer from 1 to 200' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+      throw new OrderValidationError([{ field: 'limit', message: 'Expected an integer from 1 to 200' }]);
     const before = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
     if (before === null) throw new OrderValidationError([{ field: 'cursor', message: 'Not a cursor returned by this API' }]);
     const filter: SubscriptionFilter = { customerId: query.customerId, orderId: query.orderId };
@@ -60,6 +63,9 @@ export class SubscriptionQueries {
     const items = await this.subscriptions.list(filter, { limit: limit + 1, before });
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: items.length > limit && last ? encodeKeysetCursor({ createdAt: last.orderedAt, id: last.id }) : null };
+    return {
+      items: page,
+      nextCursor: items.length > limit && last ? encodeKeysetCursor({ createdAt: last.orderedAt, id: last.id }) : null,
+    };
   }
 }

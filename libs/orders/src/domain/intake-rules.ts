@@ -21,7 +21,14 @@ export interface IntakeSubmission {
   items: Array<{ catalogItemId: string; quantity: number; termDuration: string; billingCycle: string }>;
   account:
     | { type: 'existing'; domain: string; relationshipConfirmed: boolean }
-    | { type: 'new'; domainPrefix: string; companyName: string; contact: Signatory; address: { country: string }; organizationRegistrationNumber?: string };
+    | {
+        type: 'new';
+        domainPrefix: string;
+        companyName: string;
+        contact: Signatory;
+        address: { country: string };
+        organizationRegistrationNumber?: string;
+      };
   attestations?: { partnerOfRecord?: boolean; offer?: boolean };
   mca?: { signatory?: Signatory | null };
   qualification?: { stateOwnedEntity?: boolean; educationSegment?: 'K12' | 'HigherEducation' | null };
@@ -39,7 +46,10 @@ export const DOMAIN_PREFIX = /^[a-z0-9]{1,27}$/;
 export const ONMICROSOFT_DOMAIN = /^[a-z0-9]{1,27}\.onmicrosoft\.com$/;
 
 /** Every business rule of DESIGN.md section 9 against the catalog; one error per bad field. */
-export function checkIntakeRules(submission: IntakeSubmission, context: IntakeContext): { errors: FieldError[]; segment: 'commercial' | 'education' } {
+export function checkIntakeRules(
+  submission: IntakeSubmission,
+  context: IntakeContext,
+): { errors: FieldError[]; segment: 'commercial' | 'education' } {
   const errors: FieldError[] = [];
   const segments = new Set<string>();
   let offerAttestationNeeded = false;
@@ -52,14 +62,18 @@ export function checkIntakeRules(submission: IntakeSubmission, context: IntakeCo
       errors.push({ field: `${at}.catalogItemId`, message: `Unknown catalog item ${item.catalogItemId}` });
       return;
     }
-    if (seen.has(item.catalogItemId)) errors.push({ field: `${at}.catalogItemId`, message: 'Each catalog item may appear only once per order' });
+    if (seen.has(item.catalogItemId))
+      errors.push({ field: `${at}.catalogItemId`, message: 'Each catalog item may appear only once per order' });
     seen.add(item.catalogItemId);
     segments.add(plans[0].segment);
     if (plans.some((plan) => plan.requiresOfferAttestation)) offerAttestationNeeded = true;
     const plan = plans.find((candidate) => candidate.termDuration === item.termDuration && candidate.billingCycle === item.billingCycle);
     if (!plan) {
       const offered = plans.map((candidate) => `${candidate.termDuration}/${candidate.billingCycle}`).join(', ');
-      errors.push({ field: `${at}.billingCycle`, message: `The plan does not offer ${item.termDuration} billed ${item.billingCycle}; offered: ${offered}` });
+      errors.push({
+        field: `${at}.billingCycle`,
+        message: `The plan does not offer ${item.termDuration} billed ${item.billingCycle}; offered: ${offered}`,
+      });
     }
     const limits = plan ?? plans[0];
     if (item.quantity < limits.minQuantity || item.quantity > limits.maxQuantity) {
@@ -73,7 +87,10 @@ export function checkIntakeRules(submission: IntakeSubmission, context: IntakeCo
   const account = submission.account;
   if (account.type === 'existing') {
     if (!ONMICROSOFT_DOMAIN.test(account.domain)) {
-      errors.push({ field: 'account.domain', message: 'Give the primary domain as <prefix>.onmicrosoft.com (lowercase letters and digits)' });
+      errors.push({
+        field: 'account.domain',
+        message: 'Give the primary domain as <prefix>.onmicrosoft.com (lowercase letters and digits)',
+      });
     }
     if (account.relationshipConfirmed !== true) {
       errors.push({ field: 'account.relationshipConfirmed', message: 'Confirm that the customer has accepted the partner relationship' });
@@ -84,7 +101,10 @@ export function checkIntakeRules(submission: IntakeSubmission, context: IntakeCo
     }
     const country = account.address.country;
     if (taxIdRequired(country) && !account.organizationRegistrationNumber) {
-      errors.push({ field: 'account.organizationRegistrationNumber', message: `A tax id (organization registration number) is required for ${country}` });
+      errors.push({
+        field: 'account.organizationRegistrationNumber',
+        message: `A tax id (organization registration number) is required for ${country}`,
+      });
     } else if (account.organizationRegistrationNumber && !isWellFormedTaxId(country, account.organizationRegistrationNumber)) {
       errors.push({ field: 'account.organizationRegistrationNumber', message: `Not a well-formed tax id for ${country}` });
     }
@@ -94,7 +114,10 @@ export function checkIntakeRules(submission: IntakeSubmission, context: IntakeCo
   }
 
   if (context.channel === 'indirect' && submission.attestations?.partnerOfRecord !== true) {
-    errors.push({ field: 'attestations.partnerOfRecord', message: 'The partner-of-record attestation is required in the indirect channel' });
+    errors.push({
+      field: 'attestations.partnerOfRecord',
+      message: 'The partner-of-record attestation is required in the indirect channel',
+    });
   }
   if (offerAttestationNeeded && submission.attestations?.offer !== true) {
     errors.push({ field: 'attestations.offer', message: 'An item of this order requires the offer attestation' });
@@ -105,8 +128,13 @@ export function checkIntakeRules(submission: IntakeSubmission, context: IntakeCo
     errors.push({ field: 'qualification.educationSegment', message: 'The education segment applies only to education offers' });
   }
   if (segment === 'education' && segments.size === 1) {
-    if (account.type === 'new') errors.push({ field: 'account.type', message: 'Only existing Microsoft accounts can be qualified for education offers' });
-    else if (educationSegment === null) errors.push({ field: 'qualification.educationSegment', message: 'Education offers need the education segment (K12 or HigherEducation)' });
+    if (account.type === 'new')
+      errors.push({ field: 'account.type', message: 'Only existing Microsoft accounts can be qualified for education offers' });
+    else if (educationSegment === null)
+      errors.push({
+        field: 'qualification.educationSegment',
+        message: 'Education offers need the education segment (K12 or HigherEducation)',
+      });
   }
   if (submission.termsAccepted !== true) errors.push({ field: 'termsAccepted', message: 'The terms of service must be accepted' });
   return { errors, segment };

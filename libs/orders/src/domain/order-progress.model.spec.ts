@@ -2,12 +2,24 @@ import { readOrderProgress, tenantOf } from './order-progress.model';
 
 describe('order progress as stored', () => {
   it('reads a row written before progress was typed, keeping every key', () => {
-    const stored = { customerTenantId: 't-1', relationshipChecks: 2, accountDone: true, partnerCenterOrderIds: ['o-1'], mcaSignatory: { firstName: 'A', lastName: 'B', email: 'a@b.c', phoneNumber: '1' }, laterKey: 'kept' };
+    const stored = {
+      customerTenantId: 't-1',
+      relationshipChecks: 2,
+      accountDone: true,
+      partnerCenterOrderIds: ['o-1'],
+      mcaSignatory: { firstName: 'A', lastName: 'B', email: 'a@b.c', phoneNumber: '1' },
+      laterKey: 'kept',
+    };
     expect(readOrderProgress(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
   });
 
   it('counts a counter stored as text and drops values of the wrong kind', () => {
-    const progress = readOrderProgress({ vettingChecks: '3', acceptanceChecks: 'many', customerTenantId: 42, partnerCenterOrderIds: 'o-1' });
+    const progress = readOrderProgress({
+      vettingChecks: '3',
+      acceptanceChecks: 'many',
+      customerTenantId: 42,
+      partnerCenterOrderIds: 'o-1',
+    });
     expect(progress).toEqual({ vettingChecks: 3 });
   });
 

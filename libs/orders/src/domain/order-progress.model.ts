@@ -88,7 +88,10 @@ export function readOrderProgress(raw: unknown): OrderProgress {
     else delete progress[key];
   }
   for (const key of STRING_KEYS) if (progress[key] !== undefined && typeof progress[key] !== 'string') delete progress[key];
-  if (progress.partnerCenterOrderIds !== undefined && !(Array.isArray(progress.partnerCenterOrderIds) && progress.partnerCenterOrderIds.every((id) => typeof id === 'string'))) {
+  if (
+    progress.partnerCenterOrderIds !== undefined &&
+    !(Array.isArray(progress.partnerCenterOrderIds) && progress.partnerCenterOrderIds.every((id) => typeof id === 'string'))
+  ) {
     delete progress.partnerCenterOrderIds;
   }
   return progress as OrderProgress;

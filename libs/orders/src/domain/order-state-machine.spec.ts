@@ -1,5 +1,14 @@
 import { IllegalTransitionError } from './order.errors';
-import { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus, assertTransition, canTransition, isTerminal, nextStep, plannedSteps } from './order-state-machine';
+import {
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  type OrderStatus,
+  assertTransition,
+  canTransition,
+  isTerminal,
+  nextStep,
+  plannedSteps,
+} from './order-state-machine';
 
 const legal: Array<[OrderStatus, OrderStatus]> = [
   ['accepted', 'in_progress'],

@@ -25,7 +25,11 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   { from: ['action_required'], to: 'in_progress', when: 'condition cleared (detected, or resume / mca-attestation posted)' },
   { from: ['in_progress'], to: 'completed', when: 'every subscription active' },
   { from: ['in_progress', 'action_required'], to: 'failed', when: 'permanent error, denial, or a park older than its limit' },
-  { from: ['accepted', 'in_progress', 'action_required'], to: 'cancelled', when: 'owner or operator, before the checkout intent is recorded' },
+  {
+    from: ['accepted', 'in_progress', 'action_required'],
+    to: 'cancelled',
+    when: 'owner or operator, before the checkout intent is recorded',
+  },
   { from: ['failed'], to: 'in_progress', when: 'operator retry from the failed step' },
 ];
 

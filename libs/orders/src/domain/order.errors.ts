@@ -58,7 +58,10 @@ export abstract class OrderStateError extends DomainError {
 export class IllegalTransitionError extends OrderStateError {
   readonly code = 'ORDER_ILLEGAL_TRANSITION';
 
-  constructor(readonly from: string, readonly to: string) {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
     super(`An order cannot go from ${from} to ${to}`);
   }
 }

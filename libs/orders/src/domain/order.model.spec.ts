@@ -1,6 +1,17 @@
 import { CheckoutAlreadyRecordedError, IllegalTransitionError, NoActionRequiredError } from './order.errors';
 import { anOrder } from './order.fixture';
-import { acceptOrder, cancelOrder, completeStep, delayOrder, failOrder, requireAction, resumeOrder, orderTotals, retryFailedOrder, startStep } from './order.model';
+import {
+  acceptOrder,
+  cancelOrder,
+  completeStep,
+  delayOrder,
+  failOrder,
+  requireAction,
+  resumeOrder,
+  orderTotals,
+  retryFailedOrder,
+  startStep,
+} from './order.model';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 
@@ -58,7 +69,11 @@ describe('order aggregate', () => {
 
   it('cancels before checkout but not after the checkout intent is recorded', () => {
     expect(cancelOrder(anOrder(), 'owner', now).order.status).toBe('cancelled');
-    const checkingOut = anOrder({ status: 'in_progress', step: 'subscription', checkoutIntent: { cartId: 'c', requestId: 'r', at: now.toISOString() } });
+    const checkingOut = anOrder({
+      status: 'in_progress',
+      step: 'subscription',
+      checkoutIntent: { cartId: 'c', requestId: 'r', at: now.toISOString() },
+    });
     expect(() => cancelOrder(checkingOut, 'owner', now)).toThrow(CheckoutAlreadyRecordedError);
   });
 
@@ -73,11 +88,18 @@ describe('order aggregate', () => {
   });
 
   it('refuses to complete an order whose steps never started', () => {
-    expect(() => completeStep(anOrder({ status: 'accepted', step: 'subscription' }), 'subscription', {}, now)).toThrow(IllegalTransitionError);
+    expect(() => completeStep(anOrder({ status: 'accepted', step: 'subscription' }), 'subscription', {}, now)).toThrow(
+      IllegalTransitionError,
+    );
   });
 
   it('resumes a parked order whose re-check found the condition cleared', () => {
-    const parked = requireAction(startStep(anOrder(), 'account', now).order, { type: 'relationship_acceptance', message: 'Accept', url: 'https://x' }, 1000, now).order;
+    const parked = requireAction(
+      startStep(anOrder(), 'account', now).order,
+      { type: 'relationship_acceptance', message: 'Accept', url: 'https://x' },
+      1000,
+      now,
+    ).order;
     const next = completeStep(parked, 'account', {}, now);
     expect(next.order).toMatchObject({ status: 'in_progress', step: 'mca', requiredAction: null, parkedAt: null });
   });
@@ -86,9 +108,27 @@ describe('order aggregate', () => {
 describe('order totals', () => {
   it('sums each billing cycle and currency per period, leaving out items without a price', () => {
     const items = [
-      { catalogItemId: 'a', quantity: 3, termDuration: 'P1Y', billingCycle: 'monthly', price: { unitPrice: 6.1, currency: 'USD', billingCycle: 'monthly' } },
-      { catalogItemId: 'b', quantity: 2, termDuration: 'P1Y', billingCycle: 'monthly', price: { unitPrice: 12.5, currency: 'USD', billingCycle: 'monthly' } },
-      { catalogItemId: 'c', quantity: 1, termDuration: 'P1Y', billingCycle: 'annual', price: { unitPrice: 100, currency: 'EUR', billingCycle: 'annual' } },
+      {
+        catalogItemId: 'a',
+        quantity: 3,
+        termDuration: 'P1Y',
+        billingCycle: 'monthly',
+        price: { unitPrice: 6.1, currency: 'USD', billingCycle: 'monthly' },
+      },
+      {
+        catalogItemId: 'b',
+        quantity: 2,
+        termDuration: 'P1Y',
+        billingCycle: 'monthly',
+        price: { unitPrice: 12.5, currency: 'USD', billingCycle: 'monthly' },
+      },
+      {
+        catalogItemId: 'c',
+        quantity: 1,
+        termDuration: 'P1Y',
+        billingCycle: 'annual',
+        price: { unitPrice: 100, currency: 'EUR', billingCycle: 'annual' },
+      },
       { catalogItemId: 'd', quantity: 9, termDuration: 'P1Y', billingCycle: 'monthly' },
     ];
     expect(orderTotals(items)).toEqual([

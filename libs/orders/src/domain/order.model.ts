@@ -174,7 +174,12 @@ function changed(order: Order, patch: Partial<Order>, now: Date): Order {
 export function acceptOrder(order: Order): OrderChange {
   return {
     order,
-    events: [{ type: 'order.accepted', data: { ...snapshot(order), items: order.items, account: { type: order.account.type, domain: order.account.domain } } }],
+    events: [
+      {
+        type: 'order.accepted',
+        data: { ...snapshot(order), items: order.items, account: { type: order.account.type, domain: order.account.domain } },
+      },
+    ],
     commands: [{ step: 'account', run: order.run }],
   };
 }
@@ -201,7 +206,11 @@ export function completeStep(order: Order, step: OrderStep, result: OrderProgres
   if (following === null) {
     assertTransition(order.status, 'completed');
     const done = changed(order, { status: 'completed', step: null, progress, requiredAction: null, delay: null }, now);
-    return { order: done, events: [{ type: 'order.completed', data: { ...snapshot(done), subscriptions: done.subscriptions, portalUrl: done.portalUrl } }], commands: [] };
+    return {
+      order: done,
+      events: [{ type: 'order.completed', data: { ...snapshot(done), subscriptions: done.subscriptions, portalUrl: done.portalUrl } }],
+      commands: [],
+    };
   }
   const moved = changed(order, { status: 'in_progress', step: following, progress, requiredAction: null, delay: null }, now);
   return {
@@ -214,8 +223,13 @@ export function completeStep(order: Order, step: OrderStep, result: OrderProgres
 /** Park the order until the customer or partner acts (or a re-check finds the condition cleared). */
 export function requireAction(order: Order, action: RequiredAction, recheckInMs: number, now: Date): OrderChange {
   if (order.status !== 'action_required') assertTransition(order.status, 'action_required');
-  const sameAction = order.status === 'action_required' && order.requiredAction?.type === action.type && order.requiredAction.url === action.url;
-  const parked = changed(order, { status: 'action_required', requiredAction: action, delay: null, parkedAt: order.status === 'action_required' ? order.parkedAt : now }, now);
+  const sameAction =
+    order.status === 'action_required' && order.requiredAction?.type === action.type && order.requiredAction.url === action.url;
+  const parked = changed(
+    order,
+    { status: 'action_required', requiredAction: action, delay: null, parkedAt: order.status === 'action_required' ? order.parkedAt : now },
+    now,
+  );
   return {
     order: parked,
     events: sameAction ? [] : [{ type: 'order.action_required', data: { ...snapshot(parked), requiredAction: action } }],
@@ -241,13 +255,28 @@ export function resumeOrder(order: Order, expected: RequiredActionType[] | null,
   // A delayed order (account under review, upstream trouble) is re-checked now under a new run.
   if (expected === null && order.status === 'in_progress' && order.delay !== null && order.step) {
     const rechecked = changed(order, { delay: null, run: order.run + 1, progress: { ...order.progress, ...progressPatch } }, now);
-    return { order: rechecked, events: [{ type: 'order.progressed', data: { ...snapshot(rechecked), phase: 'resumed', clearedDelay: order.delay.reason } }], commands: [{ step: order.step, run: rechecked.run }] };
+    return {
+      order: rechecked,
+      events: [{ type: 'order.progressed', data: { ...snapshot(rechecked), phase: 'resumed', clearedDelay: order.delay.reason } }],
+      commands: [{ step: order.step, run: rechecked.run }],
+    };
   }
   if (order.status !== 'action_required' || (expected && (!order.requiredAction || !expected.includes(order.requiredAction.type)))) {
     throw new NoActionRequiredError(expected ? expected.join(' or ') : 'an action');
   }
   assertTransition(order.status, 'in_progress');
-  const resumed = changed(order, { status: 'in_progress', requiredAction: null, delay: null, parkedAt: null, run: order.run + 1, progress: { ...order.progress, ...progressPatch } }, now);
+  const resumed = changed(
+    order,
+    {
+      status: 'in_progress',
+      requiredAction: null,
+      delay: null,
+      parkedAt: null,
+      run: order.run + 1,
+      progress: { ...order.progress, ...progressPatch },
+    },
+    now,
+  );
   return {
     order: resumed,
     events: [{ type: 'order.progressed', data: { ...snapshot(resumed), phase: 'resumed', clearedAction: order.requiredAction?.type } }],

@@ -23,12 +23,44 @@ describe('the order row mapping', () => {
   it('reads back what it wrote, JSON parsed (MariaDB) or not (MySQL), the event counter only when locked', () => {
     const row = {
       ...Object.fromEntries(ORDER_COLUMNS.map((name) => [name, column(name)])),
-      id: order.id, customer_id: order.customerId, partner_id: order.partnerId, version: 1, last_event_sequence: 4,
-      created_at: order.createdAt, updated_at: '2026-11-25 10:00:00.000', parked_at: new Date('2026-11-25T09:00:00.000Z'),
+      id: order.id,
+      customer_id: order.customerId,
+      partner_id: order.partnerId,
+      version: 1,
+      last_event_sequence: 4,
+      created_at: order.createdAt,
+      updated_at: '2026-11-25 10:00:00.000',
+      parked_at: new Date('2026-11-25T09:00:00.000Z'),
     } as unknown as OrderRow;
-    const subscription = { order_id: order.id, subscription_id: 's-1', catalog_item_id: 'x', status: 'active', quantity: 5, term_duration: 'P1Y', billing_cycle: 'monthly', commitment_end_date: null };
+    const subscription = {
+      order_id: order.id,
+      subscription_id: 's-1',
+      catalog_item_id: 'x',
+      status: 'active',
+      quantity: 5,
+      term_duration: 'P1Y',
+      billing_cycle: 'monthly',
+      commitment_end_date: null,
+    };
     const read = toOrder(row, [subscription]);
-    expect(read).toEqual({ ...order, subscriptions: [{ id: 's-1', catalogItemId: 'x', status: 'active', quantity: 5, termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: null }] });
-    expect(toOrder({ ...row, progress: { customerTenantId: 't-1' }, parked_at: null }, [], { locked: true })).toMatchObject({ progress: { customerTenantId: 't-1' }, parkedAt: null, lastEventSequence: 4 });
+    expect(read).toEqual({
+      ...order,
+      subscriptions: [
+        {
+          id: 's-1',
+          catalogItemId: 'x',
+          status: 'active',
+          quantity: 5,
+          termDuration: 'P1Y',
+          billingCycle: 'monthly',
+          commitmentEndDate: null,
+        },
+      ],
+    });
+    expect(toOrder({ ...row, progress: { customerTenantId: 't-1' }, parked_at: null }, [], { locked: true })).toMatchObject({
+      progress: { customerTenantId: 't-1' },
+      parkedAt: null,
+      lastEventSequence: 4,
+    });
   });
 });

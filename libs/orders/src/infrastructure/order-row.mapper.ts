@@ -58,17 +58,15 @@ export function toOrder(row: OrderRow, subscriptions: SubscriptionRow[], options
     failure: json(row.failure),
     progress: readOrderProgress(json(row.progress)),
     checkoutIntent: json(row.checkout_intent),
-    subscriptions: subscriptions.map(
-      (subscription): OrderSubscription => ({
-        id: subscription.subscription_id,
-        catalogItemId: subscription.catalog_item_id,
-        status: subscription.status,
-        quantity: subscription.quantity,
-        termDuration: subscription.term_duration,
-        billingCycle: subscription.billing_cycle,
-        commitmentEndDate: subscription.commitment_end_date,
-      }),
-    ),
+    subscriptions: subscriptions.map((subscription): OrderSubscription => ({
+      id: subscription.subscription_id,
+      catalogItemId: subscription.catalog_item_id,
+      status: subscription.status,
+      quantity: subscription.quantity,
+      termDuration: subscription.term_duration,
+      billingCycle: subscription.billing_cycle,
+      commitmentEndDate: subscription.commitment_end_date,
+    })),
     portalUrl: row.portal_url,
     parkedAt: row.parked_at ? fromSqlTime(row.parked_at) : null,
     createdAt: fromSqlTime(row.created_at),
@@ -82,8 +80,22 @@ const nullableJson = (value: unknown): string | null => (value === null || value
 
 /** Column values shared by insert and update, in ORDER_COLUMNS order. */
 export const ORDER_COLUMNS = [
-  'status', 'step', 'run', 'items', 'account', 'account_domain', 'request', 'required_action', 'delay', 'failure', 'failure_code',
-  'progress', 'checkout_intent', 'portal_url', 'parked_at', 'updated_at',
+  'status',
+  'step',
+  'run',
+  'items',
+  'account',
+  'account_domain',
+  'request',
+  'required_action',
+  'delay',
+  'failure',
+  'failure_code',
+  'progress',
+  'checkout_intent',
+  'portal_url',
+  'parked_at',
+  'updated_at',
 ] as const;
 
 export function orderValues(order: Order): unknown[] {

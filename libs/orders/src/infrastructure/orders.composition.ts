@@ -37,7 +37,10 @@ export interface StepRunnerOptions {
 
 /** The step runner, timed: the duration of every attempt goes to `onStepFinished`. */
 class TimedRunOrderStep extends RunOrderStep {
-  constructor(deps: ConstructorParameters<typeof RunOrderStep>[0], private readonly onStepFinished: (step: OrderStep, durationMs: number) => void) {
+  constructor(
+    deps: ConstructorParameters<typeof RunOrderStep>[0],
+    private readonly onStepFinished: (step: OrderStep, durationMs: number) => void,
+  ) {
     super(deps);
   }
 
@@ -76,11 +79,31 @@ export function createOrdersContext(deps: OrdersContextDeps) {
     retryFailedOrder: new RetryFailedOrder({ unitOfWork, orders, commit, audit, eventSink, onCommitted }),
     timelineQuery: new OrderTimelineQuery({ timeline, queries, audit }),
     /** A Partner Center call made for an order (`correlationId` is the order id), on its timeline. */
-    recordPartnerCenterCall: (call: { correlationId?: string; route: string; status: number | null; requestId?: string; durationMs: number; errorCode?: string }) => {
-      if (call.correlationId) timeline.record({ orderId: call.correlationId, at: new Date(), kind: 'partner_center', data: { route: call.route, status: call.status, requestId: call.requestId, durationMs: Math.round(call.durationMs), errorCode: call.errorCode } });
+    recordPartnerCenterCall: (call: {
+      correlationId?: string;
+      route: string;
+      status: number | null;
+      requestId?: string;
+      durationMs: number;
+      errorCode?: string;
+    }) => {
+      if (call.correlationId)
+        timeline.record({
+          orderId: call.correlationId,
+          at: new Date(),
+          kind: 'partner_center',
+          data: {
+            route: call.route,
+            status: call.status,
+            requestId: call.requestId,
+            durationMs: Math.round(call.durationMs),
+            errorCode: call.errorCode,
+          },
+        });
     },
     /** Re-drives orders whose step lost its job. */
-    reconciler: (jobs: JobPresenceLookup, staleMs: number) => new ReconcileOrders({ unitOfWork, orders, finder: orders, jobs, commit, staleMs, onCommitted }),
+    reconciler: (jobs: JobPresenceLookup, staleMs: number) =>
+      new ReconcileOrders({ unitOfWork, orders, finder: orders, jobs, commit, staleMs, onCommitted }),
     /** The step runner over the given handlers (workers own different steps); attempts go to the timeline. */
     stepRunner: (handlers: readonly StepHandler[], options: StepRunnerOptions): RunOrderStep => {
       const runnerDeps = {
@@ -91,7 +114,8 @@ export function createOrdersContext(deps: OrdersContextDeps) {
         handlers,
         parkLimitMs: options.parkLimitMs,
         onCommitted,
-        recordAttempt: (orderId: string, entry: Record<string, unknown>) => timeline.record({ orderId, at: new Date(), kind: 'job', data: entry }),
+        recordAttempt: (orderId: string, entry: Record<string, unknown>) =>
+          timeline.record({ orderId, at: new Date(), kind: 'job', data: entry }),
       };
       return options.onStepFinished ? new TimedRunOrderStep(runnerDeps, options.onStepFinished) : new RunOrderStep(runnerDeps);
     },

@@ -15,22 +15,25 @@ interface KeyRow {
  * transaction that creates the order, so a stored key always matches a committed order.
  */
 export class SqlIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly db: SqlExecutor, private readonly lockSeconds: number) {}
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly lockSeconds: number,
+  ) {}
 
   async begin(apiKeyId: string, key: string, requestHash: string, now: Date): Promise<IdempotencyBegin> {
     try {
-      await this.db.query("INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, state, locked_at, created_at) VALUES (?, ?, ?, 'in_progress', ?, ?)", [
-        apiKeyId,
-        key,
-        requestHash,
-        toSqlTime(now),
-        toSqlTime(now),
-      ]);
+      await this.db.query(
+        "INSERT INTO idempotency_keys (api_key_id, idempotency_key, request_hash, state, locked_at, created_at) VALUES (?, ?, ?, 'in_progress', ?, ?)",
+        [apiKeyId, key, requestHash, toSqlTime(now), toSqlTime(now)],
+      );
       return { kind: 'started' };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const rows = await this.db.query<KeyRow[]>('SELECT request_hash, state, response_status, response_body, locked_at FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ?', [apiKeyId, key]);
+    const rows = await this.db.query<KeyRow[]>(
+      'SELECT request_hash, state, response_status, response_body, locked_at FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ?',
+      [apiKeyId, key],
+    );
     const row = rows[0];
     if (!row) return this.begin(apiKeyId, key, requestHash, now);
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
@@ -47,15 +50,24 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(tx: SqlExecutor, apiKeyId: string, key: string, status: number, body: string): Promise<void> {
-    await tx.query("UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ? WHERE api_key_id = ? AND idempotency_key = ?", [status, body, apiKeyId, key]);
+    await tx.query(
+      "UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ? WHERE api_key_id = ? AND idempotency_key = ?",
+      [status, body, apiKeyId, key],
+    );
   }
 
   async abandon(apiKeyId: string, key: string): Promise<void> {
-    await this.db.query("DELETE FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ? AND state = 'in_progress'", [apiKeyId, key]);
+    await this.db.query("DELETE FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ? AND state = 'in_progress'", [
+      apiKeyId,
+      key,
+    ]);
   }
 
   async purgeOlderThan(cutoff: Date): Promise<number> {
-    const result = await this.db.query<ResultHeader>("DELETE FROM idempotency_keys WHERE created_at < ? AND state = 'completed' LIMIT 10000", [toSqlTime(cutoff)]);
+    const result = await this.db.query<ResultHeader>(
+      "DELETE FROM idempotency_keys WHERE created_at < ? AND state = 'completed' LIMIT 10000",
+      [toSqlTime(cutoff)],
+    );
     return result.affectedRows;
   }
 }

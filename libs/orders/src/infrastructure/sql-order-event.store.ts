@@ -15,10 +15,19 @@ export class SqlOrderEventStore implements OrderEventStore {
 
   // The per-order counter lives on the order row, which the caller has locked (or just inserted),
   // so sequences are gap-free and never reused.
-  async append(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date, lastSequence?: number): Promise<OrderEvent[]> {
+  async append(
+    tx: SqlExecutor,
+    orderId: string,
+    drafts: readonly OrderEventDraft[],
+    now: Date,
+    lastSequence?: number,
+  ): Promise<OrderEvent[]> {
     if (drafts.length === 0) return [];
     const last =
-      lastSequence ?? (await tx.query<Array<{ last_event_sequence: number }>>('SELECT last_event_sequence FROM orders WHERE id = ?', [orderId]))[0]?.last_event_sequence ?? 0;
+      lastSequence ??
+      (await tx.query<Array<{ last_event_sequence: number }>>('SELECT last_event_sequence FROM orders WHERE id = ?', [orderId]))[0]
+        ?.last_event_sequence ??
+      0;
     const first = last + 1;
     const events = await this.insertEvents(tx, orderId, first, drafts, now);
     await tx.query('UPDATE orders SET last_event_sequence = ? WHERE id = ?', [first + events.length - 1, orderId]);
@@ -29,9 +38,21 @@ export class SqlOrderEventStore implements OrderEventStore {
     return this.insertEvents(tx, orderId, 1, drafts, now);
   }
 
-  private async insertEvents(tx: SqlExecutor, orderId: string, first: number, drafts: readonly OrderEventDraft[], now: Date): Promise<OrderEvent[]> {
+  private async insertEvents(
+    tx: SqlExecutor,
+    orderId: string,
+    first: number,
+    drafts: readonly OrderEventDraft[],
+    now: Date,
+  ): Promise<OrderEvent[]> {
     if (drafts.length === 0) return [];
-    const events = drafts.map((draft, index): OrderEvent => ({ orderId, sequence: first + index, type: draft.type, occurredAt: now, data: draft.data }));
+    const events = drafts.map((draft, index): OrderEvent => ({
+      orderId,
+      sequence: first + index,
+      type: draft.type,
+      occurredAt: now,
+      data: draft.data,
+    }));
     await tx.query(
       `INSERT INTO order_events (order_id, sequence, type, occurred_at, data) VALUES ${events.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       events.flatMap((event) => [orderId, event.sequence, event.type, toSqlTime(now), JSON.stringify(event.data)]),
@@ -40,11 +61,10 @@ export class SqlOrderEventStore implements OrderEventStore {
   }
 
   async list(orderId: string, afterSequence: number, limit = 1000): Promise<OrderEvent[]> {
-    const rows = await this.db.query<EventRow[]>('SELECT order_id, sequence, type, occurred_at, data FROM order_events WHERE order_id = ? AND sequence > ? ORDER BY sequence LIMIT ?', [
-      orderId,
-      afterSequence,
-      limit,
-    ]);
+    const rows = await this.db.query<EventRow[]>(
+      'SELECT order_id, sequence, type, occurred_at, data FROM order_events WHERE order_id = ? AND sequence > ? ORDER BY sequence LIMIT ?',
+      [orderId, afterSequence, limit],
+    );
     return rows.map((row) => ({
       orderId: row.order_id,
       sequence: row.sequence,

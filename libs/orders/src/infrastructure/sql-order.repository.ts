@@ -56,25 +56,46 @@ export class SqlOrderRepository implements OrderRepository {
     if (filter.domain) add('o.account_domain = ?', filter.domain);
     if (filter.failureCode) add('o.failure_code = ?', filter.failureCode);
     if (filter.subscriptionId) add('o.id IN (SELECT order_id FROM order_subscriptions WHERE subscription_id = ?)', filter.subscriptionId);
-    if (page.before) add('(o.created_at < ? OR (o.created_at = ? AND o.id < ?))', toSqlTime(page.before.createdAt), toSqlTime(page.before.createdAt), page.before.id);
+    if (page.before)
+      add(
+        '(o.created_at < ? OR (o.created_at = ? AND o.id < ?))',
+        toSqlTime(page.before.createdAt),
+        toSqlTime(page.before.createdAt),
+        page.before.id,
+      );
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.db.query<OrderRow[]>(`SELECT o.* FROM orders o ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ?`, [...parameters, page.limit]);
+    const rows = await this.db.query<OrderRow[]>(`SELECT o.* FROM orders o ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ?`, [
+      ...parameters,
+      page.limit,
+    ]);
     if (rows.length === 0) return [];
     const subscriptions = await this.db.query<SubscriptionRow[]>(
       `SELECT * FROM order_subscriptions WHERE order_id IN (${rows.map(() => '?').join(',')}) ORDER BY subscription_id`,
       rows.map((row) => row.id),
     );
-    return rows.map((row) => toOrder(row, subscriptions.filter((subscription) => subscription.order_id === row.id)));
+    return rows.map((row) =>
+      toOrder(
+        row,
+        subscriptions.filter((subscription) => subscription.order_id === row.id),
+      ),
+    );
   }
 
   /** The customer's newest order, locked in `tx` (GDAP events join its stream). */
   async latestIdForCustomer(tx: SqlExecutor, customerId: string): Promise<string | null> {
     // A failed or cancelled order's stream has ended with its terminal event: nothing is appended after it.
-    const rows = await tx.query<Array<{ id: string }>>("SELECT id FROM orders WHERE customer_id = ? AND status NOT IN ('failed', 'cancelled') ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE", [customerId]);
+    const rows = await tx.query<Array<{ id: string }>>(
+      "SELECT id FROM orders WHERE customer_id = ? AND status NOT IN ('failed', 'cancelled') ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE",
+      [customerId],
+    );
     return rows[0]?.id ?? null;
   }
 
-  async findStale(before: Date, limit: number, after?: { updatedAt: Date; id: string }): Promise<Array<{ id: string; step: Order['step']; run: number; updatedAt: Date }>> {
+  async findStale(
+    before: Date,
+    limit: number,
+    after?: { updatedAt: Date; id: string },
+  ): Promise<Array<{ id: string; step: Order['step']; run: number; updatedAt: Date }>> {
     const page = after ? ' AND (updated_at > ? OR (updated_at = ? AND id > ?))' : '';
     const rows = await this.db.query<Array<{ id: string; step: Order['step']; run: number; updated_at: Date }>>(
       `SELECT id, step, run, updated_at FROM orders WHERE status IN ('accepted', 'in_progress', 'action_required') AND updated_at < ?${page} ORDER BY updated_at, id LIMIT ?`,

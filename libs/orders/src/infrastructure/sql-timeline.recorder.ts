@@ -21,7 +21,10 @@ export class SqlTimelineRecorder implements TimelineReader {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: SqlExecutor, private readonly options: { flushMs: number; maxBuffer: number } = { flushMs: 200, maxBuffer: 10_000 }) {}
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly options: { flushMs: number; maxBuffer: number } = { flushMs: 200, maxBuffer: 10_000 },
+  ) {}
 
   record(entry: TimelineEntry): void {
     if (!UUID.test(entry.orderId)) return;
@@ -50,7 +53,14 @@ export class SqlTimelineRecorder implements TimelineReader {
 
   /** Oldest first; ties keep insertion order. */
   async entries(orderId: string, limit: number): Promise<Array<{ at: Date; kind: TimelineKind; data: Record<string, unknown> }>> {
-    const rows = await this.db.query<Array<{ at: Date | string; kind: TimelineKind; data: unknown }>>('SELECT at, kind, data FROM order_timeline WHERE order_id = ? ORDER BY at, id LIMIT ?', [orderId, limit]);
-    return rows.map((row) => ({ at: fromSqlTime(row.at), kind: row.kind, data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown> }));
+    const rows = await this.db.query<Array<{ at: Date | string; kind: TimelineKind; data: unknown }>>(
+      'SELECT at, kind, data FROM order_timeline WHERE order_id = ? ORDER BY at, id LIMIT ?',
+      [orderId, limit],
+    );
+    return rows.map((row) => ({
+      at: fromSqlTime(row.at),
+      kind: row.kind,
+      data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
+    }));
   }
 }

@@ -11,7 +11,13 @@ const body = {
 
 describe('AgreementsApi', () => {
   it('returns the created agreement, or alreadyExists for 600061 instead of throwing', async () => {
-    const exists = new PartnerCenterError({ httpStatus: 400, code: '600061', description: 'exists', retryClass: 'permanent', source: 'partner_center' });
+    const exists = new PartnerCenterError({
+      httpStatus: 400,
+      code: '600061',
+      description: 'exists',
+      retryClass: 'permanent',
+      source: 'partner_center',
+    });
     const transport = new FakeTransport().answer('POST /v1/customers/c/agreements', { status: 201, body }, exists);
     const api = new AgreementsApi(transport);
     await expect(api.createAgreement('c', body)).resolves.toEqual({ alreadyExists: false, agreement: body });
@@ -26,7 +32,14 @@ describe('AgreementsApi', () => {
       .answer('GET /v1/agreements?agreementType=MicrosoftCustomerAgreement', { body: { items: [{ templateId: 't' }] } });
     const api = new AgreementsApi(transport);
     await api.createAgreement('c', body);
-    await api.createEnhancedAttestation({ country: 'US', language: 'en', companyName: 'C', signatoryFirstName: 'A', signatoryLastName: 'B', signatoryEmail: 'a@b.c' });
+    await api.createEnhancedAttestation({
+      country: 'US',
+      language: 'en',
+      companyName: 'C',
+      signatoryFirstName: 'A',
+      signatoryLastName: 'B',
+      signatoryEmail: 'a@b.c',
+    });
     await api.getEnhancedAttestation('att-1');
     await api.createAgreement('c', { ...body, attestationId: 'att-1' });
     await expect(api.getAgreementMetadata()).resolves.toEqual([{ templateId: 't' }]);

@@ -23,10 +23,16 @@ export function authenticationHealth(state: RefreshTokenState, now: number): Aut
   const open = token === null || (failure !== null && failure.version === token.version);
   const ageSeconds = token === null ? null : Math.max(0, Math.floor((now - token.obtainedAt.getTime()) / 1000));
   if (token === null) reasons.push('No Partner Center App+User refresh token is stored: run `npm run ops -- connect-partner-center`.');
-  else if (failure !== null && failure.version === token.version) reasons.push(`Partner Center refused our App+User credentials (${failure.code}): the partner admin must reconnect (npm run ops -- connect-partner-center).`);
-  if (failure !== null && failure.version === null && token !== null) reasons.push(`Partner Center refused a call's credential type (${failure.code}): ${failure.description}`);
+  else if (failure !== null && failure.version === token.version)
+    reasons.push(
+      `Partner Center refused our App+User credentials (${failure.code}): the partner admin must reconnect (npm run ops -- connect-partner-center).`,
+    );
+  if (failure !== null && failure.version === null && token !== null)
+    reasons.push(`Partner Center refused a call's credential type (${failure.code}): ${failure.description}`);
   if (ageSeconds !== null && ageSeconds * 1000 > TOKEN_AGE_WARNING_DAYS * DAY_MS) {
-    reasons.push(`The Partner Center refresh token is ${Math.floor(ageSeconds / 86_400)} days old (Entra refuses it after 90 days): reconnect, or let an App+User call renew it.`);
+    reasons.push(
+      `The Partner Center refresh token is ${Math.floor(ageSeconds / 86_400)} days old (Entra refuses it after 90 days): reconnect, or let an App+User call renew it.`,
+    );
   }
   return {
     status: reasons.length === 0 ? 'ok' : 'degraded',

@@ -14,7 +14,12 @@ export interface CallSpec {
 }
 
 /** The token type comes from the credential table (never chosen per call site). */
-export function partnerCenterCall(dependency: Exclude<PartnerCenterDependency, 'graph'>, method: HttpMethod, template: string, spec: CallSpec): TransportRequest {
+export function partnerCenterCall(
+  dependency: Exclude<PartnerCenterDependency, 'graph'>,
+  method: HttpMethod,
+  template: string,
+  spec: CallSpec,
+): TransportRequest {
   return {
     dependency,
     target: 'partner_center',

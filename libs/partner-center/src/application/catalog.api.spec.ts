@@ -12,7 +12,14 @@ describe('CatalogApi.listNceOffers', () => {
         body: {
           items: [
             { id: '0001', productId: 'CFQ7TTC0LH18', title: 'Business Basic', minimumQuantity: 1, maximumQuantity: 300 },
-            { id: '0002', productId: 'CFQ7TTC0LH18', title: '', minimumQuantity: 1, maximumQuantity: 5, attestationProperties: { enforceAttestation: true } },
+            {
+              id: '0002',
+              productId: 'CFQ7TTC0LH18',
+              title: '',
+              minimumQuantity: 1,
+              maximumQuantity: 5,
+              attestationProperties: { enforceAttestation: true },
+            },
           ],
         },
       })
@@ -32,12 +39,34 @@ describe('CatalogApi.listNceOffers', () => {
                 { duration: 'P1Y', billingCycle: 'annual' },
               ],
             },
-            { id: 'GONE', productId: 'CFQ7TTC0LH18', skuId: '0001', catalogItemId: 'x', segment: 'Commercial', country: 'US', isPurchasable: false, terms: [] },
+            {
+              id: 'GONE',
+              productId: 'CFQ7TTC0LH18',
+              skuId: '0001',
+              catalogItemId: 'x',
+              segment: 'Commercial',
+              country: 'US',
+              isPurchasable: false,
+              terms: [],
+            },
           ],
         },
       })
       .answer('GET /v1/products/CFQ7TTC0LH18/skus/0002/availabilities?country=US&targetSegment=commercial', {
-        body: { items: [{ id: 'AV2', productId: 'CFQ7TTC0LH18', skuId: '0002', catalogItemId: 'CFQ7TTC0LH18:0002:AV2', segment: 'Commercial', country: 'US', isPurchasable: true, terms: [{ duration: 'P1Y', billingCycle: 'monthly' }] }] },
+        body: {
+          items: [
+            {
+              id: 'AV2',
+              productId: 'CFQ7TTC0LH18',
+              skuId: '0002',
+              catalogItemId: 'CFQ7TTC0LH18:0002:AV2',
+              segment: 'Commercial',
+              country: 'US',
+              isPurchasable: true,
+              terms: [{ duration: 'P1Y', billingCycle: 'monthly' }],
+            },
+          ],
+        },
       });
     const rows = await new CatalogApi(transport).listNceOffers('US', 'commercial');
     expect(rows).toEqual([
@@ -56,7 +85,12 @@ describe('CatalogApi.listNceOffers', () => {
         maxQuantity: 300,
         requiresOfferAttestation: false,
       },
-      expect.objectContaining({ catalogItemId: 'CFQ7TTC0LH18:0002:AV2', title: 'Microsoft 365 Business Basic', requiresOfferAttestation: true, maxQuantity: 5 }),
+      expect.objectContaining({
+        catalogItemId: 'CFQ7TTC0LH18:0002:AV2',
+        title: 'Microsoft 365 Business Basic',
+        requiresOfferAttestation: true,
+        maxQuantity: 5,
+      }),
     ]);
     expect(transport.calls.every((call) => call.dependency === 'catalog' && call.auth === 'app')).toBe(true);
     expect(transport.calls.some((call) => call.route.path.includes('LEGACY1'))).toBe(false);

@@ -1,5 +1,12 @@
 import type { CallContext } from '../domain/common.model';
-import { type Availability, type CatalogQuery, NCE_PRODUCT_TYPE_ID, type NceOfferRow, type Product, type Sku } from '../domain/catalog.model';
+import {
+  type Availability,
+  type CatalogQuery,
+  NCE_PRODUCT_TYPE_ID,
+  type NceOfferRow,
+  type Product,
+  type Sku,
+} from '../domain/catalog.model';
 import type { PartnerCenterTransport } from './transport.port';
 import type { HttpMethod } from './route';
 import { type LicensePriceRow, parseLicensePriceSheet } from '../domain/price-sheet.model';
@@ -12,14 +19,20 @@ const call = (method: HttpMethod, template: string, spec: CallSpec) => partnerCe
 /** Products, SKUs and availabilities: the `catalog` dependency (app-only; both flows work). */
 export class CatalogApi {
   /** `pricingUrl`: the Partner API host of the price sheets (api.partner.microsoft.com), if not the Partner Center one. */
-  constructor(private readonly transport: PartnerCenterTransport, private readonly pricingUrl?: string) {}
+  constructor(
+    private readonly transport: PartnerCenterTransport,
+    private readonly pricingUrl?: string,
+  ) {}
 
   /**
    * The new commerce license-based price sheet of a market (GET /v1.0/sales/pricesheets(Market,
    * PricesheetView='updatedlicensebased')/$value, App+User only), current month, uncompressed CSV.
    */
   async getLicensePriceSheet(market: string, context?: CallContext): Promise<LicensePriceRow[]> {
-    const request = call('GET', "/v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value", { params: { market: market.toLowerCase(), view: 'updatedlicensebased' }, context });
+    const request = call('GET', "/v1.0/sales/pricesheets(Market='{market}',PricesheetView='{view}')/$value", {
+      params: { market: market.toLowerCase(), view: 'updatedlicensebased' },
+      context,
+    });
     if (this.pricingUrl) request.route = { ...request.route, path: `${this.pricingUrl.replace(/\/$/, '')}${request.route.path}` };
     const response = await this.transport.send<unknown>(request);
     return parseLicensePriceSheet(typeof response.body === 'string' ? response.body : '');
@@ -59,11 +72,18 @@ export class CatalogApi {
    */
   async listNceOffers(country: string, segment: string, context?: CallContext): Promise<NceOfferRow[]> {
     const query: CatalogQuery = { country, targetSegment: segment };
-    const products = (await withCatalogRetries(() => this.listProducts(query, context))).filter((product) => product.productType?.id === NCE_PRODUCT_TYPE_ID);
+    const products = (await withCatalogRetries(() => this.listProducts(query, context))).filter(
+      (product) => product.productType?.id === NCE_PRODUCT_TYPE_ID,
+    );
     // A bounded number of calls in flight (the catalog has hundreds of SKUs), each retried on 429/5xx.
-    const skusOf = await mapBounded(products, CATALOG_CONCURRENCY, async (product) => ({ product, skus: await withCatalogRetries(() => this.listSkus(product.id, query, context)) }));
+    const skusOf = await mapBounded(products, CATALOG_CONCURRENCY, async (product) => ({
+      product,
+      skus: await withCatalogRetries(() => this.listSkus(product.id, query, context)),
+    }));
     const pairs = skusOf.flatMap(({ product, skus }) => skus.map((sku) => ({ product, sku })));
-    const rows = await mapBounded(pairs, CATALOG_CONCURRENCY, async ({ product, sku }) => toRows(product, sku, await withCatalogRetries(() => this.listAvailabilities(product.id, sku.id, query, context))));
+    const rows = await mapBounded(pairs, CATALOG_CONCURRENCY, async ({ product, sku }) =>
+      toRows(product, sku, await withCatalogRetries(() => this.listAvailabilities(product.id, sku.id, query, context))),
+    );
     return rows.flat();
   }
 }

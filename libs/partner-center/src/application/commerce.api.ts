@@ -74,11 +74,21 @@ export class CommerceApi {
    * after a timeout the same id is resent and Partner Center answers with the first result instead of applying
    * the change again. Refusals are classified with `subscriptionChangeRefusal`.
    */
-  async updateSubscription(customerId: string, subscriptionId: string, update: SubscriptionUpdate, context: CallContext & { requestId: string }): Promise<Subscription> {
+  async updateSubscription(
+    customerId: string,
+    subscriptionId: string,
+    update: SubscriptionUpdate,
+    context: CallContext & { requestId: string },
+  ): Promise<Subscription> {
     const current = await this.getSubscription(customerId, subscriptionId, { correlationId: context.correlationId });
     const body: Subscription = { ...current, ...definedFields(update) };
     const etag = current.attributes?.etag;
-    const request = call('PATCH', '/v1/customers/{id}/subscriptions/{subscriptionId}', { params: { id: customerId, subscriptionId }, body, context, customerId });
+    const request = call('PATCH', '/v1/customers/{id}/subscriptions/{subscriptionId}', {
+      params: { id: customerId, subscriptionId },
+      body,
+      context,
+      customerId,
+    });
     const response = await this.transport.send<Subscription>(etag === undefined ? request : { ...request, headers: { 'If-Match': etag } });
     return response.body;
   }
@@ -89,14 +99,21 @@ export class CommerceApi {
    * (empty while Partner Center has not made them readable yet: poll again); `Active` → the caller may
    * check out again with the same MS-RequestId. Never a new cart.
    */
-  async reconcileCheckout(customerId: string, cartId: string, friendlyNames: readonly string[], context?: CallContext): Promise<CheckoutReconciliation> {
+  async reconcileCheckout(
+    customerId: string,
+    cartId: string,
+    friendlyNames: readonly string[],
+    context?: CallContext,
+  ): Promise<CheckoutReconciliation> {
     // Reads get their own MS-RequestIds; the checkout's id must not be reused on them.
     const readContext = { correlationId: context?.correlationId };
     const cart = await this.getCart(customerId, cartId, readContext);
     if (cart.status !== 'Ordered') return { state: 'active', cart };
     const wanted = new Set(friendlyNames);
     const orders = await this.listOrders(customerId, readContext);
-    const ours = orders.filter((order) => (order.lineItems ?? []).some((line) => line.friendlyName !== undefined && wanted.has(line.friendlyName)));
+    const ours = orders.filter((order) =>
+      (order.lineItems ?? []).some((line) => line.friendlyName !== undefined && wanted.has(line.friendlyName)),
+    );
     return { state: 'ordered', cart, orders: ours };
   }
 }

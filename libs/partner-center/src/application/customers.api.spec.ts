@@ -10,7 +10,9 @@ const pcError = (status: number, code: string) =>
 
 describe('CustomersApi', () => {
   it('reports a domain as available on 404 and taken on 200', async () => {
-    const transport = new FakeTransport().answer('HEAD /v1/domains/free.onmicrosoft.com', { status: 404 }).answer('HEAD /v1/domains/taken.onmicrosoft.com', { status: 200 });
+    const transport = new FakeTransport()
+      .answer('HEAD /v1/domains/free.onmicrosoft.com', { status: 404 })
+      .answer('HEAD /v1/domains/taken.onmicrosoft.com', { status: 200 });
     const api = new CustomersApi(transport);
     await expect(api.isDomainAvailable('free.onmicrosoft.com')).resolves.toBe(true);
     await expect(api.isDomainAvailable('taken.onmicrosoft.com')).resolves.toBe(false);
@@ -22,7 +24,13 @@ describe('CustomersApi', () => {
       .answer('GET ' + filterPath('contoso.onmicrosoft.com'), {
         body: {
           items: [customer('1', 'contoso.onmicrosoft.com.fake'), customer('2', 'contosoltd.onmicrosoft.com')],
-          links: { next: { uri: '/customers?size=100&seekOperation=next', method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'tok' }] } },
+          links: {
+            next: {
+              uri: '/customers?size=100&seekOperation=next',
+              method: 'GET',
+              headers: [{ key: 'MS-ContinuationToken', value: 'tok' }],
+            },
+          },
         },
       })
       .answer('GET /v1/customers?size=100&seekOperation=next', { body: { items: [customer('3', 'Contoso.onmicrosoft.com')] } });
@@ -56,8 +64,14 @@ describe('CustomersApi', () => {
       .answer('GET /v1/customers/relationshiprequests?indirectResellerId=r1', { body: { url: 'https://admin.microsoft.com/x' } });
     const api = new CustomersApi(transport);
     await api.createCustomer({ companyProfile: { domain: 'n.onmicrosoft.com' }, billingProfile: {} as never });
-    await api.createCustomer({ companyProfile: { domain: 'n.onmicrosoft.com' }, billingProfile: {} as never, associatedPartnerId: 'reseller' });
-    await expect(api.createQualification('n', { qualification: 'Education', educationSegment: 'K12' })).resolves.toMatchObject({ vettingStatus: 'InReview' });
+    await api.createCustomer({
+      companyProfile: { domain: 'n.onmicrosoft.com' },
+      billingProfile: {} as never,
+      associatedPartnerId: 'reseller',
+    });
+    await expect(api.createQualification('n', { qualification: 'Education', educationSegment: 'K12' })).resolves.toMatchObject({
+      vettingStatus: 'InReview',
+    });
     await expect(api.getQualifications('n')).resolves.toHaveLength(1);
     await expect(api.getRelationshipRequestUrl({ indirectResellerId: 'r1' })).resolves.toBe('https://admin.microsoft.com/x');
     expect(transport.calls.map((call) => call.auth)).toEqual(['app', 'user', 'user', 'app', 'user']);

@@ -7,7 +7,12 @@ import type {
   RelationshipRequest,
   RelationshipRequestQuery,
 } from '../domain/customer.model';
-import type { CreateQualificationRequest, CustomerQualification, ValidationStatus, ValidationStatusResult } from '../domain/qualification.model';
+import type {
+  CreateQualificationRequest,
+  CustomerQualification,
+  ValidationStatus,
+  ValidationStatusResult,
+} from '../domain/qualification.model';
 import { PC_ERROR } from '../domain/error-codes';
 import { isPartnerCenterError } from '../domain/partner-center.errors';
 import type { PartnerCenterTransport } from './transport.port';

@@ -14,7 +14,10 @@ describe('GdapApi', () => {
   });
 
   it('locks a relationship for approval app-only (application permission, credential table)', async () => {
-    const transport = new FakeTransport().answer('POST /v1.0/tenantRelationships/delegatedAdminRelationships/r1/requests', { status: 201, body: { id: 'q', action: 'lockForApproval', status: 'created' } });
+    const transport = new FakeTransport().answer('POST /v1.0/tenantRelationships/delegatedAdminRelationships/r1/requests', {
+      status: 201,
+      body: { id: 'q', action: 'lockForApproval', status: 'created' },
+    });
     await expect(new GdapApi(transport).lockForApproval('r1')).resolves.toMatchObject({ action: 'lockForApproval' });
     expect(transport.calls[0]).toMatchObject({ auth: 'app', body: { action: 'lockForApproval' } });
   });

@@ -30,7 +30,10 @@ export class GdapApi {
     return (await this.transport.send<DelegatedAdminRelationship>(graphCall('GET', `${RELATIONSHIPS}/{id}`, spec))).body;
   }
 
-  async createDelegatedAdminRelationship(body: CreateDelegatedAdminRelationshipRequest, context?: CallContext): Promise<DelegatedAdminRelationship> {
+  async createDelegatedAdminRelationship(
+    body: CreateDelegatedAdminRelationshipRequest,
+    context?: CallContext,
+  ): Promise<DelegatedAdminRelationship> {
     const spec = { body, context, customerId: body.customer?.tenantId };
     return (await this.transport.send<DelegatedAdminRelationship>(graphCall('POST', RELATIONSHIPS, spec))).body;
   }
@@ -59,7 +62,10 @@ export class GdapApi {
 
   async listAccessAssignments(relationshipId: string, context?: CallContext): Promise<DelegatedAdminAccessAssignment[]> {
     const spec = { params: { id: relationshipId }, context };
-    return collectGraphPages<DelegatedAdminAccessAssignment>(this.transport, graphCall('GET', `${RELATIONSHIPS}/{id}/accessAssignments`, spec));
+    return collectGraphPages<DelegatedAdminAccessAssignment>(
+      this.transport,
+      graphCall('GET', `${RELATIONSHIPS}/{id}/accessAssignments`, spec),
+    );
   }
 }
 

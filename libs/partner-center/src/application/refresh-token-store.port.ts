@@ -49,7 +49,10 @@ export class InMemoryRefreshTokenStore implements RefreshTokenStore {
   private state: RefreshTokenState;
   private lock: Promise<unknown> = Promise.resolve();
 
-  constructor(seed?: string, private readonly now: () => number = Date.now) {
+  constructor(
+    seed?: string,
+    private readonly now: () => number = Date.now,
+  ) {
     const token = seed ? { refreshToken: seed, obtainedAt: new Date(now()), source: 'seed' as const, version: 1 } : null;
     this.state = { token, failure: null, lastUserCallAt: null };
   }

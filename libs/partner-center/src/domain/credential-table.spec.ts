@@ -11,29 +11,96 @@ import {
  * partner-center-api.md §1.2 (revised table), transcribed row by row: the documented "App-only" and
  * "App+User" columns and the requests each row stands for. The code table must agree with every row.
  */
-const DOCUMENTED: { row: string; appOnly: 'yes' | 'no' | 'only'; appUser: 'yes' | 'no' | 'only'; requests: [string, string, unknown?][] }[] = [
-  { row: 'Create customer (POST /v1/customers)', appOnly: 'yes', appUser: 'yes', requests: [['POST', '/v1/customers', { companyProfile: { domain: 'x.onmicrosoft.com' } }]] },
-  { row: 'Create customer for an indirect reseller', appOnly: 'no', appUser: 'only', requests: [['POST', '/v1/customers', { AssociatedPartnerId: '0f8f5b5a-0000-4000-8000-000000000001' }]] },
-  { row: 'Get customer by id / list or filter customers', appOnly: 'yes', appUser: 'yes', requests: [['GET', '/v1/customers/c1'], ['GET', '/v1/customers?size=100']] },
-  { row: 'Check domain availability (HEAD /v1/domains/{domain})', appOnly: 'yes', appUser: 'yes', requests: [['HEAD', '/v1/domains/contoso.onmicrosoft.com']] },
-  { row: 'Get reseller relationship request link (GET /v1/customers/relationshiprequests)', appOnly: 'no', appUser: 'only', requests: [['GET', '/v1/customers/relationshiprequests?indirectResellerId=r']] },
-  { row: 'Indirect resellers of a customer (GET /v1/customers/{id}/relationships)', appOnly: 'no', appUser: 'only', requests: [['GET', '/v1/customers/c1/relationships']] },
+const DOCUMENTED: {
+  row: string;
+  appOnly: 'yes' | 'no' | 'only';
+  appUser: 'yes' | 'no' | 'only';
+  requests: [string, string, unknown?][];
+}[] = [
+  {
+    row: 'Create customer (POST /v1/customers)',
+    appOnly: 'yes',
+    appUser: 'yes',
+    requests: [['POST', '/v1/customers', { companyProfile: { domain: 'x.onmicrosoft.com' } }]],
+  },
+  {
+    row: 'Create customer for an indirect reseller',
+    appOnly: 'no',
+    appUser: 'only',
+    requests: [['POST', '/v1/customers', { AssociatedPartnerId: '0f8f5b5a-0000-4000-8000-000000000001' }]],
+  },
+  {
+    row: 'Get customer by id / list or filter customers',
+    appOnly: 'yes',
+    appUser: 'yes',
+    requests: [
+      ['GET', '/v1/customers/c1'],
+      ['GET', '/v1/customers?size=100'],
+    ],
+  },
+  {
+    row: 'Check domain availability (HEAD /v1/domains/{domain})',
+    appOnly: 'yes',
+    appUser: 'yes',
+    requests: [['HEAD', '/v1/domains/contoso.onmicrosoft.com']],
+  },
+  {
+    row: 'Get reseller relationship request link (GET /v1/customers/relationshiprequests)',
+    appOnly: 'no',
+    appUser: 'only',
+    requests: [['GET', '/v1/customers/relationshiprequests?indirectResellerId=r']],
+  },
+  {
+    row: 'Indirect resellers of a customer (GET /v1/customers/{id}/relationships)',
+    appOnly: 'no',
+    appUser: 'only',
+    requests: [['GET', '/v1/customers/c1/relationships']],
+  },
   {
     row: 'Agreement metadata / customer agreements / create agreement (legacy API, retired 2026-01-05)',
     appOnly: 'no',
     appUser: 'only',
-    requests: [['GET', '/v1/agreements?agreementType=MicrosoftCustomerAgreement'], ['GET', '/v1/customers/c1/agreements'], ['POST', '/v1/customers/c1/agreements', { primaryContact: {} }]],
+    requests: [
+      ['GET', '/v1/agreements?agreementType=MicrosoftCustomerAgreement'],
+      ['GET', '/v1/customers/c1/agreements'],
+      ['POST', '/v1/customers/c1/agreements', { primaryContact: {} }],
+    ],
   },
-  { row: 'Direct-sign MCA status', appOnly: 'no', appUser: 'only', requests: [['GET', '/v1/customers/c1/directSignedMicrosoftCustomerAgreementStatus']] },
-  { row: 'Enhanced MCA attestation API (POST /v1/attestations/enhanced, 2025+)', appOnly: 'only', appUser: 'no', requests: [['POST', '/v1/attestations/enhanced'], ['GET', '/v1/attestations/enhanced/a1'], ['POST', '/v1/customers/c1/agreements', { attestationId: 'a1' }]] },
+  {
+    row: 'Direct-sign MCA status',
+    appOnly: 'no',
+    appUser: 'only',
+    requests: [['GET', '/v1/customers/c1/directSignedMicrosoftCustomerAgreementStatus']],
+  },
+  {
+    row: 'Enhanced MCA attestation API (POST /v1/attestations/enhanced, 2025+)',
+    appOnly: 'only',
+    appUser: 'no',
+    requests: [
+      ['POST', '/v1/attestations/enhanced'],
+      ['GET', '/v1/attestations/enhanced/a1'],
+      ['POST', '/v1/customers/c1/agreements', { attestationId: 'a1' }],
+    ],
+  },
   { row: 'Create qualification (POST)', appOnly: 'no', appUser: 'only', requests: [['POST', '/v1/customers/c1/qualifications']] },
   { row: 'Get qualifications', appOnly: 'yes', appUser: 'yes', requests: [['GET', '/v1/customers/c1/qualifications']] },
-  { row: 'Customer validation status (validationStatus?type=account)', appOnly: 'no', appUser: 'only', requests: [['GET', '/v1/customers/c1/validationStatus?type=account']] },
+  {
+    row: 'Customer validation status (validationStatus?type=account)',
+    appOnly: 'no',
+    appUser: 'only',
+    requests: [['GET', '/v1/customers/c1/validationStatus?type=account']],
+  },
   {
     row: 'Catalog (products/skus/availabilities)',
     appOnly: 'yes',
     appUser: 'yes',
-    requests: [['GET', '/v1/products?country=US'], ['GET', '/v1/products/P/skus'], ['GET', '/v1/products/P/skus/S'], ['GET', '/v1/products/P/skus/S/availabilities'], ['GET', '/v1/customers/c1/products/P/skus/S/availabilities/A']],
+    requests: [
+      ['GET', '/v1/products?country=US'],
+      ['GET', '/v1/products/P/skus'],
+      ['GET', '/v1/products/P/skus/S'],
+      ['GET', '/v1/products/P/skus/S/availabilities'],
+      ['GET', '/v1/customers/c1/products/P/skus/S/availabilities/A'],
+    ],
   },
   {
     row: 'Carts: create, get, checkout; orders list/get; subscriptions list/get/patch',
@@ -51,7 +118,15 @@ const DOCUMENTED: { row: string; appOnly: 'yes' | 'no' | 'only'; appUser: 'yes' 
       ['PATCH', '/v1/customers/c1/subscriptions/s1'],
     ],
   },
-  { row: 'Order / subscription provisioning status (…/provisioningstatus)', appOnly: 'no', appUser: 'only', requests: [['GET', '/v1/customers/c1/orders/o1/provisioningstatus'], ['GET', '/v1/customers/c1/subscriptions/s1/provisioningstatus']] },
+  {
+    row: 'Order / subscription provisioning status (…/provisioningstatus)',
+    appOnly: 'no',
+    appUser: 'only',
+    requests: [
+      ['GET', '/v1/customers/c1/orders/o1/provisioningstatus'],
+      ['GET', '/v1/customers/c1/subscriptions/s1/provisioningstatus'],
+    ],
+  },
   {
     row: 'Graph GDAP: read (relationships, access assignments, operations)',
     appOnly: 'yes',

@@ -1,6 +1,14 @@
 import { ClassifiedError } from '@nce/resilience';
 import { PC_ERROR } from './error-codes';
-import { PartnerCenterError, classifyHttpFailure, errorFromResponse, isPartnerCenterError, networkError, parseRetryAfter, timeoutError } from './partner-center.errors';
+import {
+  PartnerCenterError,
+  classifyHttpFailure,
+  errorFromResponse,
+  isPartnerCenterError,
+  networkError,
+  parseRetryAfter,
+  timeoutError,
+} from './partner-center.errors';
 
 describe('classifyHttpFailure', () => {
   it.each([
@@ -64,7 +72,13 @@ describe('errorFromResponse', () => {
     });
     expect(error).toBeInstanceOf(PartnerCenterError);
     expect(error).toBeInstanceOf(ClassifiedError);
-    expect(error).toMatchObject({ httpStatus: 403, code: '13605', description: 'MCA not confirmed', retryClass: 'permanent', requestId: 'r-1' });
+    expect(error).toMatchObject({
+      httpStatus: 403,
+      code: '13605',
+      description: 'MCA not confirmed',
+      retryClass: 'permanent',
+      requestId: 'r-1',
+    });
     expect(isPartnerCenterError(error, PC_ERROR.mcaNotConfirmed)).toBe(true);
     expect(isPartnerCenterError(error, PC_ERROR.noRelationship)).toBe(false);
   });
@@ -94,7 +108,11 @@ describe('errorFromResponse', () => {
   });
 
   it('reads an OAuth2 error body from the authority', () => {
-    const error = errorFromResponse({ status: 400, body: { error: 'invalid_grant', error_description: 'AADSTS70000' }, source: 'authority' });
+    const error = errorFromResponse({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'AADSTS70000' },
+      source: 'authority',
+    });
     expect(error).toMatchObject({ code: 'invalid_grant', retryClass: 'permanent', source: 'authority' });
   });
 

@@ -108,7 +108,12 @@ export function timeoutError(source: ErrorSource, requestId: string, cause: unkn
  * the order: `upstream_unavailable`, so orders wait visibly (`partner_center_authentication`) and
  * re-check, without using an attempt, until a valid token is stored.
  */
-export function authenticationError(upstreamCode: string, description: string, httpStatus: number | null, retryAfterMs: number): PartnerCenterError {
+export function authenticationError(
+  upstreamCode: string,
+  description: string,
+  httpStatus: number | null,
+  retryAfterMs: number,
+): PartnerCenterError {
   return new PartnerCenterError({
     httpStatus,
     code: CLIENT_ERROR.authentication,

@@ -69,7 +69,8 @@ export function parseLicensePriceSheet(text: string): LicensePriceRow[] {
   const get = (row: string[], name: string): string => (column.has(name) ? (row[column.get(name)!] ?? '').trim() : '');
   return rows.map((row, index) => {
     const unitPrice = Number(get(row, 'UnitPrice'));
-    if (get(row, 'UnitPrice') === '' || !Number.isFinite(unitPrice) || unitPrice < 0) throw new PriceSheetFormatError(`row ${index + 2}: UnitPrice "${get(row, 'UnitPrice')}" is not a price`);
+    if (get(row, 'UnitPrice') === '' || !Number.isFinite(unitPrice) || unitPrice < 0)
+      throw new PriceSheetFormatError(`row ${index + 2}: UnitPrice "${get(row, 'UnitPrice')}" is not a price`);
     const erp = get(row, 'ERP Price');
     return {
       productId: get(row, 'ProductId'),

@@ -7,7 +7,10 @@ const answer = (status: number, code: number, description = 'd') =>
 
 describe('subscriptionChangeRefusal', () => {
   it('maps the window, range and status refusals of a PATCH to our codes with Microsoft description', () => {
-    expect(subscriptionChangeRefusal(answer(400, 168001, 'only 2 refundable'))).toEqual({ code: 'REFUND_WINDOW_CLOSED', detail: 'only 2 refundable' });
+    expect(subscriptionChangeRefusal(answer(400, 168001, 'only 2 refundable'))).toEqual({
+      code: 'REFUND_WINDOW_CLOSED',
+      detail: 'only 2 refundable',
+    });
     expect(subscriptionChangeRefusal(answer(400, 168002))?.code).toBe('REFUND_WINDOW_CLOSED');
     expect(subscriptionChangeRefusal(answer(400, 2002))?.code).toBe('QUANTITY_OUT_OF_RANGE');
     expect(subscriptionChangeRefusal(answer(400, 900275))?.code).toBe('QUANTITY_OUT_OF_RANGE');
@@ -28,7 +31,17 @@ describe('subscriptionChangeRefusal', () => {
     expect(subscriptionChangeRefusal(answer(412, 412))).toBeUndefined();
     expect(subscriptionChangeRefusal(answer(409, 900278))).toBeUndefined();
     expect(subscriptionChangeRefusal(authenticationError('invalid_grant', 'revoked', 400, 1000))).toBeUndefined();
-    expect(subscriptionChangeRefusal(new PartnerCenterError({ httpStatus: null, code: CLIENT_ERROR.network, description: 'n', retryClass: 'transient', source: 'partner_center' }))).toBeUndefined();
+    expect(
+      subscriptionChangeRefusal(
+        new PartnerCenterError({
+          httpStatus: null,
+          code: CLIENT_ERROR.network,
+          description: 'n',
+          retryClass: 'transient',
+          source: 'partner_center',
+        }),
+      ),
+    ).toBeUndefined();
     expect(subscriptionChangeRefusal(new Error('not ours'))).toBeUndefined();
   });
 });

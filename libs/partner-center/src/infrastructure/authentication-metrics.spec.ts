@@ -8,10 +8,14 @@ describe('registerAuthenticationMetrics', () => {
     const store = new InMemoryRefreshTokenStore('r', () => clock);
     const registry = new Registry();
     let reads = 0;
-    registerAuthenticationMetrics(registry, () => {
-      reads += 1;
-      return store.read();
-    }, () => clock);
+    registerAuthenticationMetrics(
+      registry,
+      () => {
+        reads += 1;
+        return store.read();
+      },
+      () => clock,
+    );
     clock += 3_600_000;
     await store.recordUserCall(new Date(clock));
     await store.recordFailure({ code: 'invalid_grant', description: 'revoked', version: 1 });

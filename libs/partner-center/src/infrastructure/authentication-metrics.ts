@@ -9,7 +9,11 @@ import type { RefreshTokenState } from '../application/refresh-token-store.port'
  * - `nce_partner_center_last_app_user_call_timestamp_seconds` (last successful App+User call);
  * - `nce_partner_center_authentication_breaker_open` (1: App+User calls wait for a reconnect).
  */
-export function registerAuthenticationMetrics(registry: Registry, read: () => Promise<RefreshTokenState>, now: () => number = Date.now): void {
+export function registerAuthenticationMetrics(
+  registry: Registry,
+  read: () => Promise<RefreshTokenState>,
+  now: () => number = Date.now,
+): void {
   let shared: { at: number; state: Promise<RefreshTokenState | undefined> } | undefined;
   const current = (): Promise<RefreshTokenState | undefined> => {
     if (shared === undefined || now() - shared.at > 1_000) shared = { at: now(), state: read().catch(() => undefined) };
@@ -27,7 +31,19 @@ export function registerAuthenticationMetrics(registry: Registry, read: () => Pr
       },
     });
   };
-  gauge('nce_partner_center_refresh_token_age_seconds', 'Age of the stored App+User refresh token (-1: none stored)', (state) => authenticationHealth(state, now()).tokenAgeSeconds ?? -1);
-  gauge('nce_partner_center_last_app_user_call_timestamp_seconds', 'Time of the last successful App+User call to Partner Center (0: none yet)', (state) => (state.lastUserCallAt === null ? 0 : state.lastUserCallAt.getTime() / 1000));
-  gauge('nce_partner_center_authentication_breaker_open', '1 while App+User calls wait for the partner to reconnect Partner Center', (state) => (authenticationHealth(state, now()).breaker === 'open' ? 1 : 0));
+  gauge(
+    'nce_partner_center_refresh_token_age_seconds',
+    'Age of the stored App+User refresh token (-1: none stored)',
+    (state) => authenticationHealth(state, now()).tokenAgeSeconds ?? -1,
+  );
+  gauge(
+    'nce_partner_center_last_app_user_call_timestamp_seconds',
+    'Time of the last successful App+User call to Partner Center (0: none yet)',
+    (state) => (state.lastUserCallAt === null ? 0 : state.lastUserCallAt.getTime() / 1000),
+  );
+  gauge(
+    'nce_partner_center_authentication_breaker_open',
+    '1 while App+User calls wait for the partner to reconnect Partner Center',
+    (state) => (authenticationHealth(state, now()).breaker === 'open' ? 1 : 0),
+  );
 }

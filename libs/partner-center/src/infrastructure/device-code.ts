@@ -38,7 +38,11 @@ export class DeviceCodeError extends Error {
   }
 }
 
-async function postForm(options: DeviceCodeOptions, path: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postForm(
+  options: DeviceCodeOptions,
+  path: string,
+  form: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const url = `${trimSlash(options.authorityUrl)}/${encodeURIComponent(options.partnerTenantId)}/oauth2/v2.0/${path}`;
   const response = await request(url, {
     method: 'POST',
@@ -58,9 +62,15 @@ async function postForm(options: DeviceCodeOptions, path: string, form: Record<s
 
 /** Device authorization request (RFC 8628 §3.1, Entra ID `/oauth2/v2.0/devicecode`). */
 export async function startDeviceCode(options: DeviceCodeOptions): Promise<DeviceCodeStart> {
-  const { status, body } = await postForm(options, 'devicecode', { client_id: options.clientId, scope: options.scope ?? PARTNER_CENTER_CONSENT_SCOPE });
+  const { status, body } = await postForm(options, 'devicecode', {
+    client_id: options.clientId,
+    scope: options.scope ?? PARTNER_CENTER_CONSENT_SCOPE,
+  });
   if (status !== 200 || typeof body.device_code !== 'string' || typeof body.user_code !== 'string') {
-    throw new DeviceCodeError(String(body.error ?? `http_${status}`), `Device code request refused: ${String(body.error_description ?? body.error ?? status)}`);
+    throw new DeviceCodeError(
+      String(body.error ?? `http_${status}`),
+      `Device code request refused: ${String(body.error_description ?? body.error ?? status)}`,
+    );
   }
   return {
     userCode: body.user_code,
@@ -87,13 +97,24 @@ export async function pollDeviceCode(
   const deadline = now() + started.expiresInSeconds * 1000;
   let intervalMs = control.intervalMs ?? started.intervalSeconds * 1000;
   for (;;) {
-    const { status, body } = await postForm(options, 'token', { grant_type: DEVICE_CODE_GRANT, client_id: options.clientId, device_code: started.deviceCode });
-    if (status === 200 && typeof body.refresh_token === 'string') return { refreshToken: body.refresh_token, scope: typeof body.scope === 'string' ? body.scope : undefined };
-    if (status === 200) throw new DeviceCodeError('no_refresh_token', 'The sign-in succeeded but no refresh token came back: the scope must include offline_access.');
+    const { status, body } = await postForm(options, 'token', {
+      grant_type: DEVICE_CODE_GRANT,
+      client_id: options.clientId,
+      device_code: started.deviceCode,
+    });
+    if (status === 200 && typeof body.refresh_token === 'string')
+      return { refreshToken: body.refresh_token, scope: typeof body.scope === 'string' ? body.scope : undefined };
+    if (status === 200)
+      throw new DeviceCodeError(
+        'no_refresh_token',
+        'The sign-in succeeded but no refresh token came back: the scope must include offline_access.',
+      );
     const error = String(body.error ?? `http_${status}`);
     if (error === 'slow_down') intervalMs += 5_000;
-    else if (error !== 'authorization_pending') throw new DeviceCodeError(error, `Sign-in failed: ${String(body.error_description ?? error).split('\r\n')[0]}`);
-    if (now() + intervalMs > deadline) throw new DeviceCodeError('expired_token', 'The device code expired before the sign-in was completed.');
+    else if (error !== 'authorization_pending')
+      throw new DeviceCodeError(error, `Sign-in failed: ${String(body.error_description ?? error).split('\r\n')[0]}`);
+    if (now() + intervalMs > deadline)
+      throw new DeviceCodeError('expired_token', 'The device code expired before the sign-in was completed.');
     await sleep(intervalMs);
   }
 }

@@ -10,7 +10,13 @@ import { HttpTransport, countsAgainstBreaker } from './http-transport';
 import { TokenProvider } from './token-provider';
 import { InMemoryRefreshTokenStore } from '../application/refresh-token-store.port';
 
-const breaker: BreakerSettings = { timeoutMs: 300, errorThresholdPercentage: 50, volumeThreshold: 2, resetTimeoutMs: 60_000, rollingCountTimeoutMs: 10_000 };
+const breaker: BreakerSettings = {
+  timeoutMs: 300,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 2,
+  resetTimeoutMs: 60_000,
+  rollingCountTimeoutMs: 10_000,
+};
 
 describe('HttpTransport', () => {
   let stub: HttpStub;
@@ -43,7 +49,10 @@ describe('HttpTransport', () => {
     budgetScopes = [];
     penalties = [];
     budgetRefuses = false;
-    breakers = new BreakerRegistry({ settings: { customers: breaker, commerce: breaker, catalog: breaker, graph: breaker }, countsAsFailure: countsAgainstBreaker });
+    breakers = new BreakerRegistry({
+      settings: { customers: breaker, commerce: breaker, catalog: breaker, graph: breaker },
+      countsAsFailure: countsAgainstBreaker,
+    });
   });
   afterEach(() => breakers.shutdown());
 
@@ -96,15 +105,30 @@ describe('HttpTransport', () => {
     expect(response).toMatchObject({ status: 200, body: { id: 'cust-1' }, requestId: 'req-1', correlationId: 'order-1' });
     const [sent] = apiRequests();
     expect(sent.url).toBe('/v1/customers/cust-1');
-    expect(sent.headers).toMatchObject({ authorization: 'Bearer token-1', 'ms-requestid': 'req-1', 'ms-correlationid': 'order-1', 'x-locale': 'en-GB' });
+    expect(sent.headers).toMatchObject({
+      authorization: 'Bearer token-1',
+      'ms-requestid': 'req-1',
+      'ms-correlationid': 'order-1',
+      'x-locale': 'en-GB',
+    });
     expect(budgetScopes).toEqual([{ partnerId: 'partner', customerId: 'cust-1', group: 'customers' }]);
     expect(observations).toEqual([
-      expect.objectContaining({ dependency: 'customers', route: 'GET /v1/customers/{id}', method: 'GET', status: 200, requestId: 'req-1', correlationId: 'order-1' }),
+      expect.objectContaining({
+        dependency: 'customers',
+        route: 'GET /v1/customers/{id}',
+        method: 'GET',
+        status: 200,
+        requestId: 'req-1',
+        correlationId: 'order-1',
+      }),
     ]);
   });
 
   it('refreshes the token once on a 401 and retries with the same MS-RequestId', async () => {
-    api = (request) => (request.headers.authorization === 'Bearer token-1' ? { status: 401, body: { code: 401, description: 'revoked' } } : { status: 200, body: {} });
+    api = (request) =>
+      request.headers.authorization === 'Bearer token-1'
+        ? { status: 401, body: { code: 401, description: 'revoked' } }
+        : { status: 200, body: {} };
     await transport().send(getCustomer());
     const sent = apiRequests();
     expect(sent).toHaveLength(2);
@@ -116,7 +140,9 @@ describe('HttpTransport', () => {
 
   it('gives up after one refresh: a second 401 opens the authentication breaker (the order waits)', async () => {
     api = () => ({ status: 401, body: { code: 401, description: 'no' } });
-    const error = await transport().send(getCustomer()).catch((e: unknown) => e);
+    const error = await transport()
+      .send(getCustomer())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ httpStatus: 401, code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
     expect(apiRequests()).toHaveLength(2);
     expect(tokensIssued).toBe(2);
@@ -125,7 +151,9 @@ describe('HttpTransport', () => {
   it('turns 401 900421 (App+User without MFA) into a wait, recorded against the refresh-token version, without a retry', async () => {
     api = () => ({ status: 401, body: { code: 900421, description: 'MFA required' } });
     const store = new InMemoryRefreshTokenStore('r');
-    const error = await transport(store).send({ ...getCustomer(), auth: 'user' }).catch((e: unknown) => e);
+    const error = await transport(store)
+      .send({ ...getCustomer(), auth: 'user' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable', httpStatus: 401 });
     expect(apiRequests()).toHaveLength(1);
     expect((await store.read()).failure).toMatchObject({ code: '900421', version: 1 });
@@ -134,14 +162,20 @@ describe('HttpTransport', () => {
   it('turns 403 900329 (credential type refused) into a wait that no token version explains', async () => {
     api = () => ({ status: 403, body: { code: 900329, description: 'app-only not supported' } });
     const store = new InMemoryRefreshTokenStore('r');
-    const error = await transport(store).send(getCustomer()).catch((e: unknown) => e);
+    const error = await transport(store)
+      .send(getCustomer())
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable', httpStatus: 403 });
     expect((await store.read()).failure).toMatchObject({ code: '900329', version: null });
   });
 
   it('returns statuses listed in expect instead of throwing', async () => {
     api = () => ({ status: 404 });
-    const response = await transport().send({ ...getCustomer(), route: route('HEAD', '/v1/domains/{domain}', { domain: 'x.onmicrosoft.com' }), expect: [200, 404] });
+    const response = await transport().send({
+      ...getCustomer(),
+      route: route('HEAD', '/v1/domains/{domain}', { domain: 'x.onmicrosoft.com' }),
+      expect: [200, 404],
+    });
     expect(response.status).toBe(404);
   });
 
@@ -158,7 +192,10 @@ describe('HttpTransport', () => {
 
   it('pauses the scope on a 429 and sends the call again once the throttle lets it through', async () => {
     let answered = 0;
-    api = () => (answered++ === 0 ? { status: 429, headers: { 'retry-after': '2' }, body: { statusCode: 429, message: 'Rate limit' } } : { status: 200, body: { id: 'cust-1' } });
+    api = () =>
+      answered++ === 0
+        ? { status: 429, headers: { 'retry-after': '2' }, body: { statusCode: 429, message: 'Rate limit' } }
+        : { status: 200, body: { id: 'cust-1' } };
     const response = await transport().send(getCustomer());
     expect(response.status).toBe(200);
     expect(penalties).toEqual([{ scope: { partnerId: 'partner', customerId: 'cust-1', group: 'customers' }, retryAfterMs: 2_000 }]);
@@ -173,7 +210,9 @@ describe('HttpTransport', () => {
     await expect(transport().send(getCustomer())).rejects.toBeInstanceOf(PartnerCenterError);
     expect(breakers.state('customers')).toBe('open');
     const sentBefore = apiRequests().length;
-    const error = await transport().send(getCustomer()).catch((e: unknown) => e);
+    const error = await transport()
+      .send(getCustomer())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BreakerOpenError);
     expect(apiRequests()).toHaveLength(sentBefore);
     expect(observations.at(-1)).toMatchObject({ status: null, errorCode: 'BREAKER_OPEN' });
@@ -182,7 +221,9 @@ describe('HttpTransport', () => {
 
   it('times out a hanging call with a transient TIMEOUT error', async () => {
     api = () => ({ status: 200, hang: true });
-    const error = await transport().send(getCustomer()).catch((e: unknown) => e);
+    const error = await transport()
+      .send(getCustomer())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
     expect(error).toMatchObject({ httpStatus: null, code: 'TIMEOUT', retryClass: 'transient' });
     expect(observations.at(-1)).toMatchObject({ status: null, errorCode: 'TIMEOUT' });

@@ -69,7 +69,8 @@ export class HttpTransport implements PartnerCenterTransport {
       } catch (second) {
         await this.throwIfCredentialsRefused(call, second, used);
         // A 401 that persists after a refresh: our credentials, not the order (authentication breaker).
-        if (isUnauthorized(second)) throw await this.authenticationFailed(call, AUTH_FAILURE.unauthorized, (second as PartnerCenterError).description, used, 401);
+        if (isUnauthorized(second))
+          throw await this.authenticationFailed(call, AUTH_FAILURE.unauthorized, (second as PartnerCenterError).description, used, 401);
         throw second;
       }
     }
@@ -80,17 +81,36 @@ export class HttpTransport implements PartnerCenterTransport {
   /** 401 900421 (App+User without MFA) and 403 900329 (credential type refused) never fail an order: they open the authentication breaker. */
   private async throwIfCredentialsRefused(call: TransportRequest, error: unknown, used: UsedToken): Promise<void> {
     if (!(error instanceof PartnerCenterError) || error.source === 'authority') return;
-    if (error.httpStatus === 401 && error.code === PC_ERROR.mfaRequired) throw await this.authenticationFailed(call, AUTH_FAILURE.mfaRequired, error.description, used, 401);
+    if (error.httpStatus === 401 && error.code === PC_ERROR.mfaRequired)
+      throw await this.authenticationFailed(call, AUTH_FAILURE.mfaRequired, error.description, used, 401);
     // A refused credential type means our credential table disagrees with Microsoft: no reconnect explains it (no token version).
     if (error.httpStatus === 403 && error.code === PC_ERROR.appOnlyNotSupported) {
-      throw await this.authenticationFailed(call, AUTH_FAILURE.wrongCredentialType, error.description, { accessToken: used.accessToken, version: null }, 403);
+      throw await this.authenticationFailed(
+        call,
+        AUTH_FAILURE.wrongCredentialType,
+        error.description,
+        { accessToken: used.accessToken, version: null },
+        403,
+      );
     }
   }
 
-  private authenticationFailed(call: TransportRequest, code: string, description: string, used: UsedToken, status: number): Promise<PartnerCenterError> {
+  private authenticationFailed(
+    call: TransportRequest,
+    code: string,
+    description: string,
+    used: UsedToken,
+    status: number,
+  ): Promise<PartnerCenterError> {
     const { tokens } = this.options;
     tokens.invalidate(call.auth, call.target, used.accessToken);
-    return tokens.authenticationFailed(call.auth, code, `${call.route.method} ${call.route.template}: ${description}`, call.auth === 'user' ? used.version : null, status);
+    return tokens.authenticationFailed(
+      call.auth,
+      code,
+      `${call.route.method} ${call.route.template}: ${description}`,
+      call.auth === 'user' ? used.version : null,
+      status,
+    );
   }
 
   /**
@@ -111,7 +131,12 @@ export class HttpTransport implements PartnerCenterTransport {
     }
   }
 
-  private async attemptOnce<T>(call: TransportRequest, context: CallIds, scope: BudgetScope, used: UsedToken): Promise<TransportResponse<T>> {
+  private async attemptOnce<T>(
+    call: TransportRequest,
+    context: CallIds,
+    scope: BudgetScope,
+    used: UsedToken,
+  ): Promise<TransportResponse<T>> {
     const started = this.now();
     const observe = (status: number | null, errorCode?: string): void =>
       this.observe({

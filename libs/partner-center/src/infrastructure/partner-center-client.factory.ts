@@ -17,7 +17,10 @@ export interface PartnerCenterClientDependencies {
  * The budget key prefix defaults to the queue prefix's namespace so that every process of one
  * deployment shares the same budget.
  */
-export function createPartnerCenterClient(config: PartnerCenterConfig, dependencies: PartnerCenterClientDependencies = {}): PartnerCenterClient {
+export function createPartnerCenterClient(
+  config: PartnerCenterConfig,
+  dependencies: PartnerCenterClientDependencies = {},
+): PartnerCenterClient {
   return new PartnerCenterClient({
     config,
     redis: dependencies.redis,

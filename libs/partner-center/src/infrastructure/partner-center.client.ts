@@ -62,7 +62,8 @@ export class PartnerCenterClient {
   createCustomer = (body: CreateCustomerRequest, context?: CallContext) => this.customers.createCustomer(body, context);
   getCustomer = (customerId: string, context?: CallContext) => this.customers.getCustomer(customerId, context);
   findCustomerByDomain = (domain: string, context?: CallContext) => this.customers.findCustomerByDomain(domain, context);
-  getRelationshipRequestUrl = (query?: RelationshipRequestQuery, context?: CallContext) => this.customers.getRelationshipRequestUrl(query, context);
+  getRelationshipRequestUrl = (query?: RelationshipRequestQuery, context?: CallContext) =>
+    this.customers.getRelationshipRequestUrl(query, context);
   getCustomerRelationships = (customerId: string, context?: CallContext) => this.customers.getCustomerRelationships(customerId, context);
   getQualifications = (customerId: string, context?: CallContext) => this.customers.getQualifications(customerId, context);
   createQualification = (customerId: string, body: CreateQualificationRequest, context?: CallContext) =>
@@ -70,18 +71,22 @@ export class PartnerCenterClient {
   getValidationStatus = (customerId: string, context?: CallContext) => this.customers.getValidationStatus(customerId, context);
 
   // MCA
-  getAgreementMetadata = (agreementType?: AgreementType, context?: CallContext) => this.agreements.getAgreementMetadata(agreementType, context);
+  getAgreementMetadata = (agreementType?: AgreementType, context?: CallContext) =>
+    this.agreements.getAgreementMetadata(agreementType, context);
   listAgreements = (customerId: string, agreementType?: AgreementType, context?: CallContext) =>
     this.agreements.listAgreements(customerId, agreementType, context);
-  createAgreement = (customerId: string, body: CreateAgreementRequest, context?: CallContext) => this.agreements.createAgreement(customerId, body, context);
-  createEnhancedAttestation = (body: CreateEnhancedAttestationRequest, context?: CallContext) => this.agreements.createEnhancedAttestation(body, context);
+  createAgreement = (customerId: string, body: CreateAgreementRequest, context?: CallContext) =>
+    this.agreements.createAgreement(customerId, body, context);
+  createEnhancedAttestation = (body: CreateEnhancedAttestationRequest, context?: CallContext) =>
+    this.agreements.createEnhancedAttestation(body, context);
   getEnhancedAttestation = (attestationId: string, context?: CallContext) => this.agreements.getEnhancedAttestation(attestationId, context);
   getDirectSignStatus = (customerId: string, context?: CallContext) => this.agreements.getDirectSignStatus(customerId, context);
 
   // Catalog
   listProducts = (query: CatalogQuery, context?: CallContext) => this.catalog.listProducts(query, context);
   listSkus = (productId: string, query: CatalogQuery, context?: CallContext) => this.catalog.listSkus(productId, query, context);
-  getSku = (productId: string, skuId: string, country: string, context?: CallContext) => this.catalog.getSku(productId, skuId, country, context);
+  getSku = (productId: string, skuId: string, country: string, context?: CallContext) =>
+    this.catalog.getSku(productId, skuId, country, context);
   listAvailabilities = (productId: string, skuId: string, query: CatalogQuery, context?: CallContext) =>
     this.catalog.listAvailabilities(productId, skuId, query, context);
   listNceOffers = (country: string, segment: string, context?: CallContext) => this.catalog.listNceOffers(country, segment, context);
@@ -102,17 +107,23 @@ export class PartnerCenterClient {
     this.commerce.listSubscriptionsByOrder(customerId, orderId, context);
   getSubscription = (customerId: string, subscriptionId: string, context?: CallContext) =>
     this.commerce.getSubscription(customerId, subscriptionId, context);
-  updateSubscription = (customerId: string, subscriptionId: string, update: SubscriptionUpdate, context: CallContext & { requestId: string }) =>
-    this.commerce.updateSubscription(customerId, subscriptionId, update, context);
+  updateSubscription = (
+    customerId: string,
+    subscriptionId: string,
+    update: SubscriptionUpdate,
+    context: CallContext & { requestId: string },
+  ) => this.commerce.updateSubscription(customerId, subscriptionId, update, context);
 
   // Graph GDAP
   listDelegatedAdminRelationships = (customerTenantId: string, context?: CallContext) =>
     this.gdap.listDelegatedAdminRelationships(customerTenantId, context);
-  getDelegatedAdminRelationship = (relationshipId: string, context?: CallContext) => this.gdap.getDelegatedAdminRelationship(relationshipId, context);
+  getDelegatedAdminRelationship = (relationshipId: string, context?: CallContext) =>
+    this.gdap.getDelegatedAdminRelationship(relationshipId, context);
   createDelegatedAdminRelationship = (body: CreateDelegatedAdminRelationshipRequest, context?: CallContext) =>
     this.gdap.createDelegatedAdminRelationship(body, context);
   lockForApproval = (relationshipId: string, context?: CallContext) => this.gdap.lockForApproval(relationshipId, context);
-  deleteDelegatedAdminRelationship = (relationshipId: string, context?: CallContext) => this.gdap.deleteDelegatedAdminRelationship(relationshipId, context);
+  deleteDelegatedAdminRelationship = (relationshipId: string, context?: CallContext) =>
+    this.gdap.deleteDelegatedAdminRelationship(relationshipId, context);
   createAccessAssignment = (relationshipId: string, body: CreateAccessAssignmentRequest, context?: CallContext) =>
     this.gdap.createAccessAssignment(relationshipId, body, context);
   listAccessAssignments = (relationshipId: string, context?: CallContext) => this.gdap.listAccessAssignments(relationshipId, context);

@@ -21,7 +21,14 @@ export interface PartnerCenterMetrics {
  */
 export function connectPartnerCenter(
   config: PartnerCenterConfig,
-  deps: { unitOfWork: UnitOfWork; secretBox: SecretBox; redis: Redis; queuePrefix: string; metrics: PartnerCenterMetrics; onCall?: (call: CallObservation) => void },
+  deps: {
+    unitOfWork: UnitOfWork;
+    secretBox: SecretBox;
+    redis: Redis;
+    queuePrefix: string;
+    metrics: PartnerCenterMetrics;
+    onCall?: (call: CallObservation) => void;
+  },
 ): PartnerCenterClient {
   const client = createPartnerCenterClient(config, {
     refreshTokens: new SqlRefreshTokenStore(deps.unitOfWork, deps.secretBox, config.partnerTenantId, config.refreshToken.reveal()),

@@ -23,7 +23,13 @@ describe('buildRequestHeaders', () => {
   });
 
   it('generates new UUIDs when the caller gives no ids (or blank ones)', () => {
-    const first = buildRequestHeaders({ accessToken: 't', target: 'partner_center', locale: 'en-US', hasBody: false, context: { requestId: ' ' } });
+    const first = buildRequestHeaders({
+      accessToken: 't',
+      target: 'partner_center',
+      locale: 'en-US',
+      hasBody: false,
+      context: { requestId: ' ' },
+    });
     const second = buildRequestHeaders({ accessToken: 't', target: 'partner_center', locale: 'en-US', hasBody: false });
     expect(first.requestId).toMatch(UUID);
     expect(first.correlationId).toMatch(UUID);
@@ -32,7 +38,13 @@ describe('buildRequestHeaders', () => {
   });
 
   it('gives Graph the request id as client-request-id and no X-Locale', () => {
-    const built = buildRequestHeaders({ accessToken: 't', target: 'graph', locale: 'en-US', hasBody: false, context: { requestId: 'g-1' } });
+    const built = buildRequestHeaders({
+      accessToken: 't',
+      target: 'graph',
+      locale: 'en-US',
+      hasBody: false,
+      context: { requestId: 'g-1' },
+    });
     expect(built.headers['client-request-id']).toBe('g-1');
     expect(built.headers['x-locale']).toBeUndefined();
   });

@@ -41,13 +41,16 @@ export function createRuntime(options: PartnerCenterClientOptions): PartnerCente
   // One keep-alive Agent keeps a connection pool per origin (Partner Center, Graph, authority).
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 128 });
   const ownsBreakers = options.breakers === undefined;
-  const breakers = options.breakers ?? new BreakerRegistry({ settings: config.breakers, countsAsFailure: countsAgainstBreaker, now: options.now });
+  const breakers =
+    options.breakers ?? new BreakerRegistry({ settings: config.breakers, countsAsFailure: countsAgainstBreaker, now: options.now });
   const tokens = new TokenProvider({
     authorityUrl: config.authorityUrl,
     partnerTenantId: config.partnerTenantId,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
-    clientAssertion: config.clientCertificatePath ? certificateAssertionSigner(config.clientId, readFileSync(config.clientCertificatePath, 'utf8')) : undefined,
+    clientAssertion: config.clientCertificatePath
+      ? certificateAssertionSigner(config.clientId, readFileSync(config.clientCertificatePath, 'utf8'))
+      : undefined,
     refreshToken: config.refreshToken,
     refreshTokens: options.refreshTokens,
     authRecheckMs: config.authRecheckMs,
@@ -56,8 +59,14 @@ export function createRuntime(options: PartnerCenterClientOptions): PartnerCente
     timeoutMs: config.breakers.customers.timeoutMs,
     now: options.now,
   });
-  const headroom = (limit: number): number => (limit > 0 ? Math.max(1, Math.floor((limit * (100 - config.budgetHeadroomPercent)) / 100)) : 0);
-  const groupLimits = Object.fromEntries(Object.entries(config.budgetGroups).map(([group, limits]) => [group, { perPartner: headroom(limits.perPartner), perCustomer: headroom(limits.perCustomer) }]));
+  const headroom = (limit: number): number =>
+    limit > 0 ? Math.max(1, Math.floor((limit * (100 - config.budgetHeadroomPercent)) / 100)) : 0;
+  const groupLimits = Object.fromEntries(
+    Object.entries(config.budgetGroups).map(([group, limits]) => [
+      group,
+      { perPartner: headroom(limits.perPartner), perCustomer: headroom(limits.perCustomer) },
+    ]),
+  );
   const candidate = options.redis
     ? new RequestBudget({
         redis: options.redis,

@@ -1,5 +1,11 @@
 import { type SecretBox, type SqlExecutor, type UnitOfWork, fromSqlTime, toSqlTime } from '@nce/persistence';
-import type { AuthenticationFailure, RefreshTokenSource, RefreshTokenState, RefreshTokenStore, StoredRefreshToken } from '../application/refresh-token-store.port';
+import type {
+  AuthenticationFailure,
+  RefreshTokenSource,
+  RefreshTokenState,
+  RefreshTokenStore,
+  StoredRefreshToken,
+} from '../application/refresh-token-store.port';
 
 interface CredentialRow {
   refresh_token_sealed: string | null;
@@ -13,7 +19,8 @@ interface CredentialRow {
   last_user_call_at: Date | string | null;
 }
 
-const COLUMNS = 'refresh_token_sealed, obtained_at, source, version, failure_code, failure_description, failure_at, failure_version, last_user_call_at';
+const COLUMNS =
+  'refresh_token_sealed, obtained_at, source, version, failure_code, failure_description, failure_at, failure_version, last_user_call_at';
 
 /**
  * The refresh token in MySQL (`partner_center_credentials`), sealed with the secret box, one row per
@@ -34,7 +41,10 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
 
   async read(): Promise<RefreshTokenState> {
     await this.seedOnce();
-    const [row] = await this.unitOfWork.executor.query<CredentialRow[]>(`SELECT ${COLUMNS} FROM partner_center_credentials WHERE partner_tenant_id = ?`, [this.partnerTenantId]);
+    const [row] = await this.unitOfWork.executor.query<CredentialRow[]>(
+      `SELECT ${COLUMNS} FROM partner_center_credentials WHERE partner_tenant_id = ?`,
+      [this.partnerTenantId],
+    );
     return row === undefined ? { token: null, failure: null, lastUserCallAt: null } : this.toState(row);
   }
 
@@ -42,7 +52,10 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
     await this.seedOnce();
     await this.ensureRow();
     return this.unitOfWork.transaction(async (tx) => {
-      const [row] = await tx.query<CredentialRow[]>(`SELECT ${COLUMNS} FROM partner_center_credentials WHERE partner_tenant_id = ? FOR UPDATE`, [this.partnerTenantId]);
+      const [row] = await tx.query<CredentialRow[]>(
+        `SELECT ${COLUMNS} FROM partner_center_credentials WHERE partner_tenant_id = ? FOR UPDATE`,
+        [this.partnerTenantId],
+      );
       const current = row === undefined ? null : this.toState(row).token;
       const outcome = await work(current);
       if (outcome.refreshToken !== undefined) await this.write(tx, outcome.refreshToken, 'exchange', false);
@@ -62,30 +75,47 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
     await this.ensureRow();
     await this.unitOfWork.executor.query(
       'UPDATE partner_center_credentials SET failure_code = ?, failure_description = ?, failure_at = ?, failure_version = ?, updated_at = ? WHERE partner_tenant_id = ?',
-      [failure.code.slice(0, 64), failure.description.slice(0, 1024), toSqlTime(this.now()), failure.version, toSqlTime(this.now()), this.partnerTenantId],
+      [
+        failure.code.slice(0, 64),
+        failure.description.slice(0, 1024),
+        toSqlTime(this.now()),
+        failure.version,
+        toSqlTime(this.now()),
+        this.partnerTenantId,
+      ],
     );
   }
 
   async recordUserCall(at: Date): Promise<void> {
-    await this.unitOfWork.executor.query('UPDATE partner_center_credentials SET last_user_call_at = GREATEST(COALESCE(last_user_call_at, ?), ?) WHERE partner_tenant_id = ?', [toSqlTime(at), toSqlTime(at), this.partnerTenantId]);
+    await this.unitOfWork.executor.query(
+      'UPDATE partner_center_credentials SET last_user_call_at = GREATEST(COALESCE(last_user_call_at, ?), ?) WHERE partner_tenant_id = ?',
+      [toSqlTime(at), toSqlTime(at), this.partnerTenantId],
+    );
   }
 
-  private async write(tx: SqlExecutor, refreshToken: string, source: RefreshTokenSource, clearFailure: boolean): Promise<StoredRefreshToken> {
+  private async write(
+    tx: SqlExecutor,
+    refreshToken: string,
+    source: RefreshTokenSource,
+    clearFailure: boolean,
+  ): Promise<StoredRefreshToken> {
     const now = this.now();
     const failure = clearFailure ? ', failure_code = NULL, failure_description = NULL, failure_at = NULL, failure_version = NULL' : '';
-    await tx.query(`UPDATE partner_center_credentials SET refresh_token_sealed = ?, obtained_at = ?, source = ?, version = version + 1, updated_at = ?${failure} WHERE partner_tenant_id = ?`, [
-      this.box.seal(refreshToken),
-      toSqlTime(now),
-      source,
-      toSqlTime(now),
+    await tx.query(
+      `UPDATE partner_center_credentials SET refresh_token_sealed = ?, obtained_at = ?, source = ?, version = version + 1, updated_at = ?${failure} WHERE partner_tenant_id = ?`,
+      [this.box.seal(refreshToken), toSqlTime(now), source, toSqlTime(now), this.partnerTenantId],
+    );
+    const [row] = await tx.query<{ version: number }[]>('SELECT version FROM partner_center_credentials WHERE partner_tenant_id = ?', [
       this.partnerTenantId,
     ]);
-    const [row] = await tx.query<{ version: number }[]>('SELECT version FROM partner_center_credentials WHERE partner_tenant_id = ?', [this.partnerTenantId]);
     return { refreshToken, obtainedAt: now, source, version: Number(row?.version ?? 0) };
   }
 
   private async ensureRow(): Promise<void> {
-    await this.unitOfWork.executor.query('INSERT IGNORE INTO partner_center_credentials (partner_tenant_id, version, updated_at) VALUES (?, 0, ?)', [this.partnerTenantId, toSqlTime(this.now())]);
+    await this.unitOfWork.executor.query(
+      'INSERT IGNORE INTO partner_center_credentials (partner_tenant_id, version, updated_at) VALUES (?, 0, ?)',
+      [this.partnerTenantId, toSqlTime(this.now())],
+    );
   }
 
   /** An empty store takes the configured seed once (a token stored before is never replaced by it). */
@@ -107,11 +137,21 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
     const token: StoredRefreshToken | null =
       row.refresh_token_sealed === null || row.obtained_at === null
         ? null
-        : { refreshToken: this.box.open(row.refresh_token_sealed), obtainedAt: fromSqlTime(row.obtained_at), source: (row.source ?? 'seed') as RefreshTokenSource, version: Number(row.version) };
+        : {
+            refreshToken: this.box.open(row.refresh_token_sealed),
+            obtainedAt: fromSqlTime(row.obtained_at),
+            source: (row.source ?? 'seed') as RefreshTokenSource,
+            version: Number(row.version),
+          };
     const failure: AuthenticationFailure | null =
       row.failure_code === null || row.failure_at === null
         ? null
-        : { code: row.failure_code, description: row.failure_description ?? '', at: fromSqlTime(row.failure_at), version: row.failure_version === null ? null : Number(row.failure_version) };
+        : {
+            code: row.failure_code,
+            description: row.failure_description ?? '',
+            at: fromSqlTime(row.failure_at),
+            version: row.failure_version === null ? null : Number(row.failure_version),
+          };
     return { token, failure, lastUserCallAt: row.last_user_call_at === null ? null : fromSqlTime(row.last_user_call_at) };
   }
 }

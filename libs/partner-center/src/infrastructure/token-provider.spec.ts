@@ -26,7 +26,10 @@ describe('TokenProvider', () => {
     stub.requests.length = 0;
     reply = (form) => {
       issued += 1;
-      return { status: 200, body: { token_type: 'Bearer', expires_in: '3600', access_token: `${form.get('grant_type')}-${form.get('resource')}-${issued}` } };
+      return {
+        status: 200,
+        body: { token_type: 'Bearer', expires_in: '3600', access_token: `${form.get('grant_type')}-${form.get('resource')}-${issued}` },
+      };
     };
   });
 
@@ -118,7 +121,13 @@ describe('TokenProvider', () => {
     const tokens = provider(store);
     const error = await tokens.getToken('user', 'partner_center').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PartnerCenterError);
-    expect(error).toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable', source: 'authority', httpStatus: 400, retryAfterMs: 10_000 });
+    expect(error).toMatchObject({
+      code: 'PARTNER_CENTER_AUTHENTICATION',
+      retryClass: 'upstream_unavailable',
+      source: 'authority',
+      httpStatus: 400,
+      retryAfterMs: 10_000,
+    });
     expect((await store.read()).failure).toMatchObject({ code: 'invalid_grant', version: 1 });
     await expect(tokens.getToken('user', 'partner_center')).rejects.toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION' });
     expect(tokens.requestsSent).toBe(1);
@@ -127,14 +136,20 @@ describe('TokenProvider', () => {
     expect(await tokens.getToken('app', 'partner_center')).toBe('app-token');
     // A reconnect stores a newer token: the breaker closes.
     await store.save('refresh-2', 'consent');
-    reply = (form) => ({ status: 200, body: { access_token: `user-with-${form.get('refresh_token')}`, expires_in: 3600, refresh_token: 'refresh-3' } });
+    reply = (form) => ({
+      status: 200,
+      body: { access_token: `user-with-${form.get('refresh_token')}`, expires_in: 3600, refresh_token: 'refresh-3' },
+    });
     expect(await tokens.getToken('user', 'partner_center')).toBe('user-with-refresh-2');
     expect((await store.read()).failure).toBeNull();
   });
 
   it('writes the rotated refresh token back on every exchange and uses it next time', async () => {
     let next = 1;
-    reply = (form) => ({ status: 200, body: { access_token: `at-${form.get('refresh_token')}`, expires_in: 3600, refresh_token: `refresh-${++next}` } });
+    reply = (form) => ({
+      status: 200,
+      body: { access_token: `at-${form.get('refresh_token')}`, expires_in: 3600, refresh_token: `refresh-${++next}` },
+    });
     const store = new InMemoryRefreshTokenStore('refresh-1', () => clock);
     const tokens = provider(store);
     expect(await tokens.getToken('user', 'partner_center')).toBe('at-refresh-1');
@@ -145,13 +160,18 @@ describe('TokenProvider', () => {
 
   it('reports a missing refresh token as an authentication problem without calling the authority', async () => {
     const tokens = provider(new InMemoryRefreshTokenStore('', () => clock));
-    await expect(tokens.getToken('user', 'partner_center')).rejects.toMatchObject({ code: 'PARTNER_CENTER_AUTHENTICATION', retryClass: 'upstream_unavailable' });
+    await expect(tokens.getToken('user', 'partner_center')).rejects.toMatchObject({
+      code: 'PARTNER_CENTER_AUTHENTICATION',
+      retryClass: 'upstream_unavailable',
+    });
     expect(tokens.requestsSent).toBe(0);
   });
 
   it('reports an authority outage as transient', async () => {
     reply = () => ({ status: 503, headers: { 'retry-after': '2' } });
-    const error = await provider().getToken('app', 'graph').catch((e: unknown) => e);
+    const error = await provider()
+      .getToken('app', 'graph')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ retryClass: 'transient', retryAfterMs: 2_000 });
   });
 

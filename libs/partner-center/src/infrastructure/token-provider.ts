@@ -86,11 +86,19 @@ export class TokenProvider {
    * Opens the authentication breaker: recorded against the token version (null: a failure that no
    * reconnect explains, such as a credential type the table got wrong) and returned as the error to throw.
    */
-  async authenticationFailed(flow: AuthFlow, code: string, description: string, version: number | null, httpStatus: number | null): Promise<PartnerCenterError> {
+  async authenticationFailed(
+    flow: AuthFlow,
+    code: string,
+    description: string,
+    version: number | null,
+    httpStatus: number | null,
+  ): Promise<PartnerCenterError> {
     // Entra appends trace and correlation ids on further lines: the first line is the reason.
     const reason = description.split(/\r?\n/)[0];
     const error = authenticationError(code, reason, httpStatus, this.options.authRecheckMs ?? 10_000);
-    await this.store.recordFailure({ code, description: `${flow === 'user' ? 'App+User' : 'App-only'}: ${reason}`, version }).catch(() => undefined);
+    await this.store
+      .recordFailure({ code, description: `${flow === 'user' ? 'App+User' : 'App-only'}: ${reason}`, version })
+      .catch(() => undefined);
     return error;
   }
 
@@ -135,19 +143,29 @@ export class TokenProvider {
     const state = await this.store.read();
     const token = state.token;
     if (token === null) {
-      throw await this.authenticationFailed('user', AUTH_FAILURE.missingRefreshToken, 'No App+User refresh token is stored: run `npm run ops -- connect-partner-center`.', null, null);
+      throw await this.authenticationFailed(
+        'user',
+        AUTH_FAILURE.missingRefreshToken,
+        'No App+User refresh token is stored: run `npm run ops -- connect-partner-center`.',
+        null,
+        null,
+      );
     }
     if (state.failure !== null && state.failure.version === token.version) {
       // The breaker is open for this token: no exchange until a reconnect stores a newer one.
       throw authenticationError(state.failure.code, state.failure.description, null, this.options.authRecheckMs ?? 10_000);
     }
-    type Exchanged = { kind: 'ok'; token: CachedToken } | { kind: 'rejected'; error: PartnerCenterError; version: number } | { kind: 'missing' };
+    type Exchanged =
+      { kind: 'ok'; token: CachedToken } | { kind: 'rejected'; error: PartnerCenterError; version: number } | { kind: 'missing' };
     const outcome = await this.store.exchange<Exchanged>(async (current) => {
       if (current === null) return { result: { kind: 'missing' } };
       try {
         const { token: cached, refreshToken } = await this.redeem('user', audience, current.refreshToken);
         // The store adds one to the version when it writes the rotated token.
-        return { refreshToken, result: { kind: 'ok', token: { ...cached, version: current.version + (refreshToken === undefined ? 0 : 1) } } };
+        return {
+          refreshToken,
+          result: { kind: 'ok', token: { ...cached, version: current.version + (refreshToken === undefined ? 0 : 1) } },
+        };
       } catch (error) {
         if (error instanceof PartnerCenterError && error.source === 'authority' && error.code === AUTH_FAILURE.invalidGrant) {
           return { result: { kind: 'rejected', error, version: current.version } };
@@ -157,9 +175,21 @@ export class TokenProvider {
     });
     if (outcome.kind === 'ok') return outcome.token;
     if (outcome.kind === 'missing') {
-      throw await this.authenticationFailed('user', AUTH_FAILURE.missingRefreshToken, 'No App+User refresh token is stored: run `npm run ops -- connect-partner-center`.', null, null);
+      throw await this.authenticationFailed(
+        'user',
+        AUTH_FAILURE.missingRefreshToken,
+        'No App+User refresh token is stored: run `npm run ops -- connect-partner-center`.',
+        null,
+        null,
+      );
     }
-    throw await this.authenticationFailed('user', AUTH_FAILURE.invalidGrant, outcome.error.description, outcome.version, outcome.error.httpStatus);
+    throw await this.authenticationFailed(
+      'user',
+      AUTH_FAILURE.invalidGrant,
+      outcome.error.description,
+      outcome.version,
+      outcome.error.httpStatus,
+    );
   }
 
   private async fetchToken(flow: 'app', audience: Audience): Promise<CachedToken> {

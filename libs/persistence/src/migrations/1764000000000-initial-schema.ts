@@ -151,7 +151,18 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'idempotency_keys', 'outbox', 'order_events', 'order_subscriptions', 'orders', 'catalog_plans', 'api_keys', 'customers', 'partners']) {
+    for (const table of [
+      'audit_log',
+      'idempotency_keys',
+      'outbox',
+      'order_events',
+      'order_subscriptions',
+      'orders',
+      'catalog_plans',
+      'api_keys',
+      'customers',
+      'partners',
+    ]) {
       await runner.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -40,6 +40,7 @@ export class Provisioning1764000000001 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['order_timeline', 'customer_gdap', 'tenant_admin_credentials']) await runner.query(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of ['order_timeline', 'customer_gdap', 'tenant_admin_credentials'])
+      await runner.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }

@@ -73,10 +73,13 @@ export class Notifications1764000000002 implements MigrationInterface {
       last_id BIGINT NOT NULL,
       updated_at DATETIME(3) NOT NULL
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    await runner.query(`INSERT INTO webhook_relay_cursors (name, last_id, updated_at) SELECT 'order_events', COALESCE(MAX(id), 0), UTC_TIMESTAMP(3) FROM order_events`);
+    await runner.query(
+      `INSERT INTO webhook_relay_cursors (name, last_id, updated_at) SELECT 'order_events', COALESCE(MAX(id), 0), UTC_TIMESTAMP(3) FROM order_events`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['webhook_relay_cursors', 'webhook_delivery_attempts', 'webhook_deliveries', 'webhook_endpoints']) await runner.query(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of ['webhook_relay_cursors', 'webhook_delivery_attempts', 'webhook_deliveries', 'webhook_endpoints'])
+      await runner.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }

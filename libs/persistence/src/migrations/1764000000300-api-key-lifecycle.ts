@@ -21,6 +21,8 @@ export class ApiKeyLifecycle1764000000300 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('ALTER TABLE idempotency_keys MODIFY idempotency_key VARCHAR(255) NOT NULL');
-    await runner.query('ALTER TABLE api_keys DROP KEY idx_api_keys_partner, DROP COLUMN rotated_to, DROP COLUMN scopes, DROP COLUMN expires_at, DROP COLUMN last_used_at, DROP COLUMN created_by');
+    await runner.query(
+      'ALTER TABLE api_keys DROP KEY idx_api_keys_partner, DROP COLUMN rotated_to, DROP COLUMN scopes, DROP COLUMN expires_at, DROP COLUMN last_used_at, DROP COLUMN created_by',
+    );
   }
 }

@@ -6,7 +6,9 @@ export class GdapRecheckWindow1764000000401 implements MigrationInterface {
   name = 'GdapRecheckWindow1764000000401';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE customer_gdap ADD COLUMN pending_since DATETIME(3) NULL, ADD COLUMN rechecks_stopped_at DATETIME(3) NULL');
+    await runner.query(
+      'ALTER TABLE customer_gdap ADD COLUMN pending_since DATETIME(3) NULL, ADD COLUMN rechecks_stopped_at DATETIME(3) NULL',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

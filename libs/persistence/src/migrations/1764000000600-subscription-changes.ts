@@ -72,13 +72,18 @@ export class SubscriptionChanges1764000000600 implements MigrationInterface {
       ADD COLUMN event_source VARCHAR(24) NOT NULL DEFAULT 'order',
       DROP INDEX uq_webhook_deliveries_event,
       ADD UNIQUE KEY uq_webhook_deliveries_event (event_source, event_id, endpoint_id)`);
-    await runner.query(`INSERT INTO webhook_relay_cursors (name, last_id, updated_at) VALUES ('subscription_change_events', 0, UTC_TIMESTAMP(3))`);
+    await runner.query(
+      `INSERT INTO webhook_relay_cursors (name, last_id, updated_at) VALUES ('subscription_change_events', 0, UTC_TIMESTAMP(3))`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query("DELETE FROM webhook_relay_cursors WHERE name = 'subscription_change_events'");
     await runner.query("DELETE FROM webhook_deliveries WHERE event_source <> 'order'");
-    await runner.query(`ALTER TABLE webhook_deliveries DROP INDEX uq_webhook_deliveries_event, ADD UNIQUE KEY uq_webhook_deliveries_event (event_id, endpoint_id), DROP COLUMN event_source`);
-    for (const table of ['subscription_change_events', 'subscription_changes', 'subscriptions']) await runner.query(`DROP TABLE IF EXISTS ${table}`);
+    await runner.query(
+      `ALTER TABLE webhook_deliveries DROP INDEX uq_webhook_deliveries_event, ADD UNIQUE KEY uq_webhook_deliveries_event (event_id, endpoint_id), DROP COLUMN event_source`,
+    );
+    for (const table of ['subscription_change_events', 'subscription_changes', 'subscriptions'])
+      await runner.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }

@@ -8,7 +8,10 @@ export const RESILIENCE_ERROR_CODES = {
 
 /** The dependency's breaker is open: the call was not attempted. */
 export class BreakerOpenError extends ClassifiedError {
-  constructor(readonly dependency: string, retryAfterMs: number) {
+  constructor(
+    readonly dependency: string,
+    retryAfterMs: number,
+  ) {
     super({
       retryClass: 'upstream_unavailable',
       code: RESILIENCE_ERROR_CODES.breakerOpen,
@@ -21,7 +24,11 @@ export class BreakerOpenError extends ClassifiedError {
 /** The shared request budget has no room within the allowed wait: the request was never sent. */
 export class BudgetExhaustedError extends ClassifiedError {
   /** The throttle lane of the refused call (a re-check is re-queued behind other work). */
-  constructor(readonly scope: string, retryAfterMs: number, readonly lane?: string) {
+  constructor(
+    readonly scope: string,
+    retryAfterMs: number,
+    readonly lane?: string,
+  ) {
     super({
       retryClass: 'throttled',
       code: RESILIENCE_ERROR_CODES.budgetExhausted,
@@ -33,7 +40,10 @@ export class BudgetExhaustedError extends ClassifiedError {
 
 /** A call guarded by a breaker exceeded its timeout; its outcome upstream is unknown. */
 export class CallTimeoutError extends ClassifiedError {
-  constructor(readonly dependency: string, readonly timeoutMs: number) {
+  constructor(
+    readonly dependency: string,
+    readonly timeoutMs: number,
+  ) {
     super({
       retryClass: 'transient',
       code: RESILIENCE_ERROR_CODES.callTimeout,

@@ -23,7 +23,10 @@ describe('RequestBudget (real Redis)', () => {
     await Promise.all([first.quit(), second.quit()]);
   });
 
-  function budget(redis: Redis, overrides: Partial<{ perPartner: number; perCustomer: number; maxWaitMs: number; windowMs: number; recoveryMs: number }> = {}): RequestBudget {
+  function budget(
+    redis: Redis,
+    overrides: Partial<{ perPartner: number; perCustomer: number; maxWaitMs: number; windowMs: number; recoveryMs: number }> = {},
+  ): RequestBudget {
     return new RequestBudget({
       redis,
       keyPrefix: prefix,
@@ -114,7 +117,14 @@ describe('RequestBudget (real Redis)', () => {
     expect((error as BudgetExhaustedError).retryAfterMs).toBeGreaterThan(250);
     // Once the pause is over the first slot is taken; refused calls during the pause take none.
     const scope = { partnerId: 'p8', group: 'commerce' };
-    await waitFor(() => b.acquire(scope).then(() => true, (refused: unknown) => (refused instanceof BudgetExhaustedError ? false : Promise.reject(refused))), { intervalMs: 25, what: 'the pause to end' });
+    await waitFor(
+      () =>
+        b.acquire(scope).then(
+          () => true,
+          (refused: unknown) => (refused instanceof BudgetExhaustedError ? false : Promise.reject(refused)),
+        ),
+      { intervalMs: 25, what: 'the pause to end' },
+    );
     // The rate was cut to 70 %: 7 of the 10 slots, then refused.
     for (let index = 1; index < 7; index += 1) await b.acquire(scope);
     await expect(a.acquire({ partnerId: 'p8', group: 'commerce' })).rejects.toBeInstanceOf(BudgetExhaustedError);

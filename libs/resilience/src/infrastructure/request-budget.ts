@@ -198,7 +198,10 @@ export class RequestBudget {
 
   limitsOf(group: string | undefined): BudgetLimits {
     const override = group === undefined ? undefined : this.options.groupLimits?.[group];
-    return { perPartner: override?.perPartner ?? this.options.limits.perPartner, perCustomer: override?.perCustomer ?? this.options.limits.perCustomer };
+    return {
+      perPartner: override?.perPartner ?? this.options.limits.perPartner,
+      perCustomer: override?.perCustomer ?? this.options.limits.perCustomer,
+    };
   }
 
   /** Takes one slot in every applicable window, waiting up to `maxWaitMs`; otherwise throws BudgetExhaustedError. */
@@ -237,10 +240,17 @@ export class RequestBudget {
         throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs * windows), lane);
       }
       const waited = this.now() - started;
-      if ((lane === 'bulk' || lane === 'recheck-admitted') && waited + waitMs > Math.min(this.options.maxWaitMs, this.options.bulkMaxWaitMs ?? DEFAULT_BULK_MAX_WAIT_MS)) {
+      if (
+        (lane === 'bulk' || lane === 'recheck-admitted') &&
+        waited + waitMs > Math.min(this.options.maxWaitMs, this.options.bulkMaxWaitMs ?? DEFAULT_BULK_MAX_WAIT_MS)
+      ) {
         // Bulk jobs do not hold worker slots through a backlog (interactive jobs need them): they come
         // back spread over one window, behind interactive jobs (BullMQ priority).
-        throw new BudgetExhaustedError(describe(scope), waitMs + Math.round(this.random() * this.windowMs), lane === 'bulk' ? lane : 'recheck');
+        throw new BudgetExhaustedError(
+          describe(scope),
+          waitMs + Math.round(this.random() * this.windowMs),
+          lane === 'bulk' ? lane : 'recheck',
+        );
       }
       if (waited + waitMs > this.options.maxWaitMs) {
         throw new BudgetExhaustedError(describe(scope), withJitter(waitMs, this.random), lane);
@@ -272,7 +282,12 @@ export class RequestBudget {
     return keys;
   }
 
-  private async tryTake(keys: string[], lane: LaneState, limits: BudgetLimits, member: string): Promise<{ waitMs: number; refused: number }> {
+  private async tryTake(
+    keys: string[],
+    lane: LaneState,
+    limits: BudgetLimits,
+    member: string,
+  ): Promise<{ waitMs: number; refused: number }> {
     const reply = (await this.options.redis.eval(
       ACQUIRE_SCRIPT,
       keys.length,
@@ -293,5 +308,7 @@ export class RequestBudget {
 
 function describe(scope: BudgetScope): string {
   const group = scope.group === undefined ? '' : ` (${scope.group})`;
-  return scope.customerId === undefined ? `partner ${scope.partnerId}${group}` : `partner ${scope.partnerId} / customer ${scope.customerId}${group}`;
+  return scope.customerId === undefined
+    ? `partner ${scope.partnerId}${group}`
+    : `partner ${scope.partnerId} / customer ${scope.customerId}${group}`;
 }

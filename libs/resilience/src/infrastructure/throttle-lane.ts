@@ -35,5 +35,3 @@ export function runInLane<T>(lane: ThrottleLane, work: () => Promise<T>): Promis
 export function currentLane(): LaneState {
   return storage.getStore()?.lane ?? 'interactive';
 }
-
-

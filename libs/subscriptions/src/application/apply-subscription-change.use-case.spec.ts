@@ -3,7 +3,14 @@ import { ChangeOutcomeUnknownError } from '../domain/subscription-changes.errors
 import type { SubscriptionChange } from '../domain/subscription-change.model';
 import { ApplySubscriptionChange, type ChangeJob } from './apply-subscription-change.use-case';
 import { CommitSubscriptionChange } from './commit-subscription-change.use-case';
-import { FakeSubscriptionPartnerCenter, InMemoryChangeEvents, InMemoryChanges, InMemoryCopies, InMemoryOutbox, InMemoryUnitOfWork } from '@nce/testing/fakes';
+import {
+  FakeSubscriptionPartnerCenter,
+  InMemoryChangeEvents,
+  InMemoryChanges,
+  InMemoryCopies,
+  InMemoryOutbox,
+  InMemoryUnitOfWork,
+} from '@nce/testing/fakes';
 
 const CHANGE_ID = '22222222-2222-4222-8222-222222222222';
 const now = new Date('2026-12-03T12:00:00.000Z');
@@ -20,7 +27,13 @@ function setup(requested: SubscriptionChange['requested'] = { quantity: 8 }) {
   const changes = new InMemoryChanges();
   const events = new InMemoryChangeEvents(changes);
   const copies = new InMemoryCopies();
-  const partnerCenter = new FakeSubscriptionPartnerCenter({ id: 'sub-1', offerId: 'X:1:Y', quantity: 5, status: 'active', autoRenewEnabled: true });
+  const partnerCenter = new FakeSubscriptionPartnerCenter({
+    id: 'sub-1',
+    offerId: 'X:1:Y',
+    quantity: 5,
+    status: 'active',
+    autoRenewEnabled: true,
+  });
   const woken: number[] = [];
   const apply = new ApplySubscriptionChange({
     unitOfWork: new InMemoryUnitOfWork().asUnitOfWork(),
@@ -53,10 +66,30 @@ function setup(requested: SubscriptionChange['requested'] = { quantity: 8 }) {
     updatedAt: now,
   });
   copies.rows.set('sub-1', {
-    id: 'sub-1', customerId: 'c', partnerId: 'p', customerTenantId: 't', orderId: 'o', catalogItemId: 'X:1:Y', quantity: 5, status: 'active', autoRenew: true,
-    termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: null, cancellableUntil: null, refundable: [], etag: null, syncedAt: new Date('2026-12-01T00:00:00.000Z'),
+    id: 'sub-1',
+    customerId: 'c',
+    partnerId: 'p',
+    customerTenantId: 't',
+    orderId: 'o',
+    catalogItemId: 'X:1:Y',
+    quantity: 5,
+    status: 'active',
+    autoRenew: true,
+    termDuration: 'P1Y',
+    billingCycle: 'monthly',
+    commitmentEndDate: null,
+    cancellableUntil: null,
+    refundable: [],
+    etag: null,
+    syncedAt: new Date('2026-12-01T00:00:00.000Z'),
   });
-  const job = (attempt = 1, maxAttempts = 10): ChangeJob => ({ changeId: CHANGE_ID, run: 1, correlationId: CHANGE_ID, attempt, maxAttempts });
+  const job = (attempt = 1, maxAttempts = 10): ChangeJob => ({
+    changeId: CHANGE_ID,
+    run: 1,
+    correlationId: CHANGE_ID,
+    attempt,
+    maxAttempts,
+  });
   return { apply, changes, events, copies, partnerCenter, woken, job, change: () => changes.rows.get(CHANGE_ID) as SubscriptionChange };
 }
 
@@ -97,17 +130,26 @@ describe('ApplySubscriptionChange', () => {
     const { apply, change, events, job, partnerCenter } = setup({ quantity: 2 });
     partnerCenter.next = [{ throwBeforeApply: new WindowClosed('The refund window has passed') }];
     await apply.execute(job());
-    expect(change()).toMatchObject({ status: 'failed', failure: { code: 'REFUND_WINDOW_CLOSED', message: 'The refund window has passed' } });
+    expect(change()).toMatchObject({
+      status: 'failed',
+      failure: { code: 'REFUND_WINDOW_CLOSED', message: 'The refund window has passed' },
+    });
     expect(events.typesOf(CHANGE_ID).at(-1)).toBe('subscription_change.failed');
     expect(partnerCenter.applied).toHaveLength(0);
   });
 
   it('shows an open breaker as a delay once, without failing, and completes when it closes', async () => {
     const { apply, change, events, job, partnerCenter } = setup();
-    partnerCenter.next = [{ throwBeforeApply: new BreakerOpenError('commerce', 5_000) }, { throwBeforeApply: new BreakerOpenError('commerce', 5_000) }];
+    partnerCenter.next = [
+      { throwBeforeApply: new BreakerOpenError('commerce', 5_000) },
+      { throwBeforeApply: new BreakerOpenError('commerce', 5_000) },
+    ];
     await expect(apply.execute(job(1))).rejects.toBeInstanceOf(BreakerOpenError);
     await expect(apply.execute(job(1))).rejects.toBeInstanceOf(BreakerOpenError);
-    expect(change()).toMatchObject({ status: 'in_progress', delay: { reason: 'partner_center_unavailable', retryAt: new Date(now.getTime() + 5_000) } });
+    expect(change()).toMatchObject({
+      status: 'in_progress',
+      delay: { reason: 'partner_center_unavailable', retryAt: new Date(now.getTime() + 5_000) },
+    });
     expect(events.typesOf(CHANGE_ID).filter((type) => type === 'subscription_change.delayed')).toHaveLength(1);
     await apply.execute(job(1));
     expect(change()).toMatchObject({ status: 'completed', delay: null });

@@ -44,7 +44,11 @@ function updateOf(request: ChangeRequest): SubscriptionUpdateRequest {
 }
 
 function stateOf(subscription: PartnerCenterSubscription): { quantity: number; autoRenew: boolean; status: string } {
-  return { quantity: subscription.quantity, autoRenew: subscription.autoRenewEnabled === true, status: String(subscription.status).toLowerCase() };
+  return {
+    quantity: subscription.quantity,
+    autoRenew: subscription.autoRenewEnabled === true,
+    status: String(subscription.status).toLowerCase(),
+  };
 }
 
 /**
@@ -86,7 +90,12 @@ export class ApplySubscriptionChange {
       if (refusal) {
         outcome = { kind: 'fail', code: refusal.code, message: refusal.detail };
       } else if (isClassifiedError(error) && (error.retryClass === 'throttled' || error.retryClass === 'upstream_unavailable')) {
-        const reason = error.retryClass === 'throttled' ? 'partner_center_throttled' : error.code === 'PARTNER_CENTER_AUTHENTICATION' ? 'partner_center_authentication' : 'partner_center_unavailable';
+        const reason =
+          error.retryClass === 'throttled'
+            ? 'partner_center_throttled'
+            : error.code === 'PARTNER_CENTER_AUTHENTICATION'
+              ? 'partner_center_authentication'
+              : 'partner_center_unavailable';
         const retryAt = new Date(this.now().getTime() + Math.max(250, error.retryAfterMs ?? 5_000));
         // Shown once per reason; the worker host re-delays the job without burning an attempt.
         if (started.delay?.reason !== reason) await this.transact(job, (change, now) => delayChange(change, reason, retryAt, now));
@@ -114,26 +123,39 @@ export class ApplySubscriptionChange {
       const saved = await this.transact(job, (current, now) => recordRequest(current, id, now));
       if (!saved) throw new StaleChangeError();
     }
-    const updated = await this.deps.partnerCenter.updateSubscription(change.customerTenantId, change.subscriptionId, updateOf(change.requested), { ...call, requestId });
+    const updated = await this.deps.partnerCenter.updateSubscription(
+      change.customerTenantId,
+      change.subscriptionId,
+      updateOf(change.requested),
+      { ...call, requestId },
+    );
     return { kind: 'done', subscription: updated };
   }
 
   /** Commits the outcome with a fresh copy of the subscription (read again: the windows moved). */
   private async finish(job: ChangeJob, change: SubscriptionChange, outcome: Applied): Promise<void> {
-    const read = await this.deps.partnerCenter.getSubscription(change.customerTenantId, change.subscriptionId, { correlationId: job.correlationId }).catch(() => null);
+    const read = await this.deps.partnerCenter
+      .getSubscription(change.customerTenantId, change.subscriptionId, { correlationId: job.correlationId })
+      .catch(() => null);
     const fresh = read ?? (outcome.kind === 'done' ? outcome.subscription : null);
     const known = await this.deps.copies.find(change.subscriptionId);
     const copy: SubscriptionCopy | null = fresh && known ? copyFromPartnerCenter(knownOf(known), fresh, this.now()) : null;
     await this.transact(
       job,
       (current, now) =>
-        outcome.kind === 'done' ? completeChange(current, stateOf(fresh ?? outcome.subscription), now) : failChange(current, { code: outcome.code, message: outcome.message }, now),
+        outcome.kind === 'done'
+          ? completeChange(current, stateOf(fresh ?? outcome.subscription), now)
+          : failChange(current, { code: outcome.code, message: outcome.message }, now),
       copy,
     );
   }
 
   /** Locks the change, checks the job still applies, commits the transition (and the copy), then wakes listeners. */
-  private async transact(job: ChangeJob, step: (change: SubscriptionChange, now: Date) => ChangeTransition, copy: SubscriptionCopy | null = null): Promise<SubscriptionChange | null> {
+  private async transact(
+    job: ChangeJob,
+    step: (change: SubscriptionChange, now: Date) => ChangeTransition,
+    copy: SubscriptionCopy | null = null,
+  ): Promise<SubscriptionChange | null> {
     const result = await this.deps.unitOfWork.transaction(async (tx) => {
       const change = await this.deps.changes.findById(job.changeId, { tx, forUpdate: true });
       if (!change || change.run !== job.run || isTerminalChange(change.status)) return null;

@@ -8,7 +8,13 @@ import type { ChangeEventSink, SubscriptionChangeEventStore } from './subscripti
  * with orders, because a wake-up only says "id X reached sequence N".
  */
 export function asStreamEvent(event: SubscriptionChangeEvent): OrderEvent {
-  return { orderId: event.changeId, sequence: event.sequence, type: event.type as unknown as OrderEvent['type'], occurredAt: event.occurredAt, data: event.data };
+  return {
+    orderId: event.changeId,
+    sequence: event.sequence,
+    type: event.type as unknown as OrderEvent['type'],
+    occurredAt: event.occurredAt,
+    data: event.data,
+  };
 }
 
 /** After commit: one wake-up per change on the process-wide channel (best effort, like orders). */
@@ -17,9 +23,12 @@ export function changeWakeups(sink: OrderEventSink): ChangeEventSink {
 }
 
 /** The change events as the live-event hub reads them (its reader port, structurally). */
-export function changeEventFeed(events: Pick<SubscriptionChangeEventStore, 'list'> & { lastSequences(changeIds: readonly string[]): Promise<Map<string, number>> }) {
+export function changeEventFeed(
+  events: Pick<SubscriptionChangeEventStore, 'list'> & { lastSequences(changeIds: readonly string[]): Promise<Map<string, number>> },
+) {
   return {
-    listAfter: async (changeId: string, afterSequence: number, limit: number): Promise<OrderEvent[]> => (await events.list(changeId, afterSequence, limit)).map(asStreamEvent),
+    listAfter: async (changeId: string, afterSequence: number, limit: number): Promise<OrderEvent[]> =>
+      (await events.list(changeId, afterSequence, limit)).map(asStreamEvent),
     lastSequences: (changeIds: readonly string[]): Promise<Map<string, number>> => events.lastSequences(changeIds),
   };
 }

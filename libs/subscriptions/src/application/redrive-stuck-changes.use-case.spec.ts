@@ -7,9 +7,25 @@ const minutesAgo = (minutes: number): Date => new Date(now.getTime() - minutes *
 
 function aChange(id: string, subscriptionId: string, overrides: Partial<SubscriptionChange>): SubscriptionChange {
   return {
-    id, subscriptionId, customerId: 'c', partnerId: 'p', customerTenantId: 't', kind: 'quantity', status: 'accepted', requested: { quantity: 6 },
-    previous: { quantity: 5, autoRenew: true, status: 'active' }, requestId: null, requestRecordedAt: null, run: 1, delay: null, failure: null,
-    lastEventSequence: 1, version: 1, createdAt: minutesAgo(30), updatedAt: minutesAgo(30), ...overrides,
+    id,
+    subscriptionId,
+    customerId: 'c',
+    partnerId: 'p',
+    customerTenantId: 't',
+    kind: 'quantity',
+    status: 'accepted',
+    requested: { quantity: 6 },
+    previous: { quantity: 5, autoRenew: true, status: 'active' },
+    requestId: null,
+    requestRecordedAt: null,
+    run: 1,
+    delay: null,
+    failure: null,
+    lastEventSequence: 1,
+    version: 1,
+    createdAt: minutesAgo(30),
+    updatedAt: minutesAgo(30),
+    ...overrides,
   };
 }
 

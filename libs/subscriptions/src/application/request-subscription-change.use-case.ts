@@ -7,10 +7,23 @@ import type { UnitOfWork } from '@nce/persistence';
 import { type PlanLimits, checkChangeRequest } from '../domain/change-intake-rules';
 import { type SubscriptionChange, type SubscriptionChangeEvent, acceptChange, kindOf } from '../domain/subscription-change.model';
 import type { SubscriptionCopy } from '../domain/subscription-copy.model';
-import { ChangeForbiddenError, ChangeRefusedError, ChangeValidationError, SubscriptionCopyNotFoundError, SubscriptionNotSyncedError } from '../domain/subscription-changes.errors';
+import {
+  ChangeForbiddenError,
+  ChangeRefusedError,
+  ChangeValidationError,
+  SubscriptionCopyNotFoundError,
+  SubscriptionNotSyncedError,
+} from '../domain/subscription-changes.errors';
 import { parseChangeRequest } from './change-request.schema';
 import { type CommitSubscriptionChange, applyCommand } from './commit-subscription-change.use-case';
-import { ChangeInFlightConflict, type ChangeEventSink, type KnownSubscription, type KnownSubscriptions, type SubscriptionChangeRepository, type SubscriptionCopyStore } from './subscription-changes.ports';
+import {
+  ChangeInFlightConflict,
+  type ChangeEventSink,
+  type KnownSubscription,
+  type KnownSubscriptions,
+  type SubscriptionChangeRepository,
+  type SubscriptionCopyStore,
+} from './subscription-changes.ports';
 
 export interface RequestChangeResult {
   /** The change accepted now, or the one the replayed response names (for Location and the audit). */
@@ -58,12 +71,19 @@ export class RequestSubscriptionChange {
     const request = parsed.request;
     const copy = await this.visibleCopy(principal, subscriptionId);
     if (principal.role === 'customer' && !(await this.deps.customersMayChange(copy.partnerId))) {
-      throw new ChangeForbiddenError('Your partner has not enabled customer self-service; ask your partner to change the subscription for you or to opt in.');
+      throw new ChangeForbiddenError(
+        'Your partner has not enabled customer self-service; ask your partner to change the subscription for you or to opt in.',
+      );
     }
 
     const now = this.deps.clock?.() ?? new Date();
     // The subscription is part of the request: the same key on another subscription is a mismatch.
-    const claim = await this.deps.idempotency.begin(principal.apiKeyId, idempotencyKey, requestHash({ subscriptionChange: subscriptionId, ...request }), now);
+    const claim = await this.deps.idempotency.begin(
+      principal.apiKeyId,
+      idempotencyKey,
+      requestHash({ subscriptionChange: subscriptionId, ...request }),
+      now,
+    );
     if (claim.kind === 'replay') return { changeId: storedChangeId(claim.body), status: claim.status, body: claim.body, replayed: true };
     if (claim.kind === 'mismatch') throw new IdempotencyKeyMismatchError();
     if (claim.kind === 'in_progress') throw new IdempotencyKeyInProgressError();
@@ -132,13 +152,17 @@ export class RequestSubscriptionChange {
 
   private async limitsOf(copy: SubscriptionCopy): Promise<PlanLimits | null> {
     const plans = await this.deps.catalog.plansFor(copy.catalogItemId);
-    const plan = plans.find((candidate) => candidate.termDuration === copy.termDuration && candidate.billingCycle === copy.billingCycle) ?? plans[0];
+    const plan =
+      plans.find((candidate) => candidate.termDuration === copy.termDuration && candidate.billingCycle === copy.billingCycle) ?? plans[0];
     return plan ? { minQuantity: plan.minQuantity, maxQuantity: plan.maxQuantity } : null;
   }
 }
 
 function inFlightError(changeId: string | null): ChangeRefusedError {
-  return new ChangeRefusedError('CHANGE_IN_FLIGHT', `Another change${changeId ? ` (${changeId})` : ''} is being applied to this subscription; wait until it completes or fails.`);
+  return new ChangeRefusedError(
+    'CHANGE_IN_FLIGHT',
+    `Another change${changeId ? ` (${changeId})` : ''} is being applied to this subscription; wait until it completes or fails.`,
+  );
 }
 
 function newChange(copy: SubscriptionCopy, request: SubscriptionChange['requested'], now: Date): SubscriptionChange {

@@ -7,13 +7,17 @@ const timeout = () => partnerCenterError('TIMEOUT', { httpStatus: null, retryCla
 
 function setup(options: { channel?: 'direct' | 'indirect'; requiresOfferAttestation?: boolean; commerce?: InMemoryCommerce } = {}) {
   const commerce = options.commerce ?? new InMemoryCommerce();
-  const step = new RunSubscriptionStep(commerce as unknown as SubscriptionsPartnerCenter, catalogOf([aPlan({ requiresOfferAttestation: options.requiresOfferAttestation ?? false })]), {
-    pollMs: 1_000,
-    recheckBaseMs: 60_000,
-    recheckMaxMs: 3_600_000,
-    catalogCountry: 'US',
-    partnerOf: async () => ({ channel: options.channel ?? 'direct', mpnId: options.channel === 'indirect' ? '1234567' : null }),
-  });
+  const step = new RunSubscriptionStep(
+    commerce as unknown as SubscriptionsPartnerCenter,
+    catalogOf([aPlan({ requiresOfferAttestation: options.requiresOfferAttestation ?? false })]),
+    {
+      pollMs: 1_000,
+      recheckBaseMs: 60_000,
+      recheckMaxMs: 3_600_000,
+      catalogCountry: 'US',
+      partnerOf: async () => ({ channel: options.channel ?? 'direct', mpnId: options.channel === 'indirect' ? '1234567' : null }),
+    },
+  );
   const order = anOrderOn('subscription', { progress: { customerTenantId: 't-1' } });
   const context = new FakeStepContext<SubscriptionProgress>(order);
   /** One run on what the previous runs committed (saved intent and outcome progress). */
@@ -29,17 +33,34 @@ describe('the subscription step: one cart, one checkout', () => {
   it('records the intent before the checkout, orders once and waits for the subscriptions to turn active', async () => {
     const { commerce, context, runOnce, order } = setup();
     commerce.activationReads = 1;
-    expect(await runOnce()).toMatchObject({ kind: 'poll', retryInMs: 1_000, progress: { provisioningPolls: 1, partnerCenterOrderIds: ['pc-order-2'] } });
+    expect(await runOnce()).toMatchObject({
+      kind: 'poll',
+      retryInMs: 1_000,
+      progress: { provisioningPolls: 1, partnerCenterOrderIds: ['pc-order-2'] },
+    });
     expect(context.saves).toEqual([{ checkoutIntent: { cartId: 'cart-1', requestId: expect.any(String), at: expect.any(String) } }]);
     const done = await runOnce();
     expect(done).toMatchObject({
       kind: 'done',
       portalUrl: PORTAL_URL,
-      subscriptions: [{ id: 'sub-pc-order-2-0', status: 'active', quantity: 5, termDuration: 'P1Y', billingCycle: 'monthly', commitmentEndDate: '2027-11-25' }],
+      subscriptions: [
+        {
+          id: 'sub-pc-order-2-0',
+          status: 'active',
+          quantity: 5,
+          termDuration: 'P1Y',
+          billingCycle: 'monthly',
+          commitmentEndDate: '2027-11-25',
+        },
+      ],
       commands: [
         { name: 'gdap.check', jobId: `gdap-${order.customerId}-order-${order.id}`, data: { reason: 'order_completed', orderId: order.id } },
         // Our copy of the new subscriptions is read at once, so they can be changed (issue 17).
-        { name: 'subscription.sync', jobId: `subscription-sync-order-${order.id}`, data: { customerId: order.customerId, subscriptionIds: ['sub-pc-order-2-0'], reason: 'order_completed' } },
+        {
+          name: 'subscription.sync',
+          jobId: `subscription-sync-order-${order.id}`,
+          data: { customerId: order.customerId, subscriptionIds: ['sub-pc-order-2-0'], reason: 'order_completed' },
+        },
       ],
     });
     expect(commerce.carts.size).toBe(1);
@@ -71,7 +92,10 @@ describe('the subscription step: one cart, one checkout', () => {
     await expect(runOnce()).rejects.toBe(lost);
     expect(commerce.orders).toEqual([]);
     expect(await runOnce()).toMatchObject({ kind: 'done' });
-    expect(commerce.checkouts.map((checkout) => checkout.requestId)).toEqual([commerce.checkouts[0].requestId, commerce.checkouts[0].requestId]);
+    expect(commerce.checkouts.map((checkout) => checkout.requestId)).toEqual([
+      commerce.checkouts[0].requestId,
+      commerce.checkouts[0].requestId,
+    ]);
     expect(commerce.carts.size).toBe(1);
     expect(commerce.orders).toHaveLength(1);
   });
@@ -88,7 +112,11 @@ describe('the subscription step: one cart, one checkout', () => {
 
   it('polls when the submitted cart’s orders are not readable yet', async () => {
     const commerce = new InMemoryCommerce();
-    commerce.reconcileCheckout = async (tenantId, cartId) => ({ state: 'ordered', cart: await commerce.getCart(tenantId, cartId), orders: [] });
+    commerce.reconcileCheckout = async (tenantId, cartId) => ({
+      state: 'ordered',
+      cart: await commerce.getCart(tenantId, cartId),
+      orders: [],
+    });
     const { runOnce } = setup({ commerce });
     commerce.faults.push({ kind: 'lost_after_commit', error: timeout() });
     expect(await runOnce()).toEqual({ kind: 'poll', retryInMs: 1_000 });
@@ -119,7 +147,11 @@ describe('the subscription step: one cart, one checkout', () => {
   it('names the plan Microsoft no longer sells when the availability is gone', async () => {
     const { commerce, runOnce } = setup();
     commerce.faults.push({ kind: 'refuse', error: partnerCenterError('400019', { httpStatus: 404 }) });
-    expect(await runOnce()).toMatchObject({ kind: 'fail', code: 'PLAN_NO_LONGER_AVAILABLE', message: expect.stringContaining('CFQ7TTC0LH18:0001:CFQ7TTC0K971') });
+    expect(await runOnce()).toMatchObject({
+      kind: 'fail',
+      code: 'PLAN_NO_LONGER_AVAILABLE',
+      message: expect.stringContaining('CFQ7TTC0LH18:0001:CFQ7TTC0K971'),
+    });
   });
 
   it('reports the cart’s line errors when the plan is still sold', async () => {
@@ -133,14 +165,26 @@ describe('the subscription step: one cart, one checkout', () => {
       commerce.carts.get(cart.id)!.lineItems[0].error = { errorCode: 10001, errorDescription: 'Seat count too low' };
       return cart;
     };
-    expect(await runOnce()).toMatchObject({ kind: 'fail', code: 'CART_LINE_REJECTED', message: expect.stringContaining('Seat count too low') });
+    expect(await runOnce()).toMatchObject({
+      kind: 'fail',
+      code: 'CART_LINE_REJECTED',
+      message: expect.stringContaining('Seat count too low'),
+    });
   });
 
   it('fails with the order error when the checkout placed no order', async () => {
     const commerce = new InMemoryCommerce();
-    commerce.checkoutCart = async () => ({ orders: [], orderErrors: [{ orderGroupId: '0', code: 800002, description: 'Not enough credit' }] });
+    commerce.checkoutCart = async () => ({
+      orders: [],
+      orderErrors: [{ orderGroupId: '0', code: 800002, description: 'Not enough credit' }],
+    });
     const { runOnce } = setup({ commerce });
-    expect(await runOnce()).toEqual({ kind: 'fail', code: 'CHECKOUT_ORDER_ERROR_800002', message: 'Not enough credit', howToFix: expect.any(String) });
+    expect(await runOnce()).toEqual({
+      kind: 'fail',
+      code: 'CHECKOUT_ORDER_ERROR_800002',
+      message: 'Not enough credit',
+      howToFix: expect.any(String),
+    });
   });
 
   it('puts the reseller of record and the attestations the plan and channel need on the cart', async () => {
@@ -148,7 +192,11 @@ describe('the subscription step: one cart, one checkout', () => {
     context.order = { ...context.order, request: { ...context.order.request, attestations: { partnerOfRecord: true, offer: true } } };
     await runOnce();
     const cart = [...commerce.carts.values()][0];
-    expect(cart.lineItems[0]).toMatchObject({ friendlyName: `NCE-${context.order.id}-1`, attestationAccepted: true, participants: [{ key: 'transaction_reseller', value: '1234567' }] });
+    expect(cart.lineItems[0]).toMatchObject({
+      friendlyName: `NCE-${context.order.id}-1`,
+      attestationAccepted: true,
+      participants: [{ key: 'transaction_reseller', value: '1234567' }],
+    });
   });
 
   it('reads the subscriptions of the orders a crashed run already found, without checking out', async () => {

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogQuery } from '@nce/catalog';
 import { JOB_NAMES, gdapCheckJobId } from '@nce/contracts';
-import { type Order, type OrderSubscription, type StepContext, type StepHandler, type StepOutcome, type SubscriptionProgress, recheckDelay, tenantOf } from '@nce/orders';
+import {
+  type Order,
+  type OrderSubscription,
+  type StepContext,
+  type StepHandler,
+  type StepOutcome,
+  type SubscriptionProgress,
+  recheckDelay,
+  tenantOf,
+} from '@nce/orders';
 import { type PartnerCenterClient, PC_ERROR, isPartnerCenterError } from '@nce/partner-center';
 import { CHECKOUT_REFUSALS, UNDER_REVIEW_CODES, catalogFailure, lineFriendlyName } from '../domain/checkout-failures.mapper';
 import { backoffDelay } from '@nce/resilience';
 
-export type SubscriptionsPartnerCenter = Pick<PartnerCenterClient, 'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder' | 'getCart' | 'listAvailabilities'>;
+export type SubscriptionsPartnerCenter = Pick<
+  PartnerCenterClient,
+  'createCart' | 'checkoutCart' | 'reconcileCheckout' | 'listSubscriptionsByOrder' | 'getCart' | 'listAvailabilities'
+>;
 
 export interface SubscriptionStepSettings {
   pollMs: number;
@@ -31,7 +43,11 @@ type Context = StepContext<SubscriptionProgress>;
 export class RunSubscriptionStep implements StepHandler<'subscription'> {
   readonly step = 'subscription' as const;
 
-  constructor(private readonly partnerCenter: SubscriptionsPartnerCenter, private readonly catalog: CatalogQuery, private readonly settings: SubscriptionStepSettings) {}
+  constructor(
+    private readonly partnerCenter: SubscriptionsPartnerCenter,
+    private readonly catalog: CatalogQuery,
+    private readonly settings: SubscriptionStepSettings,
+  ) {}
 
   async run(order: Order, context: Context): Promise<Outcome> {
     const tenantId = tenantOf(order);
@@ -44,7 +60,9 @@ export class RunSubscriptionStep implements StepHandler<'subscription'> {
     // The order ids travel with the outcome (no commit of their own): a run that crashes before it
     // commits re-sends the checkout with the same MS-RequestId, or reads the submitted cart back.
     const outcome = await this.awaitSubscriptions(order, tenantId, orderIds, context);
-    return outcome.kind === 'poll' || outcome.kind === 'done' ? { ...outcome, progress: { ...outcome.progress, partnerCenterOrderIds: orderIds } } : outcome;
+    return outcome.kind === 'poll' || outcome.kind === 'done'
+      ? { ...outcome, progress: { ...outcome.progress, partnerCenterOrderIds: orderIds } }
+      : outcome;
   }
 
   private async checkout(order: Order, tenantId: string, context: Context): Promise<{ orderIds: string[] } | Outcome> {
@@ -57,10 +75,18 @@ export class RunSubscriptionStep implements StepHandler<'subscription'> {
       await context.saveProgress({ checkoutIntent: intent });
     }
     try {
-      const result = await this.partnerCenter.checkoutCart(tenantId, intent.cartId, { requestId: intent.requestId, correlationId: context.correlationId });
+      const result = await this.partnerCenter.checkoutCart(tenantId, intent.cartId, {
+        requestId: intent.requestId,
+        correlationId: context.correlationId,
+      });
       if (result.orders.length === 0 && result.orderErrors.length > 0) {
         const first = result.orderErrors[0];
-        return { kind: 'fail', code: `CHECKOUT_ORDER_ERROR_${first.code}`, message: first.description, howToFix: 'Check the order in Partner Center; an operator can retry it' };
+        return {
+          kind: 'fail',
+          code: `CHECKOUT_ORDER_ERROR_${first.code}`,
+          message: first.description,
+          howToFix: 'Check the order in Partner Center; an operator can retry it',
+        };
       }
       return { orderIds: result.orders.map((placed) => placed.id) };
     } catch (error) {
@@ -71,19 +97,36 @@ export class RunSubscriptionStep implements StepHandler<'subscription'> {
       }
       if (isPartnerCenterError(error) && UNDER_REVIEW_CODES.has(error.code)) {
         const checks = order.progress.reviewChecks ?? 0;
-        return { kind: 'delay', reason: 'account_under_review', retryInMs: recheckDelay(checks, this.settings), progress: { reviewChecks: checks + 1 } };
+        return {
+          kind: 'delay',
+          reason: 'account_under_review',
+          retryInMs: recheckDelay(checks, this.settings),
+          progress: { reviewChecks: checks + 1 },
+        };
       }
       // Sent but unanswered (timeout, 5xx, 800064) or already submitted: read the cart back. Errors raised
       // before sending (breaker open, budget) are rethrown as they are.
-      const unknownOutcome = isPartnerCenterError(error) && (error.retryClass === 'transient' || error.code === PC_ERROR.cartAlreadySubmitted);
+      const unknownOutcome =
+        isPartnerCenterError(error) && (error.retryClass === 'transient' || error.code === PC_ERROR.cartAlreadySubmitted);
       if (!unknownOutcome) throw error;
-      const reconciled = await this.partnerCenter.reconcileCheckout(tenantId, intent.cartId, order.items.map((_item, index) => lineFriendlyName(order.id, index + 1)), call);
+      const reconciled = await this.partnerCenter.reconcileCheckout(
+        tenantId,
+        intent.cartId,
+        order.items.map((_item, index) => lineFriendlyName(order.id, index + 1)),
+        call,
+      );
       if (reconciled.state === 'active') {
         // 800060/800064: Microsoft is still working on it; come back later with the same MS-RequestId
         // (no attempt burned). Anything else not submitted: the retry sends the same MS-RequestId.
         if (isPartnerCenterError(error, PC_ERROR.orderInProgress) || isPartnerCenterError(error, PC_ERROR.cartBeingProcessed)) {
           const busy = order.progress.checkoutBusyChecks ?? 0;
-          return { kind: 'poll', retryInMs: backoffDelay(busy + 1, { baseMs: this.settings.pollMs * 10, maxMs: this.settings.recheckMaxMs, jitter: 'full' }) + this.settings.pollMs, progress: { checkoutBusyChecks: busy + 1 } };
+          return {
+            kind: 'poll',
+            retryInMs:
+              backoffDelay(busy + 1, { baseMs: this.settings.pollMs * 10, maxMs: this.settings.recheckMaxMs, jitter: 'full' }) +
+              this.settings.pollMs,
+            progress: { checkoutBusyChecks: busy + 1 },
+          };
         }
         throw error;
       }
@@ -98,12 +141,20 @@ export class RunSubscriptionStep implements StepHandler<'subscription'> {
    */
   private async catalogProblem(order: Order, tenantId: string, cartId: string, call: { correlationId: string }): Promise<Outcome> {
     const cart = await this.partnerCenter.getCart(tenantId, cartId, call).catch(() => null);
-    const lineErrors = (cart?.lineItems ?? []).filter((line) => line.error !== undefined).map((line) => ({ catalogItemId: line.catalogItemId, errorCode: String(line.error?.errorCode), description: line.error?.errorDescription }));
+    const lineErrors = (cart?.lineItems ?? [])
+      .filter((line) => line.error !== undefined)
+      .map((line) => ({
+        catalogItemId: line.catalogItemId,
+        errorCode: String(line.error?.errorCode),
+        description: line.error?.errorDescription,
+      }));
     const gone: string[] = [];
     for (const item of order.items) {
       const [productId, skuId, availabilityId] = item.catalogItemId.split(':');
       if (!productId || !skuId || !availabilityId) continue;
-      const availabilities = await this.partnerCenter.listAvailabilities(productId, skuId, { country: this.settings.catalogCountry }, call).catch(() => null);
+      const availabilities = await this.partnerCenter
+        .listAvailabilities(productId, skuId, { country: this.settings.catalogCountry }, call)
+        .catch(() => null);
       const current = availabilities?.find((availability) => availability.id.toUpperCase() === availabilityId.toUpperCase());
       if (availabilities !== null && (current === undefined || current.isPurchasable === false)) gone.push(item.catalogItemId);
     }
@@ -125,19 +176,36 @@ export class RunSubscriptionStep implements StepHandler<'subscription'> {
     const allActive = subscriptions.length >= order.items.length && subscriptions.every((subscription) => subscription.status === 'active');
     if (!allActive) {
       const polls = order.progress.provisioningPolls ?? 0;
-      return { kind: 'poll', retryInMs: backoffDelay(polls + 1, { baseMs: this.settings.pollMs, maxMs: Math.min(30_000, this.settings.pollMs * 16), jitter: 'none' }), progress: { provisioningPolls: polls + 1 } };
+      return {
+        kind: 'poll',
+        retryInMs: backoffDelay(polls + 1, {
+          baseMs: this.settings.pollMs,
+          maxMs: Math.min(30_000, this.settings.pollMs * 16),
+          jitter: 'none',
+        }),
+        progress: { provisioningPolls: polls + 1 },
+      };
     }
     return {
       kind: 'done',
       subscriptions,
       portalUrl: PORTAL_URL,
       commands: [
-        { name: JOB_NAMES.gdapCheck, jobId: gdapCheckJobId(order.customerId, { reason: 'order_completed', orderId: order.id }), data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id } },
+        {
+          name: JOB_NAMES.gdapCheck,
+          jobId: gdapCheckJobId(order.customerId, { reason: 'order_completed', orderId: order.id }),
+          data: { customerId: order.customerId, reason: 'order_completed', correlationId: order.id, orderId: order.id },
+        },
         // Our copy of the new subscriptions (windows, auto-renew), so they can be changed at once.
         {
           name: JOB_NAMES.subscriptionSync,
           jobId: `subscription-sync-order-${order.id}`,
-          data: { customerId: order.customerId, subscriptionIds: subscriptions.slice(0, 100).map((subscription) => subscription.id), reason: 'order_completed', correlationId: order.id },
+          data: {
+            customerId: order.customerId,
+            subscriptionIds: subscriptions.slice(0, 100).map((subscription) => subscription.id),
+            reason: 'order_completed',
+            correlationId: order.id,
+          },
         },
       ],
     };

@@ -31,7 +31,13 @@ export class ChangeInFlightConflict extends Error {}
 
 export interface SubscriptionChangeEventStore {
   /** Appends after the change's last sequence (the change row is locked or new). */
-  append(tx: SqlExecutor, changeId: string, drafts: readonly ChangeEventDraft[], now: Date, lastSequence: number): Promise<SubscriptionChangeEvent[]>;
+  append(
+    tx: SqlExecutor,
+    changeId: string,
+    drafts: readonly ChangeEventDraft[],
+    now: Date,
+    lastSequence: number,
+  ): Promise<SubscriptionChangeEvent[]>;
   list(changeId: string, afterSequence: number, limit?: number): Promise<SubscriptionChangeEvent[]>;
 }
 
@@ -86,7 +92,12 @@ export interface SubscriptionUpdateRequest {
 
 export interface SubscriptionChangesPartnerCenter {
   getSubscription(customerId: string, subscriptionId: string, context?: { correlationId?: string }): Promise<PartnerCenterSubscription>;
-  updateSubscription(customerId: string, subscriptionId: string, update: SubscriptionUpdateRequest, context: { correlationId?: string; requestId: string }): Promise<PartnerCenterSubscription>;
+  updateSubscription(
+    customerId: string,
+    subscriptionId: string,
+    update: SubscriptionUpdateRequest,
+    context: { correlationId?: string; requestId: string },
+  ): Promise<PartnerCenterSubscription>;
 }
 
 export type ChangeRefusalCode = 'REFUND_WINDOW_CLOSED' | 'QUANTITY_OUT_OF_RANGE' | 'SUBSCRIPTION_NOT_ACTIVE' | 'CHANGE_REFUSED';

@@ -5,7 +5,16 @@ import { SyncSubscriptions } from './sync-subscriptions.use-case';
 const now = new Date('2026-12-03T12:00:00.000Z');
 
 function known(id: string, customerId = 'c1'): KnownSubscription {
-  return { subscriptionId: id, customerId, partnerId: 'p', customerTenantId: `tenant-${customerId}`, orderId: 'o', catalogItemId: 'X:1:Y', termDuration: 'P1Y', billingCycle: 'monthly' };
+  return {
+    subscriptionId: id,
+    customerId,
+    partnerId: 'p',
+    customerTenantId: `tenant-${customerId}`,
+    orderId: 'o',
+    catalogItemId: 'X:1:Y',
+    termDuration: 'P1Y',
+    billingCycle: 'monthly',
+  };
 }
 
 function setup(items: KnownSubscription[], unreadable: string[] = []) {
@@ -20,7 +29,12 @@ function setup(items: KnownSubscription[], unreadable: string[] = []) {
         reads.push(id);
         if (unreadable.includes(id)) throw new Error('503');
         return {
-          id, offerId: 'X:1:Y', quantity: 4, status: 'Active', autoRenewEnabled: true, cancellationAllowedUntilDate: '2026-12-05T12:00:00Z',
+          id,
+          offerId: 'X:1:Y',
+          quantity: 4,
+          status: 'Active',
+          autoRenewEnabled: true,
+          cancellationAllowedUntilDate: '2026-12-05T12:00:00Z',
           refundableQuantity: { totalQuantity: 4, details: [{ quantity: 4, allowedUntilDateTime: '2026-12-05T12:00:00Z' }] },
         };
       },
@@ -31,12 +45,17 @@ function setup(items: KnownSubscription[], unreadable: string[] = []) {
 }
 
 describe('SyncSubscriptions', () => {
-  it("copies what Partner Center says: status, auto-renew, windows and the cancel deadline", async () => {
+  it('copies what Partner Center says: status, auto-renew, windows and the cancel deadline', async () => {
     const { sync, copies } = setup([known('s1')]);
     expect(await sync.customer('c1')).toEqual({ synced: 1, failed: [] });
     expect(copies.rows.get('s1')).toMatchObject({
-      quantity: 4, status: 'active', autoRenew: true, customerTenantId: 'tenant-c1', syncedAt: now,
-      cancellableUntil: new Date('2026-12-05T12:00:00Z'), refundable: [{ quantity: 4, allowedUntil: new Date('2026-12-05T12:00:00Z') }],
+      quantity: 4,
+      status: 'active',
+      autoRenew: true,
+      customerTenantId: 'tenant-c1',
+      syncedAt: now,
+      cancellableUntil: new Date('2026-12-05T12:00:00Z'),
+      refundable: [{ quantity: 4, allowedUntil: new Date('2026-12-05T12:00:00Z') }],
     });
   });
 

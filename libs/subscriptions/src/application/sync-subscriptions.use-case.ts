@@ -1,7 +1,12 @@
 import type { UnitOfWork } from '@nce/persistence';
 import { runInLane } from '@nce/resilience';
 import { copyFromPartnerCenter, knownOf } from './partner-center-copy.mapper';
-import type { KnownSubscription, KnownSubscriptions, SubscriptionChangesPartnerCenter, SubscriptionCopyStore } from './subscription-changes.ports';
+import type {
+  KnownSubscription,
+  KnownSubscriptions,
+  SubscriptionChangesPartnerCenter,
+  SubscriptionCopyStore,
+} from './subscription-changes.ports';
 
 export interface SyncResult {
   synced: number;
@@ -26,7 +31,10 @@ export class SyncSubscriptions {
 
   /** A customer's subscriptions (all we know of, or the ones named). */
   async customer(customerId: string, subscriptionIds?: readonly string[], correlationId?: string): Promise<SyncResult> {
-    const known = subscriptionIds && subscriptionIds.length > 0 ? (await this.deps.known.byIds(subscriptionIds)).filter((item) => item.customerId === customerId) : await this.deps.known.ofCustomer(customerId);
+    const known =
+      subscriptionIds && subscriptionIds.length > 0
+        ? (await this.deps.known.byIds(subscriptionIds)).filter((item) => item.customerId === customerId)
+        : await this.deps.known.ofCustomer(customerId);
     return this.sync(known, correlationId);
   }
 
@@ -52,7 +60,9 @@ export class SyncSubscriptions {
     const result: SyncResult = { synced: 0, failed: [] };
     for (const item of known) {
       try {
-        const subscription = await runInLane('bulk', () => this.deps.partnerCenter.getSubscription(item.customerTenantId, item.subscriptionId, { correlationId }));
+        const subscription = await runInLane('bulk', () =>
+          this.deps.partnerCenter.getSubscription(item.customerTenantId, item.subscriptionId, { correlationId }),
+        );
         const copy = copyFromPartnerCenter(item, subscription, this.deps.clock?.() ?? new Date());
         await this.deps.unitOfWork.transaction((tx) => this.deps.copies.save(tx, copy));
         result.synced += 1;

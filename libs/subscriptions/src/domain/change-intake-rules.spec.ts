@@ -37,24 +37,42 @@ describe('subscription change intake rules', () => {
   });
 
   it('refuses a reduction beyond the refundable quantity, naming the lowest quantity possible', () => {
-    const refusal = checkChangeRequest(copy({ refundable: [{ quantity: 3, allowedUntil: hours(2) }, { quantity: 5, allowedUntil: hours(-1) }] }), { quantity: 5 }, limits, now);
+    const refusal = checkChangeRequest(
+      copy({
+        refundable: [
+          { quantity: 3, allowedUntil: hours(2) },
+          { quantity: 5, allowedUntil: hours(-1) },
+        ],
+      }),
+      { quantity: 5 },
+      limits,
+      now,
+    );
     expect(refusal).toMatchObject({ code: 'REDUCTION_EXCEEDS_REFUNDABLE' });
     expect(refusal?.detail).toContain('lowest quantity possible is 7');
   });
 
   it('refuses a reduction once every refund window has closed', () => {
-    expect(checkChangeRequest(copy({ refundable: [{ quantity: 10, allowedUntil: hours(-0.01) }] }), { quantity: 9 }, limits, now)).toMatchObject({ code: 'REFUND_WINDOW_CLOSED' });
+    expect(
+      checkChangeRequest(copy({ refundable: [{ quantity: 10, allowedUntil: hours(-0.01) }] }), { quantity: 9 }, limits, now),
+    ).toMatchObject({ code: 'REFUND_WINDOW_CLOSED' });
   });
 
   it('allows a cancel until the deadline and refuses it after', () => {
     expect(checkChangeRequest(copy({ cancellableUntil: hours(0.01) }), { cancel: true }, limits, now)).toBeNull();
-    expect(checkChangeRequest(copy({ cancellableUntil: now }), { cancel: true }, limits, now)).toMatchObject({ code: 'REFUND_WINDOW_CLOSED' });
-    expect(checkChangeRequest(copy({ cancellableUntil: null }), { cancel: true }, limits, now)).toMatchObject({ code: 'REFUND_WINDOW_CLOSED' });
+    expect(checkChangeRequest(copy({ cancellableUntil: now }), { cancel: true }, limits, now)).toMatchObject({
+      code: 'REFUND_WINDOW_CLOSED',
+    });
+    expect(checkChangeRequest(copy({ cancellableUntil: null }), { cancel: true }, limits, now)).toMatchObject({
+      code: 'REFUND_WINDOW_CLOSED',
+    });
   });
 
   it('refuses quantities outside the plan limits, and an unchanged quantity', () => {
     expect(checkChangeRequest(copy(), { quantity: 301 }, limits, now)).toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE' });
-    expect(checkChangeRequest(copy(), { quantity: 2 }, { minQuantity: 5, maxQuantity: 300 }, now)).toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE' });
+    expect(checkChangeRequest(copy(), { quantity: 2 }, { minQuantity: 5, maxQuantity: 300 }, now)).toMatchObject({
+      code: 'QUANTITY_OUT_OF_RANGE',
+    });
     expect(checkChangeRequest(copy(), { quantity: 10 }, limits, now)).toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE' });
   });
 

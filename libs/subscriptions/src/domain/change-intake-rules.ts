@@ -26,7 +26,12 @@ function at(date: Date): string {
  * cancellationAllowedUntilDate, and nothing on a subscription that is not active. Partner Center has
  * the last word: the worker maps its refusals too (our copy may be stale).
  */
-export function checkChangeRequest(copy: SubscriptionCopy, request: ChangeRequest, limits: PlanLimits | null, now: Date): IntakeRefusal | null {
+export function checkChangeRequest(
+  copy: SubscriptionCopy,
+  request: ChangeRequest,
+  limits: PlanLimits | null,
+  now: Date,
+): IntakeRefusal | null {
   if (copy.status !== 'active') {
     return { code: 'SUBSCRIPTION_NOT_ACTIVE', detail: `The subscription is ${copy.status}; only an active subscription can be changed.` };
   }
@@ -53,11 +58,14 @@ function checkQuantity(copy: SubscriptionCopy, quantity: number, limits: PlanLim
   if (openRefundWindows(copy, now).length === 0) {
     return {
       code: 'REFUND_WINDOW_CLOSED',
-      detail: 'Licences can only be removed within 7 days of purchase, renewal or the increase that added them; that window has closed. The licences stay until the end of the term.',
+      detail:
+        'Licences can only be removed within 7 days of purchase, renewal or the increase that added them; that window has closed. The licences stay until the end of the term.',
     };
   }
   if (reduction > refundable) {
-    const until = openRefundWindows(copy, now).map((window) => at(window.allowedUntil)).sort()[0];
+    const until = openRefundWindows(copy, now)
+      .map((window) => at(window.allowedUntil))
+      .sort()[0];
     return {
       code: 'REDUCTION_EXCEEDS_REFUNDABLE',
       detail: `Only ${refundable} licence${refundable === 1 ? '' : 's'} can be removed now (until ${until}); the lowest quantity possible is ${copy.quantity - refundable}.`,

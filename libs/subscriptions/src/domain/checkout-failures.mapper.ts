@@ -25,8 +25,16 @@ export const CHECKOUT_REFUSALS: Readonly<Record<string, { code: string; message:
     message: 'The partner-of-record attestation is missing',
     howToFix: 'Submit the order again with attestations.partnerOfRecord = true',
   },
-  '2002': { code: 'QUANTITY_NOT_ALLOWED', message: 'A quantity is outside what the offer allows', howToFix: 'Change the quantity and submit a new order' },
-  '900275': { code: 'QUANTITY_NOT_ALLOWED', message: 'A quantity is not allowed for the offer', howToFix: 'Change the quantity and submit a new order' },
+  '2002': {
+    code: 'QUANTITY_NOT_ALLOWED',
+    message: 'A quantity is outside what the offer allows',
+    howToFix: 'Change the quantity and submit a new order',
+  },
+  '900275': {
+    code: 'QUANTITY_NOT_ALLOWED',
+    message: 'A quantity is not allowed for the offer',
+    howToFix: 'Change the quantity and submit a new order',
+  },
   '800020': {
     code: 'CATALOG_ITEM_NOT_ELIGIBLE',
     message: 'A catalog item is not eligible for purchase (for education offers: the education qualification is not approved)',
@@ -38,7 +46,10 @@ export const CHECKOUT_REFUSALS: Readonly<Record<string, { code: string; message:
  * The failure of an order whose cart Partner Center refused for catalog reasons (400019, 800009):
  * the plans it no longer sells, else the line errors it reported.
  */
-export function catalogFailure(gone: readonly string[], lineErrors: readonly { catalogItemId: string; errorCode: string; description?: string }[]): { code: string; message: string; howToFix: string } {
+export function catalogFailure(
+  gone: readonly string[],
+  lineErrors: readonly { catalogItemId: string; errorCode: string; description?: string }[],
+): { code: string; message: string; howToFix: string } {
   if (gone.length > 0) {
     return {
       code: 'PLAN_NO_LONGER_AVAILABLE',

@@ -1,4 +1,14 @@
-import { CHANGE_STATUSES, CHANGE_TRANSITIONS, type SubscriptionChange, canTransition, completeChange, delayChange, failChange, isApplied, startChange } from './subscription-change.model';
+import {
+  CHANGE_STATUSES,
+  CHANGE_TRANSITIONS,
+  type SubscriptionChange,
+  canTransition,
+  completeChange,
+  delayChange,
+  failChange,
+  isApplied,
+  startChange,
+} from './subscription-change.model';
 import { IllegalChangeTransitionError } from './subscription-changes.errors';
 
 function change(patch: Partial<SubscriptionChange> = {}): SubscriptionChange {
@@ -33,14 +43,18 @@ describe('subscription change state machine', () => {
     expect(canTransition(from, to)).toBe(true);
   });
 
-  const illegal = CHANGE_STATUSES.flatMap((from) => CHANGE_STATUSES.map((to) => [from, to] as const)).filter(([from, to]) => from !== to && !CHANGE_TRANSITIONS.some((edge) => edge.from === from && edge.to === to));
+  const illegal = CHANGE_STATUSES.flatMap((from) => CHANGE_STATUSES.map((to) => [from, to] as const)).filter(
+    ([from, to]) => from !== to && !CHANGE_TRANSITIONS.some((edge) => edge.from === from && edge.to === to),
+  );
   it.each(illegal)('refuses %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
   });
 
   it('never leaves a terminal status: a completed change cannot fail, a failed one cannot complete', () => {
     expect(() => failChange(change({ status: 'completed' }), { code: 'X', message: 'x' }, now)).toThrow(IllegalChangeTransitionError);
-    expect(() => completeChange(change({ status: 'failed' }), { quantity: 8, autoRenew: true, status: 'active' }, now)).toThrow(IllegalChangeTransitionError);
+    expect(() => completeChange(change({ status: 'failed' }), { quantity: 8, autoRenew: true, status: 'active' }, now)).toThrow(
+      IllegalChangeTransitionError,
+    );
   });
 
   it('starts an accepted change with a progressed event, and starting again changes nothing', () => {
@@ -54,7 +68,10 @@ describe('subscription change state machine', () => {
     const retryAt = new Date('2026-12-01T10:06:00.000Z');
     const delayed = delayChange(change({ status: 'in_progress' }), 'partner_center_throttled', retryAt, now);
     expect(delayed.change).toMatchObject({ status: 'in_progress', delay: { reason: 'partner_center_throttled', retryAt } });
-    expect(delayed.events[0]).toMatchObject({ type: 'subscription_change.delayed', data: { delay: { reason: 'partner_center_throttled', retryAt: retryAt.toISOString() } } });
+    expect(delayed.events[0]).toMatchObject({
+      type: 'subscription_change.delayed',
+      data: { delay: { reason: 'partner_center_throttled', retryAt: retryAt.toISOString() } },
+    });
     expect(completeChange(delayed.change, { quantity: 8, autoRenew: true, status: 'active' }, now).change.delay).toBeNull();
   });
 
@@ -62,7 +79,14 @@ describe('subscription change state machine', () => {
     const failed = failChange(change({ status: 'in_progress' }), { code: 'REFUND_WINDOW_CLOSED', message: 'closed' }, now);
     expect(failed.events[0]).toEqual({
       type: 'subscription_change.failed',
-      data: { changeId: failed.change.id, subscriptionId: 'sub-1', customerId: 'c', kind: 'quantity', status: 'failed', failure: { code: 'REFUND_WINDOW_CLOSED', message: 'closed' } },
+      data: {
+        changeId: failed.change.id,
+        subscriptionId: 'sub-1',
+        customerId: 'c',
+        kind: 'quantity',
+        status: 'failed',
+        failure: { code: 'REFUND_WINDOW_CLOSED', message: 'closed' },
+      },
     });
   });
 

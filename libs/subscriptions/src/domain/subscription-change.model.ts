@@ -71,7 +71,6 @@ export function isTerminalChange(status: ChangeStatus): boolean {
   return status === 'completed' || status === 'failed';
 }
 
-
 export function kindOf(request: ChangeRequest): ChangeKind {
   if ('quantity' in request) return 'quantity';
   if ('autoRenew' in request) return 'auto_renew';
@@ -79,7 +78,14 @@ export function kindOf(request: ChangeRequest): ChangeKind {
 }
 
 function eventData(change: SubscriptionChange, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { changeId: change.id, subscriptionId: change.subscriptionId, customerId: change.customerId, kind: change.kind, status: change.status, ...extra };
+  return {
+    changeId: change.id,
+    subscriptionId: change.subscriptionId,
+    customerId: change.customerId,
+    kind: change.kind,
+    status: change.status,
+    ...extra,
+  };
 }
 
 function moveTo(change: SubscriptionChange, to: ChangeStatus, now: Date, patch: Partial<SubscriptionChange> = {}): SubscriptionChange {
@@ -88,7 +94,10 @@ function moveTo(change: SubscriptionChange, to: ChangeStatus, now: Date, patch: 
 }
 
 export function acceptChange(change: SubscriptionChange): ChangeTransition {
-  return { change, events: [{ type: 'subscription_change.accepted', data: eventData(change, { requested: change.requested, previous: change.previous }) }] };
+  return {
+    change,
+    events: [{ type: 'subscription_change.accepted', data: eventData(change, { requested: change.requested, previous: change.previous }) }],
+  };
 }
 
 export function startChange(change: SubscriptionChange, now: Date): ChangeTransition {
@@ -105,10 +114,17 @@ export function recordRequest(change: SubscriptionChange, requestId: string, now
 /** Visible, not failed (breaker open, throttled, credentials): stays in_progress with `delay`. */
 export function delayChange(change: SubscriptionChange, reason: string, retryAt: Date, now: Date): ChangeTransition {
   const next = moveTo(change, 'in_progress', now, { delay: { reason, retryAt } });
-  return { change: next, events: [{ type: 'subscription_change.delayed', data: eventData(next, { delay: { reason, retryAt: retryAt.toISOString() } }) }] };
+  return {
+    change: next,
+    events: [{ type: 'subscription_change.delayed', data: eventData(next, { delay: { reason, retryAt: retryAt.toISOString() } }) }],
+  };
 }
 
-export function completeChange(change: SubscriptionChange, result: { quantity: number; autoRenew: boolean; status: string }, now: Date): ChangeTransition {
+export function completeChange(
+  change: SubscriptionChange,
+  result: { quantity: number; autoRenew: boolean; status: string },
+  now: Date,
+): ChangeTransition {
   const next = moveTo(change, 'completed', now, { delay: null });
   return { change: next, events: [{ type: 'subscription_change.completed', data: eventData(next, { subscription: result }) }] };
 }

@@ -2,7 +2,8 @@ import { DomainError, type ErrorKind, InvalidFieldsError } from '@nce/contracts'
 import { ClassifiedError } from '@nce/resilience';
 
 /** The NCE rules a requested change can break (checked at intake on our copy). */
-export type IntakeRefusalCode = 'REDUCTION_EXCEEDS_REFUNDABLE' | 'REFUND_WINDOW_CLOSED' | 'QUANTITY_OUT_OF_RANGE' | 'SUBSCRIPTION_NOT_ACTIVE';
+export type IntakeRefusalCode =
+  'REDUCTION_EXCEEDS_REFUNDABLE' | 'REFUND_WINDOW_CLOSED' | 'QUANTITY_OUT_OF_RANGE' | 'SUBSCRIPTION_NOT_ACTIVE';
 export type IntakeChangeRefusalCode = IntakeRefusalCode | 'CHANGE_IN_FLIGHT';
 
 // The state of the subscription refuses the change (409); the request itself breaks an NCE rule (422,
@@ -13,7 +14,10 @@ const CONFLICT_CODES: ReadonlySet<IntakeChangeRefusalCode> = new Set(['CHANGE_IN
 export class ChangeRefusedError extends DomainError {
   readonly kind: ErrorKind;
 
-  constructor(readonly code: IntakeChangeRefusalCode, message: string) {
+  constructor(
+    readonly code: IntakeChangeRefusalCode,
+    message: string,
+  ) {
     super(message);
     this.kind = CONFLICT_CODES.has(code) ? 'conflict' : 'invalid';
   }
@@ -66,7 +70,12 @@ export class ChangeForbiddenError extends DomainError {
  */
 export class ChangeOutcomeUnknownError extends ClassifiedError {
   constructor(cause: unknown) {
-    super({ retryClass: 'transient', code: 'SUBSCRIPTION_CHANGE_OUTCOME_UNKNOWN', message: `Partner Center did not settle the change: ${cause instanceof Error ? cause.message : String(cause)}`, cause });
+    super({
+      retryClass: 'transient',
+      code: 'SUBSCRIPTION_CHANGE_OUTCOME_UNKNOWN',
+      message: `Partner Center did not settle the change: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause,
+    });
   }
 }
 

@@ -27,7 +27,11 @@ function toEvent(row: ScanRow): ScannedEvent {
   const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
   const occurredAt = fromSqlTime(row.occurred_at);
   // Webhook body (issue-17 contract): { type, timestamp, data: { changeId, subscriptionId, customerId, kind, status, sequence, … } }.
-  const body = JSON.stringify({ type: row.type, timestamp: occurredAt.toISOString(), data: { ...data, changeId: row.change_id, customerId: row.customer_id, sequence: row.sequence } });
+  const body = JSON.stringify({
+    type: row.type,
+    timestamp: occurredAt.toISOString(),
+    data: { ...data, changeId: row.change_id, customerId: row.customer_id, sequence: row.sequence },
+  });
   return {
     id: Number(row.id),
     orderId: row.change_id,
@@ -43,16 +47,22 @@ function toEvent(row: ScanRow): ScannedEvent {
   };
 }
 
-
 /** The webhook fan-out's scan over subscription_change_events (its own cursor row; same gap handling as order events). */
 export class SqlChangeEventScanStore implements OrderEventScanStore {
   async lockCursor(tx: SqlExecutor): Promise<number | null> {
-    const rows = await tx.query<Array<{ last_id: number | string }>>('SELECT last_id FROM webhook_relay_cursors WHERE name = ? FOR UPDATE SKIP LOCKED', [CURSOR]);
+    const rows = await tx.query<Array<{ last_id: number | string }>>(
+      'SELECT last_id FROM webhook_relay_cursors WHERE name = ? FOR UPDATE SKIP LOCKED',
+      [CURSOR],
+    );
     return rows[0] ? Number(rows[0].last_id) : null;
   }
 
   async saveCursor(tx: SqlExecutor, lastId: number, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_relay_cursors SET last_id = GREATEST(last_id, ?), updated_at = ? WHERE name = ?', [lastId, toSqlTime(now), CURSOR]);
+    await tx.query('UPDATE webhook_relay_cursors SET last_id = GREATEST(last_id, ?), updated_at = ? WHERE name = ?', [
+      lastId,
+      toSqlTime(now),
+      CURSOR,
+    ]);
   }
 
   async eventsAfter(tx: SqlExecutor, afterId: number, limit: number): Promise<ScannedEvent[]> {

@@ -50,15 +50,27 @@ export class SqlKnownSubscriptions implements KnownSubscriptions {
 
   async byIds(subscriptionIds: readonly string[]): Promise<KnownSubscription[]> {
     if (subscriptionIds.length === 0) return [];
-    return distinct(await this.db.query<KnownRow[]>(`${SELECT} WHERE s.subscription_id IN (${subscriptionIds.map(() => '?').join(', ')}) ORDER BY o.created_at DESC`, [...subscriptionIds]));
+    return distinct(
+      await this.db.query<KnownRow[]>(
+        `${SELECT} WHERE s.subscription_id IN (${subscriptionIds.map(() => '?').join(', ')}) ORDER BY o.created_at DESC`,
+        [...subscriptionIds],
+      ),
+    );
   }
 
   async withoutCopy(limit: number): Promise<KnownSubscription[]> {
-    return distinct(await this.db.query<KnownRow[]>(`${SELECT} LEFT JOIN subscriptions copy ON copy.subscription_id = s.subscription_id WHERE copy.subscription_id IS NULL ORDER BY o.created_at LIMIT ?`, [limit]));
+    return distinct(
+      await this.db.query<KnownRow[]>(
+        `${SELECT} LEFT JOIN subscriptions copy ON copy.subscription_id = s.subscription_id WHERE copy.subscription_id IS NULL ORDER BY o.created_at LIMIT ?`,
+        [limit],
+      ),
+    );
   }
 
   async customers(): Promise<string[]> {
-    const rows = await this.db.query<Array<{ customer_id: string }>>('SELECT DISTINCT o.customer_id FROM order_subscriptions s JOIN orders o ON o.id = s.order_id');
+    const rows = await this.db.query<Array<{ customer_id: string }>>(
+      'SELECT DISTINCT o.customer_id FROM order_subscriptions s JOIN orders o ON o.id = s.order_id',
+    );
     return rows.map((row) => row.customer_id);
   }
 }

@@ -25,9 +25,21 @@ export function toChangeEvent(row: EventRow): SubscriptionChangeEvent {
 export class SqlSubscriptionChangeEventStore implements SubscriptionChangeEventStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  async append(tx: SqlExecutor, changeId: string, drafts: readonly ChangeEventDraft[], now: Date, lastSequence: number): Promise<SubscriptionChangeEvent[]> {
+  async append(
+    tx: SqlExecutor,
+    changeId: string,
+    drafts: readonly ChangeEventDraft[],
+    now: Date,
+    lastSequence: number,
+  ): Promise<SubscriptionChangeEvent[]> {
     if (drafts.length === 0) return [];
-    const events = drafts.map((draft, index): SubscriptionChangeEvent => ({ changeId, sequence: lastSequence + index + 1, type: draft.type, occurredAt: now, data: draft.data }));
+    const events = drafts.map((draft, index): SubscriptionChangeEvent => ({
+      changeId,
+      sequence: lastSequence + index + 1,
+      type: draft.type,
+      occurredAt: now,
+      data: draft.data,
+    }));
     await tx.query(
       `INSERT INTO subscription_change_events (change_id, sequence, type, occurred_at, data) VALUES ${events.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       events.flatMap((event) => [changeId, event.sequence, event.type, toSqlTime(now), JSON.stringify(event.data)]),
@@ -37,17 +49,19 @@ export class SqlSubscriptionChangeEventStore implements SubscriptionChangeEventS
   }
 
   async list(changeId: string, afterSequence: number, limit = 1000): Promise<SubscriptionChangeEvent[]> {
-    const rows = await this.db.query<EventRow[]>('SELECT change_id, sequence, type, occurred_at, data FROM subscription_change_events WHERE change_id = ? AND sequence > ? ORDER BY sequence LIMIT ?', [
-      changeId,
-      afterSequence,
-      limit,
-    ]);
+    const rows = await this.db.query<EventRow[]>(
+      'SELECT change_id, sequence, type, occurred_at, data FROM subscription_change_events WHERE change_id = ? AND sequence > ? ORDER BY sequence LIMIT ?',
+      [changeId, afterSequence, limit],
+    );
     return rows.map(toChangeEvent);
   }
 
   async lastSequences(changeIds: readonly string[]): Promise<Map<string, number>> {
     if (changeIds.length === 0) return new Map();
-    const rows = await this.db.query<Array<{ id: string; last_event_sequence: number }>>(`SELECT id, last_event_sequence FROM subscription_changes WHERE id IN (${changeIds.map(() => '?').join(', ')})`, [...changeIds]);
+    const rows = await this.db.query<Array<{ id: string; last_event_sequence: number }>>(
+      `SELECT id, last_event_sequence FROM subscription_changes WHERE id IN (${changeIds.map(() => '?').join(', ')})`,
+      [...changeIds],
+    );
     return new Map(rows.map((row) => [row.id, row.last_event_sequence]));
   }
 }

@@ -51,7 +51,8 @@ function toChange(row: ChangeRow): SubscriptionChange {
   };
 }
 
-const COLUMNS = 'id, subscription_id, customer_id, partner_id, customer_tenant_id, kind, status, requested, previous, request_id, request_recorded_at, run, delay_info, failure, last_event_sequence, version, created_at, updated_at';
+const COLUMNS =
+  'id, subscription_id, customer_id, partner_id, customer_tenant_id, kind, status, requested, previous, request_id, request_recorded_at, run, delay_info, failure, last_event_sequence, version, created_at, updated_at';
 
 export class SqlSubscriptionChangeRepository implements SubscriptionChangeRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -86,7 +87,10 @@ export class SqlSubscriptionChangeRepository implements SubscriptionChangeReposi
   }
 
   async findById(id: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<SubscriptionChange | null> {
-    const rows = await (options.tx ?? this.db).query<ChangeRow[]>(`SELECT ${COLUMNS} FROM subscription_changes WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await (options.tx ?? this.db).query<ChangeRow[]>(
+      `SELECT ${COLUMNS} FROM subscription_changes WHERE id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ? toChange(rows[0]) : null;
   }
 
@@ -110,18 +114,27 @@ export class SqlSubscriptionChangeRepository implements SubscriptionChangeReposi
   }
 
   async listBySubscription(subscriptionId: string, limit: number): Promise<SubscriptionChange[]> {
-    const rows = await this.db.query<ChangeRow[]>(`SELECT ${COLUMNS} FROM subscription_changes WHERE subscription_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, [subscriptionId, limit]);
+    const rows = await this.db.query<ChangeRow[]>(
+      `SELECT ${COLUMNS} FROM subscription_changes WHERE subscription_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [subscriptionId, limit],
+    );
     return rows.map(toChange);
   }
 
   async inFlightFor(subscriptionIds: readonly string[]): Promise<Map<string, SubscriptionChange>> {
     if (subscriptionIds.length === 0) return new Map();
-    const rows = await this.db.query<ChangeRow[]>(`SELECT ${COLUMNS} FROM subscription_changes WHERE in_flight IN (${subscriptionIds.map(() => '?').join(', ')})`, [...subscriptionIds]);
+    const rows = await this.db.query<ChangeRow[]>(
+      `SELECT ${COLUMNS} FROM subscription_changes WHERE in_flight IN (${subscriptionIds.map(() => '?').join(', ')})`,
+      [...subscriptionIds],
+    );
     return new Map(rows.map((row) => [row.subscription_id, toChange(row)]));
   }
 
   async stuckSince(cutoff: Date, limit: number): Promise<SubscriptionChange[]> {
-    const rows = await this.db.query<ChangeRow[]>(`SELECT ${COLUMNS} FROM subscription_changes WHERE status IN ('accepted', 'in_progress') AND updated_at < ? ORDER BY updated_at LIMIT ?`, [toSqlTime(cutoff), limit]);
+    const rows = await this.db.query<ChangeRow[]>(
+      `SELECT ${COLUMNS} FROM subscription_changes WHERE status IN ('accepted', 'in_progress') AND updated_at < ? ORDER BY updated_at LIMIT ?`,
+      [toSqlTime(cutoff), limit],
+    );
     return rows.map(toChange);
   }
 }

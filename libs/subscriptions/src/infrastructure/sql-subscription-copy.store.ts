@@ -40,7 +40,10 @@ function toCopy(row: CopyRow): SubscriptionCopy {
     billingCycle: row.billing_cycle,
     commitmentEndDate: row.commitment_end_date,
     cancellableUntil: row.cancellable_until === null ? null : fromSqlTime(row.cancellable_until),
-    refundable: json<Array<{ quantity: number; allowedUntil: string }>>(row.refundable).map((window) => ({ quantity: window.quantity, allowedUntil: new Date(window.allowedUntil) })),
+    refundable: json<Array<{ quantity: number; allowedUntil: string }>>(row.refundable).map((window) => ({
+      quantity: window.quantity,
+      allowedUntil: new Date(window.allowedUntil),
+    })),
     etag: row.etag,
     syncedAt: fromSqlTime(row.synced_at),
   };
@@ -50,13 +53,19 @@ export class SqlSubscriptionCopyStore implements SubscriptionCopyStore {
   constructor(private readonly db: SqlExecutor) {}
 
   async find(subscriptionId: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<SubscriptionCopy | null> {
-    const rows = await (options.tx ?? this.db).query<CopyRow[]>(`SELECT * FROM subscriptions WHERE subscription_id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`, [subscriptionId]);
+    const rows = await (options.tx ?? this.db).query<CopyRow[]>(
+      `SELECT * FROM subscriptions WHERE subscription_id = ?${options.forUpdate ? ' FOR UPDATE' : ''}`,
+      [subscriptionId],
+    );
     return rows[0] ? toCopy(rows[0]) : null;
   }
 
   async findMany(subscriptionIds: readonly string[]): Promise<SubscriptionCopy[]> {
     if (subscriptionIds.length === 0) return [];
-    const rows = await this.db.query<CopyRow[]>(`SELECT * FROM subscriptions WHERE subscription_id IN (${subscriptionIds.map(() => '?').join(', ')})`, [...subscriptionIds]);
+    const rows = await this.db.query<CopyRow[]>(
+      `SELECT * FROM subscriptions WHERE subscription_id IN (${subscriptionIds.map(() => '?').join(', ')})`,
+      [...subscriptionIds],
+    );
     return rows.map(toCopy);
   }
 
@@ -99,7 +108,10 @@ export class SqlSubscriptionCopyStore implements SubscriptionCopyStore {
   }
 
   async staleSince(cutoff: Date, limit: number): Promise<SubscriptionCopy[]> {
-    const rows = await this.db.query<CopyRow[]>("SELECT * FROM subscriptions WHERE synced_at < ? AND status NOT IN ('deleted', 'expired') ORDER BY synced_at LIMIT ?", [toSqlTime(cutoff), limit]);
+    const rows = await this.db.query<CopyRow[]>(
+      "SELECT * FROM subscriptions WHERE synced_at < ? AND status NOT IN ('deleted', 'expired') ORDER BY synced_at LIMIT ?",
+      [toSqlTime(cutoff), limit],
+    );
     return rows.map(toCopy);
   }
 }

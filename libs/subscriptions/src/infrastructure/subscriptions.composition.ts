@@ -60,9 +60,12 @@ export function createSubscriptionsContext(deps: SubscriptionsContextDeps) {
     /** The webhook fan-out's scan of committed change events (its own table and cursor). */
     changeEventScan: new SqlChangeEventScanStore(),
     redriveStuck: new RedriveStuckChanges({ unitOfWork, changes, outbox: SQL_OUTBOX, onCommitted }),
-    requestChange: (request: ChangeRequestDeps) => new RequestSubscriptionChange({ unitOfWork, copies, known, changes, commit, outbox: SQL_OUTBOX, eventSink, onCommitted, ...request }),
-    applyChange: (partnerCenter: SubscriptionChangesPartnerCenter, refusal: ChangeRefusalMapper) => new ApplySubscriptionChange({ unitOfWork, changes, copies, commit, partnerCenter, refusal, eventSink }),
-    sync: (partnerCenter: Pick<SubscriptionChangesPartnerCenter, 'getSubscription'>) => new SyncSubscriptions({ unitOfWork, known, copies, partnerCenter }),
+    requestChange: (request: ChangeRequestDeps) =>
+      new RequestSubscriptionChange({ unitOfWork, copies, known, changes, commit, outbox: SQL_OUTBOX, eventSink, onCommitted, ...request }),
+    applyChange: (partnerCenter: SubscriptionChangesPartnerCenter, refusal: ChangeRefusalMapper) =>
+      new ApplySubscriptionChange({ unitOfWork, changes, copies, commit, partnerCenter, refusal, eventSink }),
+    sync: (partnerCenter: Pick<SubscriptionChangesPartnerCenter, 'getSubscription'>) =>
+      new SyncSubscriptions({ unitOfWork, known, copies, partnerCenter }),
   };
 }
 

@@ -1,13 +1,40 @@
-import { type AdminCredentialStore, type Customer, type CustomerRepository, type CustomerTenant, DEFAULT_PARTNER_SETTINGS, type Partner, type PartnerRepository, type PartnerSettings } from '@nce/accounts';
+import {
+  type AdminCredentialStore,
+  type Customer,
+  type CustomerRepository,
+  type CustomerTenant,
+  DEFAULT_PARTNER_SETTINGS,
+  type Partner,
+  type PartnerRepository,
+  type PartnerSettings,
+} from '@nce/accounts';
 
 const EPOCH = new Date('2026-01-01T00:00:00.000Z');
 
 export function aPartner(patch: Partial<Partner> = {}): Partner {
-  return { id: '2b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b', name: 'Partner', channel: 'direct', mpnId: null, resellerTenantId: null, settings: DEFAULT_PARTNER_SETTINGS, createdAt: EPOCH, updatedAt: EPOCH, ...patch };
+  return {
+    id: '2b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b',
+    name: 'Partner',
+    channel: 'direct',
+    mpnId: null,
+    resellerTenantId: null,
+    settings: DEFAULT_PARTNER_SETTINGS,
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+    ...patch,
+  };
 }
 
 export function aCustomer(patch: Partial<Customer> = {}): Customer {
-  return { id: '1b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b', partnerId: aPartner().id, name: 'Contoso', tenant: null, createdAt: EPOCH, updatedAt: EPOCH, ...patch };
+  return {
+    id: '1b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b',
+    partnerId: aPartner().id,
+    name: 'Contoso',
+    tenant: null,
+    createdAt: EPOCH,
+    updatedAt: EPOCH,
+    ...patch,
+  };
 }
 
 export class InMemoryPartnerRepository implements PartnerRepository {
@@ -18,7 +45,8 @@ export class InMemoryPartnerRepository implements PartnerRepository {
   }
 
   async insert(partner: Partner): Promise<void> {
-    if (this.rows.has(partner.id) || (await this.findByName(partner.name))) throw Object.assign(new Error('Duplicate partner'), { code: 'ER_DUP_ENTRY' });
+    if (this.rows.has(partner.id) || (await this.findByName(partner.name)))
+      throw Object.assign(new Error('Duplicate partner'), { code: 'ER_DUP_ENTRY' });
     this.rows.set(partner.id, partner);
   }
 
@@ -66,7 +94,12 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     return [...this.rows.values()]
       .filter((customer) => partnerId === null || customer.partnerId === partnerId)
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
-      .filter((customer) => !after || customer.createdAt > after.createdAt || (customer.createdAt.getTime() === after.createdAt.getTime() && customer.id > after.id))
+      .filter(
+        (customer) =>
+          !after ||
+          customer.createdAt > after.createdAt ||
+          (customer.createdAt.getTime() === after.createdAt.getTime() && customer.id > after.id),
+      )
       .slice(0, page.limit);
   }
 

@@ -21,7 +21,15 @@ export function inMemoryOrdersContext(start?: Date | string): InMemoryOrdersCont
   const events = new InMemoryOrderEventStore();
   const orders = new InMemoryOrderRepository(events);
   const outbox = new InMemoryOutbox();
-  return { unitOfWork, orders, events, outbox, commit: new CommitOrderChange(orders, events, outbox), sink: new RecordingEventSink(), clock: new FakeClock(start) };
+  return {
+    unitOfWork,
+    orders,
+    events,
+    outbox,
+    commit: new CommitOrderChange(orders, events, outbox),
+    sink: new RecordingEventSink(),
+    clock: new FakeClock(start),
+  };
 }
 
 /** The catalog read side over a fixed list of plans. */

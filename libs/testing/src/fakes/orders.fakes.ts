@@ -41,13 +41,21 @@ export class InMemoryOrderEventStore implements OrderEventStore {
   }
 
   async list(orderId: string, afterSequence: number, limit = 100): Promise<OrderEvent[]> {
-    return this.of(orderId).filter((event) => event.sequence > afterSequence).slice(0, limit);
+    return this.of(orderId)
+      .filter((event) => event.sequence > afterSequence)
+      .slice(0, limit);
   }
 
   private add(tx: SqlExecutor, orderId: string, drafts: readonly OrderEventDraft[], now: Date): OrderEvent[] {
     if (drafts.length === 0) return [];
     const first = this.lastSequence(orderId) + 1;
-    const events = drafts.map((draft, index): OrderEvent => ({ orderId, sequence: first + index, type: draft.type, occurredAt: now, data: draft.data }));
+    const events = drafts.map((draft, index): OrderEvent => ({
+      orderId,
+      sequence: first + index,
+      type: draft.type,
+      occurredAt: now,
+      data: draft.data,
+    }));
     writeIn(
       tx,
       () => this.byOrder.set(orderId, [...this.of(orderId), ...events]),
@@ -85,7 +93,11 @@ export class InMemoryOrderRepository implements OrderRepository {
   async insert(tx: SqlExecutor, order: Order): Promise<void> {
     if (this.rows.has(order.id)) throw Object.assign(new Error(`Duplicate order ${order.id}`), { code: 'ER_DUP_ENTRY' });
     const stored = copy(order);
-    writeIn(tx, () => this.rows.set(order.id, stored), () => this.rows.delete(order.id));
+    writeIn(
+      tx,
+      () => this.rows.set(order.id, stored),
+      () => this.rows.delete(order.id),
+    );
   }
 
   async findById(id: string, options: { tx?: SqlExecutor; forUpdate?: boolean } = {}): Promise<Order | null> {
@@ -101,7 +113,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     const previous = this.rows.get(order.id);
     if (!previous || previous.version !== order.version) throw new ConcurrentOrderUpdateError(order.id);
     const stored = copy({ ...order, version: order.version + 1 });
-    writeIn(tx, () => this.rows.set(order.id, stored), () => this.rows.set(order.id, previous));
+    writeIn(
+      tx,
+      () => this.rows.set(order.id, stored),
+      () => this.rows.set(order.id, previous),
+    );
     order.version += 1;
   }
 
@@ -116,16 +132,28 @@ export class InMemoryOrderRepository implements OrderRepository {
     const before = page.before;
     return this.all()
       .filter(matches)
-      .filter((order) => !before || order.createdAt < before.createdAt || (order.createdAt.getTime() === before.createdAt.getTime() && order.id < before.id))
+      .filter(
+        (order) =>
+          !before ||
+          order.createdAt < before.createdAt ||
+          (order.createdAt.getTime() === before.createdAt.getTime() && order.id < before.id),
+      )
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
       .slice(0, page.limit);
   }
 
   /** StaleOrderFinder: non-terminal orders untouched since `before`, keyset on (updatedAt, id). */
-  async findStale(before: Date, limit: number, after?: { updatedAt: Date; id: string }): Promise<Array<{ id: string; step: Order['step']; run: number; updatedAt: Date }>> {
+  async findStale(
+    before: Date,
+    limit: number,
+    after?: { updatedAt: Date; id: string },
+  ): Promise<Array<{ id: string; step: Order['step']; run: number; updatedAt: Date }>> {
     return this.all()
       .filter((order) => ['accepted', 'in_progress', 'action_required'].includes(order.status) && order.updatedAt < before)
-      .filter((order) => !after || order.updatedAt > after.updatedAt || (order.updatedAt.getTime() === after.updatedAt.getTime() && order.id > after.id))
+      .filter(
+        (order) =>
+          !after || order.updatedAt > after.updatedAt || (order.updatedAt.getTime() === after.updatedAt.getTime() && order.id > after.id),
+      )
       .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || (a.id < b.id ? -1 : 1))
       .slice(0, limit)
       .map((order) => ({ id: order.id, step: order.step, run: order.run, updatedAt: order.updatedAt }));
@@ -143,7 +171,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       return { kind: 'started' };
     }
     if (existing.hash !== requestHash) return { kind: 'mismatch' };
-    if (existing.state === 'completed' && existing.status !== undefined && existing.body !== undefined) return { kind: 'replay', status: existing.status, body: existing.body };
+    if (existing.state === 'completed' && existing.status !== undefined && existing.body !== undefined)
+      return { kind: 'replay', status: existing.status, body: existing.body };
     return { kind: 'in_progress' };
   }
 
@@ -151,7 +180,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const id = `${apiKeyId}|${key}`;
     const previous = this.keys.get(id);
     if (!previous) throw new Error(`Key ${key} was never claimed`);
-    writeIn(tx, () => this.keys.set(id, { ...previous, state: 'completed', status, body }), () => this.keys.set(id, previous));
+    writeIn(
+      tx,
+      () => this.keys.set(id, { ...previous, state: 'completed', status, body }),
+      () => this.keys.set(id, previous),
+    );
   }
 
   async abandon(apiKeyId: string, key: string): Promise<void> {

@@ -8,7 +8,11 @@ export class InMemoryOutbox implements OutboxWriter {
 
   async write(tx: SqlExecutor, commands: readonly OutboxCommand[], now: Date): Promise<void> {
     const added = commands.map((command) => ({ ...command, at: now }));
-    writeIn(tx, () => this.commands.push(...added), () => this.commands.splice(this.commands.length - added.length, added.length));
+    writeIn(
+      tx,
+      () => this.commands.push(...added),
+      () => this.commands.splice(this.commands.length - added.length, added.length),
+    );
   }
 
   jobIds(): string[] {

@@ -1,4 +1,12 @@
-import { type Cart, type CartCheckoutResult, type CheckoutReconciliation, type CreateCartRequest, type Order, PartnerCenterError, type Subscription } from '@nce/partner-center';
+import {
+  type Cart,
+  type CartCheckoutResult,
+  type CheckoutReconciliation,
+  type CreateCartRequest,
+  type Order,
+  PartnerCenterError,
+  type Subscription,
+} from '@nce/partner-center';
 import type { RetryClass } from '@nce/resilience';
 
 export interface PortCall {
@@ -34,7 +42,10 @@ export function scriptedPort<T extends object>(script: Partial<T>): T & { calls:
 }
 
 /** A classified Partner Center error as the client raises it (status and retry class as it would classify them). */
-export function partnerCenterError(code: string, options: { httpStatus?: number | null; retryClass?: RetryClass; description?: string } = {}): PartnerCenterError {
+export function partnerCenterError(
+  code: string,
+  options: { httpStatus?: number | null; retryClass?: RetryClass; description?: string } = {},
+): PartnerCenterError {
   return new PartnerCenterError({
     httpStatus: options.httpStatus === undefined ? 400 : options.httpStatus,
     code,
@@ -45,7 +56,10 @@ export function partnerCenterError(code: string, options: { httpStatus?: number 
 }
 
 /** What the next checkout does: answer, fail before Microsoft commits, or commit and then lose the answer. */
-export type CheckoutFault = { kind: 'refuse'; error: PartnerCenterError } | { kind: 'lost_before_commit'; error: PartnerCenterError } | { kind: 'lost_after_commit'; error: PartnerCenterError };
+export type CheckoutFault =
+  | { kind: 'refuse'; error: PartnerCenterError }
+  | { kind: 'lost_before_commit'; error: PartnerCenterError }
+  | { kind: 'lost_after_commit'; error: PartnerCenterError };
 
 /**
  * Microsoft's cart and checkout in memory, with the behaviour the subscription step relies on: a
@@ -77,14 +91,29 @@ export class InMemoryCommerce {
   checkoutCart = async (tenantId: string, cartId: string, context: { requestId: string }): Promise<CartCheckoutResult> => {
     this.checkouts.push({ cartId, requestId: context.requestId });
     const replayed = this.orders.filter((order) => order.requestId === context.requestId);
-    if (replayed.length > 0) return { orders: replayed.map(({ tenantId: _t, cartId: _c, requestId: _r, ...order }) => order), orderErrors: [] };
+    if (replayed.length > 0)
+      return { orders: replayed.map(({ tenantId: _t, cartId: _c, requestId: _r, ...order }) => order), orderErrors: [] };
     const fault = this.faults.shift();
     if (fault?.kind === 'refuse' || fault?.kind === 'lost_before_commit') throw fault.error;
     const cart = this.carts.get(cartId);
     if (!cart) throw new Error(`No cart ${cartId}`);
-    if (cart.status === 'Ordered') throw partnerCenterError('800065', { httpStatus: 400, retryClass: 'permanent', description: 'cart already submitted' });
+    if (cart.status === 'Ordered')
+      throw partnerCenterError('800065', { httpStatus: 400, retryClass: 'permanent', description: 'cart already submitted' });
     cart.status = 'Ordered';
-    const order = { id: `pc-order-${++this.sequence}`, status: 'completed', tenantId, cartId, requestId: context.requestId, lineItems: cart.lineItems.map((line, index) => ({ lineItemNumber: index, offerId: line.catalogItemId, quantity: line.quantity, friendlyName: line.friendlyName, termDuration: line.termDuration })) };
+    const order = {
+      id: `pc-order-${++this.sequence}`,
+      status: 'completed',
+      tenantId,
+      cartId,
+      requestId: context.requestId,
+      lineItems: cart.lineItems.map((line, index) => ({
+        lineItemNumber: index,
+        offerId: line.catalogItemId,
+        quantity: line.quantity,
+        friendlyName: line.friendlyName,
+        termDuration: line.termDuration,
+      })),
+    };
     this.orders.push(order);
     if (fault?.kind === 'lost_after_commit') throw fault.error;
     const { tenantId: _t, cartId: _c, requestId: _r, ...answer } = order;
@@ -94,7 +123,11 @@ export class InMemoryCommerce {
   reconcileCheckout = async (tenantId: string, cartId: string, friendlyNames: readonly string[]): Promise<CheckoutReconciliation> => {
     const cart = await this.getCart(tenantId, cartId);
     if (cart.status !== 'Ordered') return { state: 'active', cart };
-    const ours = this.orders.filter((order) => order.tenantId === tenantId && order.lineItems.some((line) => line.friendlyName !== undefined && friendlyNames.includes(line.friendlyName)));
+    const ours = this.orders.filter(
+      (order) =>
+        order.tenantId === tenantId &&
+        order.lineItems.some((line) => line.friendlyName !== undefined && friendlyNames.includes(line.friendlyName)),
+    );
     return { state: 'ordered', cart, orders: ours.map(({ tenantId: _t, cartId: _c, requestId: _r, ...order }) => order) };
   };
 

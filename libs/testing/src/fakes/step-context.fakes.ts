@@ -16,7 +16,11 @@ export class FakeStepContext<P extends OrderProgress = OrderProgress> implements
 
   async saveProgress(patch: { progress?: P; checkoutIntent?: Order['checkoutIntent'] }): Promise<Order> {
     this.saves.push(patch);
-    this.order = { ...this.order, progress: { ...this.order.progress, ...patch.progress }, checkoutIntent: patch.checkoutIntent ?? this.order.checkoutIntent };
+    this.order = {
+      ...this.order,
+      progress: { ...this.order.progress, ...patch.progress },
+      checkoutIntent: patch.checkoutIntent ?? this.order.checkoutIntent,
+    };
     return this.order;
   }
 

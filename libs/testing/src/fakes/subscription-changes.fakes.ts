@@ -27,8 +27,13 @@ export class InMemoryChanges implements SubscriptionChangeRepository {
   readonly rows = new Map<string, SubscriptionChange>();
 
   async insert(tx: SqlExecutor, change: SubscriptionChange): Promise<void> {
-    if ([...this.rows.values()].some((row) => row.subscriptionId === change.subscriptionId && !isTerminalChange(row.status))) throw new ChangeInFlightConflict();
-    writeIn(tx, () => this.rows.set(change.id, clone(change)), () => this.rows.delete(change.id));
+    if ([...this.rows.values()].some((row) => row.subscriptionId === change.subscriptionId && !isTerminalChange(row.status)))
+      throw new ChangeInFlightConflict();
+    writeIn(
+      tx,
+      () => this.rows.set(change.id, clone(change)),
+      () => this.rows.delete(change.id),
+    );
   }
 
   async findById(id: string): Promise<SubscriptionChange | null> {
@@ -40,20 +45,36 @@ export class InMemoryChanges implements SubscriptionChangeRepository {
     const row = this.rows.get(change.id);
     if (!row || row.version !== change.version) throw new Error('stale write');
     change.version += 1;
-    writeIn(tx, () => this.rows.set(change.id, clone(change)), () => this.rows.set(change.id, row));
+    writeIn(
+      tx,
+      () => this.rows.set(change.id, clone(change)),
+      () => this.rows.set(change.id, row),
+    );
   }
 
   async listBySubscription(subscriptionId: string): Promise<SubscriptionChange[]> {
-    return [...this.rows.values()].filter((row) => row.subscriptionId === subscriptionId).reverse().map(clone);
+    return [...this.rows.values()]
+      .filter((row) => row.subscriptionId === subscriptionId)
+      .reverse()
+      .map(clone);
   }
 
   async inFlightFor(subscriptionIds: readonly string[]): Promise<Map<string, SubscriptionChange>> {
-    return new Map([...this.rows.values()].filter((row) => subscriptionIds.includes(row.subscriptionId) && !isTerminalChange(row.status)).map((row) => [row.subscriptionId, clone(row)]));
+    return new Map(
+      [...this.rows.values()]
+        .filter((row) => subscriptionIds.includes(row.subscriptionId) && !isTerminalChange(row.status))
+        .map((row) => [row.subscriptionId, clone(row)]),
+    );
   }
 
   async stuckSince(cutoff: Date, limit: number): Promise<SubscriptionChange[]> {
-    const open = [...this.rows.values()].filter((row) => (row.status === 'accepted' || row.status === 'in_progress') && row.updatedAt < cutoff);
-    return open.sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, limit).map(clone);
+    const open = [...this.rows.values()].filter(
+      (row) => (row.status === 'accepted' || row.status === 'in_progress') && row.updatedAt < cutoff,
+    );
+    return open
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+      .slice(0, limit)
+      .map(clone);
   }
 }
 
@@ -62,9 +83,25 @@ export class InMemoryChangeEvents implements SubscriptionChangeEventStore {
 
   constructor(private readonly changes: InMemoryChanges) {}
 
-  async append(tx: SqlExecutor, changeId: string, drafts: readonly ChangeEventDraft[], now: Date, lastSequence: number): Promise<SubscriptionChangeEvent[]> {
-    const appended = drafts.map((draft, index) => ({ changeId, sequence: lastSequence + index + 1, type: draft.type, occurredAt: now, data: draft.data }));
-    writeIn(tx, () => this.events.push(...appended), () => this.events.splice(this.events.length - appended.length, appended.length));
+  async append(
+    tx: SqlExecutor,
+    changeId: string,
+    drafts: readonly ChangeEventDraft[],
+    now: Date,
+    lastSequence: number,
+  ): Promise<SubscriptionChangeEvent[]> {
+    const appended = drafts.map((draft, index) => ({
+      changeId,
+      sequence: lastSequence + index + 1,
+      type: draft.type,
+      occurredAt: now,
+      data: draft.data,
+    }));
+    writeIn(
+      tx,
+      () => this.events.push(...appended),
+      () => this.events.splice(this.events.length - appended.length, appended.length),
+    );
     const row = this.changes.rows.get(changeId);
     if (row) row.lastEventSequence = lastSequence + appended.length;
     return appended;
@@ -93,16 +130,26 @@ export class InMemoryCopies implements SubscriptionCopyStore {
 
   async save(tx: SqlExecutor, copy: SubscriptionCopy): Promise<void> {
     const previous = this.rows.get(copy.id);
-    writeIn(tx, () => this.rows.set(copy.id, clone(copy)), () => (previous ? this.rows.set(copy.id, previous) : this.rows.delete(copy.id)));
+    writeIn(
+      tx,
+      () => this.rows.set(copy.id, clone(copy)),
+      () => (previous ? this.rows.set(copy.id, previous) : this.rows.delete(copy.id)),
+    );
   }
 
   async staleSince(cutoff: Date, limit: number): Promise<SubscriptionCopy[]> {
-    return [...this.rows.values()].filter((row) => row.syncedAt < cutoff).slice(0, limit).map(clone);
+    return [...this.rows.values()]
+      .filter((row) => row.syncedAt < cutoff)
+      .slice(0, limit)
+      .map(clone);
   }
 }
 
 export class InMemoryKnown implements KnownSubscriptions {
-  constructor(readonly items: KnownSubscription[] = [], private readonly copies?: InMemoryCopies) {}
+  constructor(
+    readonly items: KnownSubscription[] = [],
+    private readonly copies?: InMemoryCopies,
+  ) {}
 
   async ofCustomer(customerId: string): Promise<KnownSubscription[]> {
     return this.items.filter((item) => item.customerId === customerId);
@@ -137,7 +184,12 @@ export class FakeSubscriptionPartnerCenter implements SubscriptionChangesPartner
     return clone(this.subscription);
   }
 
-  async updateSubscription(_customerId: string, _subscriptionId: string, update: SubscriptionUpdateRequest, context: { requestId: string }): Promise<PartnerCenterSubscription> {
+  async updateSubscription(
+    _customerId: string,
+    _subscriptionId: string,
+    update: SubscriptionUpdateRequest,
+    context: { requestId: string },
+  ): Promise<PartnerCenterSubscription> {
     this.sent.push(context.requestId);
     const script = this.next.shift() ?? 'apply';
     if (typeof script === 'object' && 'throwBeforeApply' in script) throw script.throwBeforeApply;

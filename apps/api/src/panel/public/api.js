@@ -20,7 +20,12 @@ export class ApiError extends Error {
 
 export function createApi(apiKey) {
   async function request(method, path, body, headers = {}) {
-    const init = { method, headers: { accept: 'application/json', [PANEL_HEADER]: '1', ...headers }, cache: 'no-store', credentials: 'same-origin' };
+    const init = {
+      method,
+      headers: { accept: 'application/json', [PANEL_HEADER]: '1', ...headers },
+      cache: 'no-store',
+      credentials: 'same-origin',
+    };
     if (apiKey) init.headers.authorization = `Bearer ${apiKey}`;
     if (body !== undefined) {
       init.body = JSON.stringify(body);

@@ -57,7 +57,17 @@ function renderNav() {
   const link = (href, label, section) => h('a', { href, 'aria-current': current === section ? 'page' : null }, label);
   nav.replaceChildren(
     link('#/marketplace', 'Marketplace', 'marketplace'),
-    link('#/cart', h('span', {}, 'Cart ', h('span', { class: 'count', 'data-cart-count': true }, String(count)), h('span', { class: 'visually-hidden' }, count === 1 ? ' plan' : ' plans')), 'cart'),
+    link(
+      '#/cart',
+      h(
+        'span',
+        {},
+        'Cart ',
+        h('span', { class: 'count', 'data-cart-count': true }, String(count)),
+        h('span', { class: 'visually-hidden' }, count === 1 ? ' plan' : ' plans'),
+      ),
+      'cart',
+    ),
     link('#/orders', 'Orders', 'orders'),
     link('#/subscriptions', 'Subscriptions', 'subscriptions'),
     h('span', { class: 'who', title: state.me.partner.name }, state.me.customer.name),

@@ -10,7 +10,8 @@ export const CHANGE_STATUS = {
 };
 
 /** Microsoft's rule behind the reductions and cancellations (new commerce). */
-export const WINDOW_RULE = 'Microsoft allows removing licences and cancelling only within 7 days (168 hours) of the purchase or the renewal, or of the increase that added those licences.';
+export const WINDOW_RULE =
+  'Microsoft allows removing licences and cancelling only within 7 days (168 hours) of the purchase or the renewal, or of the increase that added those licences.';
 
 export const CANCEL_RULE = 'Microsoft allows cancelling only within 7 days (168 hours) of the purchase or the renewal.';
 
@@ -38,14 +39,17 @@ export function failureText(failure) {
   const words = CHANGE_FAILURES[failure?.code];
   if (!words) return failure?.message ? sentence(withPanelDates(failure.message)) : 'Microsoft did not apply the change.';
   // For "other refusals" Microsoft's own description is the useful part.
-  return failure.code === 'CHANGE_REFUSED' && failure.message ? `${words} Microsoft says: ${sentence(withPanelDates(failure.message))}` : words;
+  return failure.code === 'CHANGE_REFUSED' && failure.message
+    ? `${words} Microsoft says: ${sentence(withPanelDates(failure.message))}`
+    : words;
 }
 
 /** A refused request (problem+json) as words: the API's `detail` (written for people), else our words. */
 export function refusalText(error) {
   if (error.status === 0) return `${error.message} Press the button again: the change is sent at most once.`;
-  if (error.status >= 500 || error.status === 429) return 'The change could not be sent just now. Press the button again: the change is sent at most once.';
-  return error.problem?.detail ? sentence(withPanelDates(error.problem.detail)) : CHANGE_FAILURES[error.problem?.code] ?? error.message;
+  if (error.status >= 500 || error.status === 429)
+    return 'The change could not be sent just now. Press the button again: the change is sent at most once.';
+  return error.problem?.detail ? sentence(withPanelDates(error.problem.detail)) : (CHANGE_FAILURES[error.problem?.code] ?? error.message);
 }
 
 /** ISO times in the API's words in the panel's one date format ("10 Dec 2026, 14:05"). */
@@ -118,7 +122,9 @@ export function priceDifference(price, delta, quantity) {
   const amount = formatMoney(Math.round(price.unitPrice * Math.abs(delta) * 100) / 100, price.currency);
   const total = formatMoney(Math.round(price.unitPrice * quantity * 100) / 100, price.currency);
   const each = `${plural(Math.abs(delta), 'licence')} × ${formatMoney(price.unitPrice, price.currency)}`;
-  return delta > 0 ? `You pay ${amount} more ${period} (${each}): ${total} ${period} in all.` : `You pay ${amount} less ${period} (${each}): ${total} ${period} in all.`;
+  return delta > 0
+    ? `You pay ${amount} more ${period} (${each}): ${total} ${period} in all.`
+    : `You pay ${amount} less ${period} (${each}): ${total} ${period} in all.`;
 }
 
 function sentence(text) {

@@ -30,14 +30,41 @@ export function fieldId(path) {
  * A labelled control with a hint and an error slot, both tied to it through aria-describedby.
  * `path` is the API's field name, so server errors land next to the right control.
  */
-export function field({ path, label, type = 'text', value = '', hint, required = false, autocomplete, inputmode, options, suffix, attributes = {} }) {
+export function field({
+  path,
+  label,
+  type = 'text',
+  value = '',
+  hint,
+  required = false,
+  autocomplete,
+  inputmode,
+  options,
+  suffix,
+  attributes = {},
+}) {
   const id = fieldId(path);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, errorId].filter(Boolean).join(' ');
   const control = options
-    ? h('select', { id, name: path, 'data-field': path, 'aria-describedby': describedBy, required }, options.map(([optionValue, text]) => h('option', { value: optionValue, selected: optionValue === value }, text)))
-    : h('input', { id, name: path, type, value: value ?? '', 'data-field': path, 'aria-describedby': describedBy, required, autocomplete, inputmode, ...attributes });
+    ? h(
+        'select',
+        { id, name: path, 'data-field': path, 'aria-describedby': describedBy, required },
+        options.map(([optionValue, text]) => h('option', { value: optionValue, selected: optionValue === value }, text)),
+      )
+    : h('input', {
+        id,
+        name: path,
+        type,
+        value: value ?? '',
+        'data-field': path,
+        'aria-describedby': describedBy,
+        required,
+        autocomplete,
+        inputmode,
+        ...attributes,
+      });
   return h(
     'div',
     { class: 'field' },
@@ -62,7 +89,14 @@ export function radioGroup({ path, legend, options, value, hint, onchange }) {
       h(
         'label',
         { class: `option${disabled ? ' disabled' : ''}` },
-        h('input', { type: 'radio', name: path, value: optionValue, checked: optionValue === value, disabled: Boolean(disabled), onchange }),
+        h('input', {
+          type: 'radio',
+          name: path,
+          value: optionValue,
+          checked: optionValue === value,
+          disabled: Boolean(disabled),
+          onchange,
+        }),
         h('span', {}, h('span', { class: 'option-title' }, text), detail ? h('span', { class: 'option-detail' }, detail) : null),
       ),
     ),
@@ -77,7 +111,14 @@ export function checkbox({ path, label, checked, hint }) {
   return h(
     'div',
     { class: 'field check' },
-    h('input', { type: 'checkbox', id, name: path, 'data-field': path, checked: Boolean(checked), 'aria-describedby': [hint ? hintId : null, errorId].filter(Boolean).join(' ') }),
+    h('input', {
+      type: 'checkbox',
+      id,
+      name: path,
+      'data-field': path,
+      checked: Boolean(checked),
+      'aria-describedby': [hint ? hintId : null, errorId].filter(Boolean).join(' '),
+    }),
     h('label', { for: id }, label),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
     h('p', { class: 'error', id: errorId, 'data-error-for': path }),

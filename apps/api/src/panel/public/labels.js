@@ -43,12 +43,24 @@ export const DELAYS = {
  * An unknown reason still reads as a sentence (never the code).
  */
 export const DELAY_TEXT = {
-  account_under_review: ['Microsoft is reviewing your Microsoft account before it allows purchases. This is a check on Microsoft\'s side; it usually takes minutes, sometimes a business day.', 'Nothing is needed from you.'],
-  account_not_allowed: ['Microsoft does not allow purchases for your Microsoft account at the moment (its transaction readiness check has not passed).', 'Your partner has been told; check that your company details in the Microsoft admin centre are complete.'],
+  account_under_review: [
+    "Microsoft is reviewing your Microsoft account before it allows purchases. This is a check on Microsoft's side; it usually takes minutes, sometimes a business day.",
+    'Nothing is needed from you.',
+  ],
+  account_not_allowed: [
+    'Microsoft does not allow purchases for your Microsoft account at the moment (its transaction readiness check has not passed).',
+    'Your partner has been told; check that your company details in the Microsoft admin centre are complete.',
+  ],
   account_status_unknown: ['Microsoft has not finished checking your Microsoft account yet.', 'Nothing is needed from you.'],
-  upstream_unavailable: ['Microsoft Partner Center is not answering at the moment. Your order is safe and nothing has been bought twice.', 'Nothing is needed from you.'],
+  upstream_unavailable: [
+    'Microsoft Partner Center is not answering at the moment. Your order is safe and nothing has been bought twice.',
+    'Nothing is needed from you.',
+  ],
   throttled: ['Microsoft Partner Center asked us to slow down for a moment. Your order is safe.', 'Nothing is needed from you.'],
-  retries_exhausted: ['Microsoft kept answering with errors, so our operators are looking at your order. Your order is safe and nothing has been bought twice.', 'Nothing is needed from you; your partner will contact you if something is needed.'],
+  retries_exhausted: [
+    'Microsoft kept answering with errors, so our operators are looking at your order. Your order is safe and nothing has been bought twice.',
+    'Nothing is needed from you; your partner will contact you if something is needed.',
+  ],
 };
 
 export function delayText(reason) {
@@ -103,7 +115,12 @@ export function subscriptionStatus(status) {
 
 /** Failure codes (DESIGN.md section 3) by the wizard step whose answer fixes them. */
 export function stepToFix(code = '') {
-  if (/^(DOMAIN_TAKEN|ACCOUNT_DATA_REJECTED|CUSTOMER_LINKED_TO_OTHER_TENANT|RELATIONSHIP_MISSING|ACCOUNT_NOT_APPROVED|OFFER_ATTESTATION|PARTNER_OF_RECORD)/.test(code)) return 'account';
+  if (
+    /^(DOMAIN_TAKEN|ACCOUNT_DATA_REJECTED|CUSTOMER_LINKED_TO_OTHER_TENANT|RELATIONSHIP_MISSING|ACCOUNT_NOT_APPROVED|OFFER_ATTESTATION|PARTNER_OF_RECORD)/.test(
+      code,
+    )
+  )
+    return 'account';
   if (/^MCA_/.test(code)) return 'agreement';
   if (/^EDUCATION_/.test(code)) return 'qualification';
   if (/^(QUANTITY_NOT_ALLOWED|CATALOG_ITEM_NOT_ELIGIBLE)/.test(code)) return 'cart';

@@ -6,7 +6,17 @@ const KEY = 'nce-panel';
 function emptyWizard() {
   return {
     cart: [],
-    account: { type: 'existing', domain: '', relationshipConfirmed: null, lookup: null, domainPrefix: '', companyName: '', contact: {}, address: { country: 'US' }, organizationRegistrationNumber: '' },
+    account: {
+      type: 'existing',
+      domain: '',
+      relationshipConfirmed: null,
+      lookup: null,
+      domainPrefix: '',
+      companyName: '',
+      contact: {},
+      address: { country: 'US' },
+      organizationRegistrationNumber: '',
+    },
     attestations: { partnerOfRecord: false, offer: false },
     signatory: {},
     qualification: { stateOwnedEntity: false, educationSegment: null },
@@ -31,7 +41,10 @@ export const state = load();
 export const session = { api: null, catalog: null };
 
 export function save() {
-  sessionStorage.setItem(KEY, JSON.stringify({ apiKey: state.apiKey, cookieSession: state.cookieSession, me: state.me, wizard: state.wizard }));
+  sessionStorage.setItem(
+    KEY,
+    JSON.stringify({ apiKey: state.apiKey, cookieSession: state.cookieSession, me: state.me, wizard: state.wizard }),
+  );
 }
 
 export function resetWizard() {
@@ -42,10 +55,23 @@ export function resetWizard() {
 /** "Fix and order again": the wizard as the failed order left it (same plans, same answers). */
 export async function reopenWizard(order) {
   const wizard = emptyWizard();
-  wizard.cart = order.items.map(({ catalogItemId, quantity, termDuration, billingCycle }) => ({ catalogItemId, quantity, termDuration, billingCycle }));
+  wizard.cart = order.items.map(({ catalogItemId, quantity, termDuration, billingCycle }) => ({
+    catalogItemId,
+    quantity,
+    termDuration,
+    billingCycle,
+  }));
   const account = order.account;
   if (account.type === 'new') {
-    Object.assign(wizard.account, { type: 'new', domainPrefix: account.domainPrefix ?? account.domain.replace(/\.onmicrosoft\.com$/, ''), companyName: account.companyName ?? '', contact: account.contact ?? {}, address: account.address ?? { country: 'US' }, organizationRegistrationNumber: account.organizationRegistrationNumber ?? '', available: null });
+    Object.assign(wizard.account, {
+      type: 'new',
+      domainPrefix: account.domainPrefix ?? account.domain.replace(/\.onmicrosoft\.com$/, ''),
+      companyName: account.companyName ?? '',
+      contact: account.contact ?? {},
+      address: account.address ?? { country: 'US' },
+      organizationRegistrationNumber: account.organizationRegistrationNumber ?? '',
+      available: null,
+    });
   } else {
     Object.assign(wizard.account, { type: 'existing', domain: account.domain });
     // The lookup decides the relationship question and whether the agreement step applies.

@@ -16,7 +16,9 @@ export function offersOf(catalog) {
 
 /** The customer price of one plan (term and billing cycle), or null when the partner has none for it. */
 export function priceOf(catalogItemId, termDuration, billingCycle) {
-  return offerOf(catalogItemId)?.terms.find((term) => term.termDuration === termDuration && term.billingCycle === billingCycle)?.price ?? null;
+  return (
+    offerOf(catalogItemId)?.terms.find((term) => term.termDuration === termDuration && term.billingCycle === billingCycle)?.price ?? null
+  );
 }
 
 export function offerOf(catalogItemId) {
@@ -24,7 +26,18 @@ export function offerOf(catalogItemId) {
 }
 
 function tile({ href, title, text, meta }) {
-  return h('li', { class: 'tile' }, h('a', { href }, h('span', { class: 'tile-logo', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'), h('span')), h('span', { class: 'tile-title' }, title), h('span', { class: 'tile-text' }, text), meta ? h('span', { class: 'tile-meta' }, meta) : null));
+  return h(
+    'li',
+    { class: 'tile' },
+    h(
+      'a',
+      { href },
+      h('span', { class: 'tile-logo', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'), h('span')),
+      h('span', { class: 'tile-title' }, title),
+      h('span', { class: 'tile-text' }, text),
+      meta ? h('span', { class: 'tile-meta' }, meta) : null,
+    ),
+  );
 }
 
 export function marketplaceView() {
@@ -33,7 +46,16 @@ export function marketplaceView() {
     {},
     h('h1', {}, 'Marketplace'),
     h('p', { class: 'lead' }, 'Choose a catalogue to browse.'),
-    h('ul', { class: 'tiles' }, tile({ href: '#/marketplace/nce', title: 'Microsoft NCE Catalogue', text: 'Microsoft 365 and other Microsoft cloud services on New Commerce terms.', meta: `${offersOf(session.catalog).length} services` })),
+    h(
+      'ul',
+      { class: 'tiles' },
+      tile({
+        href: '#/marketplace/nce',
+        title: 'Microsoft NCE Catalogue',
+        text: 'Microsoft 365 and other Microsoft cloud services on New Commerce terms.',
+        meta: `${offersOf(session.catalog).length} services`,
+      }),
+    ),
   );
 }
 
@@ -43,12 +65,27 @@ export function nceCatalogueView() {
   return h(
     'section',
     {},
-    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/marketplace' }, 'Marketplace'), h('span', { 'aria-current': 'page' }, 'Microsoft NCE Catalogue')),
+    h(
+      'nav',
+      { class: 'breadcrumb', 'aria-label': 'Breadcrumb' },
+      h('a', { href: '#/marketplace' }, 'Marketplace'),
+      h('span', { 'aria-current': 'page' }, 'Microsoft NCE Catalogue'),
+    ),
     h('h1', {}, 'Microsoft NCE Catalogue'),
     h(
       'ul',
       { class: 'tiles' },
-      Object.entries(SEGMENTS).map(([segment, label]) => tile({ href: `#/marketplace/nce/${segment}`, title: `NCE Microsoft 365 (${label})`, text: segment === 'education' ? 'Plans for schools and universities (qualified existing customers only).' : 'Plans for businesses of every size.', meta: `${count(segment)} plans` })),
+      Object.entries(SEGMENTS).map(([segment, label]) =>
+        tile({
+          href: `#/marketplace/nce/${segment}`,
+          title: `NCE Microsoft 365 (${label})`,
+          text:
+            segment === 'education'
+              ? 'Plans for schools and universities (qualified existing customers only).'
+              : 'Plans for businesses of every size.',
+          meta: `${count(segment)} plans`,
+        }),
+      ),
     ),
   );
 }
@@ -59,9 +96,19 @@ export function plansView(segment) {
   return h(
     'section',
     {},
-    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/marketplace' }, 'Marketplace'), h('a', { href: '#/marketplace/nce' }, 'Microsoft NCE Catalogue'), h('span', { 'aria-current': 'page' }, title)),
+    h(
+      'nav',
+      { class: 'breadcrumb', 'aria-label': 'Breadcrumb' },
+      h('a', { href: '#/marketplace' }, 'Marketplace'),
+      h('a', { href: '#/marketplace/nce' }, 'Microsoft NCE Catalogue'),
+      h('span', { 'aria-current': 'page' }, title),
+    ),
     h('h1', {}, title),
-    h('p', { class: 'lead' }, 'Pick a term and a number of licences, then add the plan to your cart. Prices are per licence for each billing period, excluding taxes.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Pick a term and a number of licences, then add the plan to your cart. Prices are per licence for each billing period, excluding taxes.',
+    ),
     h('ul', { class: 'plans' }, offers.map(planCard)),
   );
 }
@@ -93,7 +140,13 @@ function planCard(offer) {
     priceLine.replaceChildren(
       h('span', { class: 'amount' }, formatMoney(price.unitPrice, price.currency)),
       h('span', { class: 'muted' }, ` per licence ${PERIOD[price.billingCycle]}`),
-      Number.isInteger(quantity) && quantity > 0 ? h('span', { class: 'block muted', 'data-plan-total': true }, `${plural(quantity, 'licence')}: ${formatMoney(Math.round(price.unitPrice * quantity * 100) / 100, price.currency)} ${PERIOD[price.billingCycle]}`) : null,
+      Number.isInteger(quantity) && quantity > 0
+        ? h(
+            'span',
+            { class: 'block muted', 'data-plan-total': true },
+            `${plural(quantity, 'licence')}: ${formatMoney(Math.round(price.unitPrice * quantity * 100) / 100, price.currency)} ${PERIOD[price.billingCycle]}`,
+          )
+        : null,
     );
   };
   card.append(
@@ -113,8 +166,20 @@ function planCard(offer) {
     h(
       'form',
       { class: 'plan-form', onsubmit: add, novalidate: true },
-      field({ path: `${path}.term`, label: 'Term and billing', options: terms, value: inCart ? `${inCart.termDuration}/${inCart.billingCycle}` : (terms.find(([value]) => value === 'P1Y/monthly') ?? terms[0])[0] }),
-      field({ path: `${path}.quantity`, label: 'Licences', type: 'number', value: String(inCart?.quantity ?? offer.minQuantity), inputmode: 'numeric', attributes: { min: String(offer.minQuantity), max: String(offer.maxQuantity), step: '1' } }),
+      field({
+        path: `${path}.term`,
+        label: 'Term and billing',
+        options: terms,
+        value: inCart ? `${inCart.termDuration}/${inCart.billingCycle}` : (terms.find(([value]) => value === 'P1Y/monthly') ?? terms[0])[0],
+      }),
+      field({
+        path: `${path}.quantity`,
+        label: 'Licences',
+        type: 'number',
+        value: String(inCart?.quantity ?? offer.minQuantity),
+        inputmode: 'numeric',
+        attributes: { min: String(offer.minQuantity), max: String(offer.maxQuantity), step: '1' },
+      }),
       h('button', { class: 'button primary', type: 'submit' }, 'Add to Cart'),
     ),
     status,
@@ -133,8 +198,12 @@ export function addToCart(offer, line, errorPath) {
     return { [errorPath]: `Enter a whole number from ${offer.minQuantity} to ${offer.maxQuantity}` };
   }
   const otherSegment = cart.find((item) => offerOf(item.catalogItemId)?.segment !== offer.segment);
-  if (otherSegment) return { [errorPath]: `Your cart holds ${SEGMENTS[offerOf(otherSegment.catalogItemId)?.segment]?.toLowerCase()} plans; an order is of one segment. Place that order first, or empty the cart.` };
-  if (!cart.some((item) => item.catalogItemId === offer.catalogItemId) && cart.length >= 10) return { [errorPath]: 'An order holds at most 10 plans' };
+  if (otherSegment)
+    return {
+      [errorPath]: `Your cart holds ${SEGMENTS[offerOf(otherSegment.catalogItemId)?.segment]?.toLowerCase()} plans; an order is of one segment. Place that order first, or empty the cart.`,
+    };
+  if (!cart.some((item) => item.catalogItemId === offer.catalogItemId) && cart.length >= 10)
+    return { [errorPath]: 'An order holds at most 10 plans' };
   const existing = cart.find((item) => item.catalogItemId === offer.catalogItemId);
   if (existing) Object.assign(existing, line);
   else cart.push({ catalogItemId: offer.catalogItemId, ...line });

@@ -2,7 +2,21 @@
 // over fetch) and, once provisioned, subscriptions, portal link, first admin login, partner roles.
 import { announce, h, showErrors } from '../dom.js';
 import { followEvents } from '../event-stream.js';
-import { ACTIONS, DELAYS, STATUS, STEPS, delayText, describeEvent, formatDate, formatDay, formatTime, stepToFix, subscriptionStatus, termLabel, whenNext } from '../labels.js';
+import {
+  ACTIONS,
+  DELAYS,
+  STATUS,
+  STEPS,
+  delayText,
+  describeEvent,
+  formatDate,
+  formatDay,
+  formatTime,
+  stepToFix,
+  subscriptionStatus,
+  termLabel,
+  whenNext,
+} from '../labels.js';
 import { reopenWizard, session, state } from '../state.js';
 import { customerMayAttest, readSignatory, signatoryFields } from './agreement.js';
 import { offerOf } from './marketplace.js';
@@ -32,14 +46,24 @@ export function orderView(orderId, onLeave) {
   const root = h(
     'section',
     { class: 'order-page' },
-    h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/orders' }, 'Orders'), h('span', { 'aria-current': 'page' }, `Order ${orderId.slice(0, 8)}`)),
+    h(
+      'nav',
+      { class: 'breadcrumb', 'aria-label': 'Breadcrumb' },
+      h('a', { href: '#/orders' }, 'Orders'),
+      h('span', { 'aria-current': 'page' }, `Order ${orderId.slice(0, 8)}`),
+    ),
     h('div', { class: 'order-head' }, h('h1', {}, `Order ${orderId.slice(0, 8)}`), badge),
     subtitle,
     h(
       'div',
       { class: 'order-layout' },
       h('div', { class: 'order-main' }, progress, action, notice, details, cancelArea),
-      h('aside', { class: 'card timeline-card', 'aria-labelledby': 'timeline-title' }, h('div', { class: 'timeline-head' }, h('h2', { id: 'timeline-title' }, 'Timeline'), connection), timeline),
+      h(
+        'aside',
+        { class: 'card timeline-card', 'aria-labelledby': 'timeline-title' },
+        h('div', { class: 'timeline-head' }, h('h2', { id: 'timeline-title' }, 'Timeline'), connection),
+        timeline,
+      ),
     ),
   );
 
@@ -70,32 +94,58 @@ export function orderView(orderId, onLeave) {
 
   function cancelControl() {
     const error = h('p', { class: 'error', role: 'alert' });
-    const start = h('button', { class: 'button subtle', type: 'button', 'data-cancel-order': true, onclick: () => {
-      start.hidden = true;
-      confirm.hidden = false;
-      confirm.querySelector('[data-cancel-confirm]').focus();
-    } }, 'Cancel order');
+    const start = h(
+      'button',
+      {
+        class: 'button subtle',
+        type: 'button',
+        'data-cancel-order': true,
+        onclick: () => {
+          start.hidden = true;
+          confirm.hidden = false;
+          confirm.querySelector('[data-cancel-confirm]').focus();
+        },
+      },
+      'Cancel order',
+    );
     const confirm = h(
       'div',
       { class: 'actions start', hidden: true },
       h('p', {}, 'Cancel this order? Nothing has been bought from Microsoft yet; a cancelled order cannot be resumed.'),
-      h('button', { class: 'button danger', type: 'button', 'data-cancel-confirm': true, onclick: async (event) => {
-        const button = event.currentTarget;
-        button.disabled = true;
-        error.textContent = '';
-        try {
-          update(await api.post(`${base}/cancel`));
-          announce('Order cancelled');
-        } catch (failure) {
-          error.textContent = failure.message;
-          button.disabled = false;
-        }
-      } }, 'Yes, cancel the order'),
-      h('button', { class: 'button', type: 'button', onclick: () => {
-        confirm.hidden = true;
-        start.hidden = false;
-        start.focus();
-      } }, 'Keep the order'),
+      h(
+        'button',
+        {
+          class: 'button danger',
+          type: 'button',
+          'data-cancel-confirm': true,
+          onclick: async (event) => {
+            const button = event.currentTarget;
+            button.disabled = true;
+            error.textContent = '';
+            try {
+              update(await api.post(`${base}/cancel`));
+              announce('Order cancelled');
+            } catch (failure) {
+              error.textContent = failure.message;
+              button.disabled = false;
+            }
+          },
+        },
+        'Yes, cancel the order',
+      ),
+      h(
+        'button',
+        {
+          class: 'button',
+          type: 'button',
+          onclick: () => {
+            confirm.hidden = true;
+            start.hidden = false;
+            start.focus();
+          },
+        },
+        'Keep the order',
+      ),
     );
     return h('section', { class: 'cancel-order', 'aria-label': 'Cancel the order' }, start, confirm, error);
   }
@@ -109,7 +159,27 @@ export function orderView(orderId, onLeave) {
         const current = position === index && !['completed', 'failed', 'cancelled'].includes(order.status);
         const blocked = current && order.status === 'action_required';
         const failedHere = order.status === 'failed' && position === index;
-        return h('li', { class: done ? 'done' : failedHere ? 'failed' : blocked ? 'blocked' : current ? 'current' : '', 'aria-current': current ? 'step' : null }, h('span', { class: 'visually-hidden' }, done ? 'Done: ' : failedHere ? 'Failed: ' : current ? 'Current: ' : ['failed', 'cancelled'].includes(order.status) ? 'Not reached: ' : 'Next: '), label);
+        return h(
+          'li',
+          {
+            class: done ? 'done' : failedHere ? 'failed' : blocked ? 'blocked' : current ? 'current' : '',
+            'aria-current': current ? 'step' : null,
+          },
+          h(
+            'span',
+            { class: 'visually-hidden' },
+            done
+              ? 'Done: '
+              : failedHere
+                ? 'Failed: '
+                : current
+                  ? 'Current: '
+                  : ['failed', 'cancelled'].includes(order.status)
+                    ? 'Not reached: '
+                    : 'Next: ',
+          ),
+          label,
+        );
       }),
     );
   }
@@ -124,7 +194,12 @@ export function orderView(orderId, onLeave) {
     const checkedAgain = required && recheckedAt !== null ? recheckedAt : null;
     recheckedAt = null;
     action.replaceChildren(required ? actionCard(order, required, checkedAgain) : '');
-    if (required) announce(checkedAgain ? `Checked: ${ACTIONS[required.type] ?? 'an action'} is still needed` : `Action required: ${ACTIONS[required.type] ?? 'see the order'}`);
+    if (required)
+      announce(
+        checkedAgain
+          ? `Checked: ${ACTIONS[required.type] ?? 'an action'} is still needed`
+          : `Action required: ${ACTIONS[required.type] ?? 'see the order'}`,
+      );
   }
 
   /** "I have done it": the card gives way to a visible "checking now" state at once; the API re-checks now. */
@@ -150,30 +225,73 @@ export function orderView(orderId, onLeave) {
     const error = h('p', { class: 'error', role: 'alert' });
     const what = ACTION_CHECKS[required.type] ?? 'whether the step is done';
     const resume = (label) =>
-      h('button', { class: 'button primary', type: 'button', 'data-resume': true, onclick: (event) => resumeNow(event.currentTarget, error, what) }, label);
-    const link = (label) => (required.url ? h('a', { class: 'button', href: required.url, target: '_blank', rel: 'noopener', 'data-action-link': true }, label, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')) : null);
+      h(
+        'button',
+        { class: 'button primary', type: 'button', 'data-resume': true, onclick: (event) => resumeNow(event.currentTarget, error, what) },
+        label,
+      );
+    const link = (label) =>
+      required.url
+        ? h(
+            'a',
+            { class: 'button', href: required.url, target: '_blank', rel: 'noopener', 'data-action-link': true },
+            label,
+            h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+          )
+        : null;
     const body = [];
-    if (checkedAgain) body.push(h('p', { class: 'checked-again', 'data-checked-again': true }, `We checked with Microsoft at ${formatTime(checkedAgain)}: it is not done yet. It can take a minute or two before Microsoft shows it.`));
+    if (checkedAgain)
+      body.push(
+        h(
+          'p',
+          { class: 'checked-again', 'data-checked-again': true },
+          `We checked with Microsoft at ${formatTime(checkedAgain)}: it is not done yet. It can take a minute or two before Microsoft shows it.`,
+        ),
+      );
     if (required.type === 'relationship_acceptance') {
       body.push(
-        h('p', {}, `Microsoft does not show ${order.account.domain} as a customer of ${state.me.partner.name} yet, so nothing can be ordered for it.`),
-        h('p', {}, 'What you can do: a global admin of your Microsoft account opens the link, signs in and accepts the partner invitation. Then press "I have done it".'),
-        h('p', { class: 'muted' }, 'What happens next: we check with Microsoft right away; your order also continues by itself once Microsoft shows the relationship.'),
+        h(
+          'p',
+          {},
+          `Microsoft does not show ${order.account.domain} as a customer of ${state.me.partner.name} yet, so nothing can be ordered for it.`,
+        ),
+        h(
+          'p',
+          {},
+          'What you can do: a global admin of your Microsoft account opens the link, signs in and accepts the partner invitation. Then press "I have done it".',
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          'What happens next: we check with Microsoft right away; your order also continues by itself once Microsoft shows the relationship.',
+        ),
         h('div', { class: 'actions start' }, link('Accept the partner relationship'), resume('I have done it')),
       );
     } else if (required.type === 'mca_acceptance') {
       body.push(
         h('p', {}, 'Microsoft asks the person you named to accept the Microsoft Customer Agreement on a Microsoft page.'),
         h('p', {}, 'What you can do: open the link (no sign-in needed), accept the agreement, then press "I have accepted it".'),
-        h('p', { class: 'muted' }, 'What happens next: we check with Microsoft right away; your order also continues by itself once Microsoft confirms the acceptance.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'What happens next: we check with Microsoft right away; your order also continues by itself once Microsoft confirms the acceptance.',
+        ),
         h('div', { class: 'actions start' }, link('Accept the agreement'), resume('I have accepted it')),
       );
     } else if (required.type === 'mca_attestation' && customerMayAttest()) {
       const form = h('form', { novalidate: true, class: 'attestation-form' });
       form.append(
         h('p', {}, firstSentence(required.message)),
-        h('p', {}, 'What you can do: give the person at your organisation who accepts the Microsoft Customer Agreement and press Send. By sending, your partner attests that it has presented the agreement to you and that you have agreed to it.'),
-        h('p', { class: 'muted' }, 'What happens next: Microsoft may ask that person to accept the agreement on a Microsoft page; the link appears here.'),
+        h(
+          'p',
+          {},
+          'What you can do: give the person at your organisation who accepts the Microsoft Customer Agreement and press Send. By sending, your partner attests that it has presented the agreement to you and that you have agreed to it.',
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          'What happens next: Microsoft may ask that person to accept the agreement on a Microsoft page; the link appears here.',
+        ),
         h('fieldset', { class: 'group' }, h('legend', {}, 'MCA signatory'), signatoryFields('signatory')),
         h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'submit' }, 'Send')),
       );
@@ -192,18 +310,41 @@ export function orderView(orderId, onLeave) {
       });
       body.push(form);
     } else if (required.type === 'mca_attestation') {
-      body.push(h('p', { 'data-partner-attests': true }, 'The Microsoft Customer Agreement is not valid for this account. Your partner will confirm the agreement with Microsoft; no action is needed from you. This page updates by itself.'));
+      body.push(
+        h(
+          'p',
+          { 'data-partner-attests': true },
+          'The Microsoft Customer Agreement is not valid for this account. Your partner will confirm the agreement with Microsoft; no action is needed from you. This page updates by itself.',
+        ),
+      );
     } else if (required.type === 'education_review') {
       body.push(
-        h('p', {}, 'Microsoft is reviewing whether your institution is eligible for education offers. This can take several business days.'),
+        h(
+          'p',
+          {},
+          'Microsoft is reviewing whether your institution is eligible for education offers. This can take several business days.',
+        ),
         h('p', {}, 'Nothing is needed from you. If Microsoft asks for documents, it writes to your institution.'),
-        h('p', { class: 'muted' }, 'What happens next: your order continues by itself once Microsoft approves the review; you can also ask us to check now.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'What happens next: your order continues by itself once Microsoft approves the review; you can also ask us to check now.',
+        ),
         h('div', { class: 'actions start' }, resume('Check again')),
       );
     } else {
-      body.push(h('p', {}, 'Microsoft needs something from you before your order can continue.'), h('div', { class: 'actions start' }, link('Open'), resume('Check again')));
+      body.push(
+        h('p', {}, 'Microsoft needs something from you before your order can continue.'),
+        h('div', { class: 'actions start' }, link('Open'), resume('Check again')),
+      );
     }
-    return h('section', { class: 'callout action', 'aria-labelledby': 'action-title', 'data-action-type': required.type }, h('h2', { id: 'action-title' }, ACTIONS[required.type] ?? 'Action required'), body, error);
+    return h(
+      'section',
+      { class: 'callout action', 'aria-labelledby': 'action-title', 'data-action-type': required.type },
+      h('h2', { id: 'action-title' }, ACTIONS[required.type] ?? 'Action required'),
+      body,
+      error,
+    );
   }
 
   function renderNotice(order) {
@@ -219,7 +360,11 @@ export function orderView(orderId, onLeave) {
           h('h2', {}, DELAYS[order.delay.reason] ?? 'Waiting for Microsoft'),
           h('p', {}, happening),
           h('p', {}, youCan),
-          h('p', { class: 'muted' }, `What happens next: we check again ${whenNext(order.delay.retryAt)}, and your order continues by itself.`),
+          h(
+            'p',
+            { class: 'muted' },
+            `What happens next: we check again ${whenNext(order.delay.retryAt)}, and your order continues by itself.`,
+          ),
         ),
       );
       // The "in about N minutes" stays true while the page is open.
@@ -238,9 +383,21 @@ export function orderView(orderId, onLeave) {
       'section',
       { class: 'callout error', role: 'alert', 'data-failure': true },
       h('h2', {}, 'The order failed'),
-      h('p', {}, `${sentence(order.failure.message)}${['account', 'mca', 'qualification'].includes(order.failure.step) ? ' Nothing was bought from Microsoft.' : ''}`),
+      h(
+        'p',
+        {},
+        `${sentence(order.failure.message)}${['account', 'mca', 'qualification'].includes(order.failure.step) ? ' Nothing was bought from Microsoft.' : ''}`,
+      ),
       order.failure.howToFix ? h('p', {}, `What you can do: ${sentence(order.failure.howToFix)}`) : null,
-      h('div', { class: 'actions start' }, h('button', { class: 'button primary', type: 'button', 'data-fix-and-reorder': true, onclick: () => fixAndOrderAgain(order, step) }, 'Fix and order again')),
+      h(
+        'div',
+        { class: 'actions start' },
+        h(
+          'button',
+          { class: 'button primary', type: 'button', 'data-fix-and-reorder': true, onclick: () => fixAndOrderAgain(order, step) },
+          'Fix and order again',
+        ),
+      ),
       h('p', { class: 'muted' }, 'The wizard opens with the same plans and answers, at the step to change.'),
     );
   }
@@ -265,7 +422,23 @@ export function orderView(orderId, onLeave) {
         { class: 'card', 'data-provisioned': true },
         h('h2', {}, 'Your subscriptions'),
         subscriptionsTable(order.subscriptions),
-        h('div', { class: 'portal' }, h('a', { class: 'button primary', href: order.portalUrl ?? 'https://admin.microsoft.com', target: '_blank', rel: 'noopener', 'data-portal-link': true }, 'Open the Microsoft 365 admin center', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')), h('span', { class: 'muted' }, `Tenant ${order.account.domain}`)),
+        h(
+          'div',
+          { class: 'portal' },
+          h(
+            'a',
+            {
+              class: 'button primary',
+              href: order.portalUrl ?? 'https://admin.microsoft.com',
+              target: '_blank',
+              rel: 'noopener',
+              'data-portal-link': true,
+            },
+            'Open the Microsoft 365 admin center',
+            h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+          ),
+          h('span', { class: 'muted' }, `Tenant ${order.account.domain}`),
+        ),
         admin,
       ),
       h('section', { class: 'card' }, h('h2', {}, 'Plans and prices'), itemsTable(order.items)),
@@ -279,16 +452,32 @@ export function orderView(orderId, onLeave) {
       const login = await api.get(`${base}/admin-credentials`);
       const password = h('code', { class: 'secret', 'data-password': true }, '••••••••••••');
       let shown = false;
-      const toggle = h('button', { class: 'button subtle', type: 'button', 'aria-pressed': 'false', onclick: () => {
-        shown = !shown;
-        password.textContent = shown ? login.password : '••••••••••••';
-        toggle.setAttribute('aria-pressed', String(shown));
-        toggle.textContent = shown ? 'Hide password' : 'Show password';
-      } }, 'Show password');
+      const toggle = h(
+        'button',
+        {
+          class: 'button subtle',
+          type: 'button',
+          'aria-pressed': 'false',
+          onclick: () => {
+            shown = !shown;
+            password.textContent = shown ? login.password : '••••••••••••';
+            toggle.setAttribute('aria-pressed', String(shown));
+            toggle.textContent = shown ? 'Hide password' : 'Show password';
+          },
+        },
+        'Show password',
+      );
       container.replaceChildren(
         h('h3', {}, 'Initial admin login'),
         h('p', { class: 'muted' }, 'Sign in to the Microsoft portal with this account and change the password at first sign-in.'),
-        h('dl', { class: 'facts' }, h('dt', {}, 'User name'), h('dd', {}, h('code', { 'data-user-name': true }, login.userName)), h('dt', {}, 'Password'), h('dd', {}, password, ' ', toggle)),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', {}, 'User name'),
+          h('dd', {}, h('code', { 'data-user-name': true }, login.userName)),
+          h('dt', {}, 'Password'),
+          h('dd', {}, password, ' ', toggle),
+        ),
       );
     } catch (error) {
       container.replaceChildren(h('p', { class: 'error' }, `The admin login could not be loaded: ${error.message}`));
@@ -312,7 +501,14 @@ export function orderView(orderId, onLeave) {
     }
     if (seen.has(item.sequence)) return;
     seen.add(item.sequence);
-    timeline.append(h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: item.type.replace('.', '-') }, h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)), h('span', {}, describeEvent(item))));
+    timeline.append(
+      h(
+        'li',
+        { 'data-sequence': String(item.sequence), 'data-type': item.type, class: item.type.replace('.', '-') },
+        h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)),
+        h('span', {}, describeEvent(item)),
+      ),
+    );
     if (item.type.startsWith('gdap.')) roles.show(item.data);
     // Events come in bursts: one read of the order after the burst.
     clearTimeout(refreshTimer);
@@ -358,7 +554,11 @@ function checkingCallout(what, slow = false) {
     { class: 'callout info checking', role: 'status', 'data-checking': slow ? 'slow' : 'now' },
     h('h2', {}, h('span', { class: 'spinner', 'aria-hidden': 'true' }), slow ? 'Still working on it' : 'Checking now'),
     slow
-      ? h('p', {}, `Microsoft is slow to answer about ${what}, so we keep trying. Your order is safe and nothing is bought twice; nothing is needed from you. This page updates by itself.`)
+      ? h(
+          'p',
+          {},
+          `Microsoft is slow to answer about ${what}, so we keep trying. Your order is safe and nothing is bought twice; nothing is needed from you. This page updates by itself.`,
+        )
       : h('p', {}, `We are checking ${what} with Microsoft. This usually takes a few seconds; this page updates by itself.`),
   );
 }
@@ -375,7 +575,10 @@ function firstSentence(text) {
 }
 
 function itemsTable(items) {
-  return pricedItemsTable(items.map((item) => ({ ...item, title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId, price: item.price ?? null })), { 'data-order-items': true });
+  return pricedItemsTable(
+    items.map((item) => ({ ...item, title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId, price: item.price ?? null })),
+    { 'data-order-items': true },
+  );
 }
 
 function subscriptionsTable(subscriptions) {
@@ -386,7 +589,19 @@ function subscriptionRows(subscriptions) {
   return h(
     'table',
     { class: 'table stack', 'data-subscriptions': true },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Plan'), h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col', class: 'number' }, 'Licences'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Renews'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Plan'),
+        h('th', { scope: 'col' }, 'Term'),
+        h('th', { scope: 'col', class: 'number' }, 'Licences'),
+        h('th', { scope: 'col' }, 'Status'),
+        h('th', { scope: 'col' }, 'Renews'),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -394,10 +609,27 @@ function subscriptionRows(subscriptions) {
         h(
           'tr',
           {},
-          h('td', { 'data-label': 'Plan' }, h('span', {}, offerOf(subscription.catalogItemId)?.title ?? subscription.catalogItemId, h('span', { class: 'muted block' }, subscription.id))),
+          h(
+            'td',
+            { 'data-label': 'Plan' },
+            h(
+              'span',
+              {},
+              offerOf(subscription.catalogItemId)?.title ?? subscription.catalogItemId,
+              h('span', { class: 'muted block' }, subscription.id),
+            ),
+          ),
           h('td', { 'data-label': 'Term' }, termLabel(subscription)),
           h('td', { 'data-label': 'Licences', class: 'number' }, String(subscription.quantity)),
-          h('td', { 'data-label': 'Status' }, h('span', { class: 'badge', 'data-status': subscription.status === 'active' ? 'completed' : 'in_progress' }, subscriptionStatus(subscription.status))),
+          h(
+            'td',
+            { 'data-label': 'Status' },
+            h(
+              'span',
+              { class: 'badge', 'data-status': subscription.status === 'active' ? 'completed' : 'in_progress' },
+              subscriptionStatus(subscription.status),
+            ),
+          ),
           h('td', { 'data-label': 'Renews' }, formatDay(subscription.commitmentEndDate)),
         ),
       ),

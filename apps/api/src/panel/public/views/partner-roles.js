@@ -16,8 +16,21 @@ export function partnerRolesSection() {
   function show(gdap) {
     const count = gdap.missingRoles?.length ?? 0;
     const pending = gdap.status === 'approval_pending';
-    const message = h('p', { 'data-roles-status': gdap.status }, MESSAGES[gdap.status] ?? gdap.status, pending && count > 0 ? ` (${count} role${count === 1 ? '' : 's'})` : '');
-    const link = pending && gdap.approvalUrl ? h('a', { class: 'button primary', href: gdap.approvalUrl, target: '_blank', rel: 'noopener', 'data-approval-link': true }, 'Approve partner roles', h('span', { class: 'visually-hidden' }, ' (opens in a new tab)')) : null;
+    const message = h(
+      'p',
+      { 'data-roles-status': gdap.status },
+      MESSAGES[gdap.status] ?? gdap.status,
+      pending && count > 0 ? ` (${count} role${count === 1 ? '' : 's'})` : '',
+    );
+    const link =
+      pending && gdap.approvalUrl
+        ? h(
+            'a',
+            { class: 'button primary', href: gdap.approvalUrl, target: '_blank', rel: 'noopener', 'data-approval-link': true },
+            'Approve partner roles',
+            h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+          )
+        : null;
     result.replaceChildren(...[message, link].filter(Boolean));
   }
 
@@ -41,7 +54,11 @@ export function partnerRolesSection() {
         'section',
         { class: 'card', 'aria-labelledby': 'roles-title' },
         h('h2', { id: 'roles-title' }, 'Partner admin roles'),
-        h('p', { class: 'muted' }, 'Your partner manages your subscriptions through admin roles you approve (GDAP). Approval may be needed again when your partner adds roles or a relationship expires.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Your partner manages your subscriptions through admin roles you approve (GDAP). Approval may be needed again when your partner adds roles or a relationship expires.',
+        ),
         h('button', { class: 'button', type: 'button', onclick: check, 'data-partner-roles': true }, 'Approved Partner Roles'),
         result,
       );

@@ -15,7 +15,10 @@ export function qualificationView(navigate) {
         path: 'qualification.stateOwnedEntity',
         legend: 'Is your organisation a state-owned entity?',
         value: String(qualification.stateOwnedEntity === true),
-        options: [['false', 'None', 'Not state-owned.'], ['true', 'State Owned Entity', 'Owned or controlled by a government.']],
+        options: [
+          ['false', 'None', 'Not state-owned.'],
+          ['true', 'State Owned Entity', 'Owned or controlled by a government.'],
+        ],
       }),
       education
         ? radioGroup({
@@ -23,7 +26,10 @@ export function qualificationView(navigate) {
             legend: 'Education segment',
             hint: 'Microsoft verifies that your institution is eligible for education offers.',
             value: qualification.educationSegment,
-            options: [['K12', 'K12', 'Primary and secondary schools.'], ['HigherEducation', 'Higher Education', 'Colleges and universities.']],
+            options: [
+              ['K12', 'K12', 'Primary and secondary schools.'],
+              ['HigherEducation', 'Higher Education', 'Colleges and universities.'],
+            ],
           })
         : null,
     ],
@@ -32,7 +38,10 @@ export function qualificationView(navigate) {
       qualification.stateOwnedEntity = valueOf(form, 'qualification.stateOwnedEntity') === 'true';
       qualification.educationSegment = education ? valueOf(form, 'qualification.educationSegment') : null;
       save();
-      const invalid = showErrors(form, education && !qualification.educationSegment ? { 'qualification.educationSegment': 'Choose K12 or Higher Education' } : {});
+      const invalid = showErrors(
+        form,
+        education && !qualification.educationSegment ? { 'qualification.educationSegment': 'Choose K12 or Higher Education' } : {},
+      );
       if (invalid) return invalid.focus();
       navigate(`#/${nextStep('qualification')}`);
     },

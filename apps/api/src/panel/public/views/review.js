@@ -25,13 +25,28 @@ export function orderBody() {
   const account = wizard.account;
   const body = {
     customerId: state.me.customer.id,
-    items: wizard.cart.map(({ catalogItemId, quantity, termDuration, billingCycle }) => ({ catalogItemId, quantity, termDuration, billingCycle })),
+    items: wizard.cart.map(({ catalogItemId, quantity, termDuration, billingCycle }) => ({
+      catalogItemId,
+      quantity,
+      termDuration,
+      billingCycle,
+    })),
     account:
       account.type === 'existing'
         ? { type: 'existing', domain: account.domain, relationshipConfirmed: account.relationshipConfirmed === true }
-        : compact({ type: 'new', domainPrefix: account.domainPrefix, companyName: account.companyName, contact: account.contact, address: compact(account.address), organizationRegistrationNumber: account.organizationRegistrationNumber }),
+        : compact({
+            type: 'new',
+            domainPrefix: account.domainPrefix,
+            companyName: account.companyName,
+            contact: account.contact,
+            address: compact(account.address),
+            organizationRegistrationNumber: account.organizationRegistrationNumber,
+          }),
     attestations: { partnerOfRecord: wizard.attestations.partnerOfRecord === true, offer: wizard.attestations.offer === true },
-    qualification: { stateOwnedEntity: wizard.qualification.stateOwnedEntity === true, educationSegment: wizard.qualification.educationSegment ?? null },
+    qualification: {
+      stateOwnedEntity: wizard.qualification.stateOwnedEntity === true,
+      educationSegment: wizard.qualification.educationSegment ?? null,
+    },
     termsAccepted: wizard.termsAccepted === true,
   };
   if (agreementStepNeeded() && customerMayAttest()) body.mca = { signatory: wizard.signatory };
@@ -42,8 +57,17 @@ function summaryBlock(title, step, rows) {
   return h(
     'section',
     { class: 'summary-block' },
-    h('div', { class: 'summary-head' }, h('h2', {}, title), h('a', { href: `#/${step}`, 'aria-label': `Change ${title.toLowerCase()}` }, 'Change')),
-    h('dl', { class: 'facts' }, rows.filter(Boolean).map(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)])),
+    h(
+      'div',
+      { class: 'summary-head' },
+      h('h2', {}, title),
+      h('a', { href: `#/${step}`, 'aria-label': `Change ${title.toLowerCase()}` }, 'Change'),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      rows.filter(Boolean).map(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)]),
+    ),
   );
 }
 
@@ -56,16 +80,50 @@ export function reviewView(navigate) {
     'section',
     { class: 'summary-block' },
     h('div', { class: 'summary-head' }, h('h2', {}, 'Plans'), h('a', { href: '#/cart', 'aria-label': 'Change plans' }, 'Change')),
-    pricedItemsTable(wizard.cart.map((item) => ({ ...item, title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId, price: priceOf(item.catalogItemId, item.termDuration, item.billingCycle) })), { 'data-review-items': true }),
+    pricedItemsTable(
+      wizard.cart.map((item) => ({
+        ...item,
+        title: offerOf(item.catalogItemId)?.title ?? item.catalogItemId,
+        price: priceOf(item.catalogItemId, item.termDuration, item.billingCycle),
+      })),
+      { 'data-review-items': true },
+    ),
   );
   const accountRows =
     account.type === 'existing'
-      ? [['Account', 'Existing Microsoft CSP account'], ['Primary domain', account.domain], ['Partner relationship', account.lookup?.relationshipEstablished ? 'Established' : 'Confirmed by you']]
-      : [['Account', 'New Microsoft CSP account'], ['Primary domain', `${account.domainPrefix}.onmicrosoft.com`], ['Company', account.companyName], ['Contact', `${account.contact.firstName} ${account.contact.lastName} · ${account.contact.email}`], ['Address', [account.address.addressLine1, account.address.city, account.address.state, account.address.postalCode, account.address.country].filter(Boolean).join(', ')]];
+      ? [
+          ['Account', 'Existing Microsoft CSP account'],
+          ['Primary domain', account.domain],
+          ['Partner relationship', account.lookup?.relationshipEstablished ? 'Established' : 'Confirmed by you'],
+        ]
+      : [
+          ['Account', 'New Microsoft CSP account'],
+          ['Primary domain', `${account.domainPrefix}.onmicrosoft.com`],
+          ['Company', account.companyName],
+          ['Contact', `${account.contact.firstName} ${account.contact.lastName} · ${account.contact.email}`],
+          [
+            'Address',
+            [account.address.addressLine1, account.address.city, account.address.state, account.address.postalCode, account.address.country]
+              .filter(Boolean)
+              .join(', '),
+          ],
+        ];
   if (wizard.attestations.partnerOfRecord) accountRows.push(['Partner of Record', 'Attested']);
   if (wizard.attestations.offer) accountRows.push(['Offer attestation', 'Accepted']);
-  const agreementRows = !agreementStepNeeded() ? null : customerMayAttest() ? [['Signatory', `${wizard.signatory.firstName} ${wizard.signatory.lastName} · ${wizard.signatory.email} · ${wizard.signatory.phoneNumber}`]] : [['Signatory', 'Your partner confirms the agreement']];
-  const qualificationRows = [['State-owned entity', wizard.qualification.stateOwnedEntity ? 'Yes' : 'None'], wizard.qualification.educationSegment ? ['Education segment', EDUCATION_SEGMENTS[wizard.qualification.educationSegment]] : null];
+  const agreementRows = !agreementStepNeeded()
+    ? null
+    : customerMayAttest()
+      ? [
+          [
+            'Signatory',
+            `${wizard.signatory.firstName} ${wizard.signatory.lastName} · ${wizard.signatory.email} · ${wizard.signatory.phoneNumber}`,
+          ],
+        ]
+      : [['Signatory', 'Your partner confirms the agreement']];
+  const qualificationRows = [
+    ['State-owned entity', wizard.qualification.stateOwnedEntity ? 'Yes' : 'None'],
+    wizard.qualification.educationSegment ? ['Education segment', EDUCATION_SEGMENTS[wizard.qualification.educationSegment]] : null,
+  ];
   const serverErrors = Object.entries(wizard.errors).filter(([path]) => stepOf(path) !== 'review');
   const page = wizardPage({
     step: 'review',
@@ -74,7 +132,16 @@ export function reviewView(navigate) {
     nextLabel: 'Buy',
     body: [
       serverErrors.length > 0
-        ? h('div', { class: 'callout error', role: 'alert', 'data-error-summary': true }, h('h2', {}, 'Please correct the following'), h('ul', {}, serverErrors.map(([path, message]) => h('li', {}, h('a', { href: `#/${stepOf(path)}` }, message)))))
+        ? h(
+            'div',
+            { class: 'callout error', role: 'alert', 'data-error-summary': true },
+            h('h2', {}, 'Please correct the following'),
+            h(
+              'ul',
+              {},
+              serverErrors.map(([path, message]) => h('li', {}, h('a', { href: `#/${stepOf(path)}` }, message))),
+            ),
+          )
         : null,
       items,
       summaryBlock('Microsoft account', 'account', accountRows),
@@ -84,7 +151,11 @@ export function reviewView(navigate) {
         'details',
         { class: 'terms' },
         h('summary', {}, 'Terms of Service'),
-        h('p', {}, `${state.me.partner.name} places this order with Microsoft under its authority as a Cloud Solution Provider. Microsoft does not support customers ordering in this channel and may change it at any time. Subscriptions start when Microsoft provisions them and are billed by your partner at the prices shown, for each billing period of the chosen term (taxes added where they apply); cancellations follow Microsoft's New Commerce rules.`),
+        h(
+          'p',
+          {},
+          `${state.me.partner.name} places this order with Microsoft under its authority as a Cloud Solution Provider. Microsoft does not support customers ordering in this channel and may change it at any time. Subscriptions start when Microsoft provisions them and are billed by your partner at the prices shown, for each billing period of the chosen term (taxes added where they apply); cancellations follow Microsoft's New Commerce rules.`,
+        ),
       ),
       checkbox({ path: 'termsAccepted', label: 'I have read and agree to the Terms of Service', checked: wizard.termsAccepted }),
     ],

@@ -5,8 +5,9 @@ import { field, h, showErrors, valueOf } from '../dom.js';
 import { save, session, state, takeReturn } from '../state.js';
 
 const LINK_PROBLEMS = {
-  expired: 'This sign-in link has expired or has already been used. Links work once, for a few minutes: open the panel again from your partner\'s portal.',
-  invalid: 'This sign-in link is not valid. Open the panel again from your partner\'s portal.',
+  expired:
+    "This sign-in link has expired or has already been used. Links work once, for a few minutes: open the panel again from your partner's portal.",
+  invalid: "This sign-in link is not valid. Open the panel again from your partner's portal.",
 };
 
 export function signInView(navigate) {
@@ -15,8 +16,20 @@ export function signInView(navigate) {
     'form',
     { class: 'dev-only', novalidate: true, 'aria-labelledby': 'dev-sign-in-title' },
     h('h2', { id: 'dev-sign-in-title' }, h('span', { class: 'badge' }, 'Development only'), ' Sign in with an API key'),
-    h('p', { class: 'muted' }, 'For developers and tests. Customers never need a key: the key stays in this browser tab until you sign out.'),
-    field({ path: 'apiKey', label: 'Customer API key', type: 'password', required: true, autocomplete: 'off', hint: 'A customer key (nce_cust_…) issued by the partner through the API.', attributes: { spellcheck: 'false' } }),
+    h(
+      'p',
+      { class: 'muted' },
+      'For developers and tests. Customers never need a key: the key stays in this browser tab until you sign out.',
+    ),
+    field({
+      path: 'apiKey',
+      label: 'Customer API key',
+      type: 'password',
+      required: true,
+      autocomplete: 'off',
+      hint: 'A customer key (nce_cust_…) issued by the partner through the API.',
+      attributes: { spellcheck: 'false' },
+    }),
     h('button', { class: 'button wide', type: 'submit' }, 'Sign in'),
   );
   form.addEventListener('submit', async (event) => {
@@ -41,9 +54,11 @@ export function signInView(navigate) {
       'div',
       { class: 'card sign-in' },
       h('h1', {}, 'Sign in'),
-      problem ? h('p', { class: 'callout error', role: 'alert', 'data-link-problem': problem }, LINK_PROBLEMS[problem] ?? LINK_PROBLEMS.invalid) : null,
+      problem
+        ? h('p', { class: 'callout error', role: 'alert', 'data-link-problem': problem }, LINK_PROBLEMS[problem] ?? LINK_PROBLEMS.invalid)
+        : null,
       h('p', { class: 'lead' }, 'Order Microsoft licences from your partner and follow them until they are ready.'),
-      h('p', {}, 'Open the Customer Control Panel from your partner\'s portal: its link signs you in here.'),
+      h('p', {}, "Open the Customer Control Panel from your partner's portal: its link signs you in here."),
       form,
     ),
   );
@@ -53,7 +68,14 @@ export function signInView(navigate) {
 async function customerOf(api) {
   const me = await api.get('/v1/me');
   if (me.role !== 'customer') {
-    throw Object.assign(new Error(me.role === 'partner' ? 'This is a partner key. The panel is for your customers: sign in with a customer key (nce_cust_…), or give your customer a panel link.' : 'This panel is for customers: use a customer key (nce_cust_…).'), { status: 403 });
+    throw Object.assign(
+      new Error(
+        me.role === 'partner'
+          ? 'This is a partner key. The panel is for your customers: sign in with a customer key (nce_cust_…), or give your customer a panel link.'
+          : 'This panel is for customers: use a customer key (nce_cust_…).',
+      ),
+      { status: 403 },
+    );
   }
   return me;
 }

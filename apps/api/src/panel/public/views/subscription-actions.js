@@ -13,7 +13,15 @@ export function licencesCard(subscription, send) {
   const min = subscription.minQuantity ?? 1;
   const max = subscription.maxQuantity ?? Math.max(current, 300);
   const form = h('form', { novalidate: true, 'data-licences-form': true });
-  const quantity = field({ path: 'quantity', label: 'Number of licences', type: 'number', value: String(current), inputmode: 'numeric', hint: `From ${min} to ${plural(max, 'licence')} for this plan; you have ${current} now.`, attributes: { min: String(min), max: String(max), step: '1' } });
+  const quantity = field({
+    path: 'quantity',
+    label: 'Number of licences',
+    type: 'number',
+    value: String(current),
+    inputmode: 'numeric',
+    hint: `From ${min} to ${plural(max, 'licence')} for this plan; you have ${current} now.`,
+    attributes: { min: String(min), max: String(max), step: '1' },
+  });
   const input = quantity.querySelector('input');
   const effect = h('p', { class: 'effect', 'aria-live': 'polite', 'data-quantity-effect': true });
   const error = h('p', { class: 'error', role: 'alert', 'data-action-error': 'quantity' });
@@ -31,7 +39,9 @@ export function licencesCard(subscription, send) {
     if (value === current) return `You have ${plural(current, 'licence')} already; enter a different number.`;
     const canRemove = removable(subscription);
     if (value < current && current - value > canRemove) {
-      return canRemove === 0 ? 'Licences can no longer be removed from this subscription: the 7-day window has closed.' : `You can remove at most ${plural(canRemove, 'licence')} now, so the lowest number is ${current - canRemove}.`;
+      return canRemove === 0
+        ? 'Licences can no longer be removed from this subscription: the 7-day window has closed.'
+        : `You can remove at most ${plural(canRemove, 'licence')} now, so the lowest number is ${current - canRemove}.`;
     }
     return null;
   }
@@ -56,20 +66,42 @@ export function licencesCard(subscription, send) {
     const invalid = showErrors(form, message ? { quantity: message } : {});
     if (invalid) return invalid.focus();
     const delta = value - current;
-    const refund = delta < 0 ? ' Microsoft refunds the removed licences for the time left (a prorated refund under its new commerce rules).' : ' The added licences run until the end of the current term.';
+    const refund =
+      delta < 0
+        ? ' Microsoft refunds the removed licences for the time left (a prorated refund under its new commerce rules).'
+        : ' The added licences run until the end of the current term.';
     confirm.replaceChildren(
       h('p', {}, `Change from ${current} to ${plural(value, 'licence')}? ${priceDifference(subscription.price, delta, value)}${refund}`),
-      h('div', { class: 'actions start' },
-        h('button', { class: 'button primary', type: 'button', 'data-confirm-button': true, onclick: async (click) => {
-          const button = click.currentTarget;
-          button.disabled = true;
-          if (!(await send('quantity', { quantity: value }, error))) button.disabled = false;
-        } }, `Yes, change to ${plural(value, 'licence')}`),
-        h('button', { class: 'button', type: 'button', onclick: () => {
-          confirm.hidden = true;
-          review.hidden = false;
-          input.focus();
-        } }, 'Back'),
+      h(
+        'div',
+        { class: 'actions start' },
+        h(
+          'button',
+          {
+            class: 'button primary',
+            type: 'button',
+            'data-confirm-button': true,
+            onclick: async (click) => {
+              const button = click.currentTarget;
+              button.disabled = true;
+              if (!(await send('quantity', { quantity: value }, error))) button.disabled = false;
+            },
+          },
+          `Yes, change to ${plural(value, 'licence')}`,
+        ),
+        h(
+          'button',
+          {
+            class: 'button',
+            type: 'button',
+            onclick: () => {
+              confirm.hidden = true;
+              review.hidden = false;
+              input.focus();
+            },
+          },
+          'Back',
+        ),
       ),
     );
     review.hidden = true;
@@ -78,7 +110,12 @@ export function licencesCard(subscription, send) {
   });
 
   form.append(quantity, effect, refundableNote(subscription), h('div', { class: 'actions start' }, review), confirm, error);
-  return h('section', { class: 'card', 'aria-labelledby': 'licences-title', 'data-action': 'quantity' }, h('h2', { id: 'licences-title' }, 'Change licences'), form);
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'licences-title', 'data-action': 'quantity' },
+    h('h2', { id: 'licences-title' }, 'Change licences'),
+    form,
+  );
 }
 
 function refundableNote(subscription) {
@@ -87,7 +124,11 @@ function refundableNote(subscription) {
     return h('p', { class: 'muted', 'data-refundable': '0' }, `Licences can be added at any time but no longer removed: ${WINDOW_RULE}`);
   }
   const total = windows.reduce((sum, window) => sum + window.quantity, 0);
-  return h('p', { class: 'muted', 'data-refundable': String(total) }, `You can still remove up to ${plural(total, 'licence')}: ${windowsText(windows)}. Licences can be added at any time. ${WINDOW_RULE}`);
+  return h(
+    'p',
+    { class: 'muted', 'data-refundable': String(total) },
+    `You can still remove up to ${plural(total, 'licence')}: ${windowsText(windows)}. Licences can be added at any time. ${WINDOW_RULE}`,
+  );
 }
 
 export function autoRenewCard(subscription, send) {
@@ -102,17 +143,26 @@ export function autoRenewCard(subscription, send) {
     unknown
       ? 'Microsoft has not told us the renewal setting yet; it shows here in a moment (reload the page).'
       : on
-      ? `On: the subscription renews on ${end} for ${term === 'another term' ? term : `another ${term}`} with the same number of licences. Switch it off until then and it ends on ${end} instead.`
-      : `Off: the subscription ends on ${end} and is not renewed. Switch it on before then to keep it.`,
+        ? `On: the subscription renews on ${end} for ${term === 'another term' ? term : `another ${term}`} with the same number of licences. Switch it off until then and it ends on ${end} instead.`
+        : `Off: the subscription ends on ${end} and is not renewed. Switch it on before then to keep it.`,
   );
   const error = h('p', { class: 'error', role: 'alert', 'data-action-error': 'auto_renew' });
   const toggle = h(
     'button',
-    { class: 'switch', type: 'button', role: 'switch', 'aria-checked': String(on), 'aria-labelledby': 'auto-renew-label', 'aria-describedby': 'auto-renew-explained', 'data-auto-renew': on ? 'on' : 'off', disabled: unknown,
+    {
+      class: 'switch',
+      type: 'button',
+      role: 'switch',
+      'aria-checked': String(on),
+      'aria-labelledby': 'auto-renew-label',
+      'aria-describedby': 'auto-renew-explained',
+      'data-auto-renew': on ? 'on' : 'off',
+      disabled: unknown,
       onclick: async () => {
         toggle.disabled = true;
         if (!(await send('auto_renew', { autoRenew: !on }, error))) toggle.disabled = false;
-      } },
+      },
+    },
     h('span', { class: 'switch-track', 'aria-hidden': 'true' }, h('span', { class: 'switch-thumb' })),
     h('span', { class: 'switch-state', 'aria-hidden': 'true' }, on ? 'On' : 'Off'),
   );
@@ -137,30 +187,68 @@ export function cancelCard(subscription, send) {
       { class: 'card', 'aria-labelledby': 'cancel-title', 'data-action': 'cancel', 'data-cancel-closed': true },
       title,
       h('p', {}, `This subscription can no longer be cancelled. ${CANCEL_RULE}`),
-      h('p', { class: 'muted' }, subscription.autoRenew === false ? `It ends on ${formatDay(subscription.commitmentEndDate)} without renewing.` : `To end it, switch auto-renew off: it then ends on ${formatDay(subscription.commitmentEndDate)}.`),
+      h(
+        'p',
+        { class: 'muted' },
+        subscription.autoRenew === false
+          ? `It ends on ${formatDay(subscription.commitmentEndDate)} without renewing.`
+          : `To end it, switch auto-renew off: it then ends on ${formatDay(subscription.commitmentEndDate)}.`,
+      ),
     );
   }
   const error = h('p', { class: 'error', role: 'alert', 'data-action-error': 'cancel' });
-  const start = h('button', { class: 'button', type: 'button', 'data-cancel-subscription': true, onclick: () => {
-    start.hidden = true;
-    confirm.hidden = false;
-    confirm.querySelector('[data-confirm-button]').focus();
-  } }, 'Cancel subscription');
+  const start = h(
+    'button',
+    {
+      class: 'button',
+      type: 'button',
+      'data-cancel-subscription': true,
+      onclick: () => {
+        start.hidden = true;
+        confirm.hidden = false;
+        confirm.querySelector('[data-confirm-button]').focus();
+      },
+    },
+    'Cancel subscription',
+  );
   const confirm = h(
     'div',
     { class: 'confirm', hidden: true, 'data-confirm': 'cancel' },
-    h('p', {}, `Cancel ${subscription.title}? All ${plural(subscription.quantity, 'licence')} are removed at once and its users lose access. Microsoft refunds what you paid for the time left (a prorated refund under its new commerce rules). This cannot be undone.`),
-    h('div', { class: 'actions start' },
-      h('button', { class: 'button danger', type: 'button', 'data-confirm-button': true, onclick: async (click) => {
-        const button = click.currentTarget;
-        button.disabled = true;
-        if (!(await send('cancel', { cancel: true }, error))) button.disabled = false;
-      } }, 'Yes, cancel the subscription'),
-      h('button', { class: 'button', type: 'button', onclick: () => {
-        confirm.hidden = true;
-        start.hidden = false;
-        start.focus();
-      } }, 'Keep the subscription'),
+    h(
+      'p',
+      {},
+      `Cancel ${subscription.title}? All ${plural(subscription.quantity, 'licence')} are removed at once and its users lose access. Microsoft refunds what you paid for the time left (a prorated refund under its new commerce rules). This cannot be undone.`,
+    ),
+    h(
+      'div',
+      { class: 'actions start' },
+      h(
+        'button',
+        {
+          class: 'button danger',
+          type: 'button',
+          'data-confirm-button': true,
+          onclick: async (click) => {
+            const button = click.currentTarget;
+            button.disabled = true;
+            if (!(await send('cancel', { cancel: true }, error))) button.disabled = false;
+          },
+        },
+        'Yes, cancel the subscription',
+      ),
+      h(
+        'button',
+        {
+          class: 'button',
+          type: 'button',
+          onclick: () => {
+            confirm.hidden = true;
+            start.hidden = false;
+            start.focus();
+          },
+        },
+        'Keep the subscription',
+      ),
     ),
   );
   return h(

@@ -72,12 +72,30 @@ export function subscriptionView(subscriptionId, onLeave) {
   function renderActions() {
     clearTimeout(deadlineTimer);
     if (subscription.status !== 'active') {
-      actions.replaceChildren(h('section', { class: 'callout info', 'data-not-active': true }, h('h2', {}, `This subscription is ${subscriptionStatus(subscription.status).toLowerCase()}`), h('p', {}, 'Licences, renewal and cancellation can be changed only while a subscription is active.')));
+      actions.replaceChildren(
+        h(
+          'section',
+          { class: 'callout info', 'data-not-active': true },
+          h('h2', {}, `This subscription is ${subscriptionStatus(subscription.status).toLowerCase()}`),
+          h('p', {}, 'Licences, renewal and cancellation can be changed only while a subscription is active.'),
+        ),
+      );
       return;
     }
     if (!subscription.syncedAt) {
       // Just bought: our copy is read from Microsoft within seconds; until then the windows are unknown.
-      actions.replaceChildren(h('section', { class: 'callout info', role: 'status', 'data-not-synced': true }, h('h2', {}, 'Reading the subscription from Microsoft'), h('p', {}, 'Its renewal setting and the time left to remove licences or cancel show here in a moment; this page updates by itself.')));
+      actions.replaceChildren(
+        h(
+          'section',
+          { class: 'callout info', role: 'status', 'data-not-synced': true },
+          h('h2', {}, 'Reading the subscription from Microsoft'),
+          h(
+            'p',
+            {},
+            'Its renewal setting and the time left to remove licences or cancel show here in a moment; this page updates by itself.',
+          ),
+        ),
+      );
       deadlineTimer = setTimeout(() => load().catch(() => undefined), 2_000);
       return;
     }
@@ -86,7 +104,13 @@ export function subscriptionView(subscriptionId, onLeave) {
       'fieldset',
       { class: 'action-cards', disabled: inFlight, 'aria-describedby': inFlight ? 'in-flight-note' : null },
       h('legend', { class: 'visually-hidden' }, 'Change this subscription'),
-      inFlight ? h('p', { class: 'callout info', id: 'in-flight-note', 'data-in-flight': true }, 'A change is being applied to this subscription. The actions are available again once it is done.') : null,
+      inFlight
+        ? h(
+            'p',
+            { class: 'callout info', id: 'in-flight-note', 'data-in-flight': true },
+            'A change is being applied to this subscription. The actions are available again once it is done.',
+          )
+        : null,
       licencesCard(subscription, send),
       autoRenewCard(subscription, send),
       cancelCard(subscription, send),
@@ -149,7 +173,10 @@ export function subscriptionView(subscriptionId, onLeave) {
       stream = null;
       onState('done');
       // The read can be ahead of the stream: the events it has not delivered yet complete the timeline.
-      api.get(`/v1/subscription-changes/${encodeURIComponent(next.id)}/events`).then(({ items }) => change?.id === next.id && items.forEach(addEvent), () => undefined);
+      api.get(`/v1/subscription-changes/${encodeURIComponent(next.id)}/events`).then(
+        ({ items }) => change?.id === next.id && items.forEach(addEvent),
+        () => undefined,
+      );
       announce(`${changeSummary(next)}: ${CHANGE_STATUS[next.status]}`);
       // Our copy of the subscription is refreshed after every change: read it again.
       load().catch(() => undefined);
@@ -162,7 +189,8 @@ export function subscriptionView(subscriptionId, onLeave) {
   }
 
   function onState(value) {
-    connection.textContent = value === 'live' ? 'Live' : value === 'reconnecting' ? 'Reconnecting…' : value === 'done' ? '' : 'Not connected';
+    connection.textContent =
+      value === 'live' ? 'Live' : value === 'reconnecting' ? 'Reconnecting…' : value === 'done' ? '' : 'Not connected';
     connection.dataset.state = value;
   }
 
@@ -177,7 +205,14 @@ export function subscriptionView(subscriptionId, onLeave) {
     // Events come in bursts: one read of the change after the burst.
     clearTimeout(refreshTimer);
     const id = change.id;
-    refreshTimer = setTimeout(() => api.get(`/v1/subscription-changes/${encodeURIComponent(id)}`).then((read) => change?.id === id && showChange(read), () => undefined), 80);
+    refreshTimer = setTimeout(
+      () =>
+        api.get(`/v1/subscription-changes/${encodeURIComponent(id)}`).then(
+          (read) => change?.id === id && showChange(read),
+          () => undefined,
+        ),
+      80,
+    );
   }
 
   /** One line of the timeline, in sequence order; false when it is shown already. */
@@ -186,7 +221,12 @@ export function subscriptionView(subscriptionId, onLeave) {
     seen.add(item.sequence);
     idle.hidden = true;
     const kind = item.type.replace('subscription_change.', '');
-    const line = h('li', { 'data-sequence': String(item.sequence), 'data-type': item.type, class: `change-${kind}` }, h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)), h('span', {}, describeChangeEvent(item)));
+    const line = h(
+      'li',
+      { 'data-sequence': String(item.sequence), 'data-type': item.type, class: `change-${kind}` },
+      h('time', { datetime: item.occurredAt }, formatDate(item.occurredAt)),
+      h('span', {}, describeChangeEvent(item)),
+    );
     const later = [...timeline.children].find((other) => Number(other.dataset.sequence) > item.sequence);
     timeline.insertBefore(line, later ?? null);
     return true;
@@ -203,7 +243,18 @@ export function subscriptionView(subscriptionId, onLeave) {
   async function loadHistory() {
     try {
       const { items } = await api.get(`/v1/subscription-changes?subscriptionId=${encodeURIComponent(subscriptionId)}`);
-      history.replaceChildren(...(items.length === 0 ? [h('li', { class: 'muted' }, 'No changes yet.')] : items.map((item) => h('li', { 'data-change-id': item.id }, h('span', {}, `${changeSummary(item)}: ${CHANGE_STATUS[item.status] ?? item.status}`), h('span', { class: 'muted block' }, formatDate(item.createdAt))))));
+      history.replaceChildren(
+        ...(items.length === 0
+          ? [h('li', { class: 'muted' }, 'No changes yet.')]
+          : items.map((item) =>
+              h(
+                'li',
+                { 'data-change-id': item.id },
+                h('span', {}, `${changeSummary(item)}: ${CHANGE_STATUS[item.status] ?? item.status}`),
+                h('span', { class: 'muted block' }, formatDate(item.createdAt)),
+              ),
+            )),
+      );
     } catch {
       history.replaceChildren(h('li', { class: 'muted' }, 'The earlier changes could not be loaded.'));
     }
@@ -214,7 +265,11 @@ export function subscriptionView(subscriptionId, onLeave) {
     clearTimeout(refreshTimer);
     clearTimeout(deadlineTimer);
   });
-  load().catch((error) => actions.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.status === 404 ? 'This subscription was not found.' : error.message)));
+  load().catch((error) =>
+    actions.replaceChildren(
+      h('p', { class: 'error', role: 'alert' }, error.status === 404 ? 'This subscription was not found.' : error.message),
+    ),
+  );
   return root;
 }
 
@@ -229,8 +284,18 @@ function changeCallout(change) {
   else words = 'Microsoft is applying the change. This usually takes a few seconds; this page updates by itself.';
   return h(
     'section',
-    { class: `callout ${failed ? 'error' : done ? 'success' : 'info'}`, 'data-change-id': change.id, 'data-change-status': change.status, 'data-delay': change.delay?.reason ?? null },
-    h('h2', { tabindex: '-1', class: 'change-head' }, change.status === 'accepted' || change.status === 'in_progress' ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null, `${changeSummary(change)}: ${CHANGE_STATUS[change.status] ?? change.status}`),
+    {
+      class: `callout ${failed ? 'error' : done ? 'success' : 'info'}`,
+      'data-change-id': change.id,
+      'data-change-status': change.status,
+      'data-delay': change.delay?.reason ?? null,
+    },
+    h(
+      'h2',
+      { tabindex: '-1', class: 'change-head' },
+      change.status === 'accepted' || change.status === 'in_progress' ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
+      `${changeSummary(change)}: ${CHANGE_STATUS[change.status] ?? change.status}`,
+    ),
     h('p', { 'data-change-words': true }, words),
   );
 }
@@ -238,7 +303,10 @@ function changeCallout(change) {
 function doneText(change) {
   const requested = change.requested ?? {};
   if (change.kind === 'quantity') return `Microsoft applied the change: you now have ${plural(requested.quantity, 'licence')}.`;
-  if (change.kind === 'auto_renew') return requested.autoRenew ? 'Auto-renew is on: the subscription renews at the end of its term.' : 'Auto-renew is off: the subscription ends at the end of its term.';
+  if (change.kind === 'auto_renew')
+    return requested.autoRenew
+      ? 'Auto-renew is on: the subscription renews at the end of its term.'
+      : 'Auto-renew is off: the subscription ends at the end of its term.';
   return 'The subscription is cancelled: its licences are removed and Microsoft refunds the time left under its rules.';
 }
 
@@ -252,9 +320,19 @@ function factsCard(subscription) {
       'dl',
       { class: 'facts' },
       row('Licences', String(subscription.quantity), { 'data-quantity': true }),
-      row('Term', `${TERMS[subscription.termDuration] ?? subscription.termDuration} · ${BILLING[subscription.billingCycle] ?? subscription.billingCycle} billing`),
-      row(subscription.autoRenew === false ? 'Ends on' : 'Renewal date', formatDay(subscription.commitmentEndDate), { 'data-renewal': true }),
-      row('Price', price ? `${formatMoney(Math.round(price.unitPrice * subscription.quantity * 100) / 100, price.currency)} ${PERIOD[price.billingCycle] ?? ''} (${formatMoney(price.unitPrice, price.currency)} per licence)` : '—'),
+      row(
+        'Term',
+        `${TERMS[subscription.termDuration] ?? subscription.termDuration} · ${BILLING[subscription.billingCycle] ?? subscription.billingCycle} billing`,
+      ),
+      row(subscription.autoRenew === false ? 'Ends on' : 'Renewal date', formatDay(subscription.commitmentEndDate), {
+        'data-renewal': true,
+      }),
+      row(
+        'Price',
+        price
+          ? `${formatMoney(Math.round(price.unitPrice * subscription.quantity * 100) / 100, price.currency)} ${PERIOD[price.billingCycle] ?? ''} (${formatMoney(price.unitPrice, price.currency)} per licence)`
+          : '—',
+      ),
       row('Order', h('a', { href: `#/orders/${subscription.orderId}` }, subscription.orderId.slice(0, 8))),
       row('Subscription ID', h('code', {}, subscription.id)),
       subscription.syncedAt ? row('Checked with Microsoft', formatDate(subscription.syncedAt)) : null,

@@ -5,7 +5,7 @@ import { offerOf } from './marketplace.js';
 
 export function cartSegment() {
   const first = state.wizard.cart[0];
-  return first ? offerOf(first.catalogItemId)?.segment ?? 'commercial' : null;
+  return first ? (offerOf(first.catalogItemId)?.segment ?? 'commercial') : null;
 }
 
 /** Nothing about the MCA is asked when Microsoft already holds a valid one for the account. */
@@ -41,17 +41,38 @@ export function stepper(current) {
     'ol',
     { class: 'stepper', 'aria-label': 'Order steps' },
     steps.map(([, label], position) =>
-      h('li', { class: position < index ? 'done' : position === index ? 'current' : '', 'aria-current': position === index ? 'step' : null }, h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(position + 1)), h('span', {}, label)),
+      h(
+        'li',
+        { class: position < index ? 'done' : position === index ? 'current' : '', 'aria-current': position === index ? 'step' : null },
+        h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(position + 1)),
+        h('span', {}, label),
+      ),
     ),
   );
 }
 
 /** A wizard page: indicator, heading, the form, and Back / Next (Next submits the form). */
 export function wizardPage({ step, title, lead, body, onNext, nextLabel = 'Next', backHref }) {
-  const form = h('form', { class: 'wizard-form', novalidate: true, onsubmit: (event) => { event.preventDefault(); onNext(form); } }, body);
+  const form = h(
+    'form',
+    {
+      class: 'wizard-form',
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        onNext(form);
+      },
+    },
+    body,
+  );
   form.append(
     h('p', { class: 'form-error', role: 'alert', 'data-form-error': true }),
-    h('div', { class: 'actions' }, h('a', { class: 'button', href: backHref ?? `#/${previousStep(step)}` }, 'Back'), h('button', { class: 'button primary', type: 'submit' }, nextLabel)),
+    h(
+      'div',
+      { class: 'actions' },
+      h('a', { class: 'button', href: backHref ?? `#/${previousStep(step)}` }, 'Back'),
+      h('button', { class: 'button primary', type: 'submit' }, nextLabel),
+    ),
   );
   return h('section', { class: 'wizard' }, stepper(step), h('h1', {}, title), lead ? h('p', { class: 'lead' }, lead) : null, form);
 }
@@ -63,7 +84,11 @@ export function formError(form, message) {
 
 /** Errors the API returned for this step's fields, kept until the field is submitted again. */
 export function errorsFor(prefixes) {
-  return Object.fromEntries(Object.entries(state.wizard.errors).filter(([path]) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`))));
+  return Object.fromEntries(
+    Object.entries(state.wizard.errors).filter(([path]) =>
+      prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)),
+    ),
+  );
 }
 
 export function clearErrors(prefixes) {
