@@ -73,9 +73,11 @@ function compose(platform: WorkerPlatform): WorkerHost[] {
       lockDurationMs: config.processing.jobLockMs,
       observer: platform.jobObserver,
       handlers: {
-        // A customer still to approve is a re-check: it takes only what orders leave of the Graph budget.
+        // A customer still to approve is a re-check: it takes only what orders leave of the Graph budget,
+        // unless a person pressed "Approved Partner Roles" and waits for the answer.
         'gdap.check': async (payload) => {
-          const lane = (await gdap.repository.find(payload.customerId))?.status === 'approval_pending' ? 'recheck' : 'interactive';
+          const pending = payload.reason !== 'requested' && (await gdap.repository.find(payload.customerId))?.status === 'approval_pending';
+          const lane = pending ? 'recheck' : 'interactive';
           return runInLane(lane, () => check.execute(payload.customerId, payload.correlationId, payload.reason));
         },
       },

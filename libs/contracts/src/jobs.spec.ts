@@ -1,10 +1,13 @@
 import { ALL_QUEUES } from './queues';
 import {
+  BULK_JOB_PRIORITY,
   JOB_NAMES,
   JOB_OPTIONS,
   JOB_PAYLOAD_SCHEMAS,
   JOB_TO_QUEUE,
+  RECHECK_JOB_PRIORITY,
   gdapCheckJobId,
+  jobPriorityOf,
   orderStepJobId,
   parseJobPayload,
   webhookDeliveryJobId,
@@ -52,6 +55,16 @@ describe('job contracts', () => {
       endpointId: deliveryId,
       attempt: 1,
     });
+  });
+
+  it('ranks work nobody waits for after interactive work: bulk orders, mass GDAP checks after a roles change, re-checks last', () => {
+    expect(jobPriorityOf({ orderId: 'o', run: 1, correlationId: 'o' })).toBeUndefined();
+    expect(jobPriorityOf({ orderId: 'o', run: 1, correlationId: 'o', priority: 'bulk' })).toBe(BULK_JOB_PRIORITY);
+    expect(jobPriorityOf({ customerId: 'c', reason: 'requested', correlationId: 'x' })).toBeUndefined();
+    expect(jobPriorityOf({ customerId: 'c', reason: 'order_completed', correlationId: 'x' })).toBeUndefined();
+    expect(jobPriorityOf({ customerId: 'c', reason: 'roles_changed', correlationId: 'x' })).toBe(BULK_JOB_PRIORITY);
+    expect(jobPriorityOf({ customerId: 'c', reason: 'recheck', correlationId: 'x' })).toBe(RECHECK_JOB_PRIORITY);
+    expect(RECHECK_JOB_PRIORITY).toBeGreaterThan(BULK_JOB_PRIORITY);
   });
 
   it('gives one gdap.check job per new tenant, per completed order, and per 5 s of button presses', () => {

@@ -130,10 +130,17 @@ export const ORDER_STEP_JOBS = {
 
 /**
  * BullMQ job priority of a payload: none (the plain wait list, served first) for interactive work,
- * a lower rank for bulk orders, so that a customer's order never waits behind someone's batch.
+ * a lower rank for bulk orders, so that a customer's order never waits behind someone's batch. GDAP
+ * checks that nobody waits for (every customer after a roles change, the re-checks of a pending
+ * approval) rank likewise, so that the "Approved Partner Roles" button is answered first.
  */
 export function jobPriorityOf(data: unknown): number | undefined {
-  return typeof data === 'object' && data !== null && (data as { priority?: unknown }).priority === 'bulk' ? BULK_JOB_PRIORITY : undefined;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const payload = data as { priority?: unknown; reason?: unknown };
+  if (payload.priority === 'bulk') return BULK_JOB_PRIORITY;
+  if (payload.reason === 'roles_changed') return BULK_JOB_PRIORITY;
+  if (payload.reason === 'recheck') return RECHECK_JOB_PRIORITY;
+  return undefined;
 }
 
 export const BULK_JOB_PRIORITY = 10;
