@@ -247,7 +247,8 @@ describe('provisioning at Microsoft limits: shared throttle, priority, error cod
         accessContainer: { accessContainerId: string };
         accessDetails: { unifiedRoles: Array<{ roleDefinitionId: string }> };
       }> = [];
-      for (let waited = 0; waited < 60_000 && assigned.length === 0; waited += 200) {
+      // Under the tight budget, every customer of the partner is re-checked after the roles change above.
+      for (let waited = 0; waited < 120_000 && assigned.length === 0; waited += 200) {
         const response = await fetch(
           `${stack.simUrl}/v1.0/tenantRelationships/delegatedAdminRelationships/${requested?.id}/accessAssignments`,
           { headers: { authorization: `Bearer ${token.access_token}` } },
@@ -266,7 +267,7 @@ describe('provisioning at Microsoft limits: shared throttle, priority, error cod
     } finally {
       await partner.put('/v1/partner/settings', { gdapSecurityGroups: [], gdapRoles: settings.body.gdapRoles });
     }
-  });
+  }, 240_000);
   it('waits out the 404s of a customer Microsoft has created but not yet made readable', async () => {
     // Realistic profile at 0.2: a new customer answers 404 for 1.6 s after its creation.
     await sim(stack.simUrl, 'PUT', '/_sim/settings', { profile: 'realistic', latencyScale: 0.2 });

@@ -73,11 +73,17 @@ function compose(platform: WorkerPlatform): WorkerHost[] {
       lockDurationMs: config.processing.jobLockMs,
       observer: platform.jobObserver,
       handlers: {
-        // A customer still to approve is a re-check: it takes only what orders leave of the Graph budget,
-        // unless a person pressed "Approved Partner Roles" and waits for the answer.
+        // A person pressed "Approved Partner Roles": interactive. Every customer re-checked after a roles
+        // change is bulk work; a customer still to approve is a re-check (what orders leave of the budget).
         'gdap.check': async (payload) => {
-          const pending = payload.reason !== 'requested' && (await gdap.repository.find(payload.customerId))?.status === 'approval_pending';
-          const lane = pending ? 'recheck' : 'interactive';
+          const lane =
+            payload.reason === 'requested'
+              ? 'interactive'
+              : payload.reason === 'roles_changed'
+                ? 'bulk'
+                : (await gdap.repository.find(payload.customerId))?.status === 'approval_pending'
+                  ? 'recheck'
+                  : 'interactive';
           return runInLane(lane, () => check.execute(payload.customerId, payload.correlationId, payload.reason));
         },
       },
