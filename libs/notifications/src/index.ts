@@ -57,6 +57,7 @@ export { RedisOrderEventWakeups } from './infrastructure/redis-order-event-wakeu
 export { SqlWebhookEndpointRepository } from './infrastructure/sql-webhook-endpoint.repository';
 export { SqlWebhookDeliveryRepository } from './infrastructure/sql-webhook-delivery.repository';
 export { SqlOrderEventScanStore } from './infrastructure/sql-order-event-scan.store';
+export { SqlEventScanStore, type EventScanSource } from './infrastructure/sql-event-scan.store';
 export { SqlOrderEventFeed } from './infrastructure/sql-order-event-feed';
 export { DnsHostResolver } from './infrastructure/dns-host.resolver';
 export { HttpWebhookTransport } from './infrastructure/http-webhook.transport';

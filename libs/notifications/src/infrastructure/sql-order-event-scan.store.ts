@@ -1,5 +1,6 @@
-import { type SqlExecutor, fromSqlTime, isLockRefusal, toSqlTime } from '@nce/persistence';
-import type { OrderEventScanStore, ScannedEvent } from '../application/notifications.ports';
+import { fromSqlTime } from '@nce/persistence';
+import type { ScannedEvent } from '../application/notifications.ports';
+import { SqlEventScanStore } from './sql-event-scan.store';
 
 interface ScanRow {
   id: number | string;
@@ -35,39 +36,9 @@ function toEvent(row: ScanRow): ScannedEvent {
   };
 }
 
-export class SqlOrderEventScanStore implements OrderEventScanStore {
-  async lockCursor(tx: SqlExecutor): Promise<number | null> {
-    const rows = await tx.query<Array<{ last_id: number | string }>>(
-      'SELECT last_id FROM webhook_relay_cursors WHERE name = ? FOR UPDATE SKIP LOCKED',
-      [CURSOR],
-    );
-    return rows[0] ? Number(rows[0].last_id) : null;
-  }
-
-  async saveCursor(tx: SqlExecutor, lastId: number, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_relay_cursors SET last_id = GREATEST(last_id, ?), updated_at = ? WHERE name = ?', [
-      lastId,
-      toSqlTime(now),
-      CURSOR,
-    ]);
-  }
-
-  async eventsAfter(tx: SqlExecutor, afterId: number, limit: number): Promise<ScannedEvent[]> {
-    return (await tx.query<ScanRow[]>(`${SELECT} WHERE e.id > ? ORDER BY e.id LIMIT ?`, [afterId, limit])).map(toEvent);
-  }
-
-  async eventsBetween(tx: SqlExecutor, fromId: number, toId: number): Promise<ScannedEvent[]> {
-    return (await tx.query<ScanRow[]>(`${SELECT} WHERE e.id BETWEEN ? AND ? ORDER BY e.id`, [fromId, toId])).map(toEvent);
-  }
-
-  async rangeSettled(tx: SqlExecutor, fromId: number, toId: number): Promise<boolean> {
-    try {
-      // A row inserted by a transaction that has not committed yet is locked: NOWAIT refuses at once.
-      await tx.query('SELECT id FROM order_events WHERE id BETWEEN ? AND ? FOR UPDATE NOWAIT', [fromId, toId]);
-      return true;
-    } catch (error) {
-      if (isLockRefusal(error)) return false;
-      throw error;
-    }
+/** The webhook fan-out's scan over order_events. */
+export class SqlOrderEventScanStore extends SqlEventScanStore<ScanRow> {
+  constructor() {
+    super({ cursor: CURSOR, table: 'order_events', select: SELECT, toEvent });
   }
 }

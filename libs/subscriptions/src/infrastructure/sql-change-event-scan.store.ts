@@ -1,5 +1,5 @@
-import type { OrderEventScanStore, ScannedEvent } from '@nce/notifications';
-import { type SqlExecutor, fromSqlTime, isLockRefusal, toSqlTime } from '@nce/persistence';
+import { type ScannedEvent, SqlEventScanStore } from '@nce/notifications';
+import { fromSqlTime } from '@nce/persistence';
 
 interface ScanRow {
   id: number | string;
@@ -48,38 +48,8 @@ function toEvent(row: ScanRow): ScannedEvent {
 }
 
 /** The webhook fan-out's scan over subscription_change_events (its own cursor row; same gap handling as order events). */
-export class SqlChangeEventScanStore implements OrderEventScanStore {
-  async lockCursor(tx: SqlExecutor): Promise<number | null> {
-    const rows = await tx.query<Array<{ last_id: number | string }>>(
-      'SELECT last_id FROM webhook_relay_cursors WHERE name = ? FOR UPDATE SKIP LOCKED',
-      [CURSOR],
-    );
-    return rows[0] ? Number(rows[0].last_id) : null;
-  }
-
-  async saveCursor(tx: SqlExecutor, lastId: number, now: Date): Promise<void> {
-    await tx.query('UPDATE webhook_relay_cursors SET last_id = GREATEST(last_id, ?), updated_at = ? WHERE name = ?', [
-      lastId,
-      toSqlTime(now),
-      CURSOR,
-    ]);
-  }
-
-  async eventsAfter(tx: SqlExecutor, afterId: number, limit: number): Promise<ScannedEvent[]> {
-    return (await tx.query<ScanRow[]>(`${SELECT} WHERE e.id > ? ORDER BY e.id LIMIT ?`, [afterId, limit])).map(toEvent);
-  }
-
-  async eventsBetween(tx: SqlExecutor, fromId: number, toId: number): Promise<ScannedEvent[]> {
-    return (await tx.query<ScanRow[]>(`${SELECT} WHERE e.id BETWEEN ? AND ? ORDER BY e.id`, [fromId, toId])).map(toEvent);
-  }
-
-  async rangeSettled(tx: SqlExecutor, fromId: number, toId: number): Promise<boolean> {
-    try {
-      await tx.query('SELECT id FROM subscription_change_events WHERE id BETWEEN ? AND ? FOR UPDATE NOWAIT', [fromId, toId]);
-      return true;
-    } catch (error) {
-      if (isLockRefusal(error)) return false;
-      throw error;
-    }
+export class SqlChangeEventScanStore extends SqlEventScanStore<ScanRow> {
+  constructor() {
+    super({ cursor: CURSOR, table: 'subscription_change_events', select: SELECT, toEvent });
   }
 }
