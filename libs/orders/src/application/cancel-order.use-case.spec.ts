@@ -1,8 +1,7 @@
 import type { Principal } from '@nce/contracts';
-import { inMemoryOrdersContext } from '@nce/testing/fakes';
+import { inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import { CancelOrder, CheckoutAlreadyRecordedError, OrderNotFoundError, OrderTerminalError } from '../index';
 import type { Order } from '../domain/order.model';
-import { anOrder } from '../domain/order.fixture';
 
 const order = anOrder();
 const owner: Principal = { apiKeyId: 'k-p', role: 'partner', partnerId: order.partnerId, customerId: null };

@@ -1,7 +1,6 @@
 import type { Principal } from '@nce/contracts';
-import { inMemoryOrdersContext } from '@nce/testing/fakes';
+import { inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import { OrderNotFoundError, OrderValidationError } from '../index';
-import { anOrder } from '../domain/order.fixture';
 import { OrderQueries } from './order-queries';
 
 const base = anOrder();

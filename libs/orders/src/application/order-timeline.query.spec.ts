@@ -1,8 +1,7 @@
 import type { Principal } from '@nce/contracts';
 import type { StoredAuditRecord } from '@nce/persistence';
-import { inMemoryOrdersContext } from '@nce/testing/fakes';
+import { inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import { OrderNotFoundError } from '../domain/order.errors';
-import { anOrder } from '../domain/order.fixture';
 import { OrderQueries } from './order-queries';
 import { OrderTimelineQuery, type TimelineReader } from './order-timeline.query';
 

@@ -1,5 +1,4 @@
-import { inMemoryOrdersContext } from '@nce/testing/fakes';
-import { anOrder } from '../domain/order.fixture';
+import { inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import { type JobPresence, ReconcileOrders } from './reconcile-orders.use-case';
 
 describe('ReconcileOrders', () => {

@@ -1,8 +1,7 @@
 import type { Principal } from '@nce/contracts';
-import { InMemoryOrderingParties, inMemoryOrdersContext } from '@nce/testing/fakes';
+import { InMemoryOrderingParties, inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import { NoActionRequiredError, OrderForbiddenError, OrderNotFoundError, PostMcaAttestation, ResumeOrder } from '../index';
 import type { Order } from '../domain/order.model';
-import { anOrder } from '../domain/order.fixture';
 
 const order = anOrder();
 const owner: Principal = { apiKeyId: 'k-p', role: 'partner', partnerId: order.partnerId, customerId: null };

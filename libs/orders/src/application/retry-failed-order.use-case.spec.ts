@@ -1,8 +1,7 @@
 import type { Principal } from '@nce/contracts';
 import type { AuditRecord, SqlExecutor } from '@nce/persistence';
-import { inMemoryOrdersContext } from '@nce/testing/fakes';
+import { inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import { OrderConflictError, OrderNotFoundError } from '../domain/order.errors';
-import { anOrder } from '../domain/order.fixture';
 import type { Order } from '../domain/order.model';
 import { RetryFailedOrder } from './retry-failed-order.use-case';
 

@@ -1,6 +1,5 @@
-import { partnerCenterError, inMemoryOrdersContext } from '@nce/testing/fakes';
+import { partnerCenterError, inMemoryOrdersContext, anOrder } from '@nce/testing/fakes';
 import type { Order } from '../domain/order.model';
-import { anOrder } from '../domain/order.fixture';
 import type { OrderStep } from '../domain/order-state-machine';
 import { RunOrderStep, type StepJob, laneOf } from './run-order-step.use-case';
 import type { StepContext, StepHandler, StepOutcome } from './step-handler.port';

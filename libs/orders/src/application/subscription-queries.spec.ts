@@ -1,6 +1,6 @@
+import { anOrder } from '@nce/testing/fakes';
 import type { Principal } from '@nce/contracts';
 import { OrderValidationError } from '../index';
-import { anOrder } from '../domain/order.fixture';
 import { SubscriptionNotFoundError } from '../domain/order.errors';
 import { SubscriptionQueries, type SubscriptionView } from './subscription-queries';
 

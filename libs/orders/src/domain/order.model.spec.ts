@@ -1,5 +1,5 @@
+import { anOrder } from '@nce/testing/fakes';
 import { CheckoutAlreadyRecordedError, IllegalTransitionError, NoActionRequiredError } from './order.errors';
-import { anOrder } from './order.fixture';
 import {
   acceptOrder,
   cancelOrder,

@@ -1,4 +1,4 @@
-import { anOrder } from '../domain/order.fixture';
+import { anOrder } from '@nce/testing/fakes';
 import { ORDER_COLUMNS, type OrderRow, orderValues, toOrder } from './order-row.mapper';
 
 describe('the order row mapping', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ManagerExecutor } from '@nce/persistence';
 import { type TestDatabase, createTestDatabase } from '@nce/testing';
 import type { Order } from '../domain/order.model';
-import { anOrder as baseOrder } from '../domain/order.fixture';
+import { anOrder as baseOrder } from '@nce/testing/fakes';
 import { SqlOrderRepository } from './sql-order.repository';
 
 function anOrder(customerId: string, status: Order['status'], createdAt: Date): Order {

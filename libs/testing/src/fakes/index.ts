@@ -13,7 +13,7 @@ export { InMemoryCommerce, partnerCenterError, scriptedPort, type CheckoutFault,
 export { aPlan, catalogOf, inMemoryOrdersContext, type InMemoryOrdersContext } from './orders-context.fakes';
 export { InMemoryAdminCredentialStore, InMemoryCustomerRepository, InMemoryPartnerRepository, aCustomer, aPartner } from './accounts.fakes';
 export { FakeStepContext } from './step-context.fakes';
-export { NEW_ACCOUNT, anOrderOn } from './order-builders.fakes';
+export { NEW_ACCOUNT, anOrder, anOrderOn } from './order-builders.fakes';
 export { InMemoryCustomerGdapRepository } from './gdap.fakes';
 export {
   FakeSubscriptionPartnerCenter,

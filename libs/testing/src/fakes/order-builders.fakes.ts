@@ -2,17 +2,14 @@ import type { Order } from '@nce/orders';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 
-/**
- * An order for step specs in other contexts (the orders context's own specs use its domain fixture):
- * Contoso's existing account, one Business Basic line, in progress on `step`.
- */
-export function anOrderOn(step: NonNullable<Order['step']>, patch: Partial<Order> = {}): Order {
+/** An accepted order on its account step (tests only): Contoso, one Business Basic line. */
+export function anOrder(patch: Partial<Order> = {}): Order {
   return {
     id: '0b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b',
     customerId: '1b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b',
     partnerId: '2b8f8a52-4c1e-4a57-9d6b-0f0e1c2d3a4b',
-    status: 'in_progress',
-    step,
+    status: 'accepted',
+    step: 'account',
     run: 1,
     items: [{ catalogItemId: 'CFQ7TTC0LH18:0001:CFQ7TTC0K971', quantity: 5, termDuration: 'P1Y', billingCycle: 'monthly' }],
     account: { type: 'existing', domain: 'contoso.onmicrosoft.com', relationshipConfirmed: true },
@@ -36,6 +33,11 @@ export function anOrderOn(step: NonNullable<Order['step']>, patch: Partial<Order
     version: 1,
     ...patch,
   };
+}
+
+/** The same order in progress on `step` (step specs of every context). */
+export function anOrderOn(step: NonNullable<Order['step']>, patch: Partial<Order> = {}): Order {
+  return anOrder({ status: 'in_progress', step, ...patch });
 }
 
 /** A new account as intake records it (fabrikam.onmicrosoft.com, US). */
