@@ -37,6 +37,8 @@ export function orderView(orderId, onLeave) {
   const timeline = h('ol', { class: 'timeline', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-timeline': true });
   const seen = new Set();
   let actionKey = null;
+  // While "I have done it" is in flight, events do not bring the card back over "Checking now".
+  let resuming = false;
   let provisionedFor = null;
   let refreshTimer = null;
   let noticeTimer = null;
@@ -185,6 +187,7 @@ export function orderView(orderId, onLeave) {
   }
 
   function renderAction(order) {
+    if (resuming) return;
     const required = order.status === 'action_required' ? order.requiredAction : null;
     // The "checking now" state lasts while the re-check runs, not beyond it.
     if (!required && (order.delay || !['accepted', 'in_progress'].includes(order.status))) action.replaceChildren();
@@ -207,13 +210,17 @@ export function orderView(orderId, onLeave) {
     button.disabled = true;
     error.textContent = '';
     const card = action.firstElementChild;
+    resuming = true;
     action.replaceChildren(checkingCallout(what));
     announce('Checking now');
     try {
       actionKey = null;
       recheckedAt = new Date().toISOString();
-      update(await api.post(`${base}/resume`));
+      const reply = await api.post(`${base}/resume`);
+      resuming = false;
+      update(reply);
     } catch (failure) {
+      resuming = false;
       recheckedAt = null;
       action.replaceChildren(card);
       error.textContent = failure.message;
